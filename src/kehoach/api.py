@@ -1,0 +1,55 @@
+"""The library's entry points: render a plan to bytes, save it to a path."""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+
+from kehoach import registry
+from kehoach.context import build_context
+from kehoach.model import Plan
+from kehoach.package import atomic_write
+from kehoach.profile import DEFAULT_PROFILE, Profile
+from kehoach.render import Template, bundled_template
+
+def _build_template(profile: Profile) -> bytes:
+    # Imported here: building a template is rare, and `python -m kehoach.template_builder`
+    # must not find the module already imported by the package.
+    from kehoach.template_builder import build_template
+
+    return build_template(profile)
+
+
+registry.register(registry.PlanType(
+    name="ke-hoach",
+    model=Plan,
+    template="ke_hoach.docx",
+    build_context=lambda plan, profile: build_context(plan, profile),
+    description="Kế hoạch theo Nghị định 30/2020/NĐ-CP",
+    build_template=_build_template,
+))
+
+
+@cache
+def _template_for(plan_type: registry.PlanType, profile: Profile) -> Template:
+    if profile == DEFAULT_PROFILE or plan_type.build_template is None:
+        return bundled_template(plan_type.template)
+    # Another profile means other sizes in the styles: build that template once.
+    return Template(plan_type.build_template(profile))
+
+
+def render(plan: object, profile: Profile = DEFAULT_PROFILE) -> bytes:
+    """The .docx of ``plan`` as bytes. The same plan always gives the same bytes."""
+    plan_type = registry.for_plan(plan)
+    context = plan_type.build_context(plan, profile)
+    return _template_for(plan_type, profile).render(context)
+
+
+def save(plan: object, path: str | os.PathLike[str], profile: Profile = DEFAULT_PROFILE) -> Path:
+    """Render ``plan`` and write it to ``path`` atomically.
+
+    The document is rendered in memory first: if rendering fails nothing is written, and an
+    existing file at ``path`` is replaced only by a complete new one.
+    """
+    return atomic_write(path, render(plan, profile))

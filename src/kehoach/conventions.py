@@ -1,0 +1,196 @@
+"""The decree's wording rules, as pure functions (the conventions layer).
+
+Each function turns a value of the model into the words Nghị định 30/2020/NĐ-CP prescribes:
+dates (``ngày 05 tháng 02 năm 2024``), the document number (``Số: 05/KH-UBND``), Roman
+numerals for parts, the letters of điểm, Vietnamese capitals, citation sentences. They hold no
+state and know nothing of the template.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import unicodedata
+from collections.abc import Sequence
+
+from babel.numbers import format_decimal
+
+from kehoach.model import (
+    Archive,
+    Authority,
+    DocumentNumber,
+    IssueDate,
+    LegalBasis,
+    Official,
+    Recipient,
+    Signer,
+)
+
+#: The blank a draft leaves for a number, a day or a month to be written in by hand.
+DRAFT_BLANK = " " * 6
+
+#: Letters of điểm in order (Nghị định 30 II.6.đ; the legal practice of Vietnamese texts):
+#: the Vietnamese alphabet without the letters with marks (ă â ê ô ơ ư) and f j w z.
+POINT_LETTERS = ("a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p",
+                 "q", "r", "s", "t", "u", "v", "x", "y")
+
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def upper_vi(text: str) -> str:
+    """Vietnamese capitals, in NFC: ``xã Hải Yến`` → ``XÃ HẢI YẾN``."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", text).upper())
+
+
+def pad2(n: int) -> str:
+    """A number of one digit gets a leading zero: 5 → ``05``; 12 → ``12``."""
+    return f"{n:02d}"
+
+
+def month_text(month: int) -> str:
+    """The month as the decree writes it: 1 and 2 padded (``01``, ``02``), 3–12 not (``3``)."""
+    if not 1 <= month <= 12:
+        raise ValueError(f"month out of range: {month}")
+    return pad2(month) if month <= 2 else str(month)
+
+
+def long_date(date: IssueDate | _dt.date) -> str:
+    """``ngày 05 tháng 02 năm 2024``; ``ngày 13 tháng 3 năm 2024``; a draft leaves blanks.
+
+    Nghị định 30, Phụ lục I, II.4.b: days below 10 and months 1 and 2 take a leading zero.
+    """
+    if isinstance(date, _dt.date):
+        date = IssueDate.of(date)
+    day = pad2(date.day) if date.day is not None else DRAFT_BLANK
+    month = month_text(date.month) if date.month is not None else DRAFT_BLANK
+    return f"ngày {day} tháng {month} năm {date.year}"
+
+
+def place_and_date(place: str, date: IssueDate | _dt.date) -> str:
+    """Địa danh và thời gian: ``Hải Yến, ngày 05 tháng 02 năm 2024``."""
+    return f"{place}, {long_date(date)}"
+
+
+def short_date(date: _dt.date) -> str:
+    """A date inside a citation: ``08/3/2022``, ``05/02/2024`` (same padding as the long form)."""
+    return f"{pad2(date.day)}/{month_text(date.month)}/{date.year}"
+
+
+def symbol(number: DocumentNumber) -> str:
+    """Ký hiệu after the number: ``KH-UBND``, ``KH-MTTQ-BTT``."""
+    return "-".join((number.type_code, *number.issuer_codes))
+
+
+def number_line(number: DocumentNumber) -> str:
+    """``Số: 05/KH-UBND``; ``Số: 103/KH-UBND``; a draft: ``Số:      /KH-UBND``."""
+    n = pad2(number.number) if number.number is not None else DRAFT_BLANK
+    return f"Số: {n}/{symbol(number)}"
+
+
+def roman(n: int) -> str:
+    """Roman numeral of a part: 1 → ``I``, 4 → ``IV``, 14 → ``XIV``."""
+    if n < 1:
+        raise ValueError(f"no Roman numeral for {n}")
+    out = []
+    for value, letters in _ROMAN:
+        count, n = divmod(n, value)
+        out.append(letters * count)
+    return "".join(out)
+
+
+def point_letter(index: int) -> str:
+    """Letter of the ``index``-th điểm (0-based): 0 → ``a``, 4 → ``đ``, 6 → ``g``.
+
+    Past ``y`` (23 điểm) letters double, as Vietnamese legal texts do: ``aa``, ``bb`` ….
+    """
+    if index < 0:
+        raise ValueError(f"negative điểm index: {index}")
+    rounds, i = divmod(index, len(POINT_LETTERS))
+    return POINT_LETTERS[i] * (rounds + 1)
+
+
+def item_number(path: Sequence[int]) -> str:
+    """Number of a khoản or tiểu mục from its position: (2,) → ``2.``; (1, 2) → ``1.2.``."""
+    return "".join(f"{n}." for n in path)
+
+
+def join_sentences(lines: Sequence[str], last: str = ".") -> list[str]:
+    """Each line but the last ends with ``;``, the last with ``last``: the decree's list rule.
+
+    A line that already ends with that mark is not given a second one.
+    """
+    out = []
+    for i, line in enumerate(lines):
+        end = last if i == len(lines) - 1 else ";"
+        stripped = line.rstrip()
+        out.append(stripped if stripped.endswith(end) else stripped.rstrip(";.,") + end)
+    return out
+
+
+def citation(basis: LegalBasis) -> str:
+    """The sentence citing a legal basis, without its final mark.
+
+    ``Căn cứ Quyết định số 318/QĐ-TTg ngày 08/3/2022 của Thủ tướng Chính phủ về …``
+    """
+    words = [basis.verb.value, basis.kind]
+    if basis.number:
+        words.append(f"số {basis.number}")
+    if basis.date:
+        words.append(f"ngày {short_date(basis.date)}")
+    if basis.issuer:
+        words.append(f"của {basis.issuer}")
+    if basis.subject:
+        words.append(basis.subject)
+    return " ".join(words)
+
+
+def citations(bases: Sequence[LegalBasis]) -> list[str]:
+    """The căn cứ block: one sentence per basis, ``;`` after each and ``.`` after the last."""
+    return join_sentences([citation(b) for b in bases])
+
+
+def final_mark(text: str) -> str:
+    """The last paragraph ends with ``./.`` (Mẫu 1.4): ``…phân công`` → ``…phân công./.``."""
+    stripped = text.rstrip()
+    if stripped.endswith("./."):
+        return stripped
+    if stripped.endswith("."):
+        return stripped + "/."
+    return stripped + "./."
+
+
+def official(person: Official) -> str:
+    """``Ông Hoàng Văn Vãn, công chức Địa chính - Xây dựng xã``; an office alone: its title."""
+    if person.name is None:
+        return person.title
+    name = f"{person.honorific.value} {person.name}" if person.honorific else person.name
+    return f"{name}, {person.title}"
+
+
+def signer_lines(signer: Signer) -> list[str]:
+    """Quyền hạn and chức vụ lines, in capitals: ``TM. ỦY BAN NHÂN DÂN``, ``CHỦ TỊCH``."""
+    lines = [authority_line(a) for a in signer.authorities]
+    if signer.title:
+        lines.append(upper_vi(signer.title))
+    return lines
+
+
+def authority_line(authority: Authority) -> str:
+    """``TM. ỦY BAN NHÂN DÂN``: the mark, a dot, one space, the body in capitals."""
+    return f"{authority.mark.value}. {upper_vi(authority.of)}"
+
+
+def recipient_line(recipient: Recipient) -> str:
+    """``- Thường trực Đảng ủy xã;`` (a note follows the name: ``- Huyện ủy (để b/c);``)."""
+    name = f"{recipient.name} {recipient.note}" if recipient.note else recipient.name
+    return f"- {name.rstrip(';.')};"
+
+
+def archive_line(archive: Archive) -> str:
+    """The last line of Nơi nhận: ``- Lưu: VT, VP.``."""
+    return "- Lưu: " + ", ".join(("VT", *archive.units)) + "."
+
+
+def amount(value: int | float) -> str:
+    """A number as Vietnamese writes it, dots between thousands: 1500000 → ``1.500.000``."""
+    return format_decimal(value, locale="vi_VN")

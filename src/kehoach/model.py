@@ -1,0 +1,542 @@
+"""The plan as data: frozen, validated attrs classes (the model layer).
+
+Every class carries its Vietnamese name in its docstring. Text fields are normalised to
+Unicode NFC (TCVN 6909 practice) and line endings to ``\\n``; nothing else in a text is
+changed. A wrong value raises :class:`~kehoach.errors.PlanDataError` naming the class and the
+field (``Official.name: không được để trống``).
+
+Numbering is never data: a :class:`Part` knows it is a part, not that it is "II."; the
+context layer numbers parts, items and points from their place in the tree.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import Union
+
+import attrs
+
+from kehoach.errors import PlanDataError
+
+# Characters XML 1.0 cannot hold (a .docx is XML): C0 controls but tab and line feed,
+# and the non-characters U+FFFE/U+FFFF. Lone surrogates cannot be encoded either.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _owner(instance: object, attribute: attrs.Attribute) -> str:
+    return f"{type(instance).__name__}.{attribute.name}"
+
+
+def normalize_text(value: object) -> object:
+    """NFC and ``\\n`` line endings; other values pass through for the validator to judge."""
+    if isinstance(value, str):
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+        return unicodedata.normalize("NFC", value)
+    return value
+
+
+def check_text(field: str, value: object, *, required: bool = True) -> None:
+    """Raise :class:`PlanDataError` unless ``value`` is text a .docx can hold."""
+    if not isinstance(value, str):
+        raise PlanDataError(field, f"phải là chuỗi ký tự, nhận được {type(value).__name__}")
+    if required and not value.strip():
+        raise PlanDataError(field, "không được để trống")
+    bad = _XML_FORBIDDEN.search(value)
+    if bad:
+        raise PlanDataError(
+            field,
+            f"chứa ký tự điều khiển U+{ord(bad.group()):04X} ở vị trí {bad.start()}, "
+            "không thể ghi vào văn bản Word",
+        )
+
+
+def _text_validator(instance: object, attribute: attrs.Attribute, value: object) -> None:
+    check_text(_owner(instance, attribute), value)
+
+
+def _optional_text_validator(instance: object, attribute: attrs.Attribute, value: object) -> None:
+    if value is not None:
+        check_text(_owner(instance, attribute), value)
+
+
+def text(**kwargs):
+    """A required, non-blank text field."""
+    return attrs.field(converter=normalize_text, validator=_text_validator, **kwargs)
+
+
+def optional_text(default: str | None = None):
+    """A text field that may be ``None`` (but not blank when given)."""
+    return attrs.field(default=default, converter=normalize_text, validator=_optional_text_validator)
+
+
+def _to_tuple(value: object) -> object:
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        return value  # the validator names the field
+    return tuple(normalize_text(v) for v in value)
+
+
+def _tuple_of(*types: type, allow_empty: bool = True):
+    def validate(instance: object, attribute: attrs.Attribute, value: object) -> None:
+        field = _owner(instance, attribute)
+        if not isinstance(value, tuple):
+            raise PlanDataError(field, f"phải là một danh sách, nhận được {type(value).__name__}")
+        if not allow_empty and not value:
+            raise PlanDataError(field, "cần ít nhất một mục")
+        names = " hoặc ".join(t.__name__ for t in types)
+        for i, item in enumerate(value):
+            if str in types and isinstance(item, str):
+                check_text(f"{field}[{i}]", item)
+            elif not isinstance(item, types):
+                raise PlanDataError(f"{field}[{i}]", f"phải là {names}, nhận được {type(item).__name__}")
+
+    return validate
+
+
+def tuple_of(*types: type, allow_empty: bool = True, default=()):
+    return attrs.field(default=default, converter=_to_tuple,
+                       validator=_tuple_of(*types, allow_empty=allow_empty))
+
+
+def _int_between(low: int, high: int | None, *, optional: bool = False):
+    def validate(instance: object, attribute: attrs.Attribute, value: object) -> None:
+        if value is None and optional:
+            return
+        field = _owner(instance, attribute)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise PlanDataError(field, f"phải là số nguyên, nhận được {value!r}")
+        if value < low or (high is not None and value > high):
+            bound = f"từ {low} đến {high}" if high is not None else f"từ {low} trở lên"
+            raise PlanDataError(field, f"phải {bound}, nhận được {value}")
+
+    return validate
+
+
+def _enum_converter(cls: type[enum.Enum]):
+    def convert(value: object) -> object:
+        if isinstance(value, cls) or value is None:
+            return value
+        for member in cls:
+            if value in (member.value, member.name, f"{member.value}."):
+                return member
+        return value  # the validator explains
+
+    return convert
+
+
+def _enum_validator(cls: type[enum.Enum], *, optional: bool = False):
+    def validate(instance: object, attribute: attrs.Attribute, value: object) -> None:
+        if value is None and optional:
+            return
+        if not isinstance(value, cls):
+            allowed = ", ".join(repr(m.value) for m in cls)
+            raise PlanDataError(_owner(instance, attribute),
+                                f"{value!r} không hợp lệ; chọn một trong: {allowed}")
+
+    return validate
+
+
+# --------------------------------------------------------------------------------------------
+# Header: issuer, number, date
+
+
+@attrs.frozen
+class Issuer:
+    """Cơ quan ban hành: the body that issues the plan, as it appears in the header.
+
+    ``name`` holds the lines of the issuer's name as they are printed (the template prints them
+    in capitals): ``("Ủy ban nhân dân", "xã Hải Yến")``. ``parent`` holds the lines of the
+    cơ quan chủ quản, printed above it in regular weight; a commune People's Committee has none.
+    """
+
+    name: tuple[str, ...] = tuple_of(str, allow_empty=False, default=attrs.NOTHING)
+    place: str = text()
+    """Địa danh: the place name printed before the date, without "xã" (``Hải Yến``)."""
+    code: str = text(default="UBND")
+    """Chữ viết tắt tên cơ quan: the issuer's group in the ký hiệu (``UBND``)."""
+    parent: tuple[str, ...] = tuple_of(str)
+    """Tên cơ quan chủ quản: its lines, if any."""
+
+
+_CODE = re.compile(r"^[A-ZĐa-zđ0-9]+$")
+
+
+def _codes_validator(instance: object, attribute: attrs.Attribute, value: tuple) -> None:
+    field = _owner(instance, attribute)
+    _tuple_of(str, allow_empty=False)(instance, attribute, value)
+    for i, code in enumerate(value):
+        if not _CODE.match(code):
+            raise PlanDataError(f"{field}[{i}]", f"{code!r} không phải một nhóm chữ viết tắt "
+                                "(chỉ gồm chữ và số, không có dấu cách, '-' hay '/')")
+
+
+@attrs.frozen
+class DocumentNumber:
+    """Số, ký hiệu: the plan's number and symbol (``Số: 05/KH-UBND``).
+
+    ``number`` is ``None`` for a draft, whose number is given when it is signed
+    (``Số:      /KH-UBND``). ``issuer_codes`` holds one group or several (``MTTQ``, ``BTT``
+    gives ``16/KH-MTTQ-BTT``).
+    """
+
+    number: int | None = attrs.field(default=None, validator=_int_between(1, None, optional=True))
+    type_code: str = attrs.field(default="KH", converter=normalize_text)
+    issuer_codes: tuple[str, ...] = attrs.field(default=("UBND",), converter=_to_tuple,
+                                                validator=_codes_validator)
+
+    @type_code.validator
+    def _check_type_code(self, attribute: attrs.Attribute, value: object) -> None:
+        check_text(_owner(self, attribute), value)
+        if not _CODE.match(value):
+            raise PlanDataError(_owner(self, attribute), f"{value!r} không phải chữ viết tắt tên loại")
+
+
+@attrs.frozen
+class IssueDate:
+    """Thời gian ban hành: the date of issue, whole or partly blank for a draft.
+
+    A draft may leave the day, or the day and the month, blank
+    (``ngày      tháng      năm 2024``); the year is always given.
+    """
+
+    year: int = attrs.field(validator=_int_between(1945, 2100))
+    month: int | None = attrs.field(default=None, validator=_int_between(1, 12, optional=True))
+    day: int | None = attrs.field(default=None, validator=_int_between(1, 31, optional=True))
+
+    def __attrs_post_init__(self) -> None:
+        if self.day is not None and self.month is None:
+            raise PlanDataError("IssueDate.day", "có ngày thì phải có tháng")
+        if self.day is not None:
+            try:
+                _dt.date(self.year, self.month, self.day)
+            except ValueError:
+                raise PlanDataError(
+                    "IssueDate.day",
+                    f"ngày {self.day} tháng {self.month} năm {self.year} không có trong lịch",
+                ) from None
+
+    @classmethod
+    def of(cls, date: _dt.date) -> IssueDate:
+        """The issue date of a signed plan."""
+        return cls(date.year, date.month, date.day)
+
+    @property
+    def is_complete(self) -> bool:
+        return self.day is not None
+
+
+# --------------------------------------------------------------------------------------------
+# Căn cứ
+
+
+class BasisVerb(enum.Enum):
+    """Động từ dẫn: how a legal basis is introduced."""
+
+    CAN_CU = "Căn cứ"
+    THUC_HIEN = "Thực hiện"
+
+
+@attrs.frozen
+class LegalBasis:
+    """Căn cứ: a legal basis cited at the head of the plan.
+
+    Rendered as one sentence: ``Căn cứ Quyết định số 318/QĐ-TTg ngày 08/3/2022 của Thủ tướng
+    Chính phủ <subject>;``. ``kind`` is the document type as it is cited (``Quyết định``,
+    ``Kế hoạch``, or a law's full name, which then has no number); ``subject`` is the trích yếu
+    as it follows the issuer (``về …``, ``ban hành …``).
+    """
+
+    kind: str = text()
+    number: str | None = optional_text()
+    date: _dt.date | None = attrs.field(default=None)
+    issuer: str | None = optional_text()
+    subject: str | None = optional_text()
+    verb: BasisVerb = attrs.field(default=BasisVerb.CAN_CU, converter=_enum_converter(BasisVerb),
+                                  validator=_enum_validator(BasisVerb))
+
+    @date.validator
+    def _check_date(self, attribute: attrs.Attribute, value: object) -> None:
+        if value is not None and (not isinstance(value, _dt.date) or isinstance(value, _dt.datetime)):
+            raise PlanDataError(_owner(self, attribute), f"phải là một ngày (datetime.date), nhận được {value!r}")
+
+
+# --------------------------------------------------------------------------------------------
+# People
+
+
+class Honorific(enum.Enum):
+    """Danh xưng: Ông or Bà before an official's name."""
+
+    ONG = "Ông"
+    BA = "Bà"
+
+
+@attrs.frozen
+class Official:
+    """Công chức, người phụ trách: a responsible official, or an office when no name is given.
+
+    ``Official("công chức Văn phòng - Thống kê xã", name="Chu Thị Ngoan", honorific="Bà")``
+    reads "Bà Chu Thị Ngoan, công chức Văn phòng - Thống kê xã".
+    """
+
+    title: str = text()
+    """Chức danh: the post (``công chức Tư pháp - Hộ tịch``) or the unit (``Trạm Y tế xã``)."""
+    name: str | None = optional_text()
+    honorific: Honorific | None = attrs.field(default=None, converter=_enum_converter(Honorific),
+                                              validator=_enum_validator(Honorific, optional=True))
+
+
+class Mark(enum.Enum):
+    """Quyền hạn ký: the authority under which the signer signs (Điều 13, Nghị định 30)."""
+
+    TM = "TM"  # thay mặt (a collective body)
+    KT = "KT"  # ký thay (a deputy for the head)
+    Q = "Q"  # quyền (acting head)
+    TL = "TL"  # thừa lệnh
+    TUQ = "TUQ"  # thừa ủy quyền
+
+
+@attrs.frozen
+class Authority:
+    """Quyền hạn: one authority line of the signature block (``TM. ỦY BAN NHÂN DÂN``)."""
+
+    mark: Mark = attrs.field(converter=_enum_converter(Mark), validator=_enum_validator(Mark))
+    of: str = text()
+    """On whose behalf: ``Ủy ban nhân dân``, ``Chủ tịch`` (printed in capitals)."""
+
+
+_ACADEMIC = re.compile(r"^(GS|PGS|TS|ThS|KS|BS|CN|NCS)\.?\s")
+
+
+@attrs.frozen
+class Signer:
+    """Người ký: the signer, with the authority lines above the name.
+
+    ``Signer(name="Hứa Xuân Dương", title="Chủ tịch", authorities=[Authority("TM", "Ủy ban nhân
+    dân")])`` gives ``TM. ỦY BAN NHÂN DÂN`` / ``CHỦ TỊCH`` / (signature) / ``Hứa Xuân Dương``.
+    A deputy signing for the chairman: authorities ``TM. Ủy ban nhân dân`` and ``KT. Chủ tịch``,
+    title ``Phó Chủ tịch``.
+    """
+
+    name: str = text()
+    title: str | None = optional_text()
+    """Chức vụ: the signer's post, printed in capitals under the authority lines."""
+    authorities: tuple[Authority, ...] = tuple_of(Authority)
+
+    @name.validator
+    def _check_name(self, attribute: attrs.Attribute, value: str) -> None:
+        field = _owner(self, attribute)
+        if _ACADEMIC.match(value):
+            raise PlanDataError(field, "không ghi học hàm, học vị trước họ tên người ký (Nghị định 30)")
+        letters = [c for c in value if c.isalpha()]
+        if len(letters) > 1 and all(c.isupper() for c in letters):
+            raise PlanDataError(field, "họ tên người ký viết hoa chữ cái đầu mỗi tiếng, không viết hoa toàn bộ")
+
+    def __attrs_post_init__(self) -> None:
+        if not self.title and not self.authorities:
+            raise PlanDataError("Signer.title", "cần chức vụ hoặc ít nhất một dòng quyền hạn")
+
+
+@attrs.frozen
+class Recipient:
+    """Nơi nhận: one line of the recipient list (``- Thường trực Đảng ủy xã;``)."""
+
+    name: str = text()
+    note: str | None = optional_text()
+    """A note after the name, such as ``(để b/c)``."""
+
+
+@attrs.frozen
+class Archive:
+    """Lưu: the last line of Nơi nhận, ``- Lưu: VT, VP.`` (VT, then the drafting units)."""
+
+    units: tuple[str, ...] = tuple_of(str, default=("VP",))
+
+
+# --------------------------------------------------------------------------------------------
+# Body
+
+
+@attrs.frozen
+class Paragraph:
+    """Đoạn văn: a paragraph of running text."""
+
+    text: str = text()
+
+
+@attrs.frozen
+class Bullet:
+    """Gạch đầu dòng: a ``-`` line; bullets inside a bullet are ``+`` lines.
+
+    ``lead`` is an italic lead-in (``Tiêu chí số 17 - Môi trường:``) before ``text``.
+    """
+
+    text: str | None = optional_text()
+    lead: str | None = optional_text()
+    children: tuple[Bullet | Paragraph, ...] = attrs.field(default=(), converter=_to_tuple)
+
+    def __attrs_post_init__(self) -> None:
+        if self.text is None and self.lead is None:
+            raise PlanDataError("Bullet.text", "cần nội dung (text) hoặc phần mở đầu (lead)")
+        _tuple_of(Bullet, Paragraph)(self, attrs.fields(Bullet).children, self.children)
+
+
+@attrs.frozen
+class Point:
+    """Điểm: an item lettered ``a)``, ``b)`` … ``đ)`` inside a khoản.
+
+    ``lead`` is an italic lead-in before ``text``; children are bullets and paragraphs.
+    """
+
+    text: str | None = optional_text()
+    lead: str | None = optional_text()
+    children: tuple[Bullet | Paragraph, ...] = tuple_of(Bullet, Paragraph)
+
+    def __attrs_post_init__(self) -> None:
+        if self.text is None and self.lead is None:
+            raise PlanDataError("Point.text", "cần nội dung (text) hoặc phần mở đầu (lead)")
+
+
+@attrs.frozen
+class Deadline:
+    """Thời gian thực hiện: when a task is done, optionally for one scope of it.
+
+    ``Deadline("hoàn thành trong Quý II/2024", scope="Đối với quy hoạch chung")``.
+    """
+
+    when: str = text()
+    scope: str | None = optional_text()
+
+
+@attrs.frozen(kw_only=True)
+class CriterionSolution:
+    """Giải pháp thực hiện tiêu chí: what is done for one criterion of a criteria set.
+
+    Rendered as a ``-`` line ``Tiêu chí số 1 - Quy hoạch: <actions>`` followed by ``+`` lines for
+    the time, the officials who advise or lead, and the coordinating bodies.
+    """
+
+    number: int = attrs.field(validator=_int_between(1, None))
+    """Số thứ tự của tiêu chí in its set (1–19 for 2021–2025, 1–10 for 2026–2030)."""
+    name: str | None = optional_text()
+    actions: str = text(default=attrs.NOTHING)
+    """Nội dung giải pháp: what is done."""
+    details: tuple[Bullet | Paragraph, ...] = tuple_of(Bullet, Paragraph)
+    deadlines: tuple[Deadline, ...] = tuple_of(Deadline)
+    leads: tuple[Official, ...] = tuple_of(Official)
+    """Người (đơn vị) tham mưu, chủ trì."""
+    lead_label: str = text(default="Công chức tham mưu thực hiện")
+    """How the lead line is introduced (``Đơn vị tham mưu thực hiện`` for a unit)."""
+    coordinators: tuple[str, ...] = tuple_of(str)
+    """Đơn vị phối hợp."""
+    coordinator_label: str = text(default="Phối hợp")
+
+
+@attrs.frozen
+class TaskRow:
+    """Một dòng của bảng nhiệm vụ: one task of a task table."""
+
+    content: str = text()
+    lead: str | None = optional_text()
+    """Cơ quan chủ trì."""
+    support: str | None = optional_text()
+    """Cơ quan phối hợp."""
+    deadline: str | None = optional_text()
+    """Thời gian thực hiện."""
+
+
+@attrs.frozen
+class TaskTable:
+    """Bảng phân công nhiệm vụ: TT | Nội dung | Cơ quan chủ trì | Phối hợp | Thời gian."""
+
+    rows: tuple[TaskRow, ...] = tuple_of(TaskRow, allow_empty=False, default=attrs.NOTHING)
+
+
+@attrs.frozen
+class Item:
+    """Khoản (``1.``) or, nested in a khoản, tiểu mục (``1.1.``).
+
+    ``title`` is a bold heading line (``Mục đích``); ``text`` is running text (after the title
+    when both are given, or on the numbered line itself when there is no title).
+    """
+
+    title: str | None = optional_text()
+    text: str | None = optional_text()
+    children: tuple[Block, ...] = attrs.field(default=(), converter=_to_tuple)
+
+    def __attrs_post_init__(self) -> None:
+        if self.title is None and self.text is None:
+            raise PlanDataError("Item.title", "khoản cần tiêu đề (title) hoặc nội dung (text)")
+        _tuple_of(*BLOCK_TYPES)(self, attrs.fields(Item).children, self.children)
+
+
+@attrs.frozen
+class Objectives:
+    """Mục tiêu: the general and the specific objectives.
+
+    Rendered as two numbered items, ``Mục tiêu chung`` and ``Mục tiêu cụ thể``, at the level
+    where it stands (``1.1.`` and ``1.2.`` inside ``1. Mục tiêu``).
+    """
+
+    general: tuple[Block, ...] = attrs.field(converter=_to_tuple)
+    specific: tuple[Block, ...] = attrs.field(converter=_to_tuple)
+    general_title: str = text(default="Mục tiêu chung")
+    specific_title: str = text(default="Mục tiêu cụ thể")
+
+    def __attrs_post_init__(self) -> None:
+        for name in ("general", "specific"):
+            _tuple_of(*BLOCK_TYPES, allow_empty=False)(self, attrs.fields_dict(Objectives)[name],
+                                                        getattr(self, name))
+
+
+Block = Union[Paragraph, Bullet, Point, Item, Objectives, CriterionSolution, TaskTable]
+BLOCK_TYPES: tuple[type, ...] = (Paragraph, Bullet, Point, Item, Objectives, CriterionSolution,
+                                 TaskTable)
+
+
+@attrs.frozen
+class Part:
+    """Mục: a part of the plan, numbered ``I.``, ``II.`` … and titled in capitals."""
+
+    title: str = text()
+    children: tuple[Block, ...] = tuple_of(*BLOCK_TYPES)
+
+
+# --------------------------------------------------------------------------------------------
+# The plan
+
+
+@attrs.frozen
+class Plan:
+    """Kế hoạch: a whole plan, from the header to Nơi nhận.
+
+    ``closing`` is the last paragraph; the plan ends it with ``./.`` (a text already ending in
+    ``./.`` is kept as it is, one ending in ``.`` gets ``/.``).
+    """
+
+    issuer: Issuer = attrs.field(validator=attrs.validators.instance_of(Issuer))
+    date: IssueDate = attrs.field(validator=attrs.validators.instance_of(IssueDate))
+    title: str = text()
+    """Trích yếu: what the plan is about, in sentence case (``Thực hiện …``)."""
+    parts: tuple[Part, ...] = tuple_of(Part, allow_empty=False, default=attrs.NOTHING)
+    signer: Signer = attrs.field(validator=attrs.validators.instance_of(Signer))
+    number: DocumentNumber = attrs.field(factory=DocumentNumber,
+                                         validator=attrs.validators.instance_of(DocumentNumber))
+    legal_bases: tuple[LegalBasis, ...] = tuple_of(LegalBasis)
+    opening: str | None = optional_text()
+    """Đoạn mở đầu: the sentence after the căn cứ, usually ending "… như sau:"."""
+    closing: str | None = optional_text()
+    recipients: tuple[Recipient, ...] = tuple_of(Recipient)
+    archive: Archive = attrs.field(factory=Archive, validator=attrs.validators.instance_of(Archive))
+
+    def __attrs_post_init__(self) -> None:
+        # Validators above only see their own field; these checks relate two of them.
+        if self.number.issuer_codes and self.number.issuer_codes[0] != self.issuer.code:
+            raise PlanDataError(
+                "Plan.number.issuer_codes",
+                f"nhóm đầu của ký hiệu ({self.number.issuer_codes[0]}) phải là chữ viết tắt của "
+                f"cơ quan ban hành ({self.issuer.code})",
+            )

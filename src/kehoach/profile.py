@@ -1,0 +1,130 @@
+"""The decree's numbers: paper, margins, type sizes and the house profile inside their ranges.
+
+Nghị định 30/2020/NĐ-CP, Phụ lục I gives ranges (margins 20–25 mm, Quốc hiệu 12–13 pt, …);
+kehoach ships one default inside them (the "house profile") and lets a caller choose other
+values, never values outside the ranges. This is the only module that knows these numbers:
+the template builder draws with them and the checker checks against them.
+
+Units: sizes in points, lengths in twips (1 pt = 20 tw, 1 cm = 567 tw) unless a name says mm.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import attrs
+
+from kehoach.errors import PlanDataError
+
+TWIPS_PER_MM: Final = 1440 / 25.4
+TWIPS_PER_CM: Final = 567
+
+#: A4 paper, portrait, as Word writes it (210 × 297 mm).
+PAGE_WIDTH_TW: Final = 11906
+PAGE_HEIGHT_TW: Final = 16838
+
+#: The decree's ranges, (low, high) inclusive. Keys are Profile field names.
+RANGES: Final[dict[str, tuple[float, float]]] = {
+    "margin_top_mm": (20, 25),
+    "margin_bottom_mm": (20, 25),
+    "margin_left_mm": (30, 35),
+    "margin_right_mm": (15, 20),
+    "size_national_title": (12, 13),  # Quốc hiệu
+    "size_motto": (13, 14),  # Tiêu ngữ
+    "size_issuer": (12, 13),  # tên cơ quan ban hành (and chủ quản)
+    "size_number": (13, 13),  # Số, ký hiệu: 13 exactly
+    "size_place_date": (13, 14),
+    "size_title": (13, 14),  # KẾ HOẠCH and the trích yếu
+    "size_body": (13, 14),
+    "size_signer": (13, 14),
+    "size_recipients_label": (12, 12),
+    "size_recipients": (11, 11),
+    "size_page_number": (13, 14),
+    "first_line_indent_cm": (1.0, 1.27),
+    "paragraph_spacing_pt": (6, 24),  # "at least 6 pt"; the upper bound is kehoach's
+    "line_spacing": (1.0, 1.5),
+    "issuer_rule_ratio": (1 / 3, 1 / 2),
+    "title_rule_ratio": (1 / 3, 1 / 2),
+}
+
+#: The Tiêu ngữ and its rule, which must be as long as the text.
+NATIONAL_TITLE: Final = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO: Final = "Độc lập - Tự do - Hạnh phúc"
+FONT: Final = "Times New Roman"
+
+
+def _in_range(instance: object, attribute: attrs.Attribute, value: float) -> None:
+    low, high = RANGES[attribute.name]
+    if not (low - 1e-9 <= value <= high + 1e-9):
+        raise PlanDataError(
+            f"Profile.{attribute.name}",
+            f"{value} nằm ngoài khoảng Nghị định 30 cho phép ({low:g}–{high:g})",
+        )
+
+
+def _ranged(default: float) -> float:
+    return attrs.field(default=default, validator=_in_range)
+
+
+@attrs.frozen
+class Profile:
+    """Thể thức: the type sizes, margins and spacing a plan is laid out with.
+
+    The defaults are kehoach's house profile; every value must lie inside the range
+    Nghị định 30 allows (:data:`RANGES`), or construction fails naming the field.
+    """
+
+    margin_top_mm: float = _ranged(20)
+    margin_bottom_mm: float = _ranged(20)
+    margin_left_mm: float = _ranged(30)
+    margin_right_mm: float = _ranged(15)
+    size_national_title: float = _ranged(13)
+    size_motto: float = _ranged(14)
+    size_issuer: float = _ranged(13)
+    size_number: float = _ranged(13)
+    size_place_date: float = _ranged(14)
+    size_title: float = _ranged(14)
+    size_body: float = _ranged(14)
+    size_signer: float = _ranged(14)
+    size_recipients_label: float = _ranged(12)
+    size_recipients: float = _ranged(11)
+    size_page_number: float = _ranged(14)
+    first_line_indent_cm: float = _ranged(1.0)
+    paragraph_spacing_pt: float = _ranged(6)
+    line_spacing: float = _ranged(1.15)
+    issuer_rule_ratio: float = _ranged(0.4)
+    title_rule_ratio: float = _ranged(0.4)
+    #: Header table columns (cm): issuer on the left, Quốc hiệu on the right. The right one
+    #: must hold the Quốc hiệu (9.6 cm at 13 pt bold) on one line.
+    header_left_cm: float = 6.3
+    header_right_cm: float = 10.2
+    #: Signature table columns (cm): Nơi nhận on the left, the signer on the right.
+    signature_left_cm: float = 7.0
+    signature_right_cm: float = 9.5
+    #: Empty lines left for the signature and the seal.
+    signature_gap_lines: int = 4
+    #: Cell padding in the layout tables (tw); small, so the Quốc hiệu fits its column.
+    cell_padding_tw: int = 57
+
+    # Derived lengths, in twips, for the template.
+    def tw(self, mm: float) -> int:
+        return round(mm * TWIPS_PER_MM)
+
+    @property
+    def text_width_tw(self) -> int:
+        return PAGE_WIDTH_TW - self.tw(self.margin_left_mm) - self.tw(self.margin_right_mm)
+
+    @property
+    def first_line_indent_tw(self) -> int:
+        return round(self.first_line_indent_cm * TWIPS_PER_CM)
+
+    @property
+    def line_twips(self) -> int:
+        """``w:spacing/@w:line`` for the body, in 240ths of a line."""
+        return round(self.line_spacing * 240)
+
+    def cm_tw(self, cm: float) -> int:
+        return round(cm * TWIPS_PER_CM)
+
+
+DEFAULT_PROFILE: Final = Profile()

@@ -1,0 +1,62 @@
+"""Plan types: a model, a template and a context builder, registered in one place.
+
+A new kind of plan is added with :func:`register`; :func:`for_plan` finds the type of a plan
+object by its class (the most specific registered class wins).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+
+from kehoach.profile import Profile
+
+
+@attrs.frozen
+class PlanType:
+    """Loại kế hoạch: how one kind of plan is rendered."""
+
+    name: str
+    """Short identifier (``ke-hoach``), used on the command line."""
+    model: type
+    """The attrs class of the plan's data."""
+    template: str
+    """File name of the template (shipped with kehoach, or a path)."""
+    build_context: Callable[[Any, Profile], dict[str, Any]]
+    """Turns a plan and a profile into the template's context."""
+    description: str = ""
+    build_template: Callable[[Profile], bytes] | None = None
+    """Builds the template for another profile (kehoach's own types); ``None`` if fixed."""
+
+
+_TYPES: dict[str, PlanType] = {}
+
+
+def register(plan_type: PlanType) -> PlanType:
+    """Add (or replace) a plan type."""
+    _TYPES[plan_type.name] = plan_type
+    return plan_type
+
+
+def types() -> list[PlanType]:
+    """Every registered plan type, in the order of registration."""
+    return list(_TYPES.values())
+
+
+def get(name: str) -> PlanType:
+    try:
+        return _TYPES[name]
+    except KeyError:
+        known = ", ".join(_TYPES) or "(none)"
+        raise KeyError(f"no plan type {name!r}; known types: {known}") from None
+
+
+def for_plan(plan: object) -> PlanType:
+    """The registered type whose model ``plan`` is an instance of, nearest class first."""
+    for cls in type(plan).__mro__:
+        for plan_type in reversed(_TYPES.values()):
+            if plan_type.model is cls:
+                return plan_type
+    raise TypeError(f"{type(plan).__name__} is not a registered plan type")

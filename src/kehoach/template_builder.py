@@ -1,0 +1,405 @@
+"""Builds ``templates/ke_hoach.docx``: the layout of a Kế hoạch, written as code.
+
+All layout lives in the template; this module is where it is written down, so it can be read,
+reviewed and rebuilt. Every number comes from :class:`kehoach.profile.Profile`. The template's
+Jinja tags (docxtpl dialect: ``{%p %}`` paragraph tags, ``{%tr %}`` row tags) read the context
+built by :mod:`kehoach.context`.
+
+Rebuild the committed template with ``python -m kehoach.template_builder``; a test checks the
+committed file is byte for byte what this module makes.
+
+Layout decisions, and why:
+
+* Formatting sits in named paragraph styles (``KHBody``, ``KHIssuer`` …), not on runs, so a clerk
+  who edits the output in Word keeps it, and the checker resolves it as Word does.
+* The header is a borderless two-column table whose widths are set in ``w:tblGrid`` as well as on
+  the cells: LibreOffice lays out from the grid, and equal default columns wrap the Quốc hiệu.
+* The short lines under the issuer name, the Tiêu ngữ and the trích yếu are bottom borders of
+  tiny empty paragraphs whose indents set their length (the context measures the text above).
+  A border on the text's own paragraph would narrow the text too.
+* Nơi nhận and the signature share one table row that cannot split, so they stay on one page
+  and "Nơi nhận:" is level with the first authority line.
+* Page numbers: a centred PAGE field in the default header; ``w:titlePg`` gives page 1 an empty
+  header, so page 1 has no number.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from kehoach.package import write_package
+from kehoach.profile import (
+    DEFAULT_PROFILE,
+    FONT,
+    MOTTO,
+    NATIONAL_TITLE,
+    PAGE_HEIGHT_TW,
+    PAGE_WIDTH_TW,
+    Profile,
+)
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_NS = f'xmlns:w="{W_NS}" xmlns:r="{R_NS}"'
+_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+
+#: Task table columns: TT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian (cm).
+TASK_COLUMNS = (("TT", 1.1), ("Nội dung", 6.2), ("Cơ quan chủ trì", 3.2),
+                ("Cơ quan phối hợp", 3.4), ("Thời gian", 2.6))
+
+
+def hp(points: float) -> int:
+    """Half-points, the unit of ``w:sz``."""
+    return round(points * 2)
+
+
+# --------------------------------------------------------------------------------------------
+# XML pieces
+
+
+def run(content: str, rpr: str = "") -> str:
+    """A run whose text is ``content`` (escaped unless it is a Jinja expression)."""
+    text = content if content.startswith("{{") else escape(content)
+    rpr_xml = f"<w:rPr>{rpr}</w:rPr>" if rpr else ""
+    return f'<w:r>{rpr_xml}<w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def para(style: str, *runs: str, ppr: str = "") -> str:
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{ppr}</w:pPr>{"".join(runs)}</w:p>'
+
+
+def tag(statement: str) -> str:
+    """A docxtpl paragraph tag (``{%p for … %}``): the whole paragraph becomes the statement."""
+    return f"<w:p>{run('{%p ' + statement + ' %}')}</w:p>"
+
+
+def rule(indent_var: str) -> str:
+    """An empty paragraph drawing a centred line; its indents (from the context) set its length."""
+    ind = (f'<w:ind w:left="{{{{ {indent_var} }}}}" w:right="{{{{ {indent_var} }}}}" '
+           'w:firstLine="0"/>')
+    return para("KHRule", ppr=ind)
+
+
+def cell(width_tw: int, *content: str, extra: str = "") -> str:
+    return (f'<w:tc><w:tcPr><w:tcW w:w="{width_tw}" w:type="dxa"/>{extra}</w:tcPr>'
+            f'{"".join(content)}</w:tc>')
+
+
+def layout_table(widths: list[int], rows: list[str], p: Profile, *, borders: bool = False) -> str:
+    """A table with its widths in the grid and on the cells, fixed layout."""
+    value = "single" if borders else "nil"
+    border_xml = "".join(f'<w:{side} w:val="{value}"' + (' w:sz="4" w:space="0" w:color="000000"/>'
+                                                         if borders else "/>")
+                         for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    pad = p.cell_padding_tw if not borders else 85
+    tblpr = (f'<w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
+             f"<w:tblBorders>{border_xml}</w:tblBorders><w:tblLayout w:type=\"fixed\"/>"
+             f'<w:tblCellMar><w:left w:w="{pad}" w:type="dxa"/><w:right w:w="{pad}" w:type="dxa"/>'
+             '</w:tblCellMar><w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" '
+             'w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>')
+    grid = "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"
+    return f"<w:tbl>{tblpr}{grid}{''.join(rows)}</w:tbl>"
+
+
+def row(*cells: str, cant_split: bool = False, header: bool = False) -> str:
+    props = ("<w:cantSplit/>" if cant_split else "") + ("<w:tblHeader/>" if header else "")
+    trpr = f"<w:trPr>{props}</w:trPr>" if props else ""
+    return f"<w:tr>{trpr}{''.join(cells)}</w:tr>"
+
+
+# --------------------------------------------------------------------------------------------
+# The document
+
+
+def header_table(p: Profile) -> str:
+    left, right = p.cm_tw(p.header_left_cm), p.cm_tw(p.header_right_cm)
+    issuer_cell = cell(
+        left,
+        tag("for line in issuer_parent"), para("KHIssuerParent", run("{{ line }}")), tag("endfor"),
+        tag("for line in issuer_lines"), para("KHIssuer", run("{{ line }}")), tag("endfor"),
+        rule("rules.issuer"),
+    )
+    motto_cell = cell(
+        right,
+        para("KHNationalTitle", run(NATIONAL_TITLE)),
+        para("KHMotto", run(MOTTO)),
+        rule("rules.motto"),
+    )
+    number_cell = cell(left, para("KHNumber", run("{{ number_line }}")))
+    date_cell = cell(right, para("KHPlaceDate", run("{{ place_date }}")))
+    return layout_table([left, right], [row(issuer_cell, motto_cell), row(number_cell, date_cell)], p)
+
+
+def title_block() -> list[str]:
+    return [
+        para("KHTitle", run("{{ type_name }}")),
+        para("KHSubject", run("{{ title }}")),
+        rule("rules.title"),
+    ]
+
+
+def labelled(style: str) -> str:
+    """A numbered or bulleted line: label, an italic lead-in, then the text."""
+    return para(style, run("{{ b.label }}"), run("{{ b.lead }}", "<w:i/>"), run("{{ b.text }}"))
+
+
+def task_table(p: Profile) -> str:
+    widths = [p.cm_tw(w) for _, w in TASK_COLUMNS]
+    head = row(*(cell(w, para("KHTableHead", run(name)))
+                 for (name, _), w in zip(TASK_COLUMNS, widths)), header=True, cant_split=True)
+    fields = ("row.index", "row.content", "row.lead", "row.support", "row.deadline")
+    body = [
+        row(cell(sum(widths), f"<w:p>{run('{%tr for row in b.rows %}')}</w:p>",
+                 extra=f'<w:gridSpan w:val="{len(widths)}"/>')),
+        row(*(cell(w, para("KHTableCenter" if f == "row.index" else "KHTableCell",
+                           run("{{ " + f + " }}")))
+              for f, w in zip(fields, widths)), cant_split=True),
+        row(cell(sum(widths), f"<w:p>{run('{%tr endfor %}')}</w:p>",
+                 extra=f'<w:gridSpan w:val="{len(widths)}"/>')),
+    ]
+    return layout_table(widths, [head, *body], p, borders=True)
+
+
+def body(p: Profile) -> list[str]:
+    return [
+        tag("for line in bases"), para("KHBasis", run("{{ line }}")), tag("endfor"),
+        tag("if opening"), para("KHBody", run("{{ opening }}")), tag("endif"),
+        tag("for b in blocks"),
+        tag('if b.kind == "part"'), para("KHPart", run("{{ b.label }}"), run("{{ b.text }}")),
+        tag('elif b.kind == "heading"'), para("KHHeading", run("{{ b.label }}"), run("{{ b.text }}")),
+        tag('elif b.kind == "line"'), labelled("KHBody"),
+        tag('elif b.kind == "table"'), task_table(p), para("KHAfterTable"),
+        tag("endif"),
+        tag("endfor"),
+        tag("if closing"), para("KHBody", run("{{ closing }}")), tag("endif"),
+    ]
+
+
+def signature_table(p: Profile) -> str:
+    left, right = p.cm_tw(p.signature_left_cm), p.cm_tw(p.signature_right_cm)
+    recipients = cell(
+        left,
+        para("KHRecipientsLabel", run("Nơi nhận:")),
+        tag("for line in recipients"), para("KHRecipient", run("{{ line }}")), tag("endfor"),
+    )
+    gap = [para("KHSignerGap") for _ in range(p.signature_gap_lines)]
+    signer = cell(
+        right,
+        tag("for line in signer_lines"), para("KHSignerTitle", run("{{ line }}")), tag("endfor"),
+        *gap,
+        para("KHSignerName", run("{{ signer_name }}")),
+    )
+    return layout_table([left, right], [row(recipients, signer, cant_split=True)], p)
+
+
+def section_properties(p: Profile) -> str:
+    return (
+        "<w:sectPr>"
+        '<w:headerReference w:type="default" r:id="rIdHeaderDefault"/>'
+        '<w:headerReference w:type="first" r:id="rIdHeaderFirst"/>'
+        f'<w:pgSz w:w="{PAGE_WIDTH_TW}" w:h="{PAGE_HEIGHT_TW}"/>'
+        f'<w:pgMar w:top="{p.tw(p.margin_top_mm)}" w:right="{p.tw(p.margin_right_mm)}" '
+        f'w:bottom="{p.tw(p.margin_bottom_mm)}" w:left="{p.tw(p.margin_left_mm)}" '
+        'w:header="567" w:footer="567" w:gutter="0"/>'
+        '<w:pgNumType w:start="1"/><w:cols w:space="720"/><w:titlePg/>'
+        '<w:docGrid w:linePitch="360"/>'
+        "</w:sectPr>"
+    )
+
+
+def document_xml(p: Profile) -> str:
+    parts = [header_table(p), *title_block(), *body(p), para("KHSpacer"), signature_table(p),
+             section_properties(p)]
+    return f'{_DECL}<w:document {_NS}><w:body>{"".join(parts)}</w:body></w:document>'
+
+
+def header_xml(with_page_number: bool) -> str:
+    if with_page_number:
+        content = para(
+            "KHPageNumber",
+            '<w:r><w:fldChar w:fldCharType="begin"/></w:r>',
+            '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>',
+            '<w:r><w:fldChar w:fldCharType="separate"/></w:r>',
+            run("2"),
+            '<w:r><w:fldChar w:fldCharType="end"/></w:r>',
+        )
+    else:
+        content = "<w:p/>"
+    return f"{_DECL}<w:hdr {_NS}>{content}</w:hdr>"
+
+
+# --------------------------------------------------------------------------------------------
+# Styles: every size and spacing of the layout
+
+
+def _style(style_id: str, name: str, *, ppr: str = "", rpr: str = "", based_on: str = "Normal",
+           next_style: str | None = None) -> str:
+    based = f'<w:basedOn w:val="{based_on}"/>' if based_on else ""
+    nxt = f'<w:next w:val="{next_style}"/>' if next_style else ""
+    return (f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{style_id}">'
+            f'<w:name w:val="{name}"/>{based}{nxt}<w:qFormat/>'
+            f"<w:pPr>{ppr}</w:pPr><w:rPr>{rpr}</w:rPr></w:style>")
+
+
+def _sz(points: float) -> str:
+    return f'<w:sz w:val="{hp(points)}"/><w:szCs w:val="{hp(points)}"/>'
+
+
+_B = "<w:b/><w:bCs/>"
+_I = "<w:i/><w:iCs/>"
+_CENTER = '<w:jc w:val="center"/>'
+_SINGLE = '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
+
+
+def styles_xml(p: Profile) -> str:
+    fonts = f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:eastAsia="{FONT}" w:cs="{FONT}"/>'
+    body_ppr = (f'<w:spacing w:before="{round(p.paragraph_spacing_pt * 20)}" w:after="0" '
+                f'w:line="{p.line_twips}" w:lineRule="auto"/>'
+                f'<w:ind w:firstLine="{p.first_line_indent_tw}"/><w:jc w:val="both"/>')
+    rule_ppr = ('<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="0" w:color="000000"/></w:pBdr>'
+                '<w:spacing w:before="0" w:after="0" w:line="80" w:lineRule="exact"/>')
+    styles = [
+        _style("KHIssuerParent", "KH Cơ quan chủ quản", ppr=_SINGLE + _CENTER, rpr=_sz(p.size_issuer)),
+        _style("KHIssuer", "KH Cơ quan ban hành", ppr=_SINGLE + _CENTER, rpr=_B + _sz(p.size_issuer)),
+        _style("KHNationalTitle", "KH Quốc hiệu", ppr=_SINGLE + _CENTER,
+               rpr=_B + _sz(p.size_national_title)),
+        _style("KHMotto", "KH Tiêu ngữ", ppr=_SINGLE + _CENTER, rpr=_B + _sz(p.size_motto)),
+        _style("KHRule", "KH Đường kẻ", ppr=rule_ppr, rpr=_sz(1)),
+        _style("KHNumber", "KH Số ký hiệu",
+               ppr='<w:spacing w:before="160" w:after="0" w:line="240" w:lineRule="auto"/>' + _CENTER,
+               rpr=_sz(p.size_number)),
+        _style("KHPlaceDate", "KH Địa danh ngày tháng",
+               ppr='<w:spacing w:before="160" w:after="0" w:line="240" w:lineRule="auto"/>' + _CENTER,
+               rpr=_I + _sz(p.size_place_date)),
+        _style("KHTitle", "KH Tên loại", ppr=(
+            '<w:keepNext/><w:spacing w:before="480" w:after="0" w:line="240" w:lineRule="auto"/>'
+            + _CENTER), rpr=_B + _sz(p.size_title)),
+        _style("KHSubject", "KH Trích yếu", ppr='<w:keepNext/>' + _SINGLE + _CENTER,
+               rpr=_B + _sz(p.size_title)),
+        _style("KHBody", "KH Nội dung", ppr=body_ppr, rpr=_sz(p.size_body)),
+        _style("KHBasis", "KH Căn cứ", based_on="KHBody", rpr=_I),
+        _style("KHPart", "KH Mục", based_on="KHBody", ppr="<w:keepNext/>", rpr=_B),
+        _style("KHHeading", "KH Khoản tiêu đề", based_on="KHBody", ppr="<w:keepNext/>", rpr=_B),
+        _style("KHTableHead", "KH Bảng tiêu đề", ppr=_SINGLE + _CENTER + "<w:keepNext/>",
+               rpr=_B + _sz(p.size_body - 1)),
+        _style("KHTableCell", "KH Bảng nội dung",
+               ppr='<w:spacing w:before="40" w:after="40" w:line="240" w:lineRule="auto"/>',
+               rpr=_sz(p.size_body - 1)),
+        _style("KHTableCenter", "KH Bảng số thứ tự", based_on="KHTableCell", ppr=_CENTER),
+        _style("KHAfterTable", "KH Sau bảng", ppr=_SINGLE, rpr=_sz(p.paragraph_spacing_pt)),
+        _style("KHSpacer", "KH Khoảng cách", ppr=_SINGLE + "<w:keepNext/>", rpr=_sz(p.size_body)),
+        _style("KHRecipientsLabel", "KH Nơi nhận",
+               ppr='<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>',
+               rpr=_B + _I + _sz(p.size_recipients_label)),
+        _style("KHRecipient", "KH Danh sách nơi nhận", ppr=_SINGLE, rpr=_sz(p.size_recipients)),
+        _style("KHSignerTitle", "KH Quyền hạn chức vụ", ppr=_SINGLE + _CENTER + "<w:keepNext/>",
+               rpr=_B + _sz(p.size_signer)),
+        _style("KHSignerGap", "KH Chỗ ký", ppr=_SINGLE + "<w:keepNext/>", rpr=_sz(p.size_signer)),
+        _style("KHSignerName", "KH Họ tên người ký", ppr=_SINGLE + _CENTER,
+               rpr=_B + _sz(p.size_signer)),
+        _style("KHPageNumber", "KH Số trang", ppr=_SINGLE + _CENTER, rpr=_sz(p.size_page_number)),
+    ]
+    return (
+        f"{_DECL}<w:styles {_NS}>"
+        "<w:docDefaults><w:rPrDefault><w:rPr>"
+        f'{fonts}<w:color w:val="000000"/>{_sz(p.size_body)}'
+        '<w:lang w:val="vi-VN" w:eastAsia="en-US" w:bidi="ar-SA"/>'
+        "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
+        f"{_SINGLE}</w:pPr></w:pPrDefault></w:docDefaults>"
+        '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
+        "<w:qFormat/></w:style>"
+        '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
+        '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/>'
+        "</w:style>"
+        '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
+        '<w:semiHidden/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar>'
+        '<w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/>'
+        '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar>'
+        "</w:tblPr></w:style>"
+        + "".join(styles) + "</w:styles>"
+    )
+
+
+SETTINGS_XML = (
+    f"{_DECL}<w:settings {_NS}>"
+    '<w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/>'
+    '<w:compat><w:compatSetting w:name="compatibilityMode" '
+    'w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>'
+    '<w:themeFontLang w:val="vi-VN"/>'
+    "</w:settings>"
+)
+
+CONTENT_TYPES_XML = (
+    f"{_DECL}<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+    '<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>'
+    '<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>'
+    '<Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>'
+    '<Override PartName="/word/header2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>'
+    '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
+    "</Types>"
+)
+
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PACKAGE_RELS_XML = (
+    f'{_DECL}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="word/document.xml"/>'
+    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/'
+    'metadata/core-properties" Target="docProps/core.xml"/>'
+    "</Relationships>"
+)
+
+DOCUMENT_RELS_XML = (
+    f'{_DECL}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    f'<Relationship Id="rIdStyles" Type="{_REL}/styles" Target="styles.xml"/>'
+    f'<Relationship Id="rIdSettings" Type="{_REL}/settings" Target="settings.xml"/>'
+    f'<Relationship Id="rIdHeaderDefault" Type="{_REL}/header" Target="header1.xml"/>'
+    f'<Relationship Id="rIdHeaderFirst" Type="{_REL}/header" Target="header2.xml"/>'
+    "</Relationships>"
+)
+
+CORE_XML = (
+    f"{_DECL}<cp:coreProperties "
+    'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+    'xmlns:dc="http://purl.org/dc/elements/1.1/">'
+    "<dc:title>Kế hoạch</dc:title><dc:creator>kehoach</dc:creator>"
+    "<cp:lastModifiedBy>kehoach</cp:lastModifiedBy><dc:language>vi-VN</dc:language>"
+    "</cp:coreProperties>"
+)
+
+
+def build_template(profile: Profile = DEFAULT_PROFILE) -> bytes:
+    """The Kế hoạch template for ``profile``, as the bytes of a .docx."""
+    parts = [
+        ("[Content_Types].xml", CONTENT_TYPES_XML),
+        ("_rels/.rels", PACKAGE_RELS_XML),
+        ("docProps/core.xml", CORE_XML),
+        ("word/document.xml", document_xml(profile)),
+        ("word/_rels/document.xml.rels", DOCUMENT_RELS_XML),
+        ("word/styles.xml", styles_xml(profile)),
+        ("word/settings.xml", SETTINGS_XML),
+        ("word/header1.xml", header_xml(with_page_number=True)),
+        ("word/header2.xml", header_xml(with_page_number=False)),
+    ]
+    return write_package((name, xml.encode("utf-8")) for name, xml in parts)
+
+
+def default_template_path() -> Path:
+    """Where the repository keeps the committed template."""
+    return Path(__file__).resolve().parents[2] / "templates" / "ke_hoach.docx"
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Build templates/ke_hoach.docx from code.")
+    parser.add_argument("-o", "--output", type=Path, default=default_template_path())
+    args = parser.parse_args(argv)
+    args.output.write_bytes(build_template())
+    print(args.output)
+
+
+if __name__ == "__main__":
+    main()
