@@ -61,9 +61,10 @@ def long_date(date: IssueDate | _dt.date) -> str:
     """
     if isinstance(date, _dt.date):
         date = IssueDate.of(date)
-    day = pad2(date.day) if date.day is not None else DRAFT_BLANK
-    month = month_text(date.month) if date.month is not None else DRAFT_BLANK
-    return f"ngày {day} tháng {month} năm {date.year}"
+    # A blank replaces the number and the spaces around it: "ngày" + six spaces + "tháng".
+    day = f" {pad2(date.day)} " if date.day is not None else DRAFT_BLANK
+    month = f" {month_text(date.month)} " if date.month is not None else DRAFT_BLANK
+    return f"ngày{day}tháng{month}năm {date.year}"
 
 
 def place_and_date(place: str, date: IssueDate | _dt.date) -> str:
@@ -83,8 +84,8 @@ def symbol(number: DocumentNumber) -> str:
 
 def number_line(number: DocumentNumber) -> str:
     """``Số: 05/KH-UBND``; ``Số: 103/KH-UBND``; a draft: ``Số:      /KH-UBND``."""
-    n = pad2(number.number) if number.number is not None else DRAFT_BLANK
-    return f"Số: {n}/{symbol(number)}"
+    n = f" {pad2(number.number)}" if number.number is not None else DRAFT_BLANK
+    return f"Số:{n}/{symbol(number)}"
 
 
 def roman(n: int) -> str:

@@ -1,0 +1,48 @@
+"""Shared fixtures: the Hải Yến example, rendered once per test session."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+#: A copy of ../shared/seeds/000_42a6ffb0800238a9.txt, the draft the example regenerates.
+SEED = Path(__file__).resolve().parent / "data" / "seed_hai_yen_2024.txt"
+
+
+def load_example(name: str = "hai_yen_2024"):
+    """The module of ``examples/<name>.py`` (examples are scripts, not a package)."""
+    path = ROOT / "examples" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"example_{name}", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def hai_yen_plan():
+    return load_example().build_plan()
+
+
+@pytest.fixture(scope="session")
+def hai_yen_bytes(hai_yen_plan) -> bytes:
+    import kehoach
+
+    return kehoach.render(hai_yen_plan)
+
+
+@pytest.fixture(scope="session")
+def hai_yen_doc(hai_yen_bytes):
+    import docx
+
+    return docx.Document(io.BytesIO(hai_yen_bytes))
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")

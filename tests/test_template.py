@@ -1,0 +1,57 @@
+"""The committed template is what the builder makes, and ships inside the wheel."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from kehoach.render import bundled_template_path
+from kehoach.template_builder import build_template
+
+ROOT = Path(__file__).resolve().parents[1]
+COMMITTED = ROOT / "templates" / "ke_hoach.docx"
+
+
+def test_committed_template_is_what_the_script_makes():
+    assert COMMITTED.read_bytes() == build_template(), (
+        "templates/ke_hoach.docx is stale: run `python -m kehoach.template_builder`")
+
+
+def test_builder_is_deterministic():
+    assert build_template() == build_template()
+
+
+def test_template_has_the_parts_word_needs():
+    with zipfile.ZipFile(COMMITTED) as z:
+        names = z.namelist()
+        assert names[0] == "[Content_Types].xml"
+        for part in ("word/document.xml", "word/styles.xml", "word/settings.xml",
+                     "word/header1.xml", "word/header2.xml", "docProps/core.xml"):
+            assert part in names
+        assert all(info.date_time == (1980, 1, 1, 0, 0, 0) for info in z.infolist())
+
+
+def test_bundled_template_is_found():
+    assert bundled_template_path().read_bytes() == COMMITTED.read_bytes()
+
+
+def test_wheel_carries_the_template(tmp_path):
+    """A plain (non-editable) install must find the template inside the package."""
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+                    "-q", "-w", str(tmp_path), str(ROOT)], check=True)
+    wheel = next(tmp_path.glob("kehoach-*.whl"))
+    with zipfile.ZipFile(wheel) as z:
+        assert z.read("kehoach/templates/ke_hoach.docx") == COMMITTED.read_bytes()
+        assert "kehoach/model.py" in z.namelist()
+    # Installed on its own (no checkout around it), the package renders a plan.
+    target = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target",
+                    str(target), str(wheel)], check=True)
+    code = ("from kehoach.render import bundled_template_path as b; import sys; p = b(); "
+            "print(p); sys.exit(0 if str(p).startswith(sys.argv[1]) else 1)")
+    result = subprocess.run([sys.executable, "-c", code, str(target)], cwd=tmp_path,
+                            env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"},
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
