@@ -13,6 +13,7 @@ and :mod:`kehoach.package` (the .docx).
 from kehoach.api import render, save
 from kehoach.errors import KehoachError, PlanDataError, RenderError
 from kehoach.model import (
+    Appendix,
     Archive,
     Authority,
     BasisVerb,
@@ -26,10 +27,13 @@ from kehoach.model import (
     Item,
     LegalBasis,
     Mark,
+    NewRuralPlan,
+    Numbered,
     Objectives,
     Official,
     Paragraph,
     Part,
+    PartNumbering,
     Plan,
     Point,
     Recipient,
@@ -42,9 +46,9 @@ from kehoach.profile import DEFAULT_PROFILE, Profile
 __version__ = "0.1.0"
 
 __all__ = [
-    "Archive", "Authority", "BasisVerb", "Bullet", "CriterionSolution", "DEFAULT_PROFILE",
+    "Appendix", "Archive", "Authority", "BasisVerb", "Bullet", "CriterionSolution", "DEFAULT_PROFILE",
     "Deadline", "DocumentNumber", "Honorific", "IssueDate", "Issuer", "Item", "KehoachError",
-    "LegalBasis", "Mark", "Objectives", "Official", "Paragraph", "Part", "Plan",
+    "LegalBasis", "Mark", "NewRuralPlan", "Numbered", "Objectives", "Official", "Paragraph", "Part", "PartNumbering", "Plan",
     "PlanDataError", "Point", "Profile", "Recipient", "RenderError", "Signer", "TaskRow",
     "TaskTable", "render", "save",
 ]

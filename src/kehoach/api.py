@@ -6,33 +6,16 @@ import os
 from functools import cache
 from pathlib import Path
 
+from kehoach import plan_types as _builtin  # noqa: F401  (registers kehoach's own types)
 from kehoach import registry
-from kehoach.context import build_context
-from kehoach.model import Plan
 from kehoach.package import atomic_write
 from kehoach.profile import DEFAULT_PROFILE, Profile
 from kehoach.render import Template, bundled_template
 
-def _build_template(profile: Profile) -> bytes:
-    # Imported here: building a template is rare, and `python -m kehoach.template_builder`
-    # must not find the module already imported by the package.
-    from kehoach.template_builder import build_template
-
-    return build_template(profile)
-
-
-registry.register(registry.PlanType(
-    name="ke-hoach",
-    model=Plan,
-    template="ke_hoach.docx",
-    build_context=lambda plan, profile: build_context(plan, profile),
-    description="Kế hoạch theo Nghị định 30/2020/NĐ-CP",
-    build_template=_build_template,
-))
-
-
 @cache
 def _template_for(plan_type: registry.PlanType, profile: Profile) -> Template:
+    if Path(plan_type.template).is_absolute():  # a developer's own template
+        return Template(plan_type.template)
     if profile == DEFAULT_PROFILE or plan_type.build_template is None:
         return bundled_template(plan_type.template)
     # Another profile means other sizes in the styles: build that template once.

@@ -19,6 +19,8 @@ The context's keys (what a template for a Kế hoạch may use):
     Nơi nhận lines (the last is ``- Lưu: VT, …``), authority and title lines, the name
 ``rules``
     indents (twips) that give the short lines under the issuer, Tiêu ngữ and trích yếu their length
+``appendices``
+    each with ``heading``, ``title``, ``attached`` (the ``(Kèm theo …)`` line) and ``blocks``
 """
 
 from __future__ import annotations
@@ -33,10 +35,12 @@ from kehoach.model import (
     Bullet,
     CriterionSolution,
     Item,
+    Numbered,
     Objectives,
     Official,
     Paragraph,
     Part,
+    PartNumbering,
     Plan,
     Point,
     TaskTable,
@@ -90,6 +94,7 @@ def _walk(children: Sequence[Block], item_path: tuple[int, ...], depth: int
           ) -> Iterator[dict[str, Any]]:
     items = 0
     points = 0
+    numbered = 0
 
     def item(title: str | None, text: str | None, kids: Sequence[Block]) -> Iterator[dict]:
         nonlocal items
@@ -114,6 +119,10 @@ def _walk(children: Sequence[Block], item_path: tuple[int, ...], depth: int
             yield _line(cv.point_letter(points) + ") ", child.text, child.lead)
             points += 1
             yield from _walk(child.children, item_path, 0)
+        elif isinstance(child, Numbered):
+            numbered += 1
+            yield _line(f"({numbered}) ", child.text, child.lead)
+            yield from _walk(child.children, item_path, 0)
         elif isinstance(child, Bullet):
             yield _line(_bullet_label(depth), child.text, child.lead)
             yield from _walk(child.children, item_path, depth + 1)
@@ -130,19 +139,35 @@ def _walk(children: Sequence[Block], item_path: tuple[int, ...], depth: int
             raise TypeError(f"unknown block {type(child).__name__}")
 
 
-def blocks(parts: Sequence[Part]) -> list[dict[str, Any]]:
+def blocks(parts: Sequence[Part], numbering: PartNumbering = PartNumbering.ROMAN
+           ) -> list[dict[str, Any]]:
     """The body as a flat list of numbered lines, headings and tables.
 
-    Each entry has a ``kind``: ``part`` (``I. MỤC ĐÍCH, YÊU CẦU``), ``heading`` (a bold khoản
-    or tiểu mục title), ``line`` (running text with ``label``, italic ``lead`` and ``text``) or
-    ``table`` (``rows`` of a task table).
+    Each entry has a ``kind``: ``part`` (``I. MỤC ĐÍCH, YÊU CẦU``, or ``A. …`` when parts are
+    lettered), ``heading`` (a bold khoản or tiểu mục title), ``line`` (running text with
+    ``label``, italic ``lead`` and ``text``) or ``table`` (``rows`` of a task table).
     """
+    number = cv.roman if numbering is PartNumbering.ROMAN else cv.part_letter
     out: list[dict[str, Any]] = []
     for n, part in enumerate(parts, 1):
-        out.append({"kind": "part", "label": f"{cv.roman(n)}. ", "lead": "",
+        out.append({"kind": "part", "label": f"{number(n)}. ", "lead": "",
                     "text": cv.upper_vi(part.title)})
         out.extend(_walk(part.children, (), 0))
     return out
+
+
+def appendices(plan: Plan, type_name: str) -> list[dict[str, Any]]:
+    """Each appendix: its heading (``Phụ lục``, or ``Phụ lục I``… when several), title in
+    capitals, the ``(Kèm theo …)`` line, and its body as :func:`blocks` gives it."""
+    issuer = " ".join(plan.issuer.name)
+    attached = cv.attachment_line(type_name, plan.number, plan.date, issuer)
+    many = len(plan.appendices) > 1
+    return [{
+        "heading": f"Phụ lục {cv.roman(n)}" if many else "Phụ lục",
+        "title": cv.upper_vi(a.title),
+        "attached": attached,
+        "blocks": list(_walk(a.children, (), 0)),
+    } for n, a in enumerate(plan.appendices, 1)]
 
 
 def _centred_rule_indent(available_tw: int, length_tw: float) -> int:
@@ -181,10 +206,11 @@ def build_context(plan: Plan, profile: Profile = DEFAULT_PROFILE, *, type_name: 
         "title": plan.title,
         "bases": cv.citations(plan.legal_bases),
         "opening": plan.opening or "",
-        "blocks": blocks(plan.parts),
+        "blocks": blocks(plan.parts, plan.part_numbering),
         "closing": cv.final_mark(plan.closing) if plan.closing else "",
         "recipients": recipients,
         "signer_lines": cv.signer_lines(plan.signer),
         "signer_name": plan.signer.name,
         "rules": rules(plan, issuer_lines, profile),
+        "appendices": appendices(plan, type_name),
     }

@@ -82,6 +82,21 @@ def symbol(number: DocumentNumber) -> str:
     return "-".join((number.type_code, *number.issuer_codes))
 
 
+def number_text(number: DocumentNumber) -> str:
+    """The number and symbol as cited: ``05/KH-UBND``; a draft: ``      /KH-UBND``."""
+    n = pad2(number.number) if number.number is not None else DRAFT_BLANK
+    return f"{n}/{symbol(number)}"
+
+
+def attachment_line(type_name: str, number: DocumentNumber, date: IssueDate, issuer: str) -> str:
+    """The line under an appendix title (Nghị định 30, Phụ lục I, III.1):
+
+    ``(Kèm theo Kế hoạch số 05/KH-UBND ngày 05 tháng 02 năm 2024 của Ủy ban nhân dân xã Hải Yến)``
+    """
+    n = f" {number_text(number)}" if number.number is not None else number_text(number)
+    return f"(Kèm theo {type_name} số{n} {long_date(date)} của {issuer})"
+
+
 def number_line(number: DocumentNumber) -> str:
     """``Số: 05/KH-UBND``; ``Số: 103/KH-UBND``; a draft: ``Số:      /KH-UBND``."""
     n = f" {pad2(number.number)}" if number.number is not None else DRAFT_BLANK
@@ -97,6 +112,11 @@ def roman(n: int) -> str:
         count, n = divmod(n, value)
         out.append(letters * count)
     return "".join(out)
+
+
+def part_letter(n: int) -> str:
+    """Letter of the ``n``-th part (1-based) when parts are lettered: ``A``, ``B`` … ``Đ``."""
+    return point_letter(n - 1).upper()
 
 
 def point_letter(index: int) -> str:

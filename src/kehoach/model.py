@@ -26,6 +26,10 @@ from kehoach.errors import PlanDataError
 # and the non-characters U+FFFE/U+FFFF. Lone surrogates cannot be encoded either.
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
+#: The longest text one field may hold (characters, after NFC). Word's XML readers refuse, or
+#: silently cut, a text run over 10 MB; this keeps every run far below that (docs/guarantees.md).
+MAX_TEXT_LENGTH = 100_000
+
 
 def _owner(instance: object, attribute: attrs.Attribute) -> str:
     return f"{type(instance).__name__}.{attribute.name}"
@@ -43,8 +47,7 @@ def check_text(field: str, value: object, *, required: bool = True) -> None:
     """Raise :class:`PlanDataError` unless ``value`` is text a .docx can hold."""
     if not isinstance(value, str):
         raise PlanDataError(field, f"phải là chuỗi ký tự, nhận được {type(value).__name__}")
-    if required and not value.strip():
-        raise PlanDataError(field, "không được để trống")
+    # Before the blank test: U+001C..U+001F count as whitespace to str.strip().
     bad = _XML_FORBIDDEN.search(value)
     if bad:
         raise PlanDataError(
@@ -52,6 +55,10 @@ def check_text(field: str, value: object, *, required: bool = True) -> None:
             f"chứa ký tự điều khiển U+{ord(bad.group()):04X} ở vị trí {bad.start()}, "
             "không thể ghi vào văn bản Word",
         )
+    if required and not value.strip():
+        raise PlanDataError(field, "không được để trống")
+    if len(value) > MAX_TEXT_LENGTH:
+        raise PlanDataError(field, f"dài {len(value)} ký tự, vượt giới hạn {MAX_TEXT_LENGTH} ký tự")
 
 
 def _text_validator(instance: object, attribute: attrs.Attribute, value: object) -> None:
@@ -168,7 +175,7 @@ def _codes_validator(instance: object, attribute: attrs.Attribute, value: tuple)
     field = _owner(instance, attribute)
     _tuple_of(str, allow_empty=False)(instance, attribute, value)
     for i, code in enumerate(value):
-        if not _CODE.match(code):
+        if not _CODE.fullmatch(code):
             raise PlanDataError(f"{field}[{i}]", f"{code!r} không phải một nhóm chữ viết tắt "
                                 "(chỉ gồm chữ và số, không có dấu cách, '-' hay '/')")
 
@@ -190,7 +197,7 @@ class DocumentNumber:
     @type_code.validator
     def _check_type_code(self, attribute: attrs.Attribute, value: object) -> None:
         check_text(_owner(self, attribute), value)
-        if not _CODE.match(value):
+        if not _CODE.fullmatch(value):
             raise PlanDataError(_owner(self, attribute), f"{value!r} không phải chữ viết tắt tên loại")
 
 
@@ -401,6 +408,22 @@ class Point:
 
 
 @attrs.frozen
+class Numbered:
+    """Mục liệt kê ``(1)``, ``(2)``: an item numbered in brackets, counted like điểm.
+
+    ``lead`` is an italic lead-in before ``text``; children are bullets and paragraphs.
+    """
+
+    text: str | None = optional_text()
+    lead: str | None = optional_text()
+    children: tuple[Bullet | Paragraph, ...] = tuple_of(Bullet, Paragraph)
+
+    def __attrs_post_init__(self) -> None:
+        if self.text is None and self.lead is None:
+            raise PlanDataError("Numbered.text", "cần nội dung (text) hoặc phần mở đầu (lead)")
+
+
+@attrs.frozen
 class Deadline:
     """Thời gian thực hiện: when a task is done, optionally for one scope of it.
 
@@ -492,9 +515,9 @@ class Objectives:
                                                         getattr(self, name))
 
 
-Block = Union[Paragraph, Bullet, Point, Item, Objectives, CriterionSolution, TaskTable]
-BLOCK_TYPES: tuple[type, ...] = (Paragraph, Bullet, Point, Item, Objectives, CriterionSolution,
-                                 TaskTable)
+Block = Union[Paragraph, Bullet, Point, Numbered, Item, Objectives, CriterionSolution, TaskTable]
+BLOCK_TYPES: tuple[type, ...] = (Paragraph, Bullet, Point, Numbered, Item, Objectives,
+                                 CriterionSolution, TaskTable)
 
 
 @attrs.frozen
@@ -503,6 +526,25 @@ class Part:
 
     title: str = text()
     children: tuple[Block, ...] = tuple_of(*BLOCK_TYPES)
+
+
+@attrs.frozen
+class Appendix:
+    """Phụ lục: an appendix after the signature, on pages numbered from 1 again.
+
+    Printed as ``Phụ lục`` (``Phụ lục I``, ``Phụ lục II`` … when there are several), its title in
+    capitals, and the line ``(Kèm theo Kế hoạch số … ngày … của …)``.
+    """
+
+    title: str = text()
+    children: tuple[Block, ...] = tuple_of(*BLOCK_TYPES, allow_empty=False, default=attrs.NOTHING)
+
+
+class PartNumbering(enum.Enum):
+    """Cách đánh số mục: Roman numerals (``I.``, ``II.``) or capital letters (``A.``, ``B.``)."""
+
+    ROMAN = "I"
+    LETTER = "A"
 
 
 # --------------------------------------------------------------------------------------------
@@ -531,6 +573,10 @@ class Plan:
     closing: str | None = optional_text()
     recipients: tuple[Recipient, ...] = tuple_of(Recipient)
     archive: Archive = attrs.field(factory=Archive, validator=attrs.validators.instance_of(Archive))
+    appendices: tuple[Appendix, ...] = tuple_of(Appendix)
+    part_numbering: PartNumbering = attrs.field(
+        default=PartNumbering.ROMAN, converter=_enum_converter(PartNumbering),
+        validator=_enum_validator(PartNumbering))
 
     def __attrs_post_init__(self) -> None:
         # Validators above only see their own field; these checks relate two of them.
@@ -540,3 +586,57 @@ class Plan:
                 f"nhóm đầu của ký hiệu ({self.number.issuer_codes[0]}) phải là chữ viết tắt của "
                 f"cơ quan ban hành ({self.issuer.code})",
             )
+
+
+def iter_blocks(blocks: Iterable[object]):
+    """Every block under ``blocks``, depth first (parts, items, objectives and their children)."""
+    for block in blocks:
+        yield block
+        if isinstance(block, Objectives):
+            yield from iter_blocks(block.general)
+            yield from iter_blocks(block.specific)
+        else:
+            yield from iter_blocks(getattr(block, "children", ()))
+
+
+@attrs.frozen
+class NewRuralPlan(Plan):
+    """Kế hoạch xây dựng nông thôn mới: a plan whose solutions follow a national criteria set.
+
+    ``criteria_set`` names the set (:mod:`kehoach.catalogues`: ``ntm-nang-cao-2021-2025``,
+    ``ntm-2026-2030`` …). Every :class:`CriterionSolution` must carry a number of that set and,
+    when it gives a name, that criterion's name; the plan's year must fall in the set's period.
+    """
+
+    criteria_set: str = attrs.field(kw_only=True, converter=normalize_text)
+
+    @criteria_set.validator
+    def _check_set(self, attribute: attrs.Attribute, value: object) -> None:
+        from kehoach import catalogues
+
+        check_text(_owner(self, attribute), value)
+        try:
+            catalogues.get(value)
+        except KeyError as exc:
+            raise PlanDataError(_owner(self, attribute), exc.args[0]) from None
+
+    def __attrs_post_init__(self) -> None:
+        super().__attrs_post_init__()
+        from kehoach import catalogues
+
+        catalogue = catalogues.get(self.criteria_set)
+        if not catalogue.covers(self.date.year):
+            newer = [c.id for c in catalogues.catalogues().values()
+                     if c.covers(self.date.year) and c.kind == catalogue.kind]
+            hint = f"; năm {self.date.year} dùng {', '.join(newer)}" if newer else ""
+            raise PlanDataError(
+                "NewRuralPlan.criteria_set",
+                f"{catalogue.name} áp dụng cho {catalogue.first_year}–{catalogue.last_year}, "
+                f"không áp dụng cho kế hoạch năm {self.date.year}{hint}")
+        for part_index, part in enumerate(self.parts):
+            for block in iter_blocks(part.children):
+                if isinstance(block, CriterionSolution):
+                    problem = catalogue.check(block.number, block.name)
+                    if problem:
+                        raise PlanDataError(f"NewRuralPlan.parts[{part_index}].criterion "
+                                            f"{block.number}", problem)

@@ -51,6 +51,8 @@ RANGES: Final[dict[str, tuple[float, float]]] = {
 NATIONAL_TITLE: Final = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO: Final = "Độc lập - Tự do - Hạnh phúc"
 FONT: Final = "Times New Roman"
+#: "Phụ lục" over an appendix: 14 pt bold (Phụ lục I, III.1.b), a fixed size, not a range.
+SIZE_APPENDIX_HEADING: Final = 14
 
 
 def _in_range(instance: object, attribute: attrs.Attribute, value: float) -> None:

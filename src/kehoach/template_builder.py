@@ -37,6 +37,7 @@ from kehoach.profile import (
     NATIONAL_TITLE,
     PAGE_HEIGHT_TW,
     PAGE_WIDTH_TW,
+    SIZE_APPENDIX_HEADING,
     Profile,
 )
 
@@ -162,18 +163,43 @@ def task_table(p: Profile) -> str:
     return layout_table(widths, [head, *body], p, borders=True)
 
 
-def body(p: Profile) -> list[str]:
+def blocks_loop(source: str, p: Profile) -> list[str]:
+    """The body's blocks (see :func:`kehoach.context.blocks`), one branch per kind."""
     return [
-        tag("for line in bases"), para("KHBasis", run("{{ line }}")), tag("endfor"),
-        tag("if opening"), para("KHBody", run("{{ opening }}")), tag("endif"),
-        tag("for b in blocks"),
+        tag(f"for b in {source}"),
         tag('if b.kind == "part"'), para("KHPart", run("{{ b.label }}"), run("{{ b.text }}")),
         tag('elif b.kind == "heading"'), para("KHHeading", run("{{ b.label }}"), run("{{ b.text }}")),
         tag('elif b.kind == "line"'), labelled("KHBody"),
         tag('elif b.kind == "table"'), task_table(p), para("KHAfterTable"),
         tag("endif"),
         tag("endfor"),
-        tag("if closing"), para("KHBody", run("{{ closing }}")), tag("endif"),
+    ]
+
+
+def body(p: Profile) -> list[str]:
+    return [
+        tag("for line in bases"), para("KHBasis", run("{{ line }}")), tag("endfor"),
+        tag("if opening"), para("KHBody", run("{{ opening }}")), tag("endif"),
+        *blocks_loop("blocks", p),
+        tag("if closing"), para("KHClosing", run("{{ closing }}")), tag("endif"),
+    ]
+
+
+def appendices(p: Profile) -> list[str]:
+    """Each appendix opens a section of its own, so its pages are numbered from 1 again.
+
+    A section ends with the paragraph that carries its ``w:sectPr``: the empty paragraph that
+    opens an appendix closes the section before it. Every section has the same properties
+    (page 1 of each without a number), so the document's final ``w:sectPr`` serves the last.
+    """
+    return [
+        tag("for a in appendices"),
+        f"<w:p><w:pPr>{section_properties(p)}</w:pPr></w:p>",
+        para("KHAppendixHeading", run("{{ a.heading }}")),
+        para("KHAppendixTitle", run("{{ a.title }}")),
+        para("KHAppendixNote", run("{{ a.attached }}")),
+        *blocks_loop("a.blocks", p),
+        tag("endfor"),
     ]
 
 
@@ -211,7 +237,7 @@ def section_properties(p: Profile) -> str:
 
 def document_xml(p: Profile) -> str:
     parts = [header_table(p), *title_block(), *body(p), para("KHSpacer"), signature_table(p),
-             section_properties(p)]
+             *appendices(p), section_properties(p)]
     return f'{_DECL}<w:document {_NS}><w:body>{"".join(parts)}</w:body></w:document>'
 
 
@@ -280,6 +306,8 @@ def styles_xml(p: Profile) -> str:
                rpr=_B + _sz(p.size_title)),
         _style("KHBody", "KH Nội dung", ppr=body_ppr, rpr=_sz(p.size_body)),
         _style("KHBasis", "KH Căn cứ", based_on="KHBody", rpr=_I),
+        # The last paragraph goes with the signature: a signature alone on a page is not signed.
+        _style("KHClosing", "KH Đoạn kết", based_on="KHBody", ppr="<w:keepNext/>"),
         _style("KHPart", "KH Mục", based_on="KHBody", ppr="<w:keepNext/>", rpr=_B),
         _style("KHHeading", "KH Khoản tiêu đề", based_on="KHBody", ppr="<w:keepNext/>", rpr=_B),
         _style("KHTableHead", "KH Bảng tiêu đề", ppr=_SINGLE + _CENTER + "<w:keepNext/>",
@@ -299,6 +327,14 @@ def styles_xml(p: Profile) -> str:
         _style("KHSignerGap", "KH Chỗ ký", ppr=_SINGLE + "<w:keepNext/>", rpr=_sz(p.size_signer)),
         _style("KHSignerName", "KH Họ tên người ký", ppr=_SINGLE + _CENTER,
                rpr=_B + _sz(p.size_signer)),
+        _style("KHAppendixHeading", "KH Phụ lục", ppr=_SINGLE + _CENTER + "<w:keepNext/>",
+               rpr=_B + _sz(SIZE_APPENDIX_HEADING)),
+        _style("KHAppendixTitle", "KH Tên phụ lục",
+               ppr='<w:keepNext/><w:spacing w:before="60" w:after="0" w:line="240" '
+                   'w:lineRule="auto"/>' + _CENTER, rpr=_B + _sz(p.size_title)),
+        _style("KHAppendixNote", "KH Kèm theo",
+               ppr='<w:spacing w:before="60" w:after="240" w:line="240" w:lineRule="auto"/>'
+                   + _CENTER, rpr=_I + _sz(p.size_title)),
         _style("KHPageNumber", "KH Số trang", ppr=_SINGLE + _CENTER, rpr=_sz(p.size_page_number)),
     ]
     return (

@@ -1,0 +1,21 @@
+"""``kehoach types``: the registered plan types and the criteria sets."""
+
+from __future__ import annotations
+
+import click
+
+
+@click.command("types")
+def types_command() -> None:
+    """Liệt kê các loại kế hoạch và các bộ tiêu chí."""
+    from kehoach import api  # noqa: F401  (registers the built-in types)
+    from kehoach import catalogues, registry
+
+    click.echo("Loại kế hoạch:")
+    for plan_type in registry.types():
+        click.echo(f"  {plan_type.name:<16} {plan_type.description} "
+                   f"[{plan_type.model.__name__}, {plan_type.template}]")
+    click.echo("Bộ tiêu chí:")
+    for catalogue in catalogues.catalogues().values():
+        click.echo(f"  {catalogue.id:<24} {catalogue.name} ({len(catalogue.criteria)} "
+                   f"{catalogue.kind}; {catalogue.decision})")
