@@ -1,0 +1,5 @@
+"""``python -m kehoach``: the command line."""
+
+from kehoach.cli import main
+
+main()
