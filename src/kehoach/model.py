@@ -374,6 +374,12 @@ class Paragraph:
     text: str = text()
 
 
+def _require_text_or_lead(line: Bullet | Point | Numbered) -> None:
+    if line.text is None and line.lead is None:
+        raise PlanDataError(f"{type(line).__name__}.text",
+                            "cần nội dung (text) hoặc phần mở đầu (lead)")
+
+
 @attrs.frozen
 class Bullet:
     """Gạch đầu dòng: a ``-`` line; bullets inside a bullet are ``+`` lines.
@@ -386,8 +392,7 @@ class Bullet:
     children: tuple[Bullet | Paragraph, ...] = attrs.field(default=(), converter=_to_tuple)
 
     def __attrs_post_init__(self) -> None:
-        if self.text is None and self.lead is None:
-            raise PlanDataError("Bullet.text", "cần nội dung (text) hoặc phần mở đầu (lead)")
+        _require_text_or_lead(self)
         _tuple_of(Bullet, Paragraph)(self, attrs.fields(Bullet).children, self.children)
 
 
@@ -403,8 +408,7 @@ class Point:
     children: tuple[Bullet | Paragraph, ...] = tuple_of(Bullet, Paragraph)
 
     def __attrs_post_init__(self) -> None:
-        if self.text is None and self.lead is None:
-            raise PlanDataError("Point.text", "cần nội dung (text) hoặc phần mở đầu (lead)")
+        _require_text_or_lead(self)
 
 
 @attrs.frozen
@@ -419,8 +423,7 @@ class Numbered:
     children: tuple[Bullet | Paragraph, ...] = tuple_of(Bullet, Paragraph)
 
     def __attrs_post_init__(self) -> None:
-        if self.text is None and self.lead is None:
-            raise PlanDataError("Numbered.text", "cần nội dung (text) hoặc phần mở đầu (lead)")
+        _require_text_or_lead(self)
 
 
 @attrs.frozen
