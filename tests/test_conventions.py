@@ -128,6 +128,8 @@ def test_officials_signers_recipients():
     assert cv.official(Official("công chức Tư pháp - Hộ tịch")) == "công chức Tư pháp - Hộ tịch"
     assert (cv.official(Official("CC Văn phòng - TK xã", name="Chu Thị Ngoan", honorific="Bà"))
             == "Bà Chu Thị Ngoan, CC Văn phòng - TK xã")
+    assert (cv.official(Official("Trưởng Công an xã", name="Phùng Mạnh Thu", honorific="Ông"),
+                        start=False) == "ông Phùng Mạnh Thu, Trưởng Công an xã")
     deputy = Signer("Nguyễn Văn A", title="Phó Chủ tịch",
                     authorities=[Authority("TM", "Ủy ban nhân dân"), Authority("KT", "Chủ tịch")])
     assert cv.signer_lines(deputy) == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]

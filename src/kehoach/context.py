@@ -68,7 +68,7 @@ def _bullet_label(depth: int) -> str:
 
 
 def _officials(people: Sequence[Official]) -> str:
-    texts = [cv.official(p) for p in people]
+    texts = [cv.official(p, start=i == 0) for i, p in enumerate(people)]
     if len(texts) <= 1:
         return "".join(texts)
     return "; ".join(texts[:-1]) + " và " + texts[-1]

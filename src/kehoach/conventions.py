@@ -180,11 +180,17 @@ def final_mark(text: str) -> str:
     return stripped + "./."
 
 
-def official(person: Official) -> str:
-    """``Ông Hoàng Văn Vãn, công chức Địa chính - Xây dựng xã``; an office alone: its title."""
+def official(person: Official, *, start: bool = True) -> str:
+    """``Ông Hoàng Văn Vãn, công chức Địa chính - Xây dựng xã``; an office alone: its title.
+
+    Inside a sentence (``start=False``) the honorific is lower case: ``… và ông Phùng Mạnh Thu``.
+    """
     if person.name is None:
         return person.title
-    name = f"{person.honorific.value} {person.name}" if person.honorific else person.name
+    honorific = person.honorific.value if person.honorific else ""
+    if honorific and not start:
+        honorific = honorific.lower()
+    name = f"{honorific} {person.name}" if honorific else person.name
     return f"{name}, {person.title}"
 
 
