@@ -40,12 +40,33 @@ def register(plan_type: PlanType) -> PlanType:
     return plan_type
 
 
+#: Installed packages add plan types by naming a module here in their metadata:
+#: ``[project.entry-points."kehoach.plan_types"] kiem-tra = "my_package.inspection"``.
+#: Importing the module registers its types.
+ENTRY_POINT_GROUP = "kehoach.plan_types"
+_plugins_loaded = False
+
+
+def load_plugins() -> None:
+    """Import the plan-type modules installed packages declare (once per process)."""
+    global _plugins_loaded
+    if _plugins_loaded:
+        return
+    _plugins_loaded = True
+    from importlib.metadata import entry_points
+
+    for entry in entry_points(group=ENTRY_POINT_GROUP):
+        entry.load()
+
+
 def types() -> list[PlanType]:
-    """Every registered plan type, in the order of registration."""
+    """Every registered plan type (installed plug-ins included), in the order of registration."""
+    load_plugins()
     return list(_TYPES.values())
 
 
 def get(name: str) -> PlanType:
+    load_plugins()
     try:
         return _TYPES[name]
     except KeyError:
