@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from collections.abc import Iterable
@@ -57,6 +58,9 @@ def to_pdf(paths: Iterable[str | os.PathLike[str]], outdir: str | os.PathLike[st
         folder.mkdir(parents=True, exist_ok=True)
         groups.setdefault(folder, []).append(src)
         targets.append(folder / (src.stem + ".pdf"))
+    clashes = sorted({str(t) for t in targets if targets.count(t) > 1})
+    if clashes:  # LibreOffice would silently write one over the other
+        raise ConversionError(f"nhiều tệp cùng tên sẽ ghi đè cùng một PDF: {', '.join(clashes)}")
     for target in targets:  # a stale PDF must not pass for a new one
         target.unlink(missing_ok=True)
     with tempfile.TemporaryDirectory(prefix="kehoach-lo-") as profile:
@@ -64,12 +68,33 @@ def to_pdf(paths: Iterable[str | os.PathLike[str]], outdir: str | os.PathLike[st
             cmd = [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
                    "--norestore", "--convert-to", "pdf", "--outdir", str(folder),
                    *map(str, group)]
-            result = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
-                                    check=False)
-            if result.returncode != 0:
-                raise ConversionError(f"LibreOffice thất bại ({result.returncode}): "
-                                      f"{result.stderr.strip() or result.stdout.strip()}")
+            returncode, output = _run(cmd, timeout)
+            if returncode != 0:
+                raise ConversionError(f"LibreOffice thất bại ({returncode}): {output}")
     absent = [str(t) for t in targets if not t.is_file()]
     if absent:
         raise ConversionError(f"LibreOffice không tạo được: {', '.join(absent)}")
     return targets
+
+
+def _run(cmd: list[str], timeout: float) -> tuple[int, str]:
+    """Run LibreOffice in a process group of its own, killed whole on timeout."""
+    try:
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                start_new_session=True)
+    except OSError as exc:  # not executable, not a program
+        raise LibreOfficeNotFound(f"Không chạy được LibreOffice ({cmd[0]}): {exc}") from None
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill_group(proc)
+        proc.communicate()
+        raise ConversionError(f"LibreOffice chạy quá {timeout:g} giây, đã dừng") from None
+    return proc.returncode, (err or "").strip() or (out or "").strip()
+
+
+def _kill_group(proc: subprocess.Popen) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError, AttributeError):
+        proc.kill()

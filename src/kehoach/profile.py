@@ -130,3 +130,21 @@ class Profile:
 
 
 DEFAULT_PROFILE: Final = Profile()
+
+
+#: What the conformance checker (:mod:`kehoach.checker`) allows around the decree's numbers,
+#: for rounding in Word files and for measuring text it does not render (nd30.md §10).
+CHECK_LIMITS: Final[dict[str, tuple[float, float]]] = {
+    "page_width_tw": (11900, 11910),  # A4 210 mm, as Word and the decree's own files write it
+    "page_height_tw": (16834, 16845),  # A4 297 mm
+    "margin_tolerance_tw": (-2, 2),  # mm → tw rounding (the decree's file has 1985 for 35 mm)
+    "indent_tolerance_tw": (-10, 10),
+    "motto_rule_ratio": (0.85, 1.15),  # line under the Tiêu ngữ : its text ("as long as")
+    "short_rule_ratio": (0.30, 0.55),  # lines under issuer and trích yếu (1/3–1/2, measured)
+    "header_left_cm": (6.0, 7.5),  # soft: Mẫu 1.4 and issued documents (S6)
+    "header_right_cm": (9.4, 10.7),
+    "signature_gap_lines": (3, 8),  # soft: empty lines for signature and seal (at least 3)
+    "signature_gap_cm": (2.5, 6.0),  # … or at least 2.5 cm of space
+    "size_drafter_note": (11, 11),  # ô 12, drafter's initials and copies (Phụ lục I, III.3)
+    "size_address": (11, 12),  # ô 13, address block on page 1 (Phụ lục I, III.4)
+}

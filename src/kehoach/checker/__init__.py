@@ -1,0 +1,131 @@
+"""Kiểm tra thể thức: check any .docx against Nghị định 30/2020/NĐ-CP.
+
+    >>> from kehoach.checker import check
+    >>> report = check("ke_hoach.docx")
+    >>> report.ok, report.failed_rules()
+    (False, {'R16'})
+    >>> print(report.to_text())
+
+:func:`check` reads one file (a path or bytes) safely (:mod:`.docx_reader`), resolves its
+formatting as Word does (:mod:`.resolve`), finds its layout (:mod:`.layout`) and runs every rule
+of nd30.md §10 (R1–R44) plus the rendered rules (P1–P9, on a PDF made by LibreOffice).
+:func:`check_files` does the same for many files with a single LibreOffice run. The rules and
+the report format are described in ``docs/checker.md``.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from kehoach.checker.docx_reader import DocxReadError, read_docx
+from kehoach.checker.report import Finding, Problem, Report
+
+__all__ = ["DocxReadError", "Finding", "Problem", "Report", "check", "check_files", "list_rules"]
+
+Source = str | os.PathLike[str] | bytes
+
+
+def list_rules():
+    """Every rule the checker knows (id, Vietnamese name, hard/soft, what it checks)."""
+    from kehoach.checker.rules import all_rules
+
+    return all_rules()
+
+
+def check(source: Source, *, render: bool | None = None,
+          pdf: str | os.PathLike[str] | None = None, name: str | None = None) -> Report:
+    """Check one .docx; raise :class:`DocxReadError` if it is not a readable .docx.
+
+    ``render``: ``None`` renders when LibreOffice is installed, ``True`` asks for it (the
+    rendered rules are "not evaluated", with the reason, when it cannot be done), ``False``
+    skips the rendered rules. ``pdf`` checks the rendered rules on a PDF already made.
+    """
+    result = check_files([source], render=render, pdfs=[pdf] if pdf is not None else None,
+                         names=[name] if name else None)[0]
+    if isinstance(result, DocxReadError):
+        raise result
+    return result
+
+
+def check_files(sources: Iterable[Source], *, render: bool | None = None,
+                pdfs: list[str | os.PathLike[str] | None] | None = None,
+                names: list[str] | None = None) -> list[Report | DocxReadError]:
+    """Check many files; an unreadable one gives its :class:`DocxReadError` in its place.
+
+    All the PDFs the rendered rules need are made in one LibreOffice run.
+    """
+    from kehoach.checker.document import Document
+    from kehoach.checker.layout import find_layout
+    from kehoach.checker.rules import Context, all_rules
+
+    items = list(sources)
+    labels = names or [_label(s, i) for i, s in enumerate(items)]
+    results: list[Report | DocxReadError | None] = [None] * len(items)
+    contexts: dict[int, Context] = {}
+    raw: dict[int, bytes] = {}
+    for i, source in enumerate(items):
+        try:
+            package = read_docx(source, labels[i])
+            doc = Document(package)
+            contexts[i] = Context(doc, find_layout(doc))
+            raw[i] = source if isinstance(source, bytes) else Path(source).read_bytes()
+        except DocxReadError as exc:
+            results[i] = exc
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError) as exc:
+            results[i] = DocxReadError(labels[i], f"không phân tích được văn bản: {exc}")
+    rules_ = all_rules()
+    with tempfile.TemporaryDirectory(prefix="kehoach-check-") as tmp:
+        _attach_pdfs(contexts, raw, render, pdfs, Path(tmp))
+        for i, ctx in contexts.items():
+            findings = tuple(r.run(ctx) for r in rules_)
+            results[i] = Report(labels[i], findings, rendered=ctx.pdf is not None)
+    return [r for r in results if r is not None]
+
+
+def _label(source: Source, i: int) -> str:
+    return f"<tài liệu {i + 1}>" if isinstance(source, bytes) else str(source)
+
+
+def _attach_pdfs(contexts: dict, raw: dict[int, bytes], render: bool | None,
+                 pdfs: list | None, tmp: Path) -> None:
+    """Give each context its rendering, or the reason it has none."""
+    from kehoach.checker.rendered import Rendering
+    from kehoach.errors import KehoachError
+    from kehoach.pdf import find_soffice, to_pdf
+
+    given = {i: p for i, p in enumerate(pdfs or []) if p is not None}
+    wanted = [i for i in contexts if i not in given]
+    made: dict[int, Path] = {}
+    if render is False:
+        for i in wanted:
+            contexts[i].pdf_error = "bỏ qua (không kết xuất PDF theo yêu cầu)"
+    elif wanted and find_soffice() is None:
+        for i in wanted:
+            contexts[i].pdf_error = "không có LibreOffice (soffice) để kết xuất PDF"
+    elif wanted:
+        sources = []
+        for i in wanted:
+            path = tmp / f"{i:04d}.docx"
+            path.write_bytes(raw[i])
+            sources.append(path)
+        error = None
+        try:
+            to_pdf(sources, tmp, timeout=120 + 20 * len(sources))
+        except (KehoachError, OSError) as exc:
+            error = str(exc)
+        for i, src in zip(wanted, sources):
+            target = src.with_suffix(".pdf")
+            if target.is_file():
+                made[i] = target
+            else:
+                contexts[i].pdf_error = f"LibreOffice không tạo được PDF: {error or 'không rõ'}"
+    for i, path in {**given, **made}.items():
+        try:
+            contexts[i].pdf = Rendering.from_pdf(path)
+        except ImportError:
+            contexts[i].pdf_error = "cần gói pdfplumber để đọc PDF (pip install pdfplumber)"
+        except Exception as exc:  # a damaged PDF: the rendered rules cannot be evaluated
+            contexts[i].pdf_error = f"không đọc được PDF: {exc}"

@@ -1,0 +1,306 @@
+"""Quy tắc trên bản in: rules only a rendering can show (P1–P9), read from a PDF.
+
+The XML says what a paragraph asks for; only a layout engine says where its words land. The
+checker has LibreOffice make a PDF (:func:`kehoach.pdf.to_pdf`) and reads the words and their
+positions with pdfplumber. Without LibreOffice (or with ``--no-render``) these rules are "not
+evaluated"; they never make a report fail for want of a PDF.
+
+Positions are in PDF points from the top-left corner of the page; the margins come from the
+document's sections (twips / 20).
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from collections.abc import Sequence
+from typing import Final
+
+import attrs
+
+from kehoach.checker.document import Paragraph
+from kehoach.checker.rules import Check, Context, rule
+from kehoach.checker.rules_closing import signer_parts
+from kehoach.checker.rules_header import date_paragraph, motto, national_title, number_paragraph
+from kehoach.profile import MOTTO, NATIONAL_TITLE
+
+#: Two words are on one line when their tops differ by less than this share of the font size.
+SAME_LINE: Final = 0.5
+#: How far (pt) a word may stray past a margin, or a page number from the centre.
+TOLERANCE_PT: Final = 2.0
+CENTRE_TOLERANCE_PT: Final = 10.0
+#: How many words a phrase's next word may be looked for ahead (other columns interleave).
+LOOKAHEAD: Final = 24
+
+
+@attrs.frozen
+class Word:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+
+
+@attrs.frozen
+class Page:
+    number: int  # 1-based
+    width: float
+    height: float
+    words: tuple[Word, ...]
+
+
+@attrs.frozen
+class Rendering:
+    """The words of a PDF, page by page."""
+
+    pages: tuple[Page, ...]
+
+    @classmethod
+    def from_pdf(cls, path: str | os.PathLike[str]) -> Rendering:
+        import pdfplumber  # imported here: only rendered checks need it
+
+        pages = []
+        with pdfplumber.open(path) as pdf:
+            for n, page in enumerate(pdf.pages, 1):
+                words = tuple(
+                    Word(unicodedata.normalize("NFC", w["text"]), float(w["x0"]), float(w["x1"]),
+                         float(w["top"]), float(w["bottom"]), float(w.get("size") or 0))
+                    for w in page.extract_words(extra_attrs=["size"], keep_blank_chars=False))
+                pages.append(Page(n, float(page.width), float(page.height), words))
+        return cls(tuple(pages))
+
+    def find(self, phrase: str, *, pages: Sequence[int] | None = None, last: bool = False
+             ) -> tuple[Page, list[Word]] | None:
+        """The words of ``phrase`` (in order, other words may come between them)."""
+        tokens = unicodedata.normalize("NFC", phrase).split()
+        if not tokens:
+            return None
+        candidates = [p for p in self.pages if pages is None or p.number in pages]
+        if last:
+            candidates = candidates[::-1]
+        for page in candidates:
+            found = _find_on(page.words, tokens, last=last)
+            if found:
+                return page, found
+        return None
+
+
+def _find_on(words: Sequence[Word], tokens: list[str], *, last: bool) -> list[Word] | None:
+    starts = [i for i, w in enumerate(words) if w.text == tokens[0]]
+    if last:
+        starts.reverse()
+    for start in starts:
+        out = [words[start]]
+        i = start
+        for token in tokens[1:]:
+            nxt = next((j for j in range(i + 1, min(len(words), i + 1 + LOOKAHEAD))
+                        if words[j].text == token), None)
+            if nxt is None:
+                break
+            out.append(words[nxt])
+            i = nxt
+        else:
+            return out
+    return None
+
+
+def one_line(words: Sequence[Word]) -> bool:
+    first = words[0]
+    return all(abs(w.top - first.top) < SAME_LINE * max(first.size, w.size, 1) for w in words)
+
+
+def _rendering(ctx: Context, c: Check) -> Rendering | None:
+    if ctx.pdf is None:
+        c.not_evaluated(ctx.pdf_error or "chưa kết xuất PDF")
+        return None
+    return ctx.pdf  # type: ignore[return-value]
+
+
+def _margins_pt(ctx: Context) -> dict[str, float]:
+    sections = ctx.doc.sections
+    out = {}
+    for side in ("top", "bottom", "left", "right"):
+        values = [abs(s.margins[side]) for s in sections if s.margins[side] is not None]
+        out[side] = min(values) / 20 if values else 0.0
+    return out
+
+
+def _lines_check(ctx: Context, c: Check, para: Paragraph | None, phrase: str | None, what: str
+                 ) -> None:
+    pdf = _rendering(ctx, c)
+    if pdf is None:
+        return
+    if para is None or not phrase:
+        c.not_applicable(f"không thấy {what} trong văn bản")
+        return
+    found = pdf.find(phrase, pages=[1])
+    if found is None:
+        c.not_applicable(f"không thấy {what} trên trang 1 của bản in")
+        return
+    page, words = found
+    if not one_line(words):
+        lines = len({round(w.top) for w in words})
+        c.fail(para, f"{what} xuống {lines} dòng trên trang {page.number}",
+               f"{what} trên một dòng (nới rộng cột hoặc giảm cỡ chữ trong khoảng cho phép)")
+
+
+@rule("P1", "Quốc hiệu trên một dòng (bản in)", "rendered", hard=True, rendered=True,
+      what="trên bản in, Quốc hiệu nằm trọn một dòng", source="NĐ 30, Phụ lục I, II.1; nd30.md")
+def p1(ctx: Context, c: Check) -> None:
+    p = national_title(ctx) if ctx.layout.header is not None else None
+    _lines_check(ctx, c, p, p.text if p is not None and p.text else NATIONAL_TITLE, "Quốc hiệu")
+
+
+@rule("P2", "Tiêu ngữ trên một dòng (bản in)", "rendered", hard=True, rendered=True,
+      what="trên bản in, Tiêu ngữ nằm trọn một dòng", source="NĐ 30, Phụ lục I, II.1; nd30.md")
+def p2(ctx: Context, c: Check) -> None:
+    p = motto(ctx) if ctx.layout.header is not None else None
+    _lines_check(ctx, c, p, p.text if p is not None and p.text else MOTTO, "Tiêu ngữ")
+
+
+@rule("P3", "Địa danh, ngày tháng trên một dòng (bản in)", "rendered", hard=True, rendered=True,
+      what="trên bản in, dòng địa danh và ngày tháng nằm trọn một dòng",
+      source="NĐ 30, Phụ lục I, II.4; nd30.md")
+def p3(ctx: Context, c: Check) -> None:
+    p = date_paragraph(ctx) if ctx.layout.header is not None else None
+    _lines_check(ctx, c, p, p.text if p is not None else None, "địa danh, ngày tháng")
+
+
+@rule("P4", "Số và ngày tháng ngang dòng (bản in)", "rendered", hard=True, rendered=True,
+      what="trên bản in, «Số: …» và dòng ngày tháng cùng một dòng",
+      source="NĐ 30, Phụ lục I, II.4.c")
+def p4(ctx: Context, c: Check) -> None:
+    pdf = _rendering(ctx, c)
+    if pdf is None:
+        return
+    number = number_paragraph(ctx) if ctx.layout.header is not None else None
+    date = date_paragraph(ctx) if ctx.layout.header is not None else None
+    if number is None or date is None:
+        c.not_applicable("không thấy số, ký hiệu hoặc ngày tháng (xem R14, R16)")
+        return
+    a, b = pdf.find(number.text, pages=[1]), pdf.find(date.text, pages=[1])
+    if a is None or b is None:
+        c.not_applicable("không thấy số, ký hiệu hoặc ngày tháng trên trang 1 của bản in")
+        return
+    wa, wb = a[1][0], b[1][0]
+    if abs(wa.bottom - wb.bottom) > SAME_LINE * max(wa.size, wb.size):
+        c.fail(date, f"«Số» ở {wa.bottom:.0f} pt, ngày tháng ở {wb.bottom:.0f} pt từ mép trên",
+               "số, ký hiệu và địa danh, ngày tháng cùng một dòng")
+
+
+def _page_numbers(page: Page, margins: dict[str, float]) -> tuple[list[Word], list[Word]]:
+    """Digit-only words in the top margin and in the bottom margin of a page."""
+    top = [w for w in page.words if w.text.isdigit() and w.bottom <= margins["top"] + TOLERANCE_PT]
+    bottom = [w for w in page.words if w.text.isdigit()
+              and w.top >= page.height - margins["bottom"] - TOLERANCE_PT]
+    return top, bottom
+
+
+@rule("P5", "Trang 1 không có số trang (bản in)", "rendered", hard=True, rendered=True,
+      what="trên bản in, trang 1 không có số trang", source="NĐ 30, Phụ lục I, I.7")
+def p5(ctx: Context, c: Check) -> None:
+    pdf = _rendering(ctx, c)
+    if pdf is None or not pdf.pages:
+        return
+    top, bottom = _page_numbers(pdf.pages[0], _margins_pt(ctx))
+    for w in top + bottom:
+        c.fail(None, f"trang 1 có số «{w.text}» ở lề {'trên' if w in top else 'dưới'}",
+               "trang 1 không đánh số")
+
+
+@rule("P6", "Số trang giữa lề trên từ trang 2 (bản in)", "rendered", hard=True, rendered=True,
+      what="trên bản in, từ trang 2 mỗi trang có số trang ở giữa lề trên, không ở lề dưới",
+      source="NĐ 30, Phụ lục I, I.7")
+def p6(ctx: Context, c: Check) -> None:
+    pdf = _rendering(ctx, c)
+    if pdf is None:
+        return
+    if len(pdf.pages) < 2:
+        c.not_applicable("bản in chỉ có 1 trang")
+        return
+    margins = _margins_pt(ctx)
+    unnumbered_allowed = len(ctx.layout.appendix_headings)  # each appendix opens unnumbered
+    for page in pdf.pages[1:]:
+        top, bottom = _page_numbers(page, margins)
+        for w in bottom:
+            c.fail(None, f"trang {page.number}: số «{w.text}» ở lề dưới", "số trang ở lề trên")
+        if not top:
+            if unnumbered_allowed > 0:
+                unnumbered_allowed -= 1
+                continue
+            c.fail(None, f"trang {page.number}: không có số trang ở lề trên",
+                   "số trang ở giữa lề trên")
+            continue
+        centre = (margins["left"] + page.width - margins["right"]) / 2
+        w = top[0]
+        middle = (w.x0 + w.x1) / 2
+        if abs(middle - centre) > CENTRE_TOLERANCE_PT:
+            c.fail(None, f"trang {page.number}: số trang lệch {middle - centre:+.0f} pt so với giữa",
+                   "số trang căn giữa vùng chữ")
+
+
+@rule("P7", "Chữ ký và nơi nhận cùng một trang (bản in)", "rendered", hard=True, rendered=True,
+      what="trên bản in, «Nơi nhận», quyền hạn, chức vụ và họ tên người ký ở cùng một trang",
+      source="nd30.md; NĐ 30, Phụ lục I, Mục IV")
+def p7(ctx: Context, c: Check) -> None:
+    pdf = _rendering(ctx, c)
+    if pdf is None:
+        return
+    titles, _, name = signer_parts(ctx) if ctx.layout.signature is not None else ([], [], None)
+    if not titles or name is None:
+        c.not_applicable("không thấy khối chữ ký (xem R33, R34)")
+        return
+    pieces = {"«Nơi nhận:»": "Nơi nhận:", f"«{titles[0].text}»": titles[0].text,
+              f"«{name.text}»": name.text}
+    pages = {}
+    for label, phrase in pieces.items():
+        found = pdf.find(phrase, last=True)
+        if found is None:
+            c.not_applicable(f"không thấy {label} trong bản in")
+            return
+        pages[label] = found[0].number
+    if len(set(pages.values())) > 1:
+        c.fail(name, ", ".join(f"{k} ở trang {v}" for k, v in pages.items()),
+               "nơi nhận và toàn bộ khối chữ ký trên cùng một trang")
+
+
+@rule("P8", "«Nơi nhận» ngang dòng quyền hạn (bản in)", "rendered", hard=False, rendered=True,
+      what="trên bản in, «Nơi nhận:» ngang dòng với dòng quyền hạn, chức vụ đầu tiên",
+      source="NĐ 30, Phụ lục I, II.9.d")
+def p8(ctx: Context, c: Check) -> None:
+    pdf = _rendering(ctx, c)
+    if pdf is None:
+        return
+    titles, _, _ = signer_parts(ctx) if ctx.layout.signature is not None else ([], [], None)
+    if not titles:
+        c.not_applicable("không thấy khối chữ ký (xem R33)")
+        return
+    a, b = pdf.find("Nơi nhận:", last=True), pdf.find(titles[0].text, last=True)
+    if a is None or b is None:
+        c.not_applicable("không thấy «Nơi nhận:» hoặc quyền hạn trong bản in")
+        return
+    wa, wb = a[1][0], b[1][0]
+    if a[0].number != b[0].number or abs(wa.top - wb.top) > SAME_LINE * max(wa.size, wb.size):
+        c.fail(titles[0], f"«Nơi nhận:» ở {wa.top:.0f} pt, «{titles[0].text}» ở {wb.top:.0f} pt",
+               "hai dòng ngang nhau")
+
+
+@rule("P9", "Chữ nằm trong lề (bản in)", "rendered", hard=True, rendered=True,
+      what="trên bản in, không có chữ nào tràn ra lề trái hoặc lề phải",
+      source="NĐ 30, Phụ lục I, I.3")
+def p9(ctx: Context, c: Check) -> None:
+    pdf = _rendering(ctx, c)
+    if pdf is None:
+        return
+    margins = _margins_pt(ctx)
+    for page in pdf.pages:
+        left, right = margins["left"], page.width - margins["right"]
+        outside = [w for w in page.words
+                   if w.x0 < left - TOLERANCE_PT or w.x1 > right + TOLERANCE_PT]
+        if outside:
+            sample = " ".join(w.text for w in outside[:6])
+            c.fail(None, f"trang {page.number}: {len(outside)} chữ tràn lề («{sample}»)",
+                   f"chữ trong vùng {left / 72 * 25.4:.0f} mm từ mép trái đến "
+                   f"{margins['right'] / 72 * 25.4:.0f} mm từ mép phải")

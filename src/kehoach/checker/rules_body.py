@@ -1,0 +1,246 @@
+"""Nội dung văn bản: body paragraphs, căn cứ, numbering of parts (R23–R32)."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from kehoach.checker.document import Paragraph
+from kehoach.checker.rules import (
+    Check,
+    Context,
+    hp_range,
+    is_upper,
+    limit,
+    pt_range,
+    rule,
+    sizes_text,
+)
+from kehoach.conventions import POINT_LETTERS, point_letter, roman
+from kehoach.profile import RANGES, TWIPS_PER_CM
+
+PART: Final = re.compile(r"^([IVXLC]+)\.\s*\S")
+ITEM: Final = re.compile(r"^(\d+)\.\s+\S")
+SUB_ITEM: Final = re.compile(r"^\d+(\.\d+)+\.?\s")
+POINT: Final = re.compile(r"^([^\W\d_]{1,2})\)\s*\S")
+ODD_BULLET: Final = re.compile(r"^[•·▪◦○●■□➢➤✓\u2013\u2014*\uf0b7\uf0a7\uf0d8]\s*")
+#: Single-line height of Times New Roman, in ems (ascent + descent + gap): for exact spacing.
+SINGLE_LINE_EM: Final = 1.15
+#: Word's spacing for "auto" before/after (HTML auto spacing), in twips.
+AUTO_SPACING_TW: Final = 280
+
+
+def body_with_bases(ctx: Context) -> list[Paragraph]:
+    return [*ctx.layout.bases, *ctx.layout.body_paragraphs]
+
+
+def _indent_tolerance() -> tuple[float, float]:
+    return limit("indent_tolerance_tw")
+
+
+@rule("R23", "Đoạn nội dung: căn đều, cỡ chữ, chữ đứng", "body", hard=True,
+      what="đoạn nội dung căn đều hai lề, 13–14 pt, chữ đứng (trừ các dòng căn cứ)",
+      source="NĐ 30, Phụ lục I, II.6.e")
+def r23(ctx: Context, c: Check) -> None:
+    low, high = hp_range("size_body")
+    bases = set(map(id, ctx.layout.bases))
+    for p in body_with_bases(ctx):
+        if p.props.jc != "both":
+            c.fail(p, f"căn lề «{p.props.jc}»", "căn đều hai lề (justify)")
+        sizes = p.sizes()
+        if not all(low <= s <= high for s in sizes):
+            c.fail(p, f"cỡ chữ {sizes_text(sizes)}", f"cỡ chữ {pt_range('size_body')}")
+        if id(p) not in bases and p.italic:
+            c.fail(p, "cả đoạn in nghiêng", "chữ đứng")
+
+
+def _is_heading(p: Paragraph) -> bool:
+    return bool(PART.match(p.text) or ITEM.match(p.text) or SUB_ITEM.match(p.text))
+
+
+@rule("R24", "Thụt đầu dòng 1–1,27 cm", "body", hard=True,
+      what="đoạn nội dung thụt dòng đầu 1 cm đến 1,27 cm (đề mục có thể không thụt)",
+      source="NĐ 30, Phụ lục I, II.6.e")
+def r24(ctx: Context, c: Check) -> None:
+    low_cm, high_cm = RANGES["first_line_indent_cm"]
+    tol_low, tol_high = _indent_tolerance()
+    low, high = round(low_cm * TWIPS_PER_CM) + tol_low, round(high_cm * TWIPS_PER_CM) + tol_high
+    for p in body_with_bases(ctx):
+        indent = p.props.first_line
+        if low <= indent <= high:
+            continue
+        if _is_heading(p) and tol_low <= indent <= tol_high:
+            continue
+        c.fail(p, f"thụt dòng đầu {indent / TWIPS_PER_CM:.2f} cm ({indent} twip)",
+               f"thụt dòng đầu {low_cm:g}–{high_cm:g} cm")
+
+
+@rule("R25", "Khoảng cách dòng", "body", hard=True,
+      what="cách dòng từ dòng đơn đến 1,5 dòng",
+      source="NĐ 30, Phụ lục I, II.6.e")
+def r25(ctx: Context, c: Check) -> None:
+    low, high = (round(v * 240) for v in RANGES["line_spacing"])
+    for p in body_with_bases(ctx):
+        line, rule_ = p.props.line, p.props.line_rule
+        if rule_ == "auto":
+            value = line if line is not None else 240
+            if not low <= value <= high:
+                c.fail(p, f"cách dòng {value / 240:.2f} dòng",
+                       f"cách dòng {low / 240:g}–{high / 240:g} dòng")
+            continue
+        size_pt = max(p.sizes()) / 2
+        single = SINGLE_LINE_EM * size_pt * 20
+        value = line or 0
+        too_small = value < single * low / 240 - 1
+        too_big = rule_ == "exact" and value > single * high / 240 + 1
+        if too_small or too_big:
+            c.fail(p, f"cách dòng {rule_} {value / 20:g} pt (dòng đơn ≈ {single / 20:.1f} pt)",
+                   f"cách dòng từ dòng đơn đến 1,5 dòng ({single / 20:.1f}–"
+                   f"{single * high / 240 / 20:.1f} pt)")
+
+
+def _spacing(p: Paragraph, side: str, neighbour: Paragraph) -> int:
+    if p.props.contextual and p.props.style_id == neighbour.props.style_id:
+        return 0
+    if side == "before":
+        return AUTO_SPACING_TW if p.props.before_auto else p.props.before
+    return AUTO_SPACING_TW if p.props.after_auto else p.props.after
+
+
+@rule("R26", "Khoảng cách giữa các đoạn ≥ 6 pt", "body", hard=True,
+      what="khoảng cách giữa hai đoạn liền nhau (sau đoạn trước + trước đoạn sau) tối thiểu 6 pt",
+      source="NĐ 30, Phụ lục I, II.6.e")
+def r26(ctx: Context, c: Check) -> None:
+    minimum = round(RANGES["paragraph_spacing_pt"][0] * 20)
+    body = ctx.layout.body
+    for prev, nxt in zip(body, body[1:]):
+        if not (isinstance(prev, Paragraph) and isinstance(nxt, Paragraph)) \
+                or prev.empty or nxt.empty:
+            continue
+        gap = _spacing(prev, "after", nxt) + _spacing(nxt, "before", prev)
+        if gap < minimum:
+            c.fail(nxt, f"cách đoạn trước {gap / 20:g} pt",
+                   f"tối thiểu {minimum / 20:g} pt giữa các đoạn")
+
+
+@rule("R27", "Căn cứ ban hành", "body", hard=True,
+      what="mỗi căn cứ một dòng, in nghiêng, 13–14 pt, kết thúc «;», căn cứ cuối kết thúc «.»",
+      source="NĐ 30, Phụ lục I, II.6.a")
+def r27(ctx: Context, c: Check) -> None:
+    bases = ctx.layout.bases
+    if not bases:
+        c.not_applicable("văn bản không có phần căn cứ")
+        return
+    low, high = hp_range("size_body")
+    for i, p in enumerate(bases):
+        if not p.italic:
+            c.fail(p, "căn cứ không in nghiêng", "căn cứ in nghiêng")
+        sizes = p.sizes()
+        if not all(low <= s <= high for s in sizes):
+            c.fail(p, f"căn cứ cỡ chữ {sizes_text(sizes)}", f"cỡ chữ {pt_range('size_body')}")
+        last = i == len(bases) - 1
+        end = "." if last else ";"
+        if not p.text.endswith(end) or (last and p.text.endswith("./.")):
+            c.fail(p, f"kết thúc bằng «{p.text[-1:]}»",
+                   "căn cứ cuối kết thúc bằng dấu chấm «.»" if last
+                   else "mỗi căn cứ kết thúc bằng dấu chấm phẩy «;»")
+
+
+@rule("R28", "Mục: số La Mã, in hoa, đậm", "body", hard=True,
+      what="đề mục «I. …», «II. …» in hoa, đậm, 13–14 pt, số La Mã liên tục",
+      source="NĐ 30, Phụ lục I, Mục V 6.b")
+def r28(ctx: Context, c: Check) -> None:
+    low, high = hp_range("size_body")
+    n = 0
+    for p in ctx.layout.body_paragraphs:
+        m = PART.match(p.text)
+        if not m:
+            continue
+        n += 1
+        if m.group(1) != roman(n):
+            c.fail(p, f"mục «{m.group(1)}.» ở vị trí thứ {n}", f"«{roman(n)}.» (liên tục I, II, III…)")
+        if not is_upper(p.text):
+            c.fail(p, "tên mục không in hoa", "tên mục in hoa")
+        if not p.bold:
+            c.fail(p, "tên mục không in đậm", "tên mục in đậm")
+        sizes = p.sizes()
+        if not all(low <= s <= high for s in sizes):
+            c.fail(p, f"cỡ chữ {sizes_text(sizes)}", f"cỡ chữ {pt_range('size_body')}")
+
+
+def _is_title_line(text: str) -> bool:
+    return not text.endswith((".", ";"))
+
+
+@rule("R29", "Khoản: số Ả Rập", "body", hard=True,
+      what="khoản «1.», «2.» đánh lại từ 1 trong mỗi mục; dòng tiêu đề khoản in đậm, câu văn không",
+      source="NĐ 30, Phụ lục I, II.6.đ")
+def r29(ctx: Context, c: Check) -> None:
+    expected = 1
+    for p in ctx.layout.body_paragraphs:
+        if PART.match(p.text):
+            expected = 1
+            continue
+        m = ITEM.match(p.text)
+        if not m or SUB_ITEM.match(p.text):
+            continue
+        number = int(m.group(1))
+        if number != expected:
+            c.fail(p, f"khoản «{number}.»", f"khoản «{expected}.» (đánh số liên tục từ 1 trong mỗi mục)")
+        expected = number + 1
+        if _is_title_line(p.text) and not p.bold:
+            c.fail(p, "tiêu đề khoản không in đậm", "tiêu đề khoản in đậm")
+        if not _is_title_line(p.text) and p.bold:
+            c.fail(p, "khoản là câu văn nhưng in đậm cả đoạn", "câu văn chữ thường, không đậm")
+
+
+@rule("R30", "Điểm: a), b), c)…", "body", hard=True,
+      what="điểm theo thứ tự a b c d đ e g h i k l m n o p q r s t u v x y (không có f, j, w, z), "
+           "đánh lại từ a) trong mỗi khoản, không in đậm",
+      source="NĐ 30, Phụ lục I, II.6.đ")
+def r30(ctx: Context, c: Check) -> None:
+    index = 0
+    for p in ctx.layout.body_paragraphs:
+        if PART.match(p.text) or ITEM.match(p.text) or SUB_ITEM.match(p.text):
+            index = 0
+            continue
+        m = POINT.match(p.text)
+        if not m or not m.group(1).islower():
+            continue
+        letter = m.group(1)
+        wanted = point_letter(index)
+        if letter != wanted:
+            why = " (chữ này không dùng để đánh điểm)" if letter[0] not in POINT_LETTERS else ""
+            c.fail(p, f"điểm «{letter})»{why}", f"điểm «{wanted})» (a, b, c, d, đ, e, g, h, i, k…)")
+        index = (POINT_LETTERS.index(letter[0]) + (len(letter) - 1) * len(POINT_LETTERS) + 1
+                 if letter[0] in POINT_LETTERS else index + 1)
+        label_bold = p.visible_runs[0].props.bold if p.visible_runs else False
+        if label_bold or p.bold:
+            c.fail(p, "điểm in đậm", "điểm chữ thường, không đậm")
+
+
+@rule("R31", "Gạch đầu dòng «-», «+»", "body", hard=False,
+      what="gạch đầu dòng là ký tự «-» rồi «+» gõ trực tiếp, không dùng ký hiệu hay tự đánh số của Word",
+      source="thực tiễn")
+def r31(ctx: Context, c: Check) -> None:
+    for p in ctx.layout.body_paragraphs:
+        if ODD_BULLET.match(p.text):
+            c.fail(p, f"đầu dòng «{p.text[0]}»", "gạch đầu dòng «- » hoặc «+ »")
+        elif re.match(r"^[-+][^\s\d]", p.text):
+            c.fail(p, f"«{p.text[:2]}» thiếu dấu cách sau gạch đầu dòng", "«- » (có dấu cách)")
+        if p.props.num_id is not None:
+            fmt = ctx.doc.resolver.numbering_format(p.props.num_id, p.props.num_level)
+            kind = f" ({fmt[0]} «{fmt[1]}»)" if fmt else ""
+            c.fail(p, f"đánh số/gạch đầu dòng tự động của Word{kind}",
+                   "gõ số, chữ, gạch đầu dòng trực tiếp trong đoạn")
+
+
+@rule("R32", "Kết thúc bằng «./.»", "body", hard=False,
+      what="đoạn nội dung cuối kết thúc bằng «./.»", source="NĐ 30, Mẫu 1.4")
+def r32(ctx: Context, c: Check) -> None:
+    body = ctx.layout.body_paragraphs
+    if not body:
+        c.fail(None, "không thấy nội dung", "nội dung kết thúc bằng «./.»")
+        return
+    if not body[-1].text.endswith("./."):
+        c.fail(body[-1], f"kết thúc bằng «{body[-1].text[-3:]}»", "«./.» ở cuối nội dung")
