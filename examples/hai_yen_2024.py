@@ -291,9 +291,10 @@ def model_residential_area() -> Part:
     ])
 
 
-def build_plan() -> kh.Plan:
-    """The whole Hải Yến 2024 plan."""
-    return kh.Plan(
+def build_plan() -> kh.NewRuralPlan:
+    """The whole Hải Yến 2024 plan; its criteria are those of the advanced 2021–2025 set."""
+    return kh.NewRuralPlan(
+        criteria_set="ntm-nang-cao-2021-2025",
         issuer=kh.Issuer(name=["Ủy ban nhân dân", "xã Hải Yến"], place="Hải Yến", code="UBND"),
         number=kh.DocumentNumber(None, "KH", ["UBND"]),  # a draft: numbered when signed
         date=kh.IssueDate(2024),  # a draft: day and month written when signed

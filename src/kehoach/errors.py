@@ -23,5 +23,19 @@ class PlanDataError(KehoachError, ValueError):
         return PlanDataError(f"{prefix}.{self.path}" if prefix else self.path, self.message)
 
 
+class PlanDataErrors(PlanDataError):
+    """Several wrong values found at once; ``errors`` lists each, ``path`` is the first's."""
+
+    def __init__(self, errors: list[PlanDataError]) -> None:
+        first = errors[0]
+        more = f" (và {len(errors) - 1} lỗi khác)" if len(errors) > 1 else ""
+        super().__init__(first.path, first.message + more)
+        self.message = first.message
+        self.errors = list(errors)
+
+    def __str__(self) -> str:
+        return "\n".join(f"{e.path}: {e.message}" for e in self.errors)
+
+
 class RenderError(KehoachError):
     """The template could not be rendered (a broken template, not bad data)."""

@@ -20,7 +20,7 @@ from typing import Union
 
 import attrs
 
-from kehoach.errors import PlanDataError
+from kehoach.errors import PlanDataError, PlanDataErrors
 
 # Characters XML 1.0 cannot hold (a .docx is XML): C0 controls but tab and line feed,
 # and the non-characters U+FFFE/U+FFFF. Lone surrogates cannot be encoded either.
@@ -119,6 +119,7 @@ def _int_between(low: int, high: int | None, *, optional: bool = False):
             bound = f"từ {low} đến {high}" if high is not None else f"từ {low} trở lên"
             raise PlanDataError(field, f"phải {bound}, nhận được {value}")
 
+    validate.bounds = (low, high)  # read by the JSON Schema (kehoach.data.schema)
     return validate
 
 
@@ -591,15 +592,19 @@ class Plan:
             )
 
 
-def iter_blocks(blocks: Iterable[object]):
-    """Every block under ``blocks``, depth first (parts, items, objectives and their children)."""
-    for block in blocks:
-        yield block
+def iter_blocks(blocks: Iterable[object], path: str = "children"):
+    """``(path, block)`` for every block under ``blocks``, depth first.
+
+    Paths name fields as the model does: ``children[2].children[0]``, ``children[1].general[0]``.
+    """
+    for i, block in enumerate(blocks):
+        here = f"{path}[{i}]"
+        yield here, block
         if isinstance(block, Objectives):
-            yield from iter_blocks(block.general)
-            yield from iter_blocks(block.specific)
+            yield from iter_blocks(block.general, f"{here}.general")
+            yield from iter_blocks(block.specific, f"{here}.specific")
         else:
-            yield from iter_blocks(getattr(block, "children", ()))
+            yield from iter_blocks(getattr(block, "children", ()), f"{here}.children")
 
 
 @attrs.frozen
@@ -636,10 +641,13 @@ class NewRuralPlan(Plan):
                 "NewRuralPlan.criteria_set",
                 f"{catalogue.name} áp dụng cho {catalogue.first_year}–{catalogue.last_year}, "
                 f"không áp dụng cho kế hoạch năm {self.date.year}{hint}")
+        problems = []
         for part_index, part in enumerate(self.parts):
-            for block in iter_blocks(part.children):
+            for path, block in iter_blocks(part.children, f"parts[{part_index}].children"):
                 if isinstance(block, CriterionSolution):
                     problem = catalogue.check(block.number, block.name)
                     if problem:
-                        raise PlanDataError(f"NewRuralPlan.parts[{part_index}].criterion "
-                                            f"{block.number}", problem)
+                        field = "number" if catalogue.get(block.number) is None else "name"
+                        problems.append(PlanDataError(f"NewRuralPlan.{path}.{field}", problem))
+        if problems:
+            raise PlanDataErrors(problems)

@@ -1,0 +1,223 @@
+"""``kehoach render``, ``kehoach new``, ``kehoach schema``: plans written as data files.
+
+``render`` turns YAML, TOML or JSON plan files into .docx (and PDF). It reads and checks every
+file first: if any has a problem, it lists them all (file, line, key, what to do), writes
+nothing and exits with code 2. ``new`` prints a commented starter plan; ``schema`` the JSON
+Schema editors use to check and complete plan files.
+
+Exit codes: 0 done; 1 rendering or PDF conversion failed; 2 wrong data or wrong arguments.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import TypeVar
+
+import click
+
+EXIT_DATA = 2
+#: Problems shown for one file; past it, a count (a wrong indent can make hundreds).
+SHOWN_PER_FILE = 50
+
+T = TypeVar("T")
+
+
+# --------------------------------------------------------------------------------------------
+# kehoach render
+
+
+@click.command("render")
+@click.argument("plans", nargs=-1, required=True,
+                type=click.Path(path_type=Path, allow_dash=True))
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Tệp .docx (một kế hoạch) hoặc thư mục (nhiều kế hoạch). Mặc định: cạnh "
+                   "tệp dữ liệu, cùng tên, đuôi .docx.")
+@click.option("--pdf", "make_pdf", is_flag=True,
+              help="Tạo thêm bản PDF cạnh mỗi tệp .docx (cần LibreOffice).")
+@click.option("-f", "--format", "fmt", type=click.Choice(["yaml", "toml", "json"]),
+              help="Định dạng tệp dữ liệu, khi đuôi tệp không cho biết (hoặc đọc từ '-').")
+@click.pass_context
+def render(ctx: click.Context, plans: tuple[Path, ...], output: Path | None, make_pdf: bool,
+           fmt: str | None) -> None:
+    """Tạo văn bản .docx từ tệp dữ liệu kế hoạch (YAML, TOML hoặc JSON).
+
+    \b
+      kehoach render ke_hoach.yaml                  # ra ke_hoach.docx
+      kehoach render ke_hoach.yaml -o KH-05.docx --pdf
+      kehoach render ke_hoach/*.yaml -o van_ban/    # nhiều kế hoạch vào thư mục van_ban/
+
+    Mọi tệp được kiểm tra trước; nếu có lỗi, kehoach liệt kê tất cả (tệp, dòng, khóa, cách
+    sửa) và không tạo văn bản nào.
+    """
+    import kehoach
+    from kehoach.data import PlanFileError
+
+    jobs = _targets(plans, output)
+    loaded = []
+    failures: list[PlanFileError] = []
+    with _progress(jobs, "Kiểm tra dữ liệu") as bar:
+        for source, target in bar:
+            try:
+                loaded.append((_load(source, fmt), target))
+            except PlanFileError as error:
+                failures.append(error)
+    if failures:
+        for error in failures:
+            click.echo(error.report(limit=SHOWN_PER_FILE), err=True)
+        count = sum(len(e.problems) for e in failures)
+        click.echo(f"\nCó {count} lỗi trong {len(failures)} tệp; chưa tạo văn bản nào. "
+                   "Sửa các lỗi trên rồi chạy lại.", err=True)
+        ctx.exit(EXIT_DATA)
+
+    written: list[Path] = []
+    with _progress(loaded, "Tạo văn bản") as bar:
+        for plan, target in bar:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                written.append(kehoach.save(plan, target))
+            except kehoach.RenderError as error:
+                raise click.ClickException(f"không tạo được {target}: {error}") from error
+    for path in written:
+        click.echo(str(path))
+    if make_pdf:
+        _pdf(written)
+
+
+def _load(source: Path, fmt: str | None) -> object:
+    from kehoach import data
+
+    if str(source) == "-":
+        raw = sys.stdin.buffer.read()
+        return data.loads(raw, fmt or "yaml", source="<stdin>")
+    return data.load(source, fmt)
+
+
+def _targets(plans: Sequence[Path], output: Path | None) -> list[tuple[Path, Path]]:
+    """Where each plan's .docx goes; a usage error if two would go to the same file."""
+    stdin = any(str(p) == "-" for p in plans)
+    if stdin and (output is None or len(plans) > 1):
+        raise click.UsageError("đọc từ đầu vào chuẩn ('-') thì chỉ một kế hoạch và cần "
+                               "-o TỆP.docx")
+    if output is None:
+        targets = [p.with_suffix(".docx") for p in plans]
+    elif output.is_dir() or str(output).endswith(("/", os.sep)) or len(plans) > 1:
+        if output.exists() and not output.is_dir():
+            raise click.UsageError(f"nhiều kế hoạch thì -o phải là một thư mục; '{output}' là "
+                                   "một tệp")
+        targets = [output / (p.stem + ".docx") for p in plans]
+    else:
+        targets = [output]
+    clashes = [t for t, n in Counter(t.resolve() for t in targets).items() if n > 1]
+    if clashes:
+        raise click.UsageError("nhiều kế hoạch sẽ ghi vào cùng một tệp: "
+                               + ", ".join(map(str, clashes)) + "; đổi tên tệp dữ liệu")
+    for source, target in zip(plans, targets):
+        if str(source) != "-" and source.resolve() == target.resolve():
+            raise click.UsageError(f"tệp kết quả '{target}' trùng với tệp dữ liệu")
+    return list(zip(plans, targets))
+
+
+def _pdf(paths: list[Path]) -> None:
+    from kehoach import pdf
+
+    try:
+        for path in pdf.to_pdf(paths):
+            click.echo(str(path))
+    except (pdf.LibreOfficeNotFound, pdf.ConversionError) as error:
+        raise click.ClickException(f"{error} (các tệp .docx đã được tạo)") from error
+
+
+def _stderr_is_tty() -> bool:
+    return hasattr(sys.stderr, "isatty") and sys.stderr.isatty()
+
+
+def _progress(items: Sequence[T], label: str) -> contextlib.AbstractContextManager[Iterable[T]]:
+    """A progress bar on stderr for several files, when stderr is a terminal."""
+    if len(items) > 1 and _stderr_is_tty():
+        return click.progressbar(items, label=label, file=sys.stderr, show_pos=True)
+    return contextlib.nullcontext(items)
+
+
+# --------------------------------------------------------------------------------------------
+# kehoach new, kehoach schema
+
+
+@click.command("new")
+@click.argument("type_name", metavar="[LOẠI]", required=False, default="ke-hoach")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Ghi vào tệp này thay vì in ra (không ghi đè tệp đã có).")
+def new(type_name: str, output: Path | None) -> None:
+    """In ra một kế hoạch mẫu (YAML, có ghi chú) để điền.
+
+    \b
+      kehoach new > ke_hoach.yaml
+      kehoach new nong-thon-moi -o nong_thon_moi.yaml
+
+    LOẠI là một loại kế hoạch (xem: kehoach types); mặc định ke-hoach.
+    """
+    text = starter(type_name)
+    _emit(text, output)
+
+
+@click.command("schema")
+@click.argument("type_name", metavar="[LOẠI]", required=False, default="ke-hoach")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Ghi vào tệp này thay vì in ra (không ghi đè tệp đã có).")
+def schema(type_name: str, output: Path | None) -> None:
+    """In ra JSON Schema của tệp dữ liệu kế hoạch, cho trình soạn thảo.
+
+    \b
+      kehoach schema > ke-hoach.schema.json
+
+    Trong tệp YAML, thêm dòng đầu "# yaml-language-server: $schema=ke-hoach.schema.json"
+    để VS Code kiểm tra và gợi ý khi gõ.
+    """
+    from kehoach.data.schema import json_schema
+
+    _known_type(type_name)
+    _emit(json.dumps(json_schema(type_name), ensure_ascii=False, indent=2) + "\n", output)
+
+
+def starter(type_name: str) -> str:
+    """The commented starter file of plan type ``type_name``."""
+    _known_type(type_name)
+    entry = resources.files("kehoach.data").joinpath("starters", f"{type_name}.yaml")
+    if not entry.is_file():
+        raise click.UsageError(f"chưa có kế hoạch mẫu cho loại '{type_name}'")
+    return entry.read_text(encoding="utf-8")
+
+
+def _known_type(type_name: str) -> None:
+    from kehoach import registry
+    from kehoach.data import suggest
+
+    known = [t.name for t in registry.types()]
+    if type_name not in known:
+        near = suggest(type_name, known)
+        hint = f" (có phải '{near}'?)" if near else ""
+        raise click.UsageError(f"không có loại kế hoạch '{type_name}'{hint}; các loại: "
+                               + ", ".join(known))
+
+
+def _emit(text: str, output: Path | None) -> None:
+    """Write ``text`` as UTF-8 to ``output`` (never over an existing file) or to stdout."""
+    data = text.encode("utf-8")
+    if output is None:
+        # Bytes, not text: a redirected stdout on Windows would otherwise not be UTF-8.
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    try:
+        with open(output, "xb") as handle:
+            handle.write(data)
+    except FileExistsError:
+        raise click.ClickException(f"đã có tệp '{output}'; chọn tên khác") from None
+    click.echo(str(output), err=True)

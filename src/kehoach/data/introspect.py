@@ -1,0 +1,179 @@
+"""What the data layer knows of the model, read from attrs fields and type hints.
+
+Loading, dumping and the JSON Schema all walk the model through this module, so the three
+agree by construction: a field added to the model is at once a key of the data file, a
+property of the schema and a value the dumper writes.
+
+A type hint is reduced to a :class:`Shape`: text, integer, date, an enum, an attrs class, a
+list of something, an optional something, or a tagged union of attrs classes (the body
+blocks, told apart by their ``type`` key).
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime as _dt
+import enum
+import inspect
+import re
+import textwrap
+import types
+import typing
+from functools import cache
+from typing import Any
+
+import attrs
+
+from kehoach import model as m
+
+#: The key that names the kind of a block in a list of mixed blocks (``type: criterion``).
+TAG_KEY = "type"
+
+#: Short tags for classes whose snake_case name is long; other classes use their snake_case.
+_TAGS: dict[type, str] = {m.CriterionSolution: "criterion", m.TaskTable: "table"}
+
+#: Key order in a written file where it differs from the model's: the order of the document.
+_KEY_ORDER: dict[type, tuple[str, ...]] = {
+    m.Plan: ("issuer", "number", "date", "title", "criteria_set", "legal_bases", "opening",
+             "part_numbering", "parts", "closing", "signer", "recipients", "archive",
+             "appendices"),
+}
+
+
+@attrs.frozen
+class Shape:
+    """Hình dạng dữ liệu: what one type hint asks of a value in the file.
+
+    ``kind`` is one of ``text``, ``int``, ``float``, ``bool``, ``date``, ``enum``, ``class``,
+    ``list``, ``optional``, ``union``. ``of`` is the enum or attrs class (``enum``, ``class``),
+    the inner shape (``list``, ``optional``) or the tuple of classes (``union``).
+    """
+
+    kind: str
+    of: Any = None
+
+
+_SCALARS: dict[Any, str] = {str: "text", int: "int", float: "float", bool: "bool",
+                            _dt.date: "date"}
+
+
+@cache
+def shape(hint: Any) -> Shape:
+    """The shape of a resolved type hint; ``TypeError`` for a hint the data layer cannot hold."""
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        args = typing.get_args(hint)
+        if type(None) in args:
+            rest = tuple(a for a in args if a is not type(None))
+            inner = rest[0] if len(rest) == 1 else typing.Union[rest]  # noqa: UP007
+            return Shape("optional", shape(inner))
+        if all(attrs.has(a) for a in args):
+            return Shape("union", args)
+        raise TypeError(f"unsupported union {hint!r}: only attrs classes can be mixed")
+    if origin in (tuple, list):
+        args = typing.get_args(hint)
+        if origin is tuple and (len(args) != 2 or args[1] is not Ellipsis):
+            raise TypeError(f"unsupported tuple {hint!r}: use tuple[X, ...]")
+        return Shape("list", shape(args[0]))
+    if hint in _SCALARS:
+        return Shape(_SCALARS[hint])
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return Shape("enum", hint)
+    if attrs.has(hint):
+        return Shape("class", hint)
+    raise TypeError(f"unsupported type {hint!r}")
+
+
+@attrs.frozen
+class Field:
+    """Một khóa của tệp dữ liệu: one field of an attrs class, as the data file sees it."""
+
+    name: str
+    shape: Shape
+    required: bool
+    default: Any
+    """The default value (a factory already called); ``attrs.NOTHING`` when required."""
+    attribute: attrs.Attribute
+    doc: str | None
+
+
+@cache
+def fields(cls: type) -> tuple[Field, ...]:
+    """The fields of ``cls`` in the order a file writes them."""
+    hints = typing.get_type_hints(cls)
+    docs = field_docs(cls)
+    out = []
+    for a in attrs.fields(cls):
+        if not a.init:
+            continue
+        default = a.default
+        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            default = attrs.NOTHING if default.takes_self else default.factory()
+        out.append(Field(a.name, shape(hints[a.name]), default is attrs.NOTHING, default, a,
+                         docs.get(a.name)))
+    order = next((_KEY_ORDER[c] for c in cls.__mro__ if c in _KEY_ORDER), ())
+    out.sort(key=lambda f: order.index(f.name) if f.name in order else len(order))
+    return tuple(out)
+
+
+@cache
+def field_map(cls: type) -> dict[str, Field]:
+    return {f.name: f for f in fields(cls)}
+
+
+def tag(cls: type) -> str:
+    """The ``type`` of a block in the file: ``criterion``, ``item``, ``paragraph`` …"""
+    return _TAGS.get(cls) or re.sub(r"(?<!^)(?=[A-Z])", "_", cls.__name__).lower()
+
+
+def term(cls: type) -> str:
+    """The Vietnamese term of a class, from its docstring: ``Cơ quan ban hành``, ``Khoản``."""
+    first = (inspect.getdoc(cls) or cls.__name__).strip().splitlines()[0]
+    return re.split(r":| \(", first, maxsplit=1)[0].strip()
+
+
+def description(cls: type) -> str:
+    """The first paragraph of a class's docstring, on one line."""
+    doc = inspect.getdoc(cls) or ""
+    return " ".join(doc.split("\n\n")[0].split())
+
+
+@cache
+def field_docs(cls: type) -> dict[str, str]:
+    """Attribute docstrings (the string under a field) of ``cls``, read from its source."""
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(cls)))
+    except (OSError, TypeError, SyntaxError):  # no source (a frozen app): no descriptions
+        return {}
+    body = tree.body[0].body if tree.body and isinstance(tree.body[0], ast.ClassDef) else []
+    docs = {}
+    for node, after in zip(body, body[1:]):
+        if (isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name)
+                and isinstance(after, ast.Expr) and isinstance(after.value, ast.Constant)
+                and isinstance(after.value.value, str)):
+            docs[node.target.id] = " ".join(after.value.value.split())
+    return docs
+
+
+def classes(root: type) -> list[type]:
+    """Every attrs class reachable from ``root``, ``root`` first, each once."""
+    seen: list[type] = []
+
+    def visit(s: Shape) -> None:
+        if s.kind == "class":
+            add(s.of)
+        elif s.kind == "union":
+            for c in s.of:
+                add(c)
+        elif s.kind in ("list", "optional"):
+            visit(s.of)
+
+    def add(cls: type) -> None:
+        if cls in seen:
+            return
+        seen.append(cls)
+        for f in fields(cls):
+            visit(f.shape)
+
+    add(root)
+    return seen
