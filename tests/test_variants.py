@@ -230,3 +230,12 @@ def test_appendix_pages_restart_and_headers_repeat(tmp_path):
     assert appendix_pages[1].lstrip().startswith("2")       # numbering restarted
     for text in appendix_pages:
         assert "Cơ quan chủ" in text  # the header row repeats on every page
+
+
+def test_second_example_data_file_gives_the_same_document():
+    from kehoach import data
+
+    plan = load_example("phong_chong_thien_tai_2026").build_plan()
+    loaded = data.load(ROOT / "examples" / "phong_chong_thien_tai_2026.yaml")
+    assert loaded == plan
+    assert kh.render(loaded) == kh.render(plan)
