@@ -265,7 +265,7 @@ def test_the_site_builds_without_warnings(tmp_path):
     api = (site / "api" / "index.html").read_text(encoding="utf-8")
     for anchor in ("kehoach.model.Plan", "kehoach.conventions.long_date", "kehoach.context.build_context",
                    "kehoach.registry.register", "kehoach.catalogues.Catalogue", "kehoach.api.render",
-                   "kehoach.profile.Profile", "kehoach.render.Template"):
+                   "kehoach.profile.Profile", "kehoach.templating.Template"):
         assert f'id="{anchor}"' in api, anchor
     assert ":class:" not in api and ":func:" not in api
     assert (site / "vi" / "huong-dan" / "index.html").is_file()

@@ -7,7 +7,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from kehoach.render import bundled_template_path
+from kehoach.templating import bundled_template_path
 from kehoach.template_builder import build_template
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,7 +49,7 @@ def test_wheel_carries_the_template(tmp_path):
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target",
                     str(target), str(wheel)], check=True)
-    code = ("from kehoach.render import bundled_template_path as b; import sys; p = b(); "
+    code = ("from kehoach.templating import bundled_template_path as b; import sys; p = b(); "
             "print(p); sys.exit(0 if str(p).startswith(sys.argv[1]) else 1)")
     result = subprocess.run([sys.executable, "-c", code, str(target)], cwd=tmp_path,
                             env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"},

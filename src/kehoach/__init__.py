@@ -6,49 +6,101 @@
 
 Layers, each with one job: :mod:`kehoach.model` (the data) → :mod:`kehoach.conventions` (the
 decree's wording rules) → :mod:`kehoach.context` (what the template reads) → the template
-(``templates/ke_hoach.docx``, built by :mod:`kehoach.template_builder`) → :mod:`kehoach.render`
+(``templates/ke_hoach.docx``, built by :mod:`kehoach.template_builder`) → :mod:`kehoach.templating`
 and :mod:`kehoach.package` (the .docx).
 """
 
-from kehoach.api import render, save
-from kehoach.errors import KehoachError, PlanDataError, RenderError
-from kehoach.model import (
-    Appendix,
-    Archive,
-    Authority,
-    BasisVerb,
-    Bullet,
-    CriterionSolution,
-    Deadline,
-    DocumentNumber,
-    Honorific,
-    IssueDate,
-    Issuer,
-    Item,
-    LegalBasis,
-    Mark,
-    NewRuralPlan,
-    Numbered,
-    Objectives,
-    Official,
-    Paragraph,
-    Part,
-    PartNumbering,
-    Plan,
-    Point,
-    Recipient,
-    Signer,
-    TaskRow,
-    TaskTable,
-)
-from kehoach.profile import DEFAULT_PROFILE, Profile
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "Appendix", "Archive", "Authority", "BasisVerb", "Bullet", "CriterionSolution", "DEFAULT_PROFILE",
-    "Deadline", "DocumentNumber", "Honorific", "IssueDate", "Issuer", "Item", "KehoachError",
-    "LegalBasis", "Mark", "NewRuralPlan", "Numbered", "Objectives", "Official", "Paragraph", "Part", "PartNumbering", "Plan",
-    "PlanDataError", "Point", "Profile", "Recipient", "RenderError", "Signer", "TaskRow",
-    "TaskTable", "render", "save",
-]
+# ``import kehoach`` is cheap: the public names below are imported the first time they are
+# used (PEP 562), so a command that never renders never loads docxtpl, python-docx, Jinja or
+# lxml. ``from kehoach import Plan, render`` works as before.
+
+#: Each public name, by the module it comes from.
+_EXPORTS: dict[str, tuple[str, ...]] = {
+    "kehoach.api": (
+        "render", "save", "render_many", "save_many",
+    ),
+    "kehoach.checker": (
+        "check",
+    ),
+    "kehoach.errors": (
+        "KehoachError", "PlanDataError", "RenderError",
+    ),
+    "kehoach.model": (
+        "Appendix", "Archive", "Authority", "BasisVerb", "Bullet", "CriterionSolution",
+        "Deadline", "DocumentNumber", "Honorific", "IssueDate", "Issuer", "Item", "LegalBasis",
+        "Mark", "NewRuralPlan", "Numbered", "Objectives", "Official", "Paragraph", "Part",
+        "PartNumbering", "Plan", "Point", "Recipient", "Signer", "TaskRow", "TaskTable",
+    ),
+    "kehoach.profile": (
+        "DEFAULT_PROFILE", "Profile",
+    ),
+}
+_MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
+
+__all__ = sorted(_MODULE_OF, key=lambda name: (name.lower(), name))
+
+if TYPE_CHECKING:  # what type checkers and editors see
+    from kehoach.api import (  # noqa: F401
+        render,
+        save,
+        render_many,
+        save_many,
+    )
+    from kehoach.errors import (  # noqa: F401
+        KehoachError,
+        PlanDataError,
+        RenderError,
+    )
+    from kehoach.model import (  # noqa: F401
+        Appendix,
+        Archive,
+        Authority,
+        BasisVerb,
+        Bullet,
+        CriterionSolution,
+        Deadline,
+        DocumentNumber,
+        Honorific,
+        IssueDate,
+        Issuer,
+        Item,
+        LegalBasis,
+        Mark,
+        NewRuralPlan,
+        Numbered,
+        Objectives,
+        Official,
+        Paragraph,
+        Part,
+        PartNumbering,
+        Plan,
+        Point,
+        Recipient,
+        Signer,
+        TaskRow,
+        TaskTable,
+    )
+    from kehoach.profile import (  # noqa: F401
+        DEFAULT_PROFILE,
+        Profile,
+    )
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_MODULE_OF))

@@ -10,7 +10,7 @@ from kehoach import plan_types as _builtin  # noqa: F401  (registers kehoach's o
 from kehoach import registry
 from kehoach.package import atomic_write
 from kehoach.profile import DEFAULT_PROFILE, Profile
-from kehoach.render import Template, bundled_template
+from kehoach.templating import Template, bundled_template
 
 @cache
 def _template_for(plan_type: registry.PlanType, profile: Profile) -> Template:
@@ -36,3 +36,7 @@ def save(plan: object, path: str | os.PathLike[str], profile: Profile = DEFAULT_
     existing file at ``path`` is replaced only by a complete new one.
     """
     return atomic_write(path, render(plan, profile))
+
+
+# Many plans at once, on every core (kehoach.batch).
+from kehoach.batch import render_many, save_many  # noqa: E402,F401

@@ -48,11 +48,14 @@ _plugins_loaded = False
 
 
 def load_plugins() -> None:
-    """Import the plan-type modules installed packages declare (once per process)."""
+    """Register kehoach's own types, then import the plan-type modules installed packages
+    declare (once per process)."""
     global _plugins_loaded
     if _plugins_loaded:
         return
     _plugins_loaded = True
+    # Imported here, not at the top: kehoach.plan_types itself imports this module.
+    import kehoach.plan_types  # noqa: F401
     from importlib.metadata import entry_points
 
     for entry in entry_points(group=ENTRY_POINT_GROUP):
@@ -76,6 +79,7 @@ def get(name: str) -> PlanType:
 
 def for_plan(plan: object) -> PlanType:
     """The registered type whose model ``plan`` is an instance of, nearest class first."""
+    load_plugins()
     for cls in type(plan).__mro__:
         for plan_type in reversed(_TYPES.values()):
             if plan_type.model is cls:

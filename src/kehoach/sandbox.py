@@ -6,7 +6,7 @@ ordinary Jinja environment lets an expression walk from any string to Python's i
 (``{{ ''.__class__.__mro__[1].__subclasses__() }}``) or read files
 (``{% include '/etc/passwd' %}``).
 
-    >>> from kehoach.render import Template
+    >>> from kehoach.templating import Template
     >>> template = Template.from_user("mau_cua_toi.docx")   # sandboxed
     >>> data = template.render(context)                      # RenderError if it misbehaves
 
@@ -27,7 +27,7 @@ A user template renders in :class:`SandboxEnvironment`:
   ``lipsum`` is removed.
 
 Every refusal is a :class:`jinja2.exceptions.SecurityError`, which
-:meth:`kehoach.render.Template.render` reports as :class:`~kehoach.errors.RenderError`.
+:meth:`kehoach.templating.Template.render` reports as :class:`~kehoach.errors.RenderError`.
 
 Not covered: a template can still loop for a long time (nested ``range`` loops); render
 untrusted templates under a time limit if that matters. Reading a hostile .docx safely (zip
@@ -95,10 +95,10 @@ def sandboxed_environment() -> SandboxEnvironment:
     """A sandbox with the settings of kehoach's own environment, and no loader.
 
     The finalize (escaping, protection of data from docxtpl's ``{_{``), the strict undefined
-    and the newline handling are taken from :func:`kehoach.render.environment`, so a user
+    and the newline handling are taken from :func:`kehoach.templating.environment`, so a user
     template writes data exactly as a bundled one does.
     """
-    from kehoach.render import environment
+    from kehoach.templating import environment
 
     trusted = environment()
     return SandboxEnvironment(

@@ -1,0 +1,131 @@
+"""Many plans at once: :func:`render_many` and :func:`save_many` on every core.
+
+A pool of worker processes renders the plans; each worker prepares its templates once, when it
+starts (:func:`_start_worker`), and then renders plan after plan. Results come back in the
+order of the input. A plan renders to the same bytes in a worker as in the calling process
+(:func:`kehoach.render` is deterministic), so a batch gives the same files however many
+processes it uses.
+
+    >>> import kehoach as kh
+    >>> documents = kh.render_many(plans)                     # list of bytes, in order
+    >>> kh.save_many(plans, [f"out/{i}.docx" for i in range(len(plans))])
+
+On platforms that start workers with ``spawn`` (Windows, macOS), call these from code under
+``if __name__ == "__main__":``, as for any process pool. Plans must pickle (kehoach's own do);
+a plan type registered at run time must be registered again in the workers, by importing the
+module that registers it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from kehoach.profile import DEFAULT_PROFILE, Profile
+
+#: Plans sent to a worker at a time, at most: fewer round trips, and still an even share.
+_MAX_CHUNK = 32
+
+
+def cpu_count() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):  # not Linux
+        return os.cpu_count() or 1
+
+
+def _workers(processes: int | None, jobs: int) -> int:
+    if processes is not None and processes < 1:
+        raise ValueError(f"processes must be at least 1, got {processes}")
+    return max(1, min(processes or cpu_count(), jobs))
+
+
+def _chunksize(jobs: int, workers: int) -> int:
+    # About four chunks per worker, so a slow chunk does not leave the others idle.
+    return max(1, min(_MAX_CHUNK, -(-jobs // (workers * 4))))
+
+
+def _start_worker(profile: Profile, type_names: tuple[str, ...]) -> None:
+    """Pool initializer: prepare the templates this batch needs, once per worker."""
+    from kehoach import api, registry
+
+    for name in type_names:
+        try:
+            api._template_for(registry.get(name), profile)
+        except Exception:  # noqa: BLE001 - the render itself reports the error, with its plan
+            pass
+
+
+def _render_one(plan: object, profile: Profile) -> bytes:
+    from kehoach import api
+
+    return api.render(plan, profile)
+
+
+def _save_one(job: tuple[object, str], profile: Profile) -> str:
+    from kehoach import api
+
+    plan, path = job
+    return str(api.save(plan, path, profile))
+
+
+def _type_names(plans: Sequence[object]) -> tuple[str, ...]:
+    from kehoach import api, registry  # noqa: F401  (api registers kehoach's own types)
+
+    names: dict[str, None] = {}
+    for plan in plans:
+        try:
+            names[registry.for_plan(plan).name] = None
+        except TypeError:  # not a plan: its render raises, with its place in the batch
+            pass
+    return tuple(names)
+
+
+def _run(function, jobs: list, processes: int | None, profile: Profile) -> list:
+    from concurrent.futures import ProcessPoolExecutor  # imported when a pool is needed
+    from functools import partial
+
+    workers = _workers(processes, len(jobs))
+    call = partial(function, profile=profile)
+    if workers == 1:
+        return [call(job) for job in jobs]
+    plans = [job[0] for job in jobs] if function is _save_one else jobs
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
+                               initargs=(profile, _type_names(plans)))
+    try:
+        results = list(pool.map(call, jobs, chunksize=_chunksize(len(jobs), workers)))
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)  # the first error stops the batch
+        raise
+    pool.shutdown(wait=True)
+    return results
+
+
+def render_many(plans: Iterable[object], *, processes: int | None = None,
+                profile: Profile = DEFAULT_PROFILE) -> list[bytes]:
+    """The .docx of each plan, in the order given, rendered on ``processes`` cores.
+
+    ``processes=None`` uses every core this process may run on; ``1`` (or a single plan)
+    renders here, without a pool. Each document is byte for byte what :func:`kehoach.render`
+    gives. The first plan that fails stops the batch and its error is raised.
+    """
+    return _run(_render_one, list(plans), processes, profile)
+
+
+def save_many(plans: Iterable[object], paths: Iterable[str | os.PathLike[str]], *,
+              processes: int | None = None, profile: Profile = DEFAULT_PROFILE) -> list[Path]:
+    """Render each plan and write it to the path at the same place in ``paths``.
+
+    The workers write the files (each atomically, as :func:`kehoach.save` does), so documents
+    do not travel back to this process. Returns the paths written, in order. The first plan
+    that fails stops the batch and its error is raised; files written before it stay.
+    """
+    plans = list(plans)
+    targets = [os.fspath(path) for path in paths]
+    if len(plans) != len(targets):
+        raise ValueError(f"{len(plans)} plans but {len(targets)} paths")
+    if len(set(map(os.path.abspath, targets))) != len(targets):
+        raise ValueError("two plans would be saved to the same path")
+    return [Path(p) for p in _run(_save_one, list(zip(plans, targets)), processes, profile)]

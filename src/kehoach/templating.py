@@ -1,0 +1,179 @@
+"""Rendering: a template and a context give the bytes of a .docx (the package layer).
+
+:class:`Template` is prepared once and renders many plans, like a Jinja ``Template``: its XML is
+parsed, patched and compiled when it is made (by :class:`kehoach.engine.PreparedTemplate`), and
+a render only runs the compiled template and zips the parts that changed. The result is the
+document docxtpl makes from the same template and context; :func:`render_docxtpl` renders
+through plain docxtpl, for comparison.
+
+Data is escaped on its way into the XML (``&``, ``<``, ``>``, quotes), line breaks in data
+become line breaks in Word and tabs become tabs; template syntax in data (``{{ }}``,
+``{% %}``) stays text.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import zipfile
+from collections.abc import Mapping
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docxtpl import DocxTemplate
+from lxml import etree
+from markupsafe import Markup, escape
+
+from kehoach.engine import PreparedTemplate
+from kehoach.errors import RenderError
+from kehoach.package import atomic_write, normalize_package
+
+# After rendering, docxtpl turns "{_{" into "{{" (and "}_}", "{_%", "%_}" likewise), a way
+# for template authors to write literal braces. Data must not be touched by it, so the
+# underscore in such a pair is written as a character reference the XML parser reads back.
+_DOCXTPL_BRACE = re.compile(r"(?<=[{%])_(?=[{%])|(?<=[}%])_(?=[}%])")
+
+
+def _finalize(value: Any) -> Any:
+    if isinstance(value, Markup):
+        return value
+    escaped = escape(value)
+    if "_" in escaped:
+        return Markup(_DOCXTPL_BRACE.sub("&#95;", escaped))
+    return escaped
+
+
+class _StrictDocxTemplate(DocxTemplate):
+    """docxtpl reads the rendered body back with ``recover=True``, which drops without a word
+    what it cannot read (an unescaped ``&``, a text run over libxml2's 10 MB). Read it strictly
+    first: such a body is an error, never a shorter document."""
+
+    def fix_tables(self, xml):
+        try:
+            etree.fromstring(xml.encode("utf-8") if isinstance(xml, str) else xml,
+                             etree.XMLParser(resolve_entities=False))
+        except (etree.XMLSyntaxError, UnicodeEncodeError) as exc:
+            raise RenderError(f"the rendered document is not well-formed XML: {exc}") from exc
+        return super().fix_tables(xml)
+
+
+#: Names a dict has as attributes (``items``, ``keys`` …): Jinja's ``d.name`` finds these
+#: before the keys.
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class _Environment(jinja2.Environment):
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        # ``b.label`` on a context dict: Jinja tries the attribute first and looks the key up
+        # once that has failed. A plain dict has no attribute but its class's, so the key is
+        # looked up first here: the same result, without an exception raised and caught for
+        # every lookup.
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
+def environment() -> jinja2.Environment:
+    """The Jinja environment templates render in: autoescaped, strict about missing names.
+
+    Templates are kehoach's or a developer's; data never reaches the template source.
+    """
+    return _Environment(autoescape=True, finalize=_finalize,
+                        undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+
+
+def bundled_template_path(name: str = "ke_hoach.docx") -> Path:
+    """Path of a template shipped with kehoach.
+
+    An installed wheel carries the template inside the package (``kehoach/templates``); a
+    source checkout keeps it at the top of the repository (``templates/``).
+    """
+    packaged = resources.files("kehoach") / "templates" / name
+    if packaged.is_file():
+        return Path(str(packaged))
+    checkout = Path(__file__).resolve().parents[2] / "templates" / name
+    if checkout.is_file():
+        return checkout
+    raise FileNotFoundError(f"template {name!r} is not installed with kehoach")
+
+
+class Template:
+    """A .docx template prepared once, rendering any number of contexts.
+
+    ``Template(source)`` takes a path or the bytes of a .docx, and prepares it at once: a
+    template that is not a .docx, or whose Jinja does not compile, raises
+    :class:`~kehoach.errors.RenderError` here. Rendering is thread-safe.
+    """
+
+    def __init__(self, source: str | os.PathLike[str] | bytes, *, sandbox: bool = False) -> None:
+        self._bytes = source if isinstance(source, bytes) else Path(source).read_bytes()
+        if sandbox:  # a template from outside kehoach: see kehoach.sandbox
+            from kehoach.sandbox import sandboxed_environment
+
+            self._env = sandboxed_environment()
+        else:
+            self._env = environment()
+        try:
+            self._engine = PreparedTemplate(self._bytes, self._env)
+        except (jinja2.TemplateError, ValueError, KeyError, zipfile.BadZipFile,
+                etree.XMLSyntaxError) as exc:
+            raise RenderError(f"the template could not be prepared: {exc}") from exc
+
+    @classmethod
+    def from_user(cls, source: str | os.PathLike[str] | bytes) -> Template:
+        """A template from outside kehoach, rendered in a sandbox (see :mod:`kehoach.sandbox`):
+        no Python internals, no files, data escaped as always."""
+        return cls(source, sandbox=True)
+
+    @property
+    def source(self) -> bytes:
+        """The template's bytes."""
+        return self._bytes
+
+    @property
+    def engine(self) -> PreparedTemplate:
+        return self._engine
+
+    def render(self, context: Mapping[str, Any]) -> bytes:
+        """The rendered document's bytes (deterministic: same context, same bytes)."""
+        try:
+            return self._engine.render(dict(context))
+        except jinja2.TemplateError as exc:
+            raise RenderError(f"the template could not be rendered: {exc}") from exc
+
+    def save(self, context: Mapping[str, Any], path: str | os.PathLike[str]) -> Path:
+        """Render and write atomically: on any failure an existing file is left as it was."""
+        return atomic_write(path, self.render(context))
+
+
+def render_docxtpl(template: str | os.PathLike[str] | bytes, context: Mapping[str, Any],
+                   env: jinja2.Environment | None = None) -> bytes:
+    """Render through plain docxtpl, the way :class:`Template` did before it had an engine.
+
+    Loads the template, renders it and saves it, every time; the package is then written with
+    fixed metadata (:func:`~kehoach.package.normalize_package`). For equivalence tests and the
+    benchmark: the document is the one :class:`Template` gives, each part's XML the same after
+    canonicalisation.
+    """
+    data = template if isinstance(template, bytes) else Path(template).read_bytes()
+    doc = _StrictDocxTemplate(io.BytesIO(data))
+    try:
+        doc.render(dict(context), env if env is not None else environment())
+    except jinja2.TemplateError as exc:
+        raise RenderError(f"the template could not be rendered: {exc}") from exc
+    out = io.BytesIO()
+    doc.save(out)
+    return normalize_package(out.getvalue())
+
+
+@cache
+def bundled_template(name: str = "ke_hoach.docx") -> Template:
+    """The shipped template, prepared once per process."""
+    return Template(bundled_template_path(name))
