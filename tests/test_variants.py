@@ -239,3 +239,18 @@ def test_second_example_data_file_gives_the_same_document():
     loaded = data.load(ROOT / "examples" / "phong_chong_thien_tai_2026.yaml")
     assert loaded == plan
     assert kh.render(loaded) == kh.render(plan)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_both_examples_pass_the_checker_rendered(tmp_path, hai_yen_bytes):
+    from kehoach.checker import check_files
+
+    second = tmp_path / "phong_chong.docx"
+    second.write_bytes(kh.render(load_example("phong_chong_thien_tai_2026").build_plan()))
+    first = tmp_path / "hai_yen.docx"
+    first.write_bytes(hai_yen_bytes)
+    for report in check_files([first, second], render=True):
+        assert report.ok, report.to_text()
+        statuses = {f.rule: f.status for f in report.findings}
+        assert "not_evaluated" not in statuses.values(), report.to_text()
+        assert statuses["R5"] == "pass" and statuses["R43"] == "pass"
