@@ -375,7 +375,7 @@ class Paragraph:
     text: str = text()
 
 
-def _require_text_or_lead(line: Bullet | Point | Numbered) -> None:
+def _require_text_or_lead(line: Bullet | _Line) -> None:
     if line.text is None and line.lead is None:
         raise PlanDataError(f"{type(line).__name__}.text",
                             "cần nội dung (text) hoặc phần mở đầu (lead)")
@@ -398,11 +398,8 @@ class Bullet:
 
 
 @attrs.frozen
-class Point:
-    """Điểm: an item lettered ``a)``, ``b)`` … ``đ)`` inside a khoản.
-
-    ``lead`` is an italic lead-in before ``text``; children are bullets and paragraphs.
-    """
+class _Line:
+    """A running-text line with a label the context gives it (``a)``, ``(1)``)."""
 
     text: str | None = optional_text()
     lead: str | None = optional_text()
@@ -413,18 +410,19 @@ class Point:
 
 
 @attrs.frozen
-class Numbered:
-    """Mục liệt kê ``(1)``, ``(2)``: an item numbered in brackets, counted like điểm.
+class Point(_Line):
+    """Điểm: an item lettered ``a)``, ``b)`` … ``đ)`` inside a khoản.
 
     ``lead`` is an italic lead-in before ``text``; children are bullets and paragraphs.
     """
 
-    text: str | None = optional_text()
-    lead: str | None = optional_text()
-    children: tuple[Bullet | Paragraph, ...] = tuple_of(Bullet, Paragraph)
 
-    def __attrs_post_init__(self) -> None:
-        _require_text_or_lead(self)
+@attrs.frozen
+class Numbered(_Line):
+    """Mục liệt kê ``(1)``, ``(2)``: an item numbered in brackets, counted like điểm.
+
+    ``lead`` is an italic lead-in before ``text``; children are bullets and paragraphs.
+    """
 
 
 @attrs.frozen
