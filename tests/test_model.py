@@ -128,3 +128,14 @@ def test_items_and_bullets_need_content():
         kh.Bullet()
     with pytest.raises(PlanDataError, match=r"^Item\.children\[0\]"):
         kh.Item(title="a", children=["text"])
+
+
+def test_errors_survive_pickling_between_processes():
+    import pickle
+
+    from kehoach.errors import PlanDataErrors
+
+    error = pickle.loads(pickle.dumps(PlanDataError("Official.name", "không được để trống")))
+    assert (error.path, error.message) == ("Official.name", "không được để trống")
+    many = pickle.loads(pickle.dumps(PlanDataErrors([error, PlanDataError("a.b", "c")])))
+    assert [e.path for e in many.errors] == ["Official.name", "a.b"]

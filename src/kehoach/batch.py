@@ -19,7 +19,7 @@ module that registers it.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from kehoach.profile import DEFAULT_PROFILE, Profile
@@ -83,24 +83,25 @@ def _type_names(plans: Sequence[object]) -> tuple[str, ...]:
     return tuple(names)
 
 
-def _run(function, jobs: list, processes: int | None, profile: Profile) -> list:
+def _run(function, jobs: list, processes: int | None, profile: Profile) -> Iterator:
+    """Each job's result, in order, as soon as it and those before it are done."""
     from concurrent.futures import ProcessPoolExecutor  # imported when a pool is needed
     from functools import partial
 
     workers = _workers(processes, len(jobs))
     call = partial(function, profile=profile)
     if workers == 1:
-        return [call(job) for job in jobs]
+        yield from map(call, jobs)
+        return
     plans = [job[0] for job in jobs] if function is _save_one else jobs
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
                                initargs=(profile, _type_names(plans)))
     try:
-        results = list(pool.map(call, jobs, chunksize=_chunksize(len(jobs), workers)))
-    except BaseException:
-        pool.shutdown(wait=True, cancel_futures=True)  # the first error stops the batch
+        yield from pool.map(call, jobs, chunksize=_chunksize(len(jobs), workers))
+    except BaseException:  # an error, or the caller stopped reading: stop the batch
+        pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
-    return results
 
 
 def render_many(plans: Iterable[object], *, processes: int | None = None,
@@ -111,7 +112,7 @@ def render_many(plans: Iterable[object], *, processes: int | None = None,
     renders here, without a pool. Each document is byte for byte what :func:`kehoach.render`
     gives. The first plan that fails stops the batch and its error is raised.
     """
-    return _run(_render_one, list(plans), processes, profile)
+    return list(_run(_render_one, list(plans), processes, profile))
 
 
 def save_many(plans: Iterable[object], paths: Iterable[str | os.PathLike[str]], *,
@@ -122,10 +123,18 @@ def save_many(plans: Iterable[object], paths: Iterable[str | os.PathLike[str]], 
     do not travel back to this process. Returns the paths written, in order. The first plan
     that fails stops the batch and its error is raised; files written before it stay.
     """
+    return list(iter_save(plans, paths, processes=processes, profile=profile))
+
+
+def iter_save(plans: Iterable[object], paths: Iterable[str | os.PathLike[str]], *,
+              processes: int | None = None, profile: Profile = DEFAULT_PROFILE
+              ) -> Iterator[Path]:
+    """:func:`save_many`, yielding each path as it is written (in order): for progress bars."""
     plans = list(plans)
     targets = [os.fspath(path) for path in paths]
     if len(plans) != len(targets):
         raise ValueError(f"{len(plans)} plans but {len(targets)} paths")
     if len(set(map(os.path.abspath, targets))) != len(targets):
         raise ValueError("two plans would be saved to the same path")
-    return [Path(p) for p in _run(_save_one, list(zip(plans, targets)), processes, profile)]
+    for path in _run(_save_one, list(zip(plans, targets)), processes, profile):
+        yield Path(path)

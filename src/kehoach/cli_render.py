@@ -76,14 +76,19 @@ def render(ctx: click.Context, plans: tuple[Path, ...], output: Path | None, mak
                    "Sửa các lỗi trên rồi chạy lại.", err=True)
         ctx.exit(EXIT_DATA)
 
+    from kehoach.batch import iter_save
+
+    for _, target in loaded:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    # Many plans render on every core (each worker prepares its template once).
     written: list[Path] = []
-    with _progress(loaded, "Tạo văn bản") as bar:
-        for plan, target in bar:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                written.append(kehoach.save(plan, target))
-            except kehoach.RenderError as error:
-                raise click.ClickException(f"không tạo được {target}: {error}") from error
+    saved = iter_save([plan for plan, _ in loaded], [target for _, target in loaded])
+    try:
+        with _progress(loaded, "Tạo văn bản") as bar:
+            for _ in bar:
+                written.append(next(saved))
+    except kehoach.RenderError as error:
+        raise click.ClickException(f"không tạo được văn bản: {error}") from error
     for path in written:
         click.echo(str(path))
     if make_pdf:

@@ -18,6 +18,10 @@ class PlanDataError(KehoachError, ValueError):
         self.path = path
         self.message = message
 
+    def __reduce__(self):
+        # Errors cross process boundaries in batches (kehoach.batch): rebuild from the fields.
+        return type(self), (self.path, self.message)
+
     def prefixed(self, prefix: str) -> PlanDataError:
         """The same error seen from an enclosing object (``prefix`` + ``.`` + path)."""
         return PlanDataError(f"{prefix}.{self.path}" if prefix else self.path, self.message)
@@ -32,6 +36,9 @@ class PlanDataErrors(PlanDataError):
         super().__init__(first.path, first.message + more)
         self.message = first.message
         self.errors = list(errors)
+
+    def __reduce__(self):
+        return type(self), (self.errors,)
 
     def __str__(self) -> str:
         return "\n".join(f"{e.path}: {e.message}" for e in self.errors)
