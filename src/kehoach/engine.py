@@ -366,6 +366,9 @@ class PreparedTemplate:
         # The body: docxtpl re-parses it for DocxTemplate.fix_tables and fix_docpr_ids. It is
         # re-parsed here only when one of them would change it.
         if self._docpr or (self._tables and not (self._scannable and tables_fixed(xml))):
+            # fix_tables parses in recovery mode, which would silently drop what it cannot
+            # read: the body must be well-formed before it gets there.
+            _check_well_formed("document body", xml.encode("utf-8"))
             tree = self._patcher.fix_tables(xml)
             # DocxTemplate.fix_docpr_ids: drawings numbered from 1001 in document order.
             for number, element in enumerate(tree.iter(f"{{{WP_NS}}}docPr"), 1001):
