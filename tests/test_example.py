@@ -344,3 +344,16 @@ def test_other_profiles_within_the_decree(hai_yen_plan):
     assert d.styles["KH Nội dung"].font.size.pt == 13
     with pytest.raises(kh.PlanDataError, match="Profile.margin_left_mm"):
         kh.Profile(margin_left_mm=20)
+
+
+def test_readme_api_example_runs(tmp_path, monkeypatch):
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    code = readme.split("```python\n", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(tmp_path)
+    namespace: dict = {}
+    exec(compile(code, "README.md", "exec"), namespace)
+    assert (tmp_path / "ke_hoach.docx").read_bytes() == namespace["data"]
+    texts = [p.text for p in docx.Document(str(tmp_path / "ke_hoach.docx")).paragraphs]
+    assert "I. MỤC ĐÍCH, YÊU CẦU" in texts and "a) …" in texts
