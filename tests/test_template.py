@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 import zipfile
@@ -55,3 +56,33 @@ def test_wheel_carries_the_template(tmp_path):
                             env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"},
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+SECTPR_ORDER = ("headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz",
+                "pgMar", "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols", "formProt",
+                "vAlign", "noEndnote", "titlePg", "textDirection", "bidi", "rtlGutter", "docGrid")
+TBLPR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
+               "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders",
+               "shd", "tblLayout", "tblCellMar", "tblLook")
+
+
+def test_properties_are_in_schema_order(hai_yen_bytes):
+    """Word refuses a file whose property elements are out of the schema's order."""
+    from lxml import etree
+
+    from kehoach.template_builder import PPR_ORDER, RPR_ORDER, W_NS
+
+    orders = {"pPr": PPR_ORDER, "rPr": RPR_ORDER, "sectPr": SECTPR_ORDER, "tblPr": TBLPR_ORDER}
+    checked = 0
+    with zipfile.ZipFile(io.BytesIO(hai_yen_bytes)) as z:
+        for name in ("word/document.xml", "word/styles.xml", "word/header1.xml",
+                     "word/header2.xml"):
+            root = etree.fromstring(z.read(name))
+            for tag, order in orders.items():
+                for element in root.iter(f"{{{W_NS}}}{tag}"):
+                    names = [etree.QName(c).localname for c in element]
+                    assert all(n in order for n in names), (name, tag, names)
+                    indexes = [order.index(n) for n in names]
+                    assert indexes == sorted(indexes), (name, tag, names)
+                    checked += 1
+    assert checked > 50

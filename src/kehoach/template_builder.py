@@ -26,6 +26,7 @@ Layout decisions, and why:
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -260,13 +261,40 @@ def header_xml(with_page_number: bool) -> str:
 # Styles: every size and spacing of the layout
 
 
+#: Child order of ``w:pPr`` and ``w:rPr`` in the WordprocessingML schema (ECMA-376 Part 1,
+#: CT_PPrBase and CT_RPr). LibreOffice reads any order; Word calls a file with another order
+#: unreadable, so the fragments below are put in this order whatever order they are written in.
+PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl",
+             "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens",
+             "kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE",
+             "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind",
+             "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
+             "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
+             "sectPr", "pPrChange")
+RPR_ORDER = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike",
+             "dstrike", "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid",
+             "vanish", "webHidden", "color", "spacing", "w", "kern", "position", "sz", "szCs",
+             "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em",
+             "lang", "eastAsianLayout", "specVanish", "oMath")
+_ELEMENT = re.compile(r"<w:(\w+)\b(?:[^<>]*/>|[^<>]*>.*?</w:\1>)", re.S)
+
+
+def in_schema_order(fragment: str, order: tuple[str, ...]) -> str:
+    """The elements of ``fragment`` (children of one w:pPr or w:rPr) sorted into ``order``."""
+    elements = [m.group(0) for m in _ELEMENT.finditer(fragment)]
+    if "".join(elements) != fragment:
+        raise ValueError(f"not a run of whole elements: {fragment!r}")
+    return "".join(sorted(elements, key=lambda e: order.index(_ELEMENT.match(e).group(1))))
+
+
 def _style(style_id: str, name: str, *, ppr: str = "", rpr: str = "", based_on: str = "Normal",
            next_style: str | None = None) -> str:
     based = f'<w:basedOn w:val="{based_on}"/>' if based_on else ""
     nxt = f'<w:next w:val="{next_style}"/>' if next_style else ""
     return (f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{style_id}">'
             f'<w:name w:val="{name}"/>{based}{nxt}<w:qFormat/>'
-            f"<w:pPr>{ppr}</w:pPr><w:rPr>{rpr}</w:rPr></w:style>")
+            f"<w:pPr>{in_schema_order(ppr, PPR_ORDER)}</w:pPr>"
+            f"<w:rPr>{in_schema_order(rpr, RPR_ORDER)}</w:rPr></w:style>")
 
 
 def _sz(points: float) -> str:
