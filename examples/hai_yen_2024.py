@@ -108,7 +108,7 @@ def solutions() -> Part:
             deadlines=[Deadline("hoàn thành trong Quý II/2024", scope="đối với quy hoạch chung"),
                        Deadline("xã Hải Yến hoàn thành xong trước 30/10/2024",
                                 scope="đối với quy hoạch chi tiết")],
-            leads=[Official(f"CC Địa chính - NN - XD - MT xã Hải Yến", name="Hoàng Văn Vãn",
+            leads=[Official("CC Địa chính - NN - XD - MT xã Hải Yến", name="Hoàng Văn Vãn",
                             honorific=ONG)],
             coordinator_label="Đơn vị phối hợp",
             coordinators=["Phòng Kinh tế và Hạ tầng", "các phòng, ban, đơn vị có liên quan"]),

@@ -1,6 +1,5 @@
 """Model validation: wrong data fails at once, naming the field."""
 
-import datetime as dt
 
 import attrs
 import pytest
