@@ -316,7 +316,8 @@ class Authority:
     """On whose behalf: ``Ủy ban nhân dân``, ``Chủ tịch`` (printed in capitals)."""
 
 
-_ACADEMIC = re.compile(r"^(GS|PGS|TS|ThS|KS|BS|CN|NCS)\.?\s")
+#: Học hàm, học vị before a name: the decree forbids them before the signer's name (II.7.c).
+ACADEMIC_TITLE = re.compile(r"^(GS|PGS|TS|ThS|KS|BS|CN|NCS)\.?\s")
 
 
 @attrs.frozen
@@ -337,7 +338,7 @@ class Signer:
     @name.validator
     def _check_name(self, attribute: attrs.Attribute, value: str) -> None:
         field = _owner(self, attribute)
-        if _ACADEMIC.match(value):
+        if ACADEMIC_TITLE.match(value):
             raise PlanDataError(field, "không ghi học hàm, học vị trước họ tên người ký (Nghị định 30)")
         letters = [c for c in value if c.isalpha()]
         if len(letters) > 1 and all(c.isupper() for c in letters):

@@ -25,11 +25,13 @@ from kehoach.checker.rules import (
 )
 from kehoach.checker.rules_header import issuer_lines
 from kehoach.conventions import roman
+from kehoach.model import ACADEMIC_TITLE, Mark
 from kehoach.profile import CHECK_LIMITS, SIZE_APPENDIX_HEADING
 
-MARK: Final = re.compile(r"^(TM|KT|Q|TL|TUQ)\. (\S.*)$")
-MARK_LOOSE: Final = re.compile(r"^(TM|KT|Q|TL|TUQ)\b")
-TITLE_PREFIX: Final = re.compile(r"^(GS|PGS|TS|ThS|KS|BS|CN|NCS)\.?\s")
+_MARKS = "|".join(m.value for m in Mark)
+MARK: Final = re.compile(rf"^({_MARKS})\. (\S.*)$")
+MARK_LOOSE: Final = re.compile(rf"^({_MARKS})\b")
+TITLE_PREFIX: Final = ACADEMIC_TITLE
 RECIPIENT: Final = re.compile(r"^- \S.*;$")
 ARCHIVE: Final = re.compile(r"^- Lưu: VT(, [^.;]+)?\.( \S+)?$")
 DRAFTER: Final = re.compile(r"[A-ZĐ]{1,6}\.\(\d+\)")
