@@ -39,11 +39,16 @@ import attrs
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "examples"))
 
-import kehoach as kh  # noqa: E402
 from hai_yen_2024 import build_plan  # noqa: E402
-from kehoach.context import build_context  # noqa: E402
+
+import kehoach as kh  # noqa: E402
 from kehoach.model import CriterionSolution  # noqa: E402
-from kehoach.templating import bundled_template, bundled_template_path, environment  # noqa: E402
+from kehoach.rendering.context import build_context  # noqa: E402
+from kehoach.rendering.templating import (  # noqa: E402
+    bundled_template,
+    bundled_template_path,
+    environment,
+)
 
 
 def median_ms(function, repeat: int, number: int = 1) -> float:

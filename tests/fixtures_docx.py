@@ -285,8 +285,8 @@ def _narrow_right_column(e: DocxEdit) -> None:
     header = e.tables()[0]
     set_cell_width(header, 1, 5000)
     inner = 5000 - 2 * 57
-    from kehoach.metrics import text_width_tw
-    from kehoach.profile import MOTTO
+    from kehoach.layout.metrics import text_width_tw
+    from kehoach.layout.profile import MOTTO
 
     indent = str(round((inner - text_width_tw(MOTTO, 14, bold=True)) / 2))
     _rule_after(e, e.paragraph("Độc lập")).find(f"{w('pPr')}/{w('ind')}").attrib.update(

@@ -24,12 +24,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import fixtures_docx as fx  # noqa: E402
 
 import kehoach  # noqa: E402
-from kehoach import profile  # noqa: E402
 from kehoach.checker import DocxReadError, check, check_files, list_rules  # noqa: E402
-from kehoach.checker.docx_reader import read_docx  # noqa: E402
 from kehoach.checker.document import Document  # noqa: E402
+from kehoach.checker.docx_reader import read_docx  # noqa: E402
 from kehoach.cli import main  # noqa: E402
-from kehoach.pdf import find_soffice  # noqa: E402
+from kehoach.convert import find_soffice  # noqa: E402
+from kehoach.layout import profile  # noqa: E402
 
 HAS_SOFFICE = find_soffice() is not None  # shutil.which("soffice"), or KEHOACH_SOFFICE
 needs_soffice = pytest.mark.skipif(not HAS_SOFFICE, reason="LibreOffice (soffice) not installed")
@@ -161,7 +161,7 @@ def test_findings_say_where_what_and_why(clean):
 
 
 def test_numbers_come_from_the_profile(clean, monkeypatch):
-    """The checker reads the decree's numbers from kehoach.profile, not from its own copy."""
+    """The checker reads the decree's numbers from kehoach.layout.profile, not from its own copy."""
     monkeypatch.setitem(profile.RANGES, "size_body", (10, 11))
     report = xml_check(clean)
     assert {"R23", "R27", "R28"} <= report.failed_rules(hard=True)
@@ -407,7 +407,7 @@ def test_pdf_command_converts_many_files(clean, tmp_path):
 
 
 def test_soffice_override_is_respected(monkeypatch):
-    from kehoach.pdf import find_soffice
+    from kehoach.convert import find_soffice
 
     monkeypatch.setenv("KEHOACH_SOFFICE", "/nonexistent")
     assert find_soffice() is None

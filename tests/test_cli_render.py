@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import ROOT
 
 import kehoach as kh
-from conftest import ROOT
-from kehoach import cli_render, data
+from kehoach import data
 from kehoach.cli import main
+from kehoach.cli import render as cli_render
 
 EXAMPLE_YAML = ROOT / "examples" / "hai_yen_2024.yaml"
 BAD = """\

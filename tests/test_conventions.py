@@ -4,9 +4,17 @@ import datetime as dt
 
 import pytest
 
-from kehoach import conventions as cv
-from kehoach.model import (Archive, Authority, DocumentNumber, IssueDate, LegalBasis, Official,
-                           Recipient, Signer)
+from kehoach.model import (
+    Archive,
+    Authority,
+    DocumentNumber,
+    IssueDate,
+    LegalBasis,
+    Official,
+    Recipient,
+    Signer,
+)
+from kehoach.rendering import conventions as cv
 
 
 @pytest.mark.parametrize(("day", "month", "expected"), [

@@ -8,9 +8,9 @@ import tomllib
 
 import attrs
 import pytest
+from conftest import ROOT, load_example
 
 import kehoach as kh
-from conftest import ROOT, load_example
 from kehoach import data
 from kehoach.data import PlanFileError, formats
 from kehoach.data import introspect as ins

@@ -93,7 +93,7 @@ def promised_blocks() -> list[list[str]]:
 @pytest.fixture
 def tutorial(monkeypatch):
     """The tutorial's module, freshly imported against a copy of the registry."""
-    monkeypatch.setattr(registry, "_TYPES", dict(registry._TYPES))
+    monkeypatch.setattr(registry.core, "_TYPES", dict(registry.core._TYPES))
     monkeypatch.syspath_prepend(str(TUTORIAL_CODE))
     monkeypatch.setattr(sys, "dont_write_bytecode", True)
     for name in TUTORIAL_MODULES:
@@ -263,9 +263,9 @@ def test_the_site_builds_without_warnings(tmp_path):
     assert "InspectionPlan" in tutorial and "--8&lt;--" not in tutorial and "--8<--" not in tutorial
     assert "[start:" not in tutorial
     api = (site / "api" / "index.html").read_text(encoding="utf-8")
-    for anchor in ("kehoach.model.Plan", "kehoach.conventions.long_date", "kehoach.context.build_context",
-                   "kehoach.registry.register", "kehoach.catalogues.Catalogue", "kehoach.api.render",
-                   "kehoach.profile.Profile", "kehoach.templating.Template"):
+    for anchor in ("kehoach.model.Plan", "kehoach.rendering.conventions.long_date", "kehoach.rendering.context.build_context",
+                   "kehoach.registry.register", "kehoach.model.catalogues.Catalogue", "kehoach.api.render",
+                   "kehoach.layout.profile.Profile", "kehoach.rendering.templating.Template"):
         assert f'id="{anchor}"' in api, anchor
     assert ":class:" not in api and ":func:" not in api
     assert (site / "vi" / "huong-dan" / "index.html").is_file()

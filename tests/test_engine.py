@@ -1,6 +1,6 @@
 """The render engine gives docxtpl's document, deterministically, faster; batches; cheap import.
 
-Equivalence is checked part by part against plain docxtpl (:func:`kehoach.templating.render_docxtpl`)
+Equivalence is checked part by part against plain docxtpl (:func:`kehoach.rendering.templating.render_docxtpl`)
 on the same template, context and Jinja environment: every XML part the same after
 canonicalisation (C14N), ``[Content_Types].xml`` the same content type for every part, each
 ``.rels`` the same relationships. No test here measures time (see benchmarks/bench_render.py).
@@ -24,10 +24,10 @@ from hypothesis import strategies as st
 from lxml import etree
 
 import kehoach as kh
-from kehoach import engine as eng
-from kehoach.context import build_context
 from kehoach.errors import PlanDataError, RenderError
-from kehoach.package import (
+from kehoach.rendering import engine as eng
+from kehoach.rendering.context import build_context
+from kehoach.rendering.package import (
     Entry,
     deflate,
     normalize_package,
@@ -35,7 +35,7 @@ from kehoach.package import (
     write_entries,
     write_package,
 )
-from kehoach.templating import (
+from kehoach.rendering.templating import (
     Template,
     bundled_template,
     bundled_template_path,
@@ -522,7 +522,7 @@ def test_import_kehoach_loads_no_rendering_library():
 
 def test_every_public_name_is_importable():
     names = _run("import kehoach; from kehoach import Plan, render; "
-                 "import kehoach.templating as module; "
+                 "import kehoach.rendering.templating as module; "
                  "assert callable(kehoach.render) and kehoach.render is render; "
                  "assert all(getattr(kehoach, n) is not None for n in kehoach.__all__); "
                  "print(len(kehoach.__all__))")

@@ -8,14 +8,13 @@ import re
 
 import docx
 import pytest
+from conftest import load_example
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm
-
-import kehoach as kh
 from docx_props import alignment, flag, font_name, size_pt, texted_runs
 
-from conftest import load_example
+import kehoach as kh
 
 
 def _cell_paragraphs(cell):
@@ -75,8 +74,8 @@ def test_header_table_grid_holds_the_column_widths(hai_yen_doc):
 
 def test_lines_under_issuer_motto_and_title(hai_yen_doc):
     """Each rule is an empty bordered paragraph; its length follows the decree's ratio."""
-    from kehoach.metrics import text_width_tw
-    from kehoach.profile import DEFAULT_PROFILE as P
+    from kehoach.layout.metrics import text_width_tw
+    from kehoach.layout.profile import DEFAULT_PROFILE as P
 
     def rule_length(paragraph, available):
         ppr = paragraph._p.pPr

@@ -16,7 +16,7 @@ One example puts a generated string in each of the ~60 text slots of one plan an
 once, so ``EXAMPLES`` examples check ``EXAMPLES * len(SLOTS)`` field cases (the count is
 printed with ``-s``). ``KEHOACH_PROPERTY_EXAMPLES=2000 pytest tests/test_properties.py`` runs a
 longer search. Only the public API is used: model classes, ``kehoach.render``, and the
-wording helpers of :mod:`kehoach.conventions` for the header lines.
+wording helpers of :mod:`kehoach.rendering.conventions` for the header lines.
 """
 
 from __future__ import annotations
@@ -37,8 +37,8 @@ from hypothesis import strategies as st
 from lxml import etree
 
 import kehoach as kh
-from kehoach import conventions as cv
 from kehoach.model import MAX_TEXT_LENGTH
+from kehoach.rendering import conventions as cv
 
 EXAMPLES = int(os.environ.get("KEHOACH_PROPERTY_EXAMPLES", "400"))
 

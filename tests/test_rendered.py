@@ -10,8 +10,8 @@ from collections import defaultdict
 
 import pytest
 
-from kehoach.profile import DEFAULT_PROFILE as P
-from kehoach.profile import PAGE_WIDTH_TW
+from kehoach.layout.profile import DEFAULT_PROFILE as P
+from kehoach.layout.profile import PAGE_WIDTH_TW
 
 pdfplumber = pytest.importorskip("pdfplumber")
 pytestmark = pytest.mark.skipif(shutil.which("soffice") is None,
@@ -26,7 +26,7 @@ COLUMN = LEFT + P.cm_tw(P.header_left_cm) * PT_PER_TW  # where the header's righ
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory, hai_yen_bytes):
-    from kehoach.pdf import to_pdf
+    from kehoach.convert import to_pdf
 
     folder = tmp_path_factory.mktemp("rendered")
     source = folder / "hai_yen_2024.docx"

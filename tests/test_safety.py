@@ -31,10 +31,10 @@ import pytest
 from test_properties import read_paragraphs
 
 import kehoach as kh
-from kehoach.context import build_context
 from kehoach.errors import RenderError
 from kehoach.model import MAX_TEXT_LENGTH
-from kehoach.templating import Template, bundled_template_path
+from kehoach.rendering.context import build_context
+from kehoach.rendering.templating import Template, bundled_template_path
 
 GiB = 2**30
 

@@ -8,8 +8,8 @@ import sys
 import zipfile
 from pathlib import Path
 
-from kehoach.templating import bundled_template_path
-from kehoach.template_builder import build_template
+from kehoach.rendering.template_builder import build_template
+from kehoach.rendering.templating import bundled_template_path
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMITTED = ROOT / "templates" / "ke_hoach.docx"
@@ -17,7 +17,7 @@ COMMITTED = ROOT / "templates" / "ke_hoach.docx"
 
 def test_committed_template_is_what_the_script_makes():
     assert COMMITTED.read_bytes() == build_template(), (
-        "templates/ke_hoach.docx is stale: run `python -m kehoach.template_builder`")
+        "templates/ke_hoach.docx is stale: run `python -m kehoach.rendering.template_builder`")
 
 
 def test_builder_is_deterministic():
@@ -45,12 +45,12 @@ def test_wheel_carries_the_template(tmp_path):
     wheel = next(tmp_path.glob("kehoach-*.whl"))
     with zipfile.ZipFile(wheel) as z:
         assert z.read("kehoach/templates/ke_hoach.docx") == COMMITTED.read_bytes()
-        assert "kehoach/model.py" in z.namelist()
+        assert "kehoach/model/plan.py" in z.namelist()
     # Installed on its own (no checkout around it), the package renders a plan.
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target",
                     str(target), str(wheel)], check=True)
-    code = ("from kehoach.templating import bundled_template_path as b; import sys; p = b(); "
+    code = ("from kehoach.rendering.templating import bundled_template_path as b; import sys; p = b(); "
             "print(p); sys.exit(0 if str(p).startswith(sys.argv[1]) else 1)")
     result = subprocess.run([sys.executable, "-c", code, str(target)], cwd=tmp_path,
                             env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"},
@@ -70,7 +70,7 @@ def test_properties_are_in_schema_order(hai_yen_bytes):
     """Word refuses a file whose property elements are out of the schema's order."""
     from lxml import etree
 
-    from kehoach.template_builder import PPR_ORDER, RPR_ORDER, W_NS
+    from kehoach.rendering.template_builder import PPR_ORDER, RPR_ORDER, W_NS
 
     orders = {"pPr": PPR_ORDER, "rPr": RPR_ORDER, "sectPr": SECTPR_ORDER, "tblPr": TBLPR_ORDER}
     checked = 0

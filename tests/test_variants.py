@@ -10,13 +10,13 @@ import sys
 
 import docx
 import pytest
+from conftest import ROOT, load_example
 from docx.oxml.ns import qn
-
-import kehoach as kh
-from kehoach import catalogues, registry
 from docx_props import flag, size_pt, texted_runs
 
-from conftest import ROOT, load_example
+import kehoach as kh
+from kehoach import registry
+from kehoach.model import catalogues
 
 
 def _plan(**changes) -> kh.Plan:
@@ -212,7 +212,7 @@ def test_second_example_renders():
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_appendix_pages_restart_and_headers_repeat(tmp_path):
     pdfplumber = pytest.importorskip("pdfplumber")
-    from kehoach.pdf import to_pdf
+    from kehoach.convert import to_pdf
 
     rows = [kh.TaskRow(f"Nhiệm vụ số {i} " + "nội dung dài " * 6, "Văn phòng", "Các thôn",
                        "Quý II/2024") for i in range(40)]

@@ -18,12 +18,12 @@ import docx
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm
+from inspection_plan import INSPECTION, build_plan
 
 import kehoach as kh
 from kehoach.registry import register
-from kehoach.template_builder import build_template
+from kehoach.rendering.template_builder import build_template
 
-from inspection_plan import INSPECTION, build_plan
 # --8<-- [end:imports]
 
 # --8<-- [start:template]

@@ -19,12 +19,13 @@ from typing import Any
 import attrs
 
 import kehoach as kh
-from kehoach import conventions as cv
-from kehoach.context import build_context
+from kehoach.layout.profile import Profile
 from kehoach.model import text, tuple_of
-from kehoach.profile import Profile
 from kehoach.registry import PlanType, register
-from kehoach.template_builder import build_template
+from kehoach.rendering import conventions as cv
+from kehoach.rendering.context import build_context
+from kehoach.rendering.template_builder import build_template
+
 # --8<-- [end:imports]
 
 # --8<-- [start:model]

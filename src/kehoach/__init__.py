@@ -4,10 +4,11 @@
     >>> plan = kh.Plan(issuer=..., date=kh.IssueDate(2024, 2, 5), title=..., parts=[...], signer=...)
     >>> kh.save(plan, "ke_hoach.docx")
 
-Layers, each with one job: :mod:`kehoach.model` (the data) → :mod:`kehoach.conventions` (the
-decree's wording rules) → :mod:`kehoach.context` (what the template reads) → the template
-(``templates/ke_hoach.docx``, built by :mod:`kehoach.template_builder`) → :mod:`kehoach.templating`
-and :mod:`kehoach.package` (the .docx).
+Subpackages name the layers (``docs/architecture.md``): :mod:`kehoach.layout` (the decree's
+numbers), :mod:`kehoach.model` (the data), :mod:`kehoach.rendering` (conventions → context →
+template → package), :mod:`kehoach.registry` (plan types); beside them :mod:`kehoach.data`
+(data files), :mod:`kehoach.checker` (any .docx → report), :mod:`kehoach.convert`
+(LibreOffice) and :mod:`kehoach.cli`.
 """
 
 from __future__ import annotations
@@ -15,7 +16,11 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from kehoach import _deprecated
+
 __version__ = "0.1.0"
+
+_deprecated.install()  # old module paths (kehoach.conventions …) still import, with a warning
 
 # ``import kehoach`` is cheap: the public names below are imported the first time they are
 # used (PEP 562), so a command that never renders never loads docxtpl, python-docx, Jinja or
@@ -24,7 +29,10 @@ __version__ = "0.1.0"
 #: Each public name, by the module it comes from.
 _EXPORTS: dict[str, tuple[str, ...]] = {
     "kehoach.api": (
-        "render", "save", "render_many", "save_many",
+        "render", "save",
+    ),
+    "kehoach.batch": (
+        "render_many", "save_many",
     ),
     "kehoach.checker": (
         "check",
@@ -38,7 +46,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "Mark", "NewRuralPlan", "Numbered", "Objectives", "Official", "Paragraph", "Part",
         "PartNumbering", "Plan", "Point", "Recipient", "Signer", "TaskRow", "TaskTable",
     ),
-    "kehoach.profile": (
+    "kehoach.layout.profile": (
         "DEFAULT_PROFILE", "Profile",
     ),
 }
@@ -50,6 +58,8 @@ if TYPE_CHECKING:  # what type checkers and editors see
     from kehoach.api import (  # noqa: F401
         render,
         save,
+    )
+    from kehoach.batch import (  # noqa: F401
         render_many,
         save_many,
     )
@@ -57,6 +67,10 @@ if TYPE_CHECKING:  # what type checkers and editors see
         KehoachError,
         PlanDataError,
         RenderError,
+    )
+    from kehoach.layout.profile import (  # noqa: F401
+        DEFAULT_PROFILE,
+        Profile,
     )
     from kehoach.model import (  # noqa: F401
         Appendix,
@@ -86,10 +100,6 @@ if TYPE_CHECKING:  # what type checkers and editors see
         Signer,
         TaskRow,
         TaskTable,
-    )
-    from kehoach.profile import (  # noqa: F401
-        DEFAULT_PROFILE,
-        Profile,
     )
 
 

@@ -1,4 +1,7 @@
-"""The library's entry points: render a plan to bytes, save it to a path."""
+"""The library's entry points: render a plan to bytes, save it to a path.
+
+Many plans at once, on every core: :mod:`kehoach.batch` (``kh.render_many``, ``kh.save_many``).
+"""
 
 from __future__ import annotations
 
@@ -6,11 +9,11 @@ import os
 from functools import cache
 from pathlib import Path
 
-from kehoach import plan_types as _builtin  # noqa: F401  (registers kehoach's own types)
 from kehoach import registry
-from kehoach.package import atomic_write
-from kehoach.profile import DEFAULT_PROFILE, Profile
-from kehoach.templating import Template, bundled_template
+from kehoach.layout.profile import DEFAULT_PROFILE, Profile
+from kehoach.rendering.package import atomic_write
+from kehoach.rendering.templating import Template, bundled_template
+
 
 @cache
 def _template_for(plan_type: registry.PlanType, profile: Profile) -> Template:
@@ -36,7 +39,3 @@ def save(plan: object, path: str | os.PathLike[str], profile: Profile = DEFAULT_
     existing file at ``path`` is replaced only by a complete new one.
     """
     return atomic_write(path, render(plan, profile))
-
-
-# Many plans at once, on every core (kehoach.batch).
-from kehoach.batch import render_many, save_many  # noqa: E402,F401

@@ -22,7 +22,8 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from kehoach.profile import DEFAULT_PROFILE, Profile
+from kehoach import api, registry
+from kehoach.layout.profile import DEFAULT_PROFILE, Profile
 
 #: Plans sent to a worker at a time, at most: fewer round trips, and still an even share.
 _MAX_CHUNK = 32
@@ -49,8 +50,6 @@ def _chunksize(jobs: int, workers: int) -> int:
 
 def _start_worker(profile: Profile, type_names: tuple[str, ...]) -> None:
     """Pool initializer: prepare the templates this batch needs, once per worker."""
-    from kehoach import api, registry
-
     for name in type_names:
         try:
             api._template_for(registry.get(name), profile)
@@ -59,21 +58,15 @@ def _start_worker(profile: Profile, type_names: tuple[str, ...]) -> None:
 
 
 def _render_one(plan: object, profile: Profile) -> bytes:
-    from kehoach import api
-
     return api.render(plan, profile)
 
 
 def _save_one(job: tuple[object, str], profile: Profile) -> str:
-    from kehoach import api
-
     plan, path = job
     return str(api.save(plan, path, profile))
 
 
 def _type_names(plans: Sequence[object]) -> tuple[str, ...]:
-    from kehoach import api, registry  # noqa: F401  (api registers kehoach's own types)
-
     names: dict[str, None] = {}
     for plan in plans:
         try:

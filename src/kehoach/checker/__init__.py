@@ -93,8 +93,8 @@ def _attach_pdfs(contexts: dict, raw: dict[int, bytes], render: bool | None,
                  pdfs: list | None, tmp: Path) -> None:
     """Give each context its rendering, or the reason it has none."""
     from kehoach.checker.rendered import Rendering
+    from kehoach.convert import find_soffice, to_pdf
     from kehoach.errors import KehoachError
-    from kehoach.pdf import find_soffice, to_pdf
 
     given = {i: p for i, p in enumerate(pdfs or []) if p is not None}
     wanted = [i for i in contexts if i not in given]

@@ -95,7 +95,7 @@ def line_under(doc: Document, text_paras: list[Paragraph], following: Block | No
         return None
     last = text_paras[-1]
     if last.all_runs(lambda r: r.underline in ("single", "thick")):
-        from kehoach.metrics import text_width_tw
+        from kehoach.layout.metrics import text_width_tw
 
         run = last.visible_runs[0].props
         width = text_width_tw(last.text, run.size_pt, bold=run.bold, italic=run.italic)

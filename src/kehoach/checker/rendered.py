@@ -1,7 +1,7 @@
 """Quy tắc trên bản in: rules only a rendering can show (P1–P9), read from a PDF.
 
 The XML says what a paragraph asks for; only a layout engine says where its words land. The
-checker has LibreOffice make a PDF (:func:`kehoach.pdf.to_pdf`) and reads the words and their
+checker has LibreOffice make a PDF (:func:`kehoach.convert.to_pdf`) and reads the words and their
 positions with pdfplumber. Without LibreOffice (or with ``--no-render``) these rules are "not
 evaluated"; they never make a report fail for want of a PDF.
 
@@ -21,8 +21,13 @@ import attrs
 from kehoach.checker.document import Paragraph
 from kehoach.checker.rules import Check, Context, rule
 from kehoach.checker.rules_closing import signer_parts
-from kehoach.checker.rules_header import date_paragraph, motto, national_title, number_paragraph
-from kehoach.profile import MOTTO, NATIONAL_TITLE
+from kehoach.checker.rules_header import (
+    date_paragraph,
+    motto,
+    national_title,
+    number_paragraph,
+)
+from kehoach.layout.profile import MOTTO, NATIONAL_TITLE
 
 #: Two words are on one line when their tops differ by less than this share of the font size.
 SAME_LINE: Final = 0.5

@@ -9,7 +9,7 @@ it records problems (:meth:`Check.fail`) or says the rule does not apply
 
 The rule functions live in ``rules_page``, ``rules_header``, ``rules_body``, ``rules_closing``
 and ``rendered``; :func:`all_rules` imports them all. The decree's numbers come from
-:mod:`kehoach.profile` (``RANGES``, ``CHECK_LIMITS``), never from the rule modules.
+:mod:`kehoach.layout.profile` (``RANGES``, ``CHECK_LIMITS``), never from the rule modules.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import attrs
 from kehoach.checker.document import Document, Location, Paragraph
 from kehoach.checker.layout import Layout
 from kehoach.checker.report import FAIL, NOT_EVALUATED, PASS, Finding, Problem
-from kehoach.profile import CHECK_LIMITS, RANGES, TWIPS_PER_CM, TWIPS_PER_MM
+from kehoach.layout.profile import CHECK_LIMITS, RANGES, TWIPS_PER_CM, TWIPS_PER_MM
 
 _MODULES: Final = ("rules_page", "rules_header", "rules_body", "rules_closing", "rendered")
 

@@ -16,8 +16,8 @@ from kehoach.checker.rules import (
     rule,
     sizes_text,
 )
-from kehoach.conventions import POINT_LETTERS, point_letter, roman
-from kehoach.profile import RANGES, TWIPS_PER_CM
+from kehoach.layout.profile import RANGES, TWIPS_PER_CM
+from kehoach.rendering.conventions import POINT_LETTERS, point_letter, roman
 
 PART: Final = re.compile(r"^([IVXLC]+)\.\s*\S")
 ITEM: Final = re.compile(r"^(\d+)\.\s+\S")

@@ -15,18 +15,18 @@ from kehoach.checker.rules import (
     check_centred,
     check_size,
     check_upright,
+    hp_range,
     is_upper,
     limit,
-    hp_range,
     pt,
     pt_range,
     rule,
     sizes_text,
 )
 from kehoach.checker.rules_header import issuer_lines
-from kehoach.conventions import roman
+from kehoach.layout.profile import CHECK_LIMITS, SIZE_APPENDIX_HEADING
 from kehoach.model import ACADEMIC_TITLE, Mark
-from kehoach.profile import CHECK_LIMITS, SIZE_APPENDIX_HEADING
+from kehoach.rendering.conventions import roman
 
 _MARKS = "|".join(m.value for m in Mark)
 MARK: Final = re.compile(rf"^({_MARKS})\. (\S.*)$")

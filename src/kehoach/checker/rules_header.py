@@ -20,8 +20,8 @@ from kehoach.checker.rules import (
     limit,
     rule,
 )
-from kehoach.metrics import text_width_tw
-from kehoach.profile import MOTTO, NATIONAL_TITLE
+from kehoach.layout.metrics import text_width_tw
+from kehoach.layout.profile import MOTTO, NATIONAL_TITLE
 
 NATIONAL_TITLES: Final = (NATIONAL_TITLE, NATIONAL_TITLE.replace("HÒA", "HOÀ"))
 NUMBER: Final = re.compile(r"^Số: (0[1-9]|[1-9][0-9]+)/([A-ZĐa-z]+)(-[A-ZĐ0-9a-z]+)*$")

@@ -17,7 +17,7 @@ from kehoach.checker.rules import (
     rule,
     sizes_text,
 )
-from kehoach.profile import FONT, RANGES
+from kehoach.layout.profile import FONT, RANGES
 
 _NON_ARABIC = re.compile(r"\\\*\s*(ROMAN|ALPHABETIC|ORDTEXT|CARDTEXT|HEX)", re.IGNORECASE)
 

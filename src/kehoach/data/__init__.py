@@ -31,7 +31,7 @@ from kehoach.data.formats import FORMATS, format_of
 from kehoach.data.problems import PlanFileError, Problem, format_path
 from kehoach.data.structure import FAILED, structure, suggest
 from kehoach.data.unstructure import unstructure
-from kehoach.package import atomic_write
+from kehoach.rendering.package import atomic_write
 
 __all__ = ["DEFAULT_TYPE", "FORMATS", "PlanFileError", "Problem", "dump", "dumps", "format_of",
            "format_path", "from_data", "load", "loads", "to_data"]

@@ -134,7 +134,9 @@ _Constructor.add_constructor("tag:yaml.org,2002:timestamp",
                              _Constructor.construct_yaml_timestamp)
 
 try:
-    from yaml.cyaml import CParser as _Parser  # libyaml: several times faster on large plans
+    from yaml.cyaml import (
+        CParser as _Parser,  # libyaml: several times faster on large plans
+    )
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml.composer import Composer
     from yaml.parser import Parser

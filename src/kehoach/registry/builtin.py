@@ -5,34 +5,35 @@
 * ``nong-thon-moi``: the new-rural-area Kế hoạch, the general one plus a criteria set its
   solutions are checked against (:class:`kehoach.model.NewRuralPlan`).
 
-Both use ``templates/ke_hoach.docx`` and :func:`kehoach.context.build_context`.
+Both use ``templates/ke_hoach.docx`` and :func:`kehoach.rendering.context.build_context`.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from kehoach import catalogues
-from kehoach.context import build_context
-from kehoach.model import NewRuralPlan, Plan
-from kehoach.profile import Profile
-from kehoach.registry import PlanType, register
+from kehoach.layout.profile import Profile
+from kehoach.model import NewRuralPlan, Plan, catalogues
+from kehoach.registry.core import PlanType, register
 
 
 def _build_template(profile: Profile) -> bytes:
-    # Imported here: building a template is rare, and `python -m kehoach.template_builder`
-    # must not find the module already imported by the package.
-    from kehoach.template_builder import build_template
+    # Imported here: building a template is rare, and
+    # `python -m kehoach.rendering.template_builder` must not find the module already imported.
+    from kehoach.rendering.template_builder import build_template
 
     return build_template(profile)
 
 
 def _general_context(plan: Plan, profile: Profile) -> dict[str, Any]:
+    # Imported when a plan renders: reading a data file needs the registry, not the renderer.
+    from kehoach.rendering.context import build_context
+
     return build_context(plan, profile)
 
 
 def _new_rural_context(plan: NewRuralPlan, profile: Profile) -> dict[str, Any]:
-    context = build_context(plan, profile)
+    context = _general_context(plan, profile)
     # Not printed by the shipped template; there for templates that cite the set.
     context["criteria_set"] = catalogues.get(plan.criteria_set).name
     return context

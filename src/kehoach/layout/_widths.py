@@ -1,4 +1,4 @@
-"""Advance widths of Times New Roman (data for :mod:`kehoach.metrics`).
+"""Advance widths of Times New Roman (data for :mod:`kehoach.layout.metrics`).
 
 The numbers are the advance widths (in 1/2048 em) of Liberation Serif 2, which is
 metric-compatible with Times New Roman by design; they were read once from the font files

@@ -13,12 +13,12 @@ import importlib.util
 import click
 
 COMMANDS: dict[str, str] = {
-    "render": "kehoach.cli_render:render",
-    "new": "kehoach.cli_render:new",
-    "schema": "kehoach.cli_render:schema",
-    "check": "kehoach.cli_check:check",
-    "pdf": "kehoach.cli_check:pdf",
-    "types": "kehoach.cli_types:types_command",
+    "render": "kehoach.cli.render:render",
+    "new": "kehoach.cli.render:new",
+    "schema": "kehoach.cli.render:schema",
+    "check": "kehoach.cli.check:check",
+    "pdf": "kehoach.cli.check:pdf",
+    "types": "kehoach.cli.types:types_command",
 }
 
 HELP = {

@@ -1,11 +1,11 @@
 """Builds ``templates/ke_hoach.docx``: the layout of a Kế hoạch, written as code.
 
 All layout lives in the template; this module is where it is written down, so it can be read,
-reviewed and rebuilt. Every number comes from :class:`kehoach.profile.Profile`. The template's
+reviewed and rebuilt. Every number comes from :class:`kehoach.layout.profile.Profile`. The template's
 Jinja tags (docxtpl dialect: ``{%p %}`` paragraph tags, ``{%tr %}`` row tags) read the context
-built by :mod:`kehoach.context`.
+built by :mod:`kehoach.rendering.context`.
 
-Rebuild the committed template with ``python -m kehoach.template_builder``; a test checks the
+Rebuild the committed template with ``python -m kehoach.rendering.template_builder``; a test checks the
 committed file is byte for byte what this module makes.
 
 Layout decisions, and why:
@@ -30,8 +30,7 @@ import re
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from kehoach.package import write_package
-from kehoach.profile import (
+from kehoach.layout.profile import (
     DEFAULT_PROFILE,
     FONT,
     MOTTO,
@@ -41,6 +40,7 @@ from kehoach.profile import (
     SIZE_APPENDIX_HEADING,
     Profile,
 )
+from kehoach.rendering.package import write_package
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -165,7 +165,7 @@ def task_table(p: Profile) -> str:
 
 
 def blocks_loop(source: str, p: Profile) -> list[str]:
-    """The body's blocks (see :func:`kehoach.context.blocks`), one branch per kind."""
+    """The body's blocks (see :func:`kehoach.rendering.context.blocks`), one branch per kind."""
     return [
         tag(f"for b in {source}"),
         tag('if b.kind == "part"'), para("KHPart", run("{{ b.label }}"), run("{{ b.text }}")),
@@ -454,7 +454,7 @@ def build_template(profile: Profile = DEFAULT_PROFILE) -> bytes:
 
 def default_template_path() -> Path:
     """Where the repository keeps the committed template."""
-    return Path(__file__).resolve().parents[2] / "templates" / "ke_hoach.docx"
+    return Path(__file__).resolve().parents[3] / "templates" / "ke_hoach.docx"
 
 
 def main(argv: list[str] | None = None) -> None:

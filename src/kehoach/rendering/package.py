@@ -4,7 +4,7 @@ A .docx is a zip. Zip entries carry a timestamp, so a package written twice diff
 its parts do not; every package kehoach writes is written by :func:`write_entries`, which fixes
 the timestamps, the attributes and the compression, and keeps the entries in the order given.
 
-The render engine (:mod:`kehoach.engine`) keeps a template's unchanged parts as
+The render engine (:mod:`kehoach.rendering.engine`) keeps a template's unchanged parts as
 :class:`Entry` objects, already compressed, and copies them into every package it writes:
 only the parts that change are compressed again.
 """

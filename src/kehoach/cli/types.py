@@ -8,8 +8,8 @@ import click
 @click.command("types")
 def types_command() -> None:
     """Liệt kê các loại kế hoạch và các bộ tiêu chí."""
-    from kehoach import api  # noqa: F401  (registers the built-in types)
-    from kehoach import catalogues, registry
+    from kehoach import registry
+    from kehoach.model import catalogues
 
     click.echo("Loại kế hoạch:")
     for plan_type in registry.types():

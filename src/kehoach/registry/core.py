@@ -1,4 +1,4 @@
-"""Plan types: a model, a template and a context builder, registered in one place.
+"""The registry of plan types: a model, a template and a context builder, in one place.
 
 A new kind of plan is added with :func:`register`; :func:`for_plan` finds the type of a plan
 object by its class (the most specific registered class wins).
@@ -11,7 +11,7 @@ from typing import Any
 
 import attrs
 
-from kehoach.profile import Profile
+from kehoach.layout.profile import Profile
 
 
 @attrs.frozen
@@ -48,14 +48,15 @@ _plugins_loaded = False
 
 
 def load_plugins() -> None:
-    """Register kehoach's own types, then import the plan-type modules installed packages
-    declare (once per process)."""
+    """Import the plan-type modules installed packages declare (once per process).
+
+    kehoach's own types are registered by :mod:`kehoach.registry` itself, which imports
+    :mod:`kehoach.registry.builtin` after this module: this module never imports back.
+    """
     global _plugins_loaded
     if _plugins_loaded:
         return
     _plugins_loaded = True
-    # Imported here, not at the top: kehoach.plan_types itself imports this module.
-    import kehoach.plan_types  # noqa: F401
     from importlib.metadata import entry_points
 
     for entry in entry_points(group=ENTRY_POINT_GROUP):

@@ -28,8 +28,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from kehoach import conventions as cv
-from kehoach.metrics import text_width_tw
+from kehoach.layout.metrics import text_width_tw
+from kehoach.layout.profile import DEFAULT_PROFILE, MOTTO, Profile
 from kehoach.model import (
     Block,
     Bullet,
@@ -45,7 +45,7 @@ from kehoach.model import (
     Point,
     TaskTable,
 )
-from kehoach.profile import DEFAULT_PROFILE, MOTTO, Profile
+from kehoach.rendering import conventions as cv
 
 #: Bullet marks by depth: ``-`` then ``+`` (deeper bullets keep ``+``).
 BULLET_MARKS = ("-", "+")

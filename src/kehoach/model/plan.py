@@ -14,138 +14,25 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 import re
-import unicodedata
 from collections.abc import Iterable
 from typing import Union
 
 import attrs
 
 from kehoach.errors import PlanDataError, PlanDataErrors
-
-# Characters XML 1.0 cannot hold (a .docx is XML): C0 controls but tab and line feed,
-# and the non-characters U+FFFE/U+FFFF. Lone surrogates cannot be encoded either.
-_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-
-#: The longest text one field may hold (characters, after NFC). Word's XML readers refuse, or
-#: silently cut, a text run over 10 MB; this keeps every run far below that (docs/guarantees.md).
-MAX_TEXT_LENGTH = 100_000
-
-
-def _owner(instance: object, attribute: attrs.Attribute) -> str:
-    return f"{type(instance).__name__}.{attribute.name}"
-
-
-def normalize_text(value: object) -> object:
-    """NFC and ``\\n`` line endings; other values pass through for the validator to judge."""
-    if isinstance(value, str):
-        value = value.replace("\r\n", "\n").replace("\r", "\n")
-        return unicodedata.normalize("NFC", value)
-    return value
-
-
-def check_text(field: str, value: object, *, required: bool = True) -> None:
-    """Raise :class:`PlanDataError` unless ``value`` is text a .docx can hold."""
-    if not isinstance(value, str):
-        raise PlanDataError(field, f"phải là chuỗi ký tự, nhận được {type(value).__name__}")
-    # Before the blank test: U+001C..U+001F count as whitespace to str.strip().
-    bad = _XML_FORBIDDEN.search(value)
-    if bad:
-        raise PlanDataError(
-            field,
-            f"chứa ký tự điều khiển U+{ord(bad.group()):04X} ở vị trí {bad.start()}, "
-            "không thể ghi vào văn bản Word",
-        )
-    if required and not value.strip():
-        raise PlanDataError(field, "không được để trống")
-    if len(value) > MAX_TEXT_LENGTH:
-        raise PlanDataError(field, f"dài {len(value)} ký tự, vượt giới hạn {MAX_TEXT_LENGTH} ký tự")
-
-
-def _text_validator(instance: object, attribute: attrs.Attribute, value: object) -> None:
-    check_text(_owner(instance, attribute), value)
-
-
-def _optional_text_validator(instance: object, attribute: attrs.Attribute, value: object) -> None:
-    if value is not None:
-        check_text(_owner(instance, attribute), value)
-
-
-def text(**kwargs):
-    """A required, non-blank text field."""
-    return attrs.field(converter=normalize_text, validator=_text_validator, **kwargs)
-
-
-def optional_text(default: str | None = None):
-    """A text field that may be ``None`` (but not blank when given)."""
-    return attrs.field(default=default, converter=normalize_text, validator=_optional_text_validator)
-
-
-def _to_tuple(value: object) -> object:
-    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        return value  # the validator names the field
-    return tuple(normalize_text(v) for v in value)
-
-
-def _tuple_of(*types: type, allow_empty: bool = True):
-    def validate(instance: object, attribute: attrs.Attribute, value: object) -> None:
-        field = _owner(instance, attribute)
-        if not isinstance(value, tuple):
-            raise PlanDataError(field, f"phải là một danh sách, nhận được {type(value).__name__}")
-        if not allow_empty and not value:
-            raise PlanDataError(field, "cần ít nhất một mục")
-        names = " hoặc ".join(t.__name__ for t in types)
-        for i, item in enumerate(value):
-            if str in types and isinstance(item, str):
-                check_text(f"{field}[{i}]", item)
-            elif not isinstance(item, types):
-                raise PlanDataError(f"{field}[{i}]", f"phải là {names}, nhận được {type(item).__name__}")
-
-    return validate
-
-
-def tuple_of(*types: type, allow_empty: bool = True, default=()):
-    return attrs.field(default=default, converter=_to_tuple,
-                       validator=_tuple_of(*types, allow_empty=allow_empty))
-
-
-def _int_between(low: int, high: int | None, *, optional: bool = False):
-    def validate(instance: object, attribute: attrs.Attribute, value: object) -> None:
-        if value is None and optional:
-            return
-        field = _owner(instance, attribute)
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise PlanDataError(field, f"phải là số nguyên, nhận được {value!r}")
-        if value < low or (high is not None and value > high):
-            bound = f"từ {low} đến {high}" if high is not None else f"từ {low} trở lên"
-            raise PlanDataError(field, f"phải {bound}, nhận được {value}")
-
-    validate.bounds = (low, high)  # read by the JSON Schema (kehoach.data.schema)
-    return validate
-
-
-def _enum_converter(cls: type[enum.Enum]):
-    def convert(value: object) -> object:
-        if isinstance(value, cls) or value is None:
-            return value
-        for member in cls:
-            if value in (member.value, member.name, f"{member.value}."):
-                return member
-        return value  # the validator explains
-
-    return convert
-
-
-def _enum_validator(cls: type[enum.Enum], *, optional: bool = False):
-    def validate(instance: object, attribute: attrs.Attribute, value: object) -> None:
-        if value is None and optional:
-            return
-        if not isinstance(value, cls):
-            allowed = ", ".join(repr(m.value) for m in cls)
-            raise PlanDataError(_owner(instance, attribute),
-                                f"{value!r} không hợp lệ; chọn một trong: {allowed}")
-
-    return validate
-
+from kehoach.model.fields import (
+    _enum_converter,
+    _enum_validator,
+    _int_between,
+    _owner,
+    _to_tuple,
+    _tuple_of,
+    check_text,
+    normalize_text,
+    optional_text,
+    text,
+    tuple_of,
+)
 
 # --------------------------------------------------------------------------------------------
 # Header: issuer, number, date
@@ -610,7 +497,7 @@ def iter_blocks(blocks: Iterable[object], path: str = "children"):
 class NewRuralPlan(Plan):
     """Kế hoạch xây dựng nông thôn mới: a plan whose solutions follow a national criteria set.
 
-    ``criteria_set`` names the set (:mod:`kehoach.catalogues`: ``ntm-nang-cao-2021-2025``,
+    ``criteria_set`` names the set (:mod:`kehoach.model.catalogues`: ``ntm-nang-cao-2021-2025``,
     ``ntm-2026-2030`` …). Every :class:`CriterionSolution` must carry a number of that set and,
     when it gives a name, that criterion's name; the plan's year must fall in the set's period.
     """
@@ -619,7 +506,7 @@ class NewRuralPlan(Plan):
 
     @criteria_set.validator
     def _check_set(self, attribute: attrs.Attribute, value: object) -> None:
-        from kehoach import catalogues
+        from kehoach.model import catalogues
 
         check_text(_owner(self, attribute), value)
         try:
@@ -629,7 +516,7 @@ class NewRuralPlan(Plan):
 
     def __attrs_post_init__(self) -> None:
         super().__attrs_post_init__()
-        from kehoach import catalogues
+        from kehoach.model import catalogues
 
         catalogue = catalogues.get(self.criteria_set)
         if not catalogue.covers(self.date.year):

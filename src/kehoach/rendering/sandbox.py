@@ -6,7 +6,7 @@ ordinary Jinja environment lets an expression walk from any string to Python's i
 (``{{ ''.__class__.__mro__[1].__subclasses__() }}``) or read files
 (``{% include '/etc/passwd' %}``).
 
-    >>> from kehoach.templating import Template
+    >>> from kehoach.rendering.templating import Template
     >>> template = Template.from_user("mau_cua_toi.docx")   # sandboxed
     >>> data = template.render(context)                      # RenderError if it misbehaves
 
@@ -20,14 +20,14 @@ A user template renders in :class:`SandboxEnvironment`:
 * the same escaping and finalize as kehoach's own templates (data is escaped into the XML,
   docxtpl's ``{_{`` replacement never touches data), with autoescape forced on and no
   ``|safe`` filter, so no data reaches the XML unescaped;
-* what it renders is read back strictly, as for every template (``kehoach.engine``): a
+* what it renders is read back strictly, as for every template (``kehoach.rendering.engine``): a
   hand-made template whose tags cut its XML apart gives an error, not a broken .docx;
 * ``*`` and ``**`` bounded, so one expression cannot ask for gigabytes
   (``{{ 'x' * 10**12 }}``); ``range`` is bounded by Jinja's sandbox (100 000 items);
   ``lipsum`` is removed.
 
 Every refusal is a :class:`jinja2.exceptions.SecurityError`, which
-:meth:`kehoach.templating.Template.render` reports as :class:`~kehoach.errors.RenderError`.
+:meth:`kehoach.rendering.templating.Template.render` reports as :class:`~kehoach.errors.RenderError`.
 
 Not covered: a template can still loop for a long time (nested ``range`` loops); render
 untrusted templates under a time limit if that matters. Reading a hostile .docx safely (zip
@@ -41,6 +41,8 @@ from typing import Any, NoReturn
 
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
+
+from kehoach.rendering.environment import environment
 
 #: The longest string or sequence a template may build with ``*``.
 MAX_REPEAT_LENGTH = 1_000_000
@@ -95,11 +97,9 @@ def sandboxed_environment() -> SandboxEnvironment:
     """A sandbox with the settings of kehoach's own environment, and no loader.
 
     The finalize (escaping, protection of data from docxtpl's ``{_{``), the strict undefined
-    and the newline handling are taken from :func:`kehoach.templating.environment`, so a user
+    and the newline handling are taken from :func:`kehoach.rendering.environment.environment`, so a user
     template writes data exactly as a bundled one does.
     """
-    from kehoach.templating import environment
-
     trusted = environment()
     return SandboxEnvironment(
         autoescape=True,

@@ -1,7 +1,7 @@
 """Rendering: a template and a context give the bytes of a .docx (the package layer).
 
 :class:`Template` is prepared once and renders many plans, like a Jinja ``Template``: its XML is
-parsed, patched and compiled when it is made (by :class:`kehoach.engine.PreparedTemplate`), and
+parsed, patched and compiled when it is made (by :class:`kehoach.rendering.engine.PreparedTemplate`), and
 a render only runs the compiled template and zips the parts that changed. The result is the
 document docxtpl makes from the same template and context; :func:`render_docxtpl` renders
 through plain docxtpl, for comparison.
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import zipfile
 from collections.abc import Mapping
 from functools import cache
@@ -26,25 +25,11 @@ from typing import Any
 import jinja2
 from docxtpl import DocxTemplate
 from lxml import etree
-from markupsafe import Markup, escape
 
-from kehoach.engine import PreparedTemplate
 from kehoach.errors import RenderError
-from kehoach.package import atomic_write, normalize_package
-
-# After rendering, docxtpl turns "{_{" into "{{" (and "}_}", "{_%", "%_}" likewise), a way
-# for template authors to write literal braces. Data must not be touched by it, so the
-# underscore in such a pair is written as a character reference the XML parser reads back.
-_DOCXTPL_BRACE = re.compile(r"(?<=[{%])_(?=[{%])|(?<=[}%])_(?=[}%])")
-
-
-def _finalize(value: Any) -> Any:
-    if isinstance(value, Markup):
-        return value
-    escaped = escape(value)
-    if "_" in escaped:
-        return Markup(_DOCXTPL_BRACE.sub("&#95;", escaped))
-    return escaped
+from kehoach.rendering.engine import PreparedTemplate
+from kehoach.rendering.environment import environment
+from kehoach.rendering.package import atomic_write, normalize_package
 
 
 class _StrictDocxTemplate(DocxTemplate):
@@ -61,34 +46,6 @@ class _StrictDocxTemplate(DocxTemplate):
         return super().fix_tables(xml)
 
 
-#: Names a dict has as attributes (``items``, ``keys`` …): Jinja's ``d.name`` finds these
-#: before the keys.
-_DICT_ATTRIBUTES = frozenset(dir(dict))
-
-
-class _Environment(jinja2.Environment):
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        # ``b.label`` on a context dict: Jinja tries the attribute first and looks the key up
-        # once that has failed. A plain dict has no attribute but its class's, so the key is
-        # looked up first here: the same result, without an exception raised and caught for
-        # every lookup.
-        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
-            try:
-                return obj[attribute]
-            except KeyError:
-                pass
-        return super().getattr(obj, attribute)
-
-
-def environment() -> jinja2.Environment:
-    """The Jinja environment templates render in: autoescaped, strict about missing names.
-
-    Templates are kehoach's or a developer's; data never reaches the template source.
-    """
-    return _Environment(autoescape=True, finalize=_finalize,
-                        undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-
-
 def bundled_template_path(name: str = "ke_hoach.docx") -> Path:
     """Path of a template shipped with kehoach.
 
@@ -98,7 +55,7 @@ def bundled_template_path(name: str = "ke_hoach.docx") -> Path:
     packaged = resources.files("kehoach") / "templates" / name
     if packaged.is_file():
         return Path(str(packaged))
-    checkout = Path(__file__).resolve().parents[2] / "templates" / name
+    checkout = Path(__file__).resolve().parents[3] / "templates" / name
     if checkout.is_file():
         return checkout
     raise FileNotFoundError(f"template {name!r} is not installed with kehoach")
@@ -114,8 +71,8 @@ class Template:
 
     def __init__(self, source: str | os.PathLike[str] | bytes, *, sandbox: bool = False) -> None:
         self._bytes = source if isinstance(source, bytes) else Path(source).read_bytes()
-        if sandbox:  # a template from outside kehoach: see kehoach.sandbox
-            from kehoach.sandbox import sandboxed_environment
+        if sandbox:  # a template from outside kehoach: see kehoach.rendering.sandbox
+            from kehoach.rendering.sandbox import sandboxed_environment
 
             self._env = sandboxed_environment()
         else:
@@ -128,7 +85,7 @@ class Template:
 
     @classmethod
     def from_user(cls, source: str | os.PathLike[str] | bytes) -> Template:
-        """A template from outside kehoach, rendered in a sandbox (see :mod:`kehoach.sandbox`):
+        """A template from outside kehoach, rendered in a sandbox (see :mod:`kehoach.rendering.sandbox`):
         no Python internals, no files, data escaped as always."""
         return cls(source, sandbox=True)
 
@@ -158,7 +115,7 @@ def render_docxtpl(template: str | os.PathLike[str] | bytes, context: Mapping[st
     """Render through plain docxtpl, the way :class:`Template` did before it had an engine.
 
     Loads the template, renders it and saves it, every time; the package is then written with
-    fixed metadata (:func:`~kehoach.package.normalize_package`). For equivalence tests and the
+    fixed metadata (:func:`~kehoach.rendering.package.normalize_package`). For equivalence tests and the
     benchmark: the document is the one :class:`Template` gives, each part's XML the same after
     canonicalisation.
     """

@@ -65,7 +65,7 @@ def pdf(files: tuple[str, ...], outdir: Path | None) -> None:
     LibreOffice lỗi.
     """
     from kehoach.checker.docx_reader import DocxReadError, read_docx
-    from kehoach.pdf import ConversionError, LibreOfficeNotFound, to_pdf
+    from kehoach.convert import ConversionError, LibreOfficeNotFound, to_pdf
 
     bad = False
     for name in files:

@@ -15,7 +15,7 @@ work once:
 A render then runs the compiled templates, applies docxtpl's post-processing (the ``\\n<w:p``
 line markers, the ``{_{`` brace escapes, :meth:`DocxTemplate.resolve_listing` for tabs and
 line breaks in data, :meth:`DocxTemplate.fix_tables` and the ``wp:docPr`` renumbering when they
-would change anything) and writes the package with :func:`kehoach.package.write_entries`.
+would change anything) and writes the package with :func:`kehoach.rendering.package.write_entries`.
 
 The document is the one docxtpl produces for the same context: each part's XML is the same
 after canonicalisation (C14N); ``tests/test_engine.py`` checks it over the bundled template,
@@ -50,7 +50,7 @@ from jinja2 import nodes
 from lxml import etree
 
 from kehoach.errors import RenderError
-from kehoach.package import (
+from kehoach.rendering.package import (
     COMPRESSLEVEL,
     Entry,
     content_types_first,

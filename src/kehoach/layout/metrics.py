@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from functools import cache
 
-from kehoach._widths import ADVANCES, CHARS, UNITS_PER_EM
+from kehoach.layout._widths import ADVANCES, CHARS, UNITS_PER_EM
 
 _HORN = "\u031b"
 _INDEX = {c: i for i, c in enumerate(CHARS)}

@@ -130,7 +130,7 @@ def _targets(plans: Sequence[Path], output: Path | None) -> list[tuple[Path, Pat
 
 
 def _pdf(paths: list[Path]) -> None:
-    from kehoach import pdf
+    from kehoach import convert as pdf
 
     try:
         for path in pdf.to_pdf(paths):
