@@ -89,6 +89,12 @@ def cell(width_tw: int, *content: str, extra: str = "") -> str:
             f'{"".join(content)}</w:tc>')
 
 
+#: ``w:tblLook`` as the bit mask every version of Word reads (ECMA-376 1st edition declares only
+#: ``w:val``; the ``w:firstRow`` … attributes came in 2010 and Word 2007's schema refuses them):
+#: 0x0200 no banded rows, 0x0400 no banded columns, no first/last row or column look.
+TBL_LOOK = "0600"
+
+
 def layout_table(widths: list[int], rows: list[str], p: Profile, *, borders: bool = False) -> str:
     """A table with its widths in the grid and on the cells, fixed layout."""
     value = "single" if borders else "nil"
@@ -99,8 +105,7 @@ def layout_table(widths: list[int], rows: list[str], p: Profile, *, borders: boo
     tblpr = (f'<w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
              f"<w:tblBorders>{border_xml}</w:tblBorders><w:tblLayout w:type=\"fixed\"/>"
              f'<w:tblCellMar><w:left w:w="{pad}" w:type="dxa"/><w:right w:w="{pad}" w:type="dxa"/>'
-             '</w:tblCellMar><w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" '
-             'w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>')
+             f'</w:tblCellMar><w:tblLook w:val="{TBL_LOOK}"/></w:tblPr>')
     grid = "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"
     return f"<w:tbl>{tblpr}{grid}{''.join(rows)}</w:tbl>"
 
@@ -395,6 +400,59 @@ SETTINGS_XML = (
     "</w:settings>"
 )
 
+#: The font table (``w:fonts``): Word's strict readers (and the Open XML SDK) require the part.
+#: It describes the one font the layout uses (Times New Roman's PANOSE and family), so a Word
+#: without that font substitutes a serif font of the same metrics.
+FONT_TABLE_XML = (
+    f"{_DECL}<w:fonts {_NS}>"
+    f'<w:font w:name="{FONT}"><w:panose1 w:val="02020603050405020304"/><w:charset w:val="00"/>'
+    '<w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>'
+    "</w:fonts>"
+)
+
+_A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
+def _theme_colour(name: str, rgb: str) -> str:
+    return f'<a:{name}><a:srgbClr val="{rgb}"/></a:{name}>'
+
+
+def _theme_fill() -> str:
+    return '<a:solidFill><a:schemeClr val="phClr"/></a:solidFill>'
+
+
+def theme_xml() -> str:
+    """The document theme (``a:theme``), required by Word's strict readers.
+
+    Its fonts are the layout's font, so text a clerk adds with a theme font ("+Body") is still
+    Times New Roman; its colours are Office's, so Word's colour pickers look as usual. Nothing in
+    the layout reads the theme: every style names its font and colour.
+    """
+    colours = "".join(_theme_colour(name, rgb) for name, rgb in (
+        ("dk2", "1F497D"), ("lt2", "EEECE1"), ("accent1", "4F81BD"), ("accent2", "C0504D"),
+        ("accent3", "9BBB59"), ("accent4", "8064A2"), ("accent5", "4BACC6"),
+        ("accent6", "F79646"), ("hlink", "0000FF"), ("folHlink", "800080")))
+    font = f'<a:latin typeface="{FONT}"/><a:ea typeface=""/><a:cs typeface=""/>'
+    line = ('<a:ln w="9525" cap="flat" cmpd="sng" algn="ctr">' + _theme_fill()
+            + '<a:prstDash val="solid"/></a:ln>')
+    return (
+        f'{_DECL}<a:theme xmlns:a="{_A_NS}" name="Kế hoạch"><a:themeElements>'
+        '<a:clrScheme name="Office">'
+        '<a:dk1><a:sysClr val="windowText" lastClr="000000"/></a:dk1>'
+        '<a:lt1><a:sysClr val="window" lastClr="FFFFFF"/></a:lt1>'
+        f"{colours}</a:clrScheme>"
+        f'<a:fontScheme name="Kế hoạch"><a:majorFont>{font}</a:majorFont>'
+        f"<a:minorFont>{font}</a:minorFont></a:fontScheme>"
+        '<a:fmtScheme name="Office">'
+        f"<a:fillStyleLst>{_theme_fill() * 3}</a:fillStyleLst>"
+        f"<a:lnStyleLst>{line * 3}</a:lnStyleLst>"
+        f"<a:effectStyleLst>{'<a:effectStyle><a:effectLst/></a:effectStyle>' * 3}"
+        "</a:effectStyleLst>"
+        f"<a:bgFillStyleLst>{_theme_fill() * 3}</a:bgFillStyleLst>"
+        "</a:fmtScheme></a:themeElements><a:objectDefaults/><a:extraClrSchemeLst/></a:theme>"
+    )
+
+
 CONTENT_TYPES_XML = (
     f"{_DECL}<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
     '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
@@ -402,6 +460,8 @@ CONTENT_TYPES_XML = (
     '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
     '<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>'
     '<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>'
+    '<Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/>'
+    '<Override PartName="/word/theme/theme1.xml" ContentType="application/vnd.openxmlformats-officedocument.theme+xml"/>'
     '<Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>'
     '<Override PartName="/word/header2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>'
     '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
@@ -421,6 +481,8 @@ DOCUMENT_RELS_XML = (
     f'{_DECL}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
     f'<Relationship Id="rIdStyles" Type="{_REL}/styles" Target="styles.xml"/>'
     f'<Relationship Id="rIdSettings" Type="{_REL}/settings" Target="settings.xml"/>'
+    f'<Relationship Id="rIdFontTable" Type="{_REL}/fontTable" Target="fontTable.xml"/>'
+    f'<Relationship Id="rIdTheme" Type="{_REL}/theme" Target="theme/theme1.xml"/>'
     f'<Relationship Id="rIdHeaderDefault" Type="{_REL}/header" Target="header1.xml"/>'
     f'<Relationship Id="rIdHeaderFirst" Type="{_REL}/header" Target="header2.xml"/>'
     "</Relationships>"
@@ -446,6 +508,8 @@ def build_template(profile: Profile = DEFAULT_PROFILE) -> bytes:
         ("word/_rels/document.xml.rels", DOCUMENT_RELS_XML),
         ("word/styles.xml", styles_xml(profile)),
         ("word/settings.xml", SETTINGS_XML),
+        ("word/fontTable.xml", FONT_TABLE_XML),
+        ("word/theme/theme1.xml", theme_xml()),
         ("word/header1.xml", header_xml(with_page_number=True)),
         ("word/header2.xml", header_xml(with_page_number=False)),
     ]
