@@ -21,6 +21,8 @@ Layout decisions, and why:
   and "Nơi nhận:" is level with the first authority line.
 * Page numbers: a centred PAGE field in the default header; ``w:titlePg`` gives page 1 an empty
   header, so page 1 has no number.
+* ``settings.xml`` sets the compatibility options that change the decree's layout
+  (:data:`COMPAT_OPTIONS`): a justified line ended by a manual line break is not stretched.
 """
 
 from __future__ import annotations
@@ -391,11 +393,22 @@ def styles_xml(p: Profile) -> str:
     )
 
 
+#: Compatibility options (``w:compat``) that change the decree's layout, set so Word and
+#: LibreOffice lay a plan out alike. LibreOffice's DOCX import reads ``doNotExpandShiftReturn``
+#: (writerfilter's SettingsTable → its ``DoNotJustifyLinesWithManualBreak``); without it both
+#: Word and LibreOffice stretch a justified line ended by a manual line break (``\n`` in a
+#: text) across the page. ``compatibilityMode`` 15 (Word 2013 and later) keeps LibreOffice from
+#: emulating older Word (tabs over the margin, line heights beside frames). The elements of
+#: ``w:compat`` come in the schema's order: the options, then the ``compatSetting`` entries.
+COMPAT_OPTIONS = ("doNotExpandShiftReturn",)
+WORD_COMPATIBILITY_MODE = 15
+
 SETTINGS_XML = (
     f"{_DECL}<w:settings {_NS}>"
     '<w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/>'
-    '<w:compat><w:compatSetting w:name="compatibilityMode" '
-    'w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>'
+    "<w:compat>" + "".join(f"<w:{name}/>" for name in COMPAT_OPTIONS)
+    + '<w:compatSetting w:name="compatibilityMode" '
+    f'w:uri="http://schemas.microsoft.com/office/word" w:val="{WORD_COMPATIBILITY_MODE}"/></w:compat>'
     '<w:themeFontLang w:val="vi-VN"/>'
     "</w:settings>"
 )
