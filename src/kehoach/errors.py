@@ -1,6 +1,11 @@
-"""Errors kehoach raises: each names the field of the plan that is wrong."""
+"""Errors kehoach raises: each names the field of the plan that is wrong.
+
+:func:`describe_os_error` words an operating-system error in Vietnamese for any layer.
+"""
 
 from __future__ import annotations
+
+import errno
 
 
 class KehoachError(Exception):
@@ -46,3 +51,35 @@ class PlanDataErrors(PlanDataError):
 
 class RenderError(KehoachError):
     """The template could not be rendered (a broken template, not bad data)."""
+
+
+_OS_ERRORS = {
+    errno.ENOENT: "không có tệp hoặc thư mục này",
+    errno.EACCES: "không có quyền, hoặc tệp đang mở trong chương trình khác (Word?)",
+    errno.EPERM: "không được phép",
+    errno.EISDIR: "đây là một thư mục, không phải tệp",
+    errno.ENOTDIR: "một phần của đường dẫn không phải thư mục",
+    errno.EEXIST: "đã có tệp này",
+    errno.ENOSPC: "ổ đĩa đã đầy",
+    errno.EROFS: "ổ đĩa chỉ cho đọc",
+    errno.ENAMETOOLONG: "tên tệp quá dài",
+    errno.EINVAL: "tên tệp không hợp lệ",
+}
+
+
+def describe_os_error(exc: OSError, *, with_file: bool = True) -> str:
+    """An operating-system error in Vietnamese, naming its file: ``'a.docx': ổ đĩa đã đầy``.
+
+    Python's own text (``strerror``) is in the system's language, English on most machines. A
+    file open in Word on Windows is a :class:`PermissionError` (a sharing violation).
+    ``with_file=False`` gives the reason alone, for a message that names the file already.
+    """
+    if isinstance(exc, PermissionError):
+        reason = _OS_ERRORS[errno.EACCES]
+    elif exc.errno in _OS_ERRORS:
+        reason = _OS_ERRORS[exc.errno]
+    else:
+        reason = f"lỗi hệ thống (mã {exc.errno})" if exc.errno else "lỗi hệ thống"
+    if with_file and exc.filename is not None:
+        return f"'{exc.filename}': {reason}"
+    return reason

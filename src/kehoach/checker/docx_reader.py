@@ -30,7 +30,7 @@ from typing import Final
 
 from lxml import etree
 
-from kehoach.errors import KehoachError
+from kehoach.errors import KehoachError, describe_os_error
 
 #: A .docx larger than this is not a Kế hoạch (bytes on disk).
 MAX_FILE_BYTES: Final = 50 * 1024 * 1024
@@ -115,13 +115,13 @@ class DocxPackage:
                 if not path.is_file():
                     raise DocxReadError(label, "không phải là tệp")
             except OSError as exc:
-                raise DocxReadError(label, f"không mở được tệp ({exc.strerror or exc})") from None
+                raise DocxReadError(label, f"không mở được tệp ({describe_os_error(exc, with_file=False)})") from None
             if size > MAX_FILE_BYTES:
                 raise DocxReadError(label, f"tệp quá lớn ({size} byte; tối đa {MAX_FILE_BYTES})")
             try:
                 data = path.read_bytes()
             except OSError as exc:
-                raise DocxReadError(label, f"không đọc được tệp ({exc.strerror or exc})") from None
+                raise DocxReadError(label, f"không đọc được tệp ({describe_os_error(exc, with_file=False)})") from None
         if len(data) > MAX_FILE_BYTES:
             raise DocxReadError(label, f"tệp quá lớn ({len(data)} byte)")
         if not data.startswith(b"PK"):
@@ -249,3 +249,4 @@ def read_docx(source: str | os.PathLike[str] | bytes, name: str | None = None) -
     package = DocxPackage.open(source, name)
     package.document  # noqa: B018 - parse now, so a broken main part fails here
     return package
+

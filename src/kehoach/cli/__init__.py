@@ -3,14 +3,26 @@
 Each command lives in a module of its own and is imported only when it runs, so
 ``kehoach --help`` and a single command start fast. A command is listed in :data:`COMMANDS` as
 ``name: "module:attribute"``, the attribute being a click command.
+
+Everything the command line prints is Vietnamese, click's own strings included
+(:mod:`kehoach.cli.vietnamese`): a command added to :data:`COMMANDS` gets Vietnamese usage lines,
+help and errors without doing anything, and an operating-system error (a file open in Word, a
+full disk) is reported in Vietnamese instead of a traceback.
 """
 
 from __future__ import annotations
 
+import difflib
 import importlib
 import importlib.util
+import os
 
 import click
+
+from kehoach.cli import vietnamese
+
+# Before any command is defined: click translates some words when a parameter is built.
+vietnamese.install()
 
 COMMANDS: dict[str, str] = {
     "render": "kehoach.cli.render:render",
@@ -46,7 +58,32 @@ class LazyGroup(click.Group):
         if name not in COMMANDS or not self._available(name):
             return None
         module, attribute = COMMANDS[name].split(":")
-        return getattr(importlib.import_module(module), attribute)
+        return vietnamese.vietnamise(getattr(importlib.import_module(module), attribute))
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        name = click.utils.make_str(args[0]) if args else ""
+        if args and name not in COMMANDS and not name.startswith("-"):
+            near = difflib.get_close_matches(name, self.list_commands(ctx), n=1)
+            hint = f" Có phải '{near[0]}'?" if near else ""
+            ctx.fail(f"Không có lệnh '{name}'.{hint}")
+        return super().resolve_command(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort,
+                KeyboardInterrupt, SystemExit):
+            raise
+        except OSError as exc:  # a file open in Word, a full disk: a message, not a traceback
+            from kehoach.errors import describe_os_error
+
+            raise click.ClickException(describe_os_error(exc)) from exc
+        except Exception as exc:  # a fault of kehoach: say so in Vietnamese, keep the details
+            if os.environ.get("KEHOACH_DEBUG"):
+                raise
+            raise click.ClickException(
+                f"lỗi của kehoach ({type(exc).__name__}: {exc}). Dữ liệu của bạn không bị thay "
+                "đổi. Chạy lại với KEHOACH_DEBUG=1 để xem chi tiết và gửi báo lỗi.") from exc
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         # Listing help must not import every command: use the short texts above.
@@ -56,7 +93,9 @@ class LazyGroup(click.Group):
                 formatter.write_dl(rows)
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]},
+             options_metavar=vietnamese.OPTIONS_METAVAR,
+             subcommand_metavar=vietnamese.SUBCOMMAND_METAVAR)
 @click.version_option(package_name="kehoach")
 def main() -> None:
     """kehoach: soạn Kế hoạch đúng thể thức Nghị định 30/2020/NĐ-CP."""

@@ -34,7 +34,7 @@ T = TypeVar("T")
 
 
 @click.command("render")
-@click.argument("plans", nargs=-1, required=True,
+@click.argument("plans", nargs=-1, required=True, metavar="TỆP...",
                 type=click.Path(path_type=Path, allow_dash=True))
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Tệp .docx (một kế hoạch) hoặc thư mục (nhiều kế hoạch). Mặc định: cạnh "
