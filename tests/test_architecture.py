@@ -133,3 +133,67 @@ def test_the_public_api_is_unchanged():
     assert kehoach.render.__module__ == "kehoach.api"
     assert kehoach.render_many.__module__ == "kehoach.batch"
     assert callable(kehoach.check)  # the function, not the kehoach.checker package
+
+
+def _run(code: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-W", "always", "-c", code], capture_output=True,
+                          text=True, cwd=ROOT)
+
+
+def test_a_module_imported_by_its_old_path_stays_whole_at_its_new_place():
+    # The alias must not leave its own spec on the module: resources, reload and find_spec
+    # read the module's spec.
+    done = _run(
+        "import importlib, importlib.util\n"
+        "import kehoach.catalogues as old\n"
+        "print(old.get('ntm-2021-2025').id)\n"
+        "import kehoach.model.catalogues as new\n"
+        "print(importlib.util.find_spec('kehoach.model.catalogues').origin.endswith('__init__.py'))\n"
+        "new.MARK = 1\n"
+        "importlib.reload(new)\n"
+        "print(hasattr(new, 'MARK'))\n"
+    )
+    assert done.stdout.splitlines() == ["ntm-2021-2025", "True", "True"], done.stderr
+    assert done.stderr.count("DeprecationWarning") == 1  # reloading does not warn again
+
+
+def test_an_old_module_path_runs_with_python_m(tmp_path):
+    target = tmp_path / "template.docx"
+    done = subprocess.run([sys.executable, "-W", "always", "-m", "kehoach.template_builder", "-o",
+                           str(target)],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert "kehoach.template_builder is deprecated" in done.stderr
+    assert target.read_bytes() == (ROOT / "templates" / "ke_hoach.docx").read_bytes()
+
+
+@pytest.mark.parametrize("module, name, new", [
+    ("kehoach.api", "render_many", "kehoach.batch"),
+    ("kehoach.api", "save_many", "kehoach.batch"),
+    ("kehoach.model", "PlanDataError", "kehoach.errors"),
+])
+def test_names_that_left_a_module_still_import_from_it_with_one_warning(module, name, new):
+    done = _run(f"from {module} import {name} as old\n"
+                f"from {new} import {name} as new\n"
+                "print(old is new)\n")
+    assert done.stdout.strip() == "True", done.stderr
+    assert done.stderr.count("DeprecationWarning") == 1
+    assert f"use {new}.{name}" in done.stderr
+
+
+def test_a_name_a_module_never_had_is_still_an_attribute_error():
+    import kehoach.api
+
+    with pytest.raises(AttributeError):
+        kehoach.api.no_such_name  # noqa: B018
+
+
+def test_a_scoped_registry_forgets_what_was_registered_in_it():
+    from kehoach import registry
+
+    before = [t.name for t in registry.types()]
+    with registry.scoped():
+        registry.register(registry.PlanType(name="thu-nghiem", model=dict, template="x.docx",
+                                            build_context=lambda plan, profile: {}))
+        assert "thu-nghiem" in [t.name for t in registry.types()]
+    assert [t.name for t in registry.types()] == before

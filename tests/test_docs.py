@@ -92,13 +92,13 @@ def promised_blocks() -> list[list[str]]:
 
 @pytest.fixture
 def tutorial(monkeypatch):
-    """The tutorial's module, freshly imported against a copy of the registry."""
-    monkeypatch.setattr(registry.core, "_TYPES", dict(registry.core._TYPES))
+    """The tutorial's module, freshly imported in a scoped registry."""
     monkeypatch.syspath_prepend(str(TUTORIAL_CODE))
     monkeypatch.setattr(sys, "dont_write_bytecode", True)
     for name in TUTORIAL_MODULES:
         sys.modules.pop(name, None)
-    yield importlib.import_module("inspection_plan")
+    with registry.scoped():
+        yield importlib.import_module("inspection_plan")
     for name in TUTORIAL_MODULES:
         sys.modules.pop(name, None)
 

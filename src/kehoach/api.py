@@ -39,3 +39,10 @@ def save(plan: object, path: str | os.PathLike[str], profile: Profile = DEFAULT_
     existing file at ``path`` is replaced only by a complete new one.
     """
     return atomic_write(path, render(plan, profile))
+
+
+def __getattr__(name: str) -> object:
+    # kehoach 0.1 exported render_many and save_many from here too (kehoach._deprecated).
+    from kehoach._deprecated import moved_name
+
+    return moved_name(__name__, name)

@@ -56,3 +56,10 @@ __all__ = [
     "Signer", "TaskRow", "TaskTable", "check_text", "iter_blocks", "normalize_text",
     "optional_text", "text", "tuple_of",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # kehoach 0.1's kehoach.model had the errors' names too (kehoach._deprecated).
+    from kehoach._deprecated import moved_name
+
+    return moved_name(__name__, name)

@@ -17,7 +17,9 @@ from kehoach.registry.core import (
     get,
     load_plugins,
     register,
+    scoped,
     types,
 )
 
-__all__ = ["ENTRY_POINT_GROUP", "PlanType", "for_plan", "get", "load_plugins", "register", "types"]
+__all__ = ["ENTRY_POINT_GROUP", "PlanType", "for_plan", "get", "load_plugins", "register", "scoped",
+           "types"]

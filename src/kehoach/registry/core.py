@@ -6,7 +6,8 @@ object by its class (the most specific registered class wins).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import attrs
@@ -45,6 +46,19 @@ def register(plan_type: PlanType) -> PlanType:
 #: Importing the module registers its types.
 ENTRY_POINT_GROUP = "kehoach.plan_types"
 _plugins_loaded = False
+
+
+@contextmanager
+def scoped() -> Iterator[None]:
+    """Registrations made inside the ``with`` block are forgotten when it ends: the registry is
+    left as it was found (for tests of a plan type, so that it does not leak into others)."""
+    load_plugins()
+    saved = dict(_TYPES)
+    try:
+        yield
+    finally:
+        _TYPES.clear()
+        _TYPES.update(saved)
 
 
 def load_plugins() -> None:

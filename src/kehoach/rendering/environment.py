@@ -1,7 +1,8 @@
 """The Jinja environment kehoach's templates render in: autoescaped, strict, docxtpl-safe.
 
 Shared by :mod:`.templating` (kehoach's own templates) and :mod:`.sandbox` (the sandboxed
-variant for templates from outside kehoach), which therefore never import each other.
+variant for templates from outside kehoach): the sandbox takes its settings from here, not from
+the templating module that uses it, so the two never import each other in a circle.
 """
 
 from __future__ import annotations
