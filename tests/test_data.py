@@ -109,7 +109,8 @@ def test_dump_writes_a_file_that_loads_back(tmp_path):
 
 def test_defaults_are_left_out_and_short_forms_used():
     written = data.to_data(PLANS["hai_yen"])
-    assert "number" not in written and "archive" not in written  # equal to the defaults
+    assert "archive" not in written  # equal to the default
+    assert written["number"] == "/KH-UBND"  # as printed (a draft: no number yet)
     assert written["signer"]["authorities"] == ["TM. Ủy ban nhân dân"]
     assert written["recipients"][0] == "BCĐ XD NTM huyện"
     first_item = written["parts"][0]["children"][0]
@@ -422,7 +423,7 @@ def test_the_report_names_file_line_and_path(tmp_path):
 def test_a_check_across_fields_is_reported_at_the_data_path():
     problem = only(MINIMAL + "number: {issuer_codes: [MTTQ]}\n")
     assert problem.where == "number.issuer_codes"
-    assert "phải là chữ viết tắt của cơ quan ban hành (UBND)" in problem.message
+    assert "chữ viết tắt của cơ quan ban hành (issuer.code) là 'UBND'" in problem.message
 
 
 def test_a_new_rural_plan_is_checked_against_its_criteria_set():

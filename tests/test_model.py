@@ -90,7 +90,9 @@ def test_document_number_rules():
     with pytest.raises(PlanDataError, match=r"^DocumentNumber\.issuer_codes\[0\]: "):
         kh.DocumentNumber(5, "KH", ["UB ND"])
     with pytest.raises(PlanDataError, match=r"^DocumentNumber\.issuer_codes: "):
-        kh.DocumentNumber(5, "KH", [])
+        kh.DocumentNumber(5, "KH", "UBND")  # a text, not a list of groups
+    with pytest.raises(PlanDataError, match=r"^DocumentNumber\.type_code: "):
+        kh.DocumentNumber(5, "K1")
 
 
 def test_models_are_frozen():

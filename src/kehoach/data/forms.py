@@ -17,6 +17,8 @@ from typing import Any
 import attrs
 
 from kehoach import model as m
+from kehoach.errors import PlanDataError
+from kehoach.model import symbols
 
 
 class FormError(ValueError):
@@ -137,6 +139,30 @@ def _not_short(value: object, what: str) -> FormError:
     return FormError(f"phải là {what} hoặc một nhóm khóa: giá trị, nhận được {describe(value)}")
 
 
+def _document_number(value: object) -> Mapping[str, Any]:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return {"number": value}
+    if isinstance(value, str):
+        try:
+            number, type_code, issuer_codes = symbols.parse_number(value)
+        except PlanDataError as error:
+            raise FormError(error.message) from None
+        return {"number": number, "type_code": type_code, "issuer_codes": list(issuer_codes)}
+    raise FormError(f"phải là số, ký hiệu: {symbols.NUMBER_HINT}; nhận được {describe(value)}")
+
+
+def _write_document_number(n: m.DocumentNumber, short: bool) -> Any:
+    if not short or not n.issuer_codes:
+        return None
+    text = ("" if n.number is None else f"{n.number:02d}") + "/" + "-".join(
+        (n.type_code, *n.issuer_codes))
+    try:
+        same = symbols.parse_number(text) == (n.number, n.type_code, n.issuer_codes)
+    except PlanDataError:
+        same = False
+    return text if same else None
+
+
 def _archive(value: object) -> Mapping[str, Any]:
     if isinstance(value, list):
         return {"units": value}
@@ -162,6 +188,11 @@ FORMS: dict[type, Form] = {
     m.Authority: Form(
         _authority, _write_authority, "dòng quyền hạn như 'TM. Ủy ban nhân dân'",
         {"type": "string", "pattern": rf"^\s*({_MARKS})\.?\s+\S"}),
+    m.DocumentNumber: Form(
+        _document_number, _write_document_number,
+        f"số, ký hiệu như in trên văn bản: {symbols.NUMBER_HINT}",
+        {"anyOf": [{"type": "integer", "minimum": 1},
+                   {"type": "string", "pattern": r"/\s*\S+-\S"}]}),
     m.Archive: Form(
         _archive, lambda a, short: list(a.units) if short else None,
         "danh sách đơn vị lưu, như [VP]",

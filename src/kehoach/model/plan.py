@@ -15,11 +15,12 @@ import datetime as _dt
 import enum
 import re
 from collections.abc import Iterable
-from typing import Union
+from typing import ClassVar, Union
 
 import attrs
 
 from kehoach.errors import PlanDataError, PlanDataErrors
+from kehoach.model import symbols
 from kehoach.model.fields import (
     _enum_converter,
     _enum_validator,
@@ -55,15 +56,19 @@ class Issuer:
     parent: tuple[str, ...] = tuple_of(str)
     """Tên cơ quan chủ quản: its lines, if any."""
 
-
-_CODE = re.compile(r"^[A-ZĐa-zđ0-9]+$")
+    @code.validator
+    def _check_code(self, attribute: attrs.Attribute, value: str) -> None:
+        if not symbols.CODE.fullmatch(value):
+            raise PlanDataError(_owner(self, attribute), f"{value!r} không phải chữ viết tắt "
+                                "tên cơ quan (chỉ gồm chữ và số, không có dấu cách, '-' hay '/', "
+                                "như UBND)")
 
 
 def _codes_validator(instance: object, attribute: attrs.Attribute, value: tuple) -> None:
     field = _owner(instance, attribute)
-    _tuple_of(str, allow_empty=False)(instance, attribute, value)
+    _tuple_of(str)(instance, attribute, value)
     for i, code in enumerate(value):
-        if not _CODE.fullmatch(code):
+        if not symbols.CODE.fullmatch(code):
             raise PlanDataError(f"{field}[{i}]", f"{code!r} không phải một nhóm chữ viết tắt "
                                 "(chỉ gồm chữ và số, không có dấu cách, '-' hay '/')")
 
@@ -74,19 +79,31 @@ class DocumentNumber:
 
     ``number`` is ``None`` for a draft, whose number is given when it is signed
     (``Số:      /KH-UBND``). ``issuer_codes`` holds one group or several (``MTTQ``, ``BTT``
-    gives ``16/KH-MTTQ-BTT``).
+    gives ``16/KH-MTTQ-BTT``); left empty, a :class:`Plan` fills in its issuer's code, so
+    ``DocumentNumber(5)`` of a plan issued by a body coded ``MTTQ`` is ``05/KH-MTTQ``.
+    :meth:`parse` reads the number as printed: ``DocumentNumber.parse("Số: 05/KH-UBND")``.
     """
 
     number: int | None = attrs.field(default=None, validator=_int_between(1, None, optional=True))
     type_code: str = attrs.field(default="KH", converter=normalize_text)
-    issuer_codes: tuple[str, ...] = attrs.field(default=("UBND",), converter=_to_tuple,
+    issuer_codes: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple,
                                                 validator=_codes_validator)
 
     @type_code.validator
     def _check_type_code(self, attribute: attrs.Attribute, value: object) -> None:
         check_text(_owner(self, attribute), value)
-        if not _CODE.fullmatch(value):
-            raise PlanDataError(_owner(self, attribute), f"{value!r} không phải chữ viết tắt tên loại")
+        if not symbols.TYPE_CODE.fullmatch(value):
+            raise PlanDataError(_owner(self, attribute), f"{value!r} không phải chữ viết tắt tên "
+                                "loại (chỉ gồm chữ, như KH; Nghị định 30, Phụ lục III)")
+
+    @classmethod
+    def parse(cls, text: str) -> DocumentNumber:
+        """The number as printed: ``05/KH-UBND``, ``Số: 16/KH-MTTQ-BTT``, a draft ``/KH-UBND``.
+
+        Raises :class:`~kehoach.errors.PlanDataError` saying how to write it.
+        """
+        number, type_code, issuer_codes = symbols.parse_number(text)
+        return cls(number, type_code, issuer_codes)
 
 
 @attrs.frozen
@@ -468,13 +485,26 @@ class Plan:
         default=PartNumbering.ROMAN, converter=_enum_converter(PartNumbering),
         validator=_enum_validator(PartNumbering))
 
+    #: Tên loại and its abbreviation in the ký hiệu (Nghị định 30, Phụ lục III).
+    DOCUMENT_KIND: ClassVar[str] = "Kế hoạch"
+    TYPE_CODE: ClassVar[str] = symbols.TYPE_CODES["Kế hoạch"]
+
     def __attrs_post_init__(self) -> None:
         # Validators above only see their own field; these checks relate two of them.
-        if self.number.issuer_codes and self.number.issuer_codes[0] != self.issuer.code:
+        number = self.number
+        if not number.issuer_codes:  # the issuer's own code, as printed under its name
+            number = attrs.evolve(number, issuer_codes=(self.issuer.code,))
+            object.__setattr__(self, "number", number)
+        problem = symbols.type_code_problem(number.type_code, self.TYPE_CODE, self.DOCUMENT_KIND)
+        if problem:
+            raise PlanDataError("Plan.number.type_code", problem)
+        if number.issuer_codes[0] != self.issuer.code:
+            symbol = "-".join((number.type_code, *number.issuer_codes))
             raise PlanDataError(
                 "Plan.number.issuer_codes",
-                f"nhóm đầu của ký hiệu ({self.number.issuer_codes[0]}) phải là chữ viết tắt của "
-                f"cơ quan ban hành ({self.issuer.code})",
+                f"ký hiệu {symbol} ghi cơ quan '{number.issuer_codes[0]}', còn chữ viết tắt của "
+                f"cơ quan ban hành (issuer.code) là '{self.issuer.code}'; sửa cho khớp (nhóm "
+                "đầu sau tên loại là chữ viết tắt của cơ quan ban hành)",
             )
 
 
