@@ -58,13 +58,13 @@ def test_short_date(date, text):
 
 
 @pytest.mark.parametrize(("number", "line"), [
-    (DocumentNumber(5), "Số: 05/KH-UBND"),
-    (DocumentNumber(1), "Số: 01/KH-UBND"),
-    (DocumentNumber(9), "Số: 09/KH-UBND"),
-    (DocumentNumber(10), "Số: 10/KH-UBND"),
-    (DocumentNumber(103), "Số: 103/KH-UBND"),
+    (DocumentNumber(5, "KH", ["UBND"]), "Số: 05/KH-UBND"),
+    (DocumentNumber(1, "KH", ["UBND"]), "Số: 01/KH-UBND"),
+    (DocumentNumber(9, "KH", ["UBND"]), "Số: 09/KH-UBND"),
+    (DocumentNumber(10, "KH", ["UBND"]), "Số: 10/KH-UBND"),
+    (DocumentNumber(103, "KH", ["UBND"]), "Số: 103/KH-UBND"),
     (DocumentNumber(16, "KH", ["MTTQ", "BTT"]), "Số: 16/KH-MTTQ-BTT"),
-    (DocumentNumber(None), "Số:      /KH-UBND"),
+    (DocumentNumber(None, "KH", ["UBND"]), "Số:      /KH-UBND"),
 ])
 def test_number_line(number, line):
     assert cv.number_line(number) == line
@@ -151,3 +151,8 @@ def test_officials_signers_recipients():
 
 def test_amount_uses_vietnamese_grouping():
     assert cv.amount(1500000) == "1.500.000"
+
+
+def test_a_number_without_issuer_groups_is_completed_by_its_plan_only():
+    with pytest.raises(ValueError, match="issuer_codes"):
+        cv.number_line(DocumentNumber(5))

@@ -78,7 +78,14 @@ def short_date(date: _dt.date) -> str:
 
 
 def symbol(number: DocumentNumber) -> str:
-    """Ký hiệu after the number: ``KH-UBND``, ``KH-MTTQ-BTT``."""
+    """Ký hiệu after the number: ``KH-UBND``, ``KH-MTTQ-BTT``.
+
+    Raises :class:`ValueError` for a number without issuer groups, which only a :class:`Plan`
+    completes (with its issuer's code).
+    """
+    if not number.issuer_codes:
+        raise ValueError("DocumentNumber chưa có chữ viết tắt cơ quan (issuer_codes): số của một "
+                         "Plan lấy chữ viết tắt của cơ quan ban hành; dùng plan.number")
     return "-".join((number.type_code, *number.issuer_codes))
 
 
