@@ -173,7 +173,7 @@ def test_new_rural_plan_checks_names_numbers_and_period():
         _rural([kh.CriterionSolution(number=15, name="Y tế", actions="x")])
     with pytest.raises(kh.PlanDataError, match="không có tiêu chí số 20"):
         _rural([kh.CriterionSolution(number=20, name="Khác", actions="x")])
-    with pytest.raises(kh.PlanDataError, match="năm 2027 dùng ntm-2026-2030"):
+    with pytest.raises(kh.PlanDataError, match="ngày 01/3/2027; dùng ntm-2026-2030"):
         _rural([kh.CriterionSolution(number=1, name="Quy hoạch", actions="x")], year=2027)
     with pytest.raises(kh.PlanDataError, match="NewRuralPlan.criteria_set: không có bộ tiêu chí"):
         _rural([], criteria_set="ntm-1990")

@@ -19,3 +19,11 @@ def types_command() -> None:
     for catalogue in catalogues.catalogues().values():
         click.echo(f"  {catalogue.id:<24} {catalogue.name} ({len(catalogue.criteria)} "
                    f"{catalogue.kind}; {catalogue.decision})")
+        until = (f" đến {catalogues.describe_date(catalogue.last_day)[5:]}"
+                 if catalogue.applies_until else "")
+        click.echo(f"  {'':<24} áp dụng cho kế hoạch từ "
+                   f"{catalogues.describe_date(catalogue.applies_from)[5:]}{until}")
+        if catalogue.unconfirmed:
+            click.echo(f"  {'':<24} tên {catalogue.kind} chưa đối chiếu với văn bản Quyết định "
+                       f"({len(catalogue.unconfirmed)}/{len(catalogue.criteria)}); nguồn: "
+                       f"{' '.join(catalogue.source.split())}")

@@ -529,7 +529,8 @@ class NewRuralPlan(Plan):
 
     ``criteria_set`` names the set (:mod:`kehoach.model.catalogues`: ``ntm-nang-cao-2021-2025``,
     ``ntm-2026-2030`` …). Every :class:`CriterionSolution` must carry a number of that set and,
-    when it gives a name, that criterion's name; the plan's year must fall in the set's period.
+    when it gives a name, that criterion's name (tone-mark placement, case and commas aside);
+    the set must apply on the plan's date (:meth:`~kehoach.model.catalogues.Catalogue.applies_to`).
     """
 
     criteria_set: str = attrs.field(kw_only=True, converter=normalize_text)
@@ -549,20 +550,17 @@ class NewRuralPlan(Plan):
         from kehoach.model import catalogues
 
         catalogue = catalogues.get(self.criteria_set)
-        if not catalogue.covers(self.date.year):
-            newer = [c.id for c in catalogues.catalogues().values()
-                     if c.covers(self.date.year) and c.kind == catalogue.kind]
-            hint = f"; năm {self.date.year} dùng {', '.join(newer)}" if newer else ""
-            raise PlanDataError(
-                "NewRuralPlan.criteria_set",
-                f"{catalogue.name} áp dụng cho {catalogue.first_year}–{catalogue.last_year}, "
-                f"không áp dụng cho kế hoạch năm {self.date.year}{hint}")
+        # By the day: the 2026–2030 set applies from 15/02/2026 (Quyết định 51/2025/QĐ-TTg);
+        # a draft without its day may be signed on either side of that day.
+        problem = catalogue.why_not(self.date)
+        if problem:
+            raise PlanDataError("NewRuralPlan.criteria_set", problem)
         problems = []
         for part_index, part in enumerate(self.parts):
             for path, block in iter_blocks(part.children, f"parts[{part_index}].children"):
                 if isinstance(block, CriterionSolution):
                     problem = catalogue.check(block.number, block.name)
-                    if problem:
+                    if problem and catalogue.refuses(block.number, block.name):
                         field = "number" if catalogue.get(block.number) is None else "name"
                         problems.append(PlanDataError(f"NewRuralPlan.{path}.{field}", problem))
         if problems:
