@@ -37,6 +37,9 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "kehoach.checker": (
         "check",
     ),
+    "kehoach.fixer": (
+        "fix",
+    ),
     "kehoach.errors": (
         "KehoachError", "PlanDataError", "RenderError",
     ),
@@ -62,6 +65,9 @@ if TYPE_CHECKING:  # what type checkers and editors see
     from kehoach.batch import (  # noqa: F401
         render_many,
         save_many,
+    )
+    from kehoach.fixer import (  # noqa: F401
+        fix,
     )
     from kehoach.errors import (  # noqa: F401
         KehoachError,

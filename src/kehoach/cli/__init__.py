@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "schema": "kehoach.cli.render:schema",
     "check": "kehoach.cli.check:check",
     "pdf": "kehoach.cli.check:pdf",
+    "fix": "kehoach.cli.fix:fix",
     "types": "kehoach.cli.types:types_command",
 }
 
@@ -39,6 +40,7 @@ HELP = {
     "schema": "In ra JSON Schema của tệp dữ liệu kế hoạch.",
     "check": "Kiểm tra thể thức .docx theo Nghị định 30/2020/NĐ-CP.",
     "pdf": "Chuyển .docx sang PDF bằng LibreOffice.",
+    "fix": "Sửa thể thức .docx theo Nghị định 30 (không đổi nội dung).",
     "types": "Liệt kê các loại kế hoạch.",
 }
 

@@ -1,0 +1,59 @@
+"""``kehoach fix``: make a .docx conform to Nghị định 30, changing nothing but its formatting
+and the decree's fixed forms.
+
+Exit codes: 0 the output was written (or, with ``--dry-run``, would be) and no hard rule fails
+in it; 1 it was written but hard rules still fail (they need a person: the report says why);
+2 the input is not a readable .docx, or the output cannot be written; 3 the document was
+refused (nothing written: a digital signature, OOXML Strict, not a document of Nghị định 30).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+EXIT_OK, EXIT_REMAINING, EXIT_ERROR, EXIT_REFUSED = 0, 1, 2, 3
+
+
+@click.command("fix")
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Tệp .docx ghi kết quả (mặc định: <tên>_da_sua.docx cạnh tệp gốc).")
+@click.option("--dry-run", is_flag=True, help="Chỉ in báo cáo, không ghi tệp.")
+@click.option("--json", "as_json", is_flag=True, help="In báo cáo dạng JSON.")
+@click.option("-v", "--verbose", is_flag=True, help="Liệt kê mọi chỗ đã sửa (mặc định: 5 chỗ "
+                                                    "mỗi quy tắc).")
+def fix(source: Path, output: Path | None, dry_run: bool, as_json: bool, verbose: bool) -> None:
+    """Sửa thể thức văn bản .docx theo Nghị định 30/2020/NĐ-CP.
+
+    Chỉ sửa định dạng (khổ giấy, lề, phông, cỡ chữ, đậm nghiêng, căn lề, thụt dòng, cách
+    dòng, đường kẻ, số trang) và các mẫu chữ cố định (Tiêu ngữ, số 0 ở đầu ngày tháng và số,
+    «- Lưu: VT, …», họ tên người ký…). Không bao giờ sửa tệp gốc.
+
+    Mã thoát: 0 đã sửa, không còn lỗi bắt buộc; 1 đã sửa, còn lỗi cần người sửa; 2 không đọc
+    hoặc không ghi được tệp; 3 văn bản bị từ chối (không ghi gì).
+    """
+    from kehoach.checker.docx_reader import DocxReadError
+    from kehoach.fixer import FixError, UnsafeChange
+    from kehoach.fixer import fix as run_fix
+
+    target = output or source.with_name(f"{source.stem}_da_sua.docx")
+    try:
+        report = run_fix(source, target, dry_run=dry_run)
+    except DocxReadError as exc:
+        click.echo(f"LỖI: không đọc được tệp: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    except (FixError, UnsafeChange) as exc:
+        click.echo(f"LỖI: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    if as_json:
+        click.echo(report.to_json(indent=2))
+    else:
+        click.echo(report.to_text(limit=0 if verbose else 5))
+        if dry_run and not report.refused:
+            click.echo("(--dry-run: không ghi tệp)")
+    if report.refused:
+        sys.exit(EXIT_REFUSED)
+    sys.exit(EXIT_REMAINING if report.hard_after else EXIT_OK)

@@ -1,0 +1,120 @@
+"""Vòng sửa: check, fix what is safe, check again, until nothing more changes.
+
+:func:`fix_bytes` reads a .docx (bytes), refuses what it must leave alone
+(:func:`kehoach.fixer.safety.refusal`, and documents that do not follow Nghị định 30: no
+Quốc hiệu, a legal normative document), then runs rounds: the checker's XML rules on the
+document as it now is, and the fixer of each failing rule (:mod:`kehoach.fixer.fixes`). A round
+that changes nothing ends the loop, so the output is a fixed point: fixing it again changes
+nothing and gives the same bytes. The output's words are then compared with the input's
+(:func:`kehoach.fixer.safety.verify`) before anything is returned.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from typing import Final
+
+from kehoach.checker import check
+from kehoach.checker.docx_reader import DocxReadError
+from kehoach.checker.document import Document
+from kehoach.checker.layout import find_layout
+from kehoach.checker.report import Report
+from kehoach.checker.rules import Context, all_rules
+from kehoach.checker.rules_header import national_title, number_paragraph
+from kehoach.fixer.edit import FixContext
+from kehoach.fixer.fixes import DEFAULT_REASON, NEEDS_PERSON, all_fixers
+from kehoach.fixer.package import EditablePackage, write
+from kehoach.fixer.report import Change, FixReport, Unfixed
+from kehoach.fixer.safety import refusal, snapshot, verify
+
+#: Rounds of check-and-fix before giving up on a fixed point (each round after the first
+#: only mends what an earlier change uncovered).
+MAX_ROUNDS: Final = 4
+_LEGAL_NUMBER: Final = re.compile(r"/(19|20)\d\d/")
+
+
+def _hard(report: Report) -> tuple[tuple[str, ...], int]:
+    failed = report.hard_failures
+    return tuple(f.rule for f in failed), sum(max(1, len(f.problems)) for f in failed)
+
+
+def _not_nd30(doc: Document) -> str | None:
+    layout = find_layout(doc)
+    ctx = Context(doc, layout)
+    title = national_title(ctx) if layout.header is not None else None
+    if title is None or not title.text.upper().startswith(("CỘNG HÒA", "CỘNG HOÀ")):
+        return ("không thấy Quốc hiệu «CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM» ở phần đầu: văn bản "
+                "không theo thể thức Nghị định 30 (văn bản của Đảng, đơn, biểu mẫu…), không sửa")
+    number = number_paragraph(ctx)
+    if number is not None and _LEGAL_NUMBER.search(number.text):
+        return ("số, ký hiệu có năm ban hành («…/2020/NĐ-CP»): văn bản quy phạm pháp luật, thể "
+                "thức theo Nghị định 34/2016/NĐ-CP, không sửa theo Nghị định 30")
+    return None
+
+
+def fix_bytes(data: bytes, name: str = "<tài liệu>") -> tuple[bytes | None, FixReport]:
+    """Fix a .docx held in memory: ``(output bytes, report)``; the bytes are ``None`` when the
+    document is refused. Raises :class:`~kehoach.checker.DocxReadError` for a file that is not
+    a readable .docx and :class:`~kehoach.fixer.safety.UnsafeChange` if a change would touch
+    words outside the fixed forms (a bug: nothing is returned)."""
+    before = check(data, render=False, name=name)
+    hard_before, problems_before = _hard(before)
+    package = EditablePackage.open(data, name)
+    package.document  # noqa: B018 - a broken main part fails here
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = archive.namelist()
+    try:
+        reason = refusal(package, names) or _not_nd30(Document(package))
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
+        raise DocxReadError(name, f"không phân tích được văn bản: {exc}") from None
+    if reason:
+        return None, FixReport(name, (), (), hard_before, hard_before, problems_before,
+                               problems_before, refused=reason)
+    fixers = all_fixers()
+    rules = [r for r in all_rules() if not r.rendered]
+    changes: list[Change] = []
+    reasons: dict[tuple[str, str], str] = {}
+    errors: list[str] = []
+    converged = False
+    for _ in range(MAX_ROUNDS):
+        doc = Document(package)
+        fx = FixContext(package, doc, find_layout(doc))
+        failing = [r.id for r in rules if r.id in fixers and r.run(fx.ctx).failed]
+        for rule_id in failing:
+            try:
+                fixers[rule_id](fx)
+            except Exception as exc:  # a fixer must never take the whole fix down
+                errors.append(f"{rule_id}: lỗi khi sửa ({type(exc).__name__}: {exc})")
+                fx.dirty()
+        changes += fx.changes
+        for key, why in fx.reasons.items():
+            reasons.setdefault(key, why)
+        if not fx.changes:
+            converged = True
+            break
+    output = write(package, data)
+    verify(snapshot(data), snapshot(output), changes)
+    after = check(output, render=False, name=name)
+    hard_after, problems_after = _hard(after)
+    notes = list(dict.fromkeys(errors))
+    if not converged:
+        notes.append("chưa ổn định sau nhiều vòng sửa: hãy chạy lại và báo lỗi cho kehoach")
+    return output, FixReport(name, tuple(changes), _unfixed(after, reasons), hard_before,
+                             hard_after, problems_before, problems_after, notes=tuple(notes))
+
+
+def _unfixed(report: Report, reasons: dict[tuple[str, str], str]) -> tuple[Unfixed, ...]:
+    out = []
+    for finding in report.findings:
+        if not finding.failed:
+            continue
+        for problem in finding.problems or ():
+            where = problem.where.describe() if problem.where else "toàn văn bản"
+            why = reasons.get((finding.rule, where))
+            if why is None:
+                why = next((v for (rule, _), v in reasons.items() if rule == finding.rule), None)
+            out.append(Unfixed(finding.rule, finding.name, where, problem.seen,
+                               why or NEEDS_PERSON.get(finding.rule, DEFAULT_REASON)))
+    return tuple(out)

@@ -1,0 +1,68 @@
+"""Bảng sửa lỗi: which rule each fixer mends, and why the others need a person.
+
+A fixer is a function of a :class:`~kehoach.fixer.edit.FixContext`, registered with
+:func:`fixer` under the id of the rule it mends (nd30.md §10). It runs only when its rule fails,
+re-reads what the rule reads (the checker's accessors: ``national_title``, ``issuer_lines``,
+``signer_parts`` …) and changes only what is wrong. :data:`NEEDS_PERSON` says, for the rules no
+fixer can mend safely, why.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import Final
+
+from kehoach.fixer.edit import FixContext
+
+Fixer = Callable[[FixContext], None]
+FIXERS: dict[str, Fixer] = {}
+_MODULES: Final = ("fixes_page", "fixes_header", "fixes_body", "fixes_closing")
+
+#: Why a rule (or the part of it no fixer mends) is left for a person.
+NEEDS_PERSON: Final[dict[str, str]] = {
+    "R8": "chữ Unicode tổ hợp: hãy chuyển mã sang dựng sẵn (NFC) bằng công cụ chuyển mã",
+    "R9": "chữ của Quốc hiệu khác mẫu: cần người gõ lại",
+    "R10": "Tiêu ngữ khác mẫu hoặc cách Quốc hiệu một dòng trống: cần người sửa",
+    "R12": "tên cơ quan không in hoa: cần người gõ lại (không tự đổi chữ tên riêng)",
+    "R14": "số, ký hiệu khác mẫu: cần người sửa",
+    "R15": "ký hiệu không khớp tên loại: không biết bên nào sai, cần người chọn",
+    "R16": "địa danh, ngày tháng khác mẫu hoặc không cùng hàng với số: cần người sửa",
+    "R17": "địa danh là chữ: cần người sửa",
+    "R18": "độ rộng cột phần đầu: cần người chỉnh bảng",
+    "R19": "tên loại văn bản khác mẫu: cần người sửa",
+    "R20": "trích yếu in hoa toàn bộ hoặc không viết hoa chữ đầu: cần người gõ lại (tên "
+           "riêng không tự đổi được)",
+    "R22": "bỏ «V/v», «Kính gửi» là sửa nội dung: cần người sửa",
+    "R28": "số La Mã hoặc chữ hoa của tên mục là chữ: cần người sửa",
+    "R29": "đánh số khoản là chữ: cần người sửa",
+    "R30": "thứ tự chữ cái của điểm là chữ: cần người sửa",
+    "R31": "đổi ký hiệu đầu dòng là sửa chữ: cần người sửa",
+    "R32": "thêm «./.» là sửa chữ: cần người thêm",
+    "R33": "quyền hạn, chức vụ người ký khác mẫu: cần người sửa",
+    "R34": "họ tên người ký (học hàm, học vị…): cần người sửa",
+    "R35": "khoảng trống ký: cần người thêm dòng",
+    "R38": "bỏ «Như trên» là sửa nội dung: cần người sửa",
+    "R39": "viết hoa trong câu là chữ: cần người sửa",
+    "R40": "kiểu bỏ dấu là chữ: cần người sửa",
+    "R41": "viết hoa khi viện dẫn là chữ: cần người sửa",
+    "R42": "thứ tự các phần là bố cục: cần người sắp xếp lại",
+    "R43": "phụ lục thiếu tên hoặc dòng «(Kèm theo …)», hoặc nội dung chưa nhắc đến phụ lục: "
+           "cần người thêm",
+    "R44": "ký hiệu người soạn thảo, địa chỉ cơ quan: cần người sửa",
+}
+#: Said when a fixer left a problem without a reason of its own.
+DEFAULT_REASON: Final = "không sửa tự động được một cách an toàn: cần người xem"
+
+
+def fixer(rule_id: str) -> Callable[[Fixer], Fixer]:
+    def register(function: Fixer) -> Fixer:
+        FIXERS[rule_id] = function
+        return function
+    return register
+
+
+def all_fixers() -> dict[str, Fixer]:
+    for module in _MODULES:
+        importlib.import_module(f"kehoach.fixer.{module}")
+    return FIXERS

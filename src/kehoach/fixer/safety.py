@@ -1,0 +1,160 @@
+"""An toàn khi sửa: what the fixer refuses, and the proof that it changed no other word.
+
+Before a fix, :func:`refusal` says why a whole document must be left alone (a digital signature
+that a change would break, OOXML Strict, editing protection). After it, :func:`verify` compares
+:func:`snapshot` of the input and of the output, read afresh from the bytes: the text of every
+paragraph of the body, tables, text boxes, headers, footers, footnotes, endnotes and comments
+(deleted text and field codes included), and the count of images, tables, comments, tracked
+changes, fields, content controls and section breaks. Any difference that is not one of the
+fixed forms the fixer recorded (:mod:`kehoach.fixer.forms`) raises :class:`UnsafeChange`, and
+nothing is written.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections import Counter
+from typing import Final
+
+import attrs
+from lxml import etree
+
+from kehoach.errors import KehoachError
+from kehoach.fixer.forms import FORMS
+from kehoach.fixer.report import TEXT, Change
+
+W_NS: Final = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W: Final = f"{{{W_NS}}}"
+STRICT_NS: Final = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+_TEXT_ROOTS: Final = frozenset(W + n for n in ("document", "hdr", "ftr", "footnotes",
+                                              "endnotes", "comments"))
+#: Elements whose number must not change: what a fix must keep.
+FEATURES: Final = {
+    "ảnh, hình vẽ": (W + "drawing", W + "pict", W + "object"),
+    "bảng": (W + "tbl",),
+    "chú thích (comment)": (W + "commentRangeStart", W + "commentReference"),
+    "theo dõi thay đổi": (W + "ins", W + "del", W + "moveFrom", W + "moveTo"),
+    "trường (field)": (W + "fldSimple",),
+    "điều khiển nội dung": (W + "sdt",),
+    "ngắt phần (section)": (W + "sectPr",),
+    "chú thích cuối trang": (W + "footnoteReference", W + "endnoteReference"),
+    "siêu liên kết": (W + "hyperlink",),
+    "dấu trang": (W + "bookmarkStart",),
+}
+#: Revision marks: a paragraph holding one is left as it is.
+REVISIONS: Final = (W + "ins", W + "del", W + "moveFrom", W + "moveTo", W + "pPrChange",
+                    W + "rPrChange")
+
+
+class UnsafeChange(KehoachError):
+    """The fix would change text outside the fixed forms (a bug): nothing is written."""
+
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
+                           load_dtd=False)
+
+
+def paragraph_text(p: etree._Element) -> str:
+    """Everything a paragraph holds as characters: text, deleted text, field codes, tabs and
+    breaks (its nested paragraphs, in text boxes, are paragraphs of their own)."""
+    out: list[str] = []
+    for el in p.iter():
+        if el is p or not isinstance(el.tag, str):
+            continue
+        owner = el.getparent()
+        while owner is not None and owner.tag != W + "p":
+            owner = owner.getparent()
+        if owner is not p:
+            continue
+        tag = el.tag
+        if tag in (W + "t", W + "delText", W + "instrText", W + "delInstrText"):
+            out.append(el.text or "")
+        elif tag in (W + "tab", W + "ptab"):
+            out.append("\t")
+        elif tag in (W + "br", W + "cr"):
+            out.append("\n")
+        elif tag == W + "noBreakHyphen":
+            out.append("-")
+        elif tag == W + "sym":
+            out.append(f"[sym {el.get(W + 'char')}]")
+    return "".join(out)
+
+
+@attrs.frozen
+class Snapshot:
+    """Texts of non-empty paragraphs by part, and feature counts by part."""
+
+    texts: dict[str, list[str]]
+    features: dict[str, Counter]
+
+
+def snapshot(data: bytes) -> Snapshot:
+    """The words and features of a .docx, read from its bytes (no shared state with the fix)."""
+    texts: dict[str, list[str]] = {}
+    features: dict[str, Counter] = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            if not name.endswith(".xml") or not name.startswith("word/"):
+                continue
+            raw = archive.read(name)
+            if b"<!DOCTYPE" in raw or b"<!ENTITY" in raw:
+                continue
+            try:
+                root = etree.fromstring(raw, _parser())
+            except etree.XMLSyntaxError:
+                continue
+            if root.tag not in _TEXT_ROOTS:
+                continue
+            texts[name] = [t for p in root.iter(W + "p") if (t := paragraph_text(p)).strip()]
+            count: Counter = Counter()
+            for label, tags in FEATURES.items():
+                count[label] = sum(1 for _ in root.iter(*tags))
+            count["trường (field)"] += sum(1 for el in root.iter(W + "fldChar")
+                                           if el.get(W + "fldCharType") == "begin")
+            features[name] = count
+    return Snapshot(texts, features)
+
+
+def verify(before: Snapshot, after: Snapshot, changes: list[Change]) -> list[str]:
+    """Raise :class:`UnsafeChange` unless ``after`` has the words and features of ``before``
+    but for the recorded fixed-form changes; returns the new parts (e.g. a header added)."""
+    for part, texts in before.texts.items():
+        new = after.texts.get(part)
+        if new is None:
+            raise UnsafeChange(f"phần {part} bị mất sau khi sửa")
+        if len(new) != len(texts):
+            raise UnsafeChange(f"{part}: số đoạn có chữ đổi từ {len(texts)} thành {len(new)}")
+        forms = [FORMS[c.form] for c in changes if c.kind == TEXT and c.part == part]
+        for old, now in zip(texts, new):
+            if old != now and not any(form.allows(old, now) for form in forms):
+                raise UnsafeChange(f"{part}: chữ bị đổi ngoài các mẫu cố định: «{old}» → «{now}»")
+    for part, count in before.features.items():
+        now_count = after.features.get(part, Counter())
+        for label in FEATURES:
+            if now_count[label] != count[label]:
+                raise UnsafeChange(f"{part}: số {label} đổi từ {count[label]} thành "
+                                   f"{now_count[label]}")
+    return sorted(set(after.texts) - set(before.texts))
+
+
+def refusal(package, names: list[str]) -> str | None:
+    """Why the whole document must not be changed, or ``None`` (``names``: the zip entries)."""
+    if any(n.startswith("_xmlsignatures/") for n in names):
+        return ("văn bản có chữ ký số: mọi thay đổi sẽ làm chữ ký mất hiệu lực; hãy sửa bản "
+                "chưa ký rồi ký lại")
+    root = package.document
+    if root.tag.startswith(f"{{{STRICT_NS}}}"):
+        return "văn bản lưu theo chuẩn OOXML Strict: chưa hỗ trợ sửa (hãy lưu lại ở dạng .docx thường)"
+    settings = package.xml(package.related(package.main_part, "settings"))
+    if settings is not None:
+        protect = settings.find(W + "documentProtection")
+        if protect is not None and protect.get(W + "enforcement", "0").lower() in ("1", "true", "on"):
+            return "văn bản được bảo vệ chống sửa (Restrict Editing): không sửa"
+    return None
+
+
+def has_revisions(p: etree._Element) -> bool:
+    """Whether a paragraph holds tracked changes (insertions, deletions, formatting changes)."""
+    return any(True for _ in p.iter(*REVISIONS))
