@@ -35,8 +35,9 @@ from kehoach.fixer.edit import (
     want_value,
 )
 from kehoach.fixer.fixes import fixer
+from kehoach.fixer.forms import FORMS
 from kehoach.layout.metrics import text_width_tw
-from kehoach.layout.profile import DEFAULT_PROFILE
+from kehoach.layout.profile import DEFAULT_PROFILE, MOTTO
 from kehoach.rendering.template_builder import PPR_ORDER
 
 WP_NS: Final = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
@@ -80,8 +81,10 @@ def style_block(fx: FixContext, rule: str, paras: list[Paragraph], what: str, *,
     fx.ensure_runs(rule, paras, SIZE, size_want(size_key), what)
 
 
-def is_nd30(fx: FixContext) -> bool:
-    return fx.layout.header is not None
+def is_motto(p: Paragraph) -> bool:
+    """Whether ``p`` holds the Tiêu ngữ, whatever its dashes and spaces."""
+    form = FORMS["motto"]
+    return form.canon(p.text) == form.canon(MOTTO)
 
 
 @fixer("R9")
@@ -96,8 +99,8 @@ def fix_national_title(fx: FixContext) -> None:
 @fixer("R10")
 def fix_motto(fx: FixContext) -> None:
     p = motto(fx.ctx)
-    if p is None or p.empty:
-        return
+    if p is None or p.empty or not is_motto(p):
+        return  # not the Tiêu ngữ (it may share the Quốc hiệu's paragraph): leave it
     fx.fix_text("R10", p, "motto")
     style_block(fx, "R10", [p], "Tiêu ngữ", size_key="size_motto", bold=True, italic=False)
     fx.ensure_paragraphs("R10", [p], LINE, lambda v: None if v == (240, "auto") else (240, "auto"),
@@ -369,7 +372,7 @@ def _next(paras: list[Paragraph], p: Paragraph) -> Paragraph | None:
 @fixer("R11")
 def fix_motto_line(fx: FixContext) -> None:
     p = motto(fx.ctx)
-    if p is None or p.empty or fx.layout.header is None:
+    if p is None or p.empty or fx.layout.header is None or not is_motto(p):
         return
     fx_ratio = 1.05
     fix_line(fx, "R11", [p], _next(fx.layout.right, p), fx.layout.right, fx_ratio, "Tiêu ngữ")
