@@ -7,8 +7,9 @@
 Subpackages name the layers (``docs/architecture.md``): :mod:`kehoach.layout` (the decree's
 numbers), :mod:`kehoach.model` (the data), :mod:`kehoach.rendering` (conventions → context →
 template → package), :mod:`kehoach.registry` (plan types); beside them :mod:`kehoach.data`
-(data files), :mod:`kehoach.checker` (any .docx → report), :mod:`kehoach.convert`
-(LibreOffice) and :mod:`kehoach.cli`.
+(data files), :mod:`kehoach.checker` (any .docx → report), :mod:`kehoach.linter` (content
+mistakes no rule of the decree sees), :mod:`kehoach.convert` (LibreOffice) and
+:mod:`kehoach.cli`.
 """
 
 from __future__ import annotations
@@ -52,6 +53,9 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "kehoach.layout.profile": (
         "DEFAULT_PROFILE", "Profile",
     ),
+    "kehoach.linter": (
+        "lint",
+    ),
 }
 _MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
 
@@ -78,6 +82,7 @@ if TYPE_CHECKING:  # what type checkers and editors see
         DEFAULT_PROFILE,
         Profile,
     )
+    from kehoach.linter import lint  # noqa: F401
     from kehoach.model import (  # noqa: F401
         Appendix,
         Archive,

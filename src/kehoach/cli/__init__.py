@@ -32,6 +32,7 @@ COMMANDS: dict[str, str] = {
     "pdf": "kehoach.cli.check:pdf",
     "fix": "kehoach.cli.fix:fix",
     "types": "kehoach.cli.types:types_command",
+    "lint": "kehoach.cli.lint:lint",
 }
 
 HELP = {
@@ -42,6 +43,7 @@ HELP = {
     "pdf": "Chuyển .docx sang PDF bằng LibreOffice.",
     "fix": "Sửa thể thức .docx theo Nghị định 30 (không đổi nội dung).",
     "types": "Liệt kê các loại kế hoạch.",
+    "lint": "Soát nội dung tệp dữ liệu kế hoạch (tên mẫu, ngày căn cứ …).",
 }
 
 

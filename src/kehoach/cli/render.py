@@ -43,9 +43,11 @@ T = TypeVar("T")
               help="Tạo thêm bản PDF cạnh mỗi tệp .docx (cần LibreOffice).")
 @click.option("-f", "--format", "fmt", type=click.Choice(["yaml", "toml", "json"]),
               help="Định dạng tệp dữ liệu, khi đuôi tệp không cho biết (hoặc đọc từ '-').")
+@click.option("--strict", is_flag=True,
+              help="Có cảnh báo nội dung (kehoach lint) thì không tạo văn bản.")
 @click.pass_context
 def render(ctx: click.Context, plans: tuple[Path, ...], output: Path | None, make_pdf: bool,
-           fmt: str | None) -> None:
+           fmt: str | None, strict: bool) -> None:
     """Tạo văn bản .docx từ tệp dữ liệu kế hoạch (YAML, TOML hoặc JSON).
 
     \b
@@ -54,7 +56,8 @@ def render(ctx: click.Context, plans: tuple[Path, ...], output: Path | None, mak
       kehoach render ke_hoach/*.yaml -o van_ban/    # nhiều kế hoạch vào thư mục van_ban/
 
     Mọi tệp được kiểm tra trước; nếu có lỗi, kehoach liệt kê tất cả (tệp, dòng, khóa, cách
-    sửa) và không tạo văn bản nào.
+    sửa) và không tạo văn bản nào. Các cảnh báo nội dung (như kehoach lint) được in ra nhưng
+    không ngăn tạo văn bản, trừ khi có --strict.
     """
     import kehoach
     from kehoach.data import PlanFileError
@@ -76,6 +79,12 @@ def render(ctx: click.Context, plans: tuple[Path, ...], output: Path | None, mak
                    "Sửa các lỗi trên rồi chạy lại.", err=True)
         ctx.exit(EXIT_DATA)
 
+    warned = _warn(jobs, loaded, fmt)
+    if warned and strict:
+        click.echo(f"\nCó {warned} cảnh báo; với --strict, chưa tạo văn bản nào. Sửa các chỗ "
+                   "trên rồi chạy lại (hoặc bỏ --strict).", err=True)
+        ctx.exit(EXIT_DATA)
+
     from kehoach.batch import iter_save
 
     for _, target in loaded:
@@ -93,6 +102,24 @@ def render(ctx: click.Context, plans: tuple[Path, ...], output: Path | None, mak
         click.echo(str(path))
     if make_pdf:
         _pdf(written)
+
+
+def _warn(jobs: list[tuple[Path, Path]], loaded: list[tuple[object, Path]],
+          fmt: str | None) -> int:
+    """Print the content warnings of each plan (kehoach lint) on stderr; their number."""
+    from kehoach.linter import lint, locate
+
+    count = 0
+    for (source, _), (plan, _) in zip(jobs, loaded):
+        findings = lint(plan)
+        if not findings:
+            continue
+        if str(source) != "-":
+            findings = locate(findings, source, fmt)
+        for finding in findings:
+            click.echo("Cảnh báo: " + finding.describe(str(source)), err=True)
+        count += len(findings)
+    return count
 
 
 def _load(source: Path, fmt: str | None) -> object:

@@ -1,0 +1,361 @@
+"""The lint rules: each a function of a plan that yields its findings (id, field, message)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+import re
+from collections.abc import Callable, Iterator
+from functools import cache
+from importlib import resources
+
+import attrs
+
+from kehoach.data.problems import Path, format_path
+from kehoach.model import CriterionSolution, IssueDate, LegalBasis, NewRuralPlan, Official, Plan
+from kehoach.model import catalogues
+from kehoach.model.catalogues import date_span, describe_date, match_key
+from kehoach.rendering.conventions import long_date, short_date
+
+
+@attrs.frozen
+class Finding:
+    """Một cảnh báo: what looks wrong, by which rule, in which field (and line of the file)."""
+
+    rule: str
+    path: Path
+    message: str
+    line: int | None = None
+
+    @property
+    def where(self) -> str:
+        return format_path(self.path)
+
+    def at(self, line: int | None) -> Finding:
+        return attrs.evolve(self, line=line)
+
+    def describe(self, source: str = "") -> str:
+        """``ke_hoach.yaml:35: title: [L1] trích yếu bắt đầu bằng …``."""
+        place = source + (f":{self.line}" if self.line is not None else "")
+        head = ": ".join(p for p in (place, self.where) if p)
+        return f"{head}: [{self.rule}] {self.message}" if head else f"[{self.rule}] {self.message}"
+
+    def __str__(self) -> str:
+        return self.describe()
+
+
+@attrs.frozen
+class Rule:
+    """Một quy tắc soát: its id, what it looks for, and the function that looks."""
+
+    id: str
+    title: str
+    check: Callable[[Plan], Iterator[tuple[Path, str]]]
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(rule_id: str, title: str):
+    def register(check: Callable[[Plan], Iterator[tuple[Path, str]]]):
+        RULES[rule_id] = Rule(rule_id, title, check)
+        return check
+    return register
+
+
+#: The fields of a plan in the order the document prints them (and the starter lists them).
+PRINTED_ORDER = ("type", "criteria_set", "issuer", "number", "date", "title", "legal_bases",
+                 "opening", "part_numbering", "parts", "closing", "signer", "recipients",
+                 "archive", "appendices")
+
+
+def lint(plan: Plan) -> list[Finding]:
+    """Every finding of every rule in ``plan``, in the order the document prints its fields.
+
+    ``kehoach.lint(plan)``: a list of :class:`Finding` (rule id, field path, message); empty
+    when nothing looks wrong.
+    """
+    found = [Finding(r.id, path, message) for r in RULES.values() for path, message in r.check(plan)]
+    order = {path: i for i, (path, _) in enumerate(iter_texts(plan))}
+    return sorted(found, key=lambda f: (_rank(f.path, order), f.rule))
+
+
+def _rank(path: Path, order: dict[Path, int]) -> tuple[int, int]:
+    top = PRINTED_ORDER.index(path[0]) if path and path[0] in PRINTED_ORDER else len(PRINTED_ORDER)
+    while path and path not in order:
+        path = path[:-1]
+    return top, order.get(path, -1)
+
+
+# --------------------------------------------------------------------------------------------
+# Walking a plan
+
+
+def iter_texts(obj: object, path: Path = ()) -> Iterator[tuple[Path, str]]:
+    """``(path, text)`` for every text of ``obj``; paths are the data file's keys
+    (``("parts", 1, "children", 0, "text")``), which are the model's field names."""
+    if isinstance(obj, str):
+        yield path, obj
+    elif isinstance(obj, tuple):
+        for i, item in enumerate(obj):
+            yield from iter_texts(item, (*path, i))
+    elif attrs.has(type(obj)) and not isinstance(obj, enum.Enum):
+        for field in attrs.fields(type(obj)):
+            yield from iter_texts(getattr(obj, field.name), (*path, field.name))
+
+
+def iter_instances(obj: object, cls: type, path: Path = ()) -> Iterator[tuple[Path, object]]:
+    """``(path, instance)`` for every instance of ``cls`` in ``obj``."""
+    if isinstance(obj, cls):
+        yield path, obj
+    if isinstance(obj, tuple):
+        for i, item in enumerate(obj):
+            yield from iter_instances(item, cls, (*path, i))
+    elif attrs.has(type(obj)) and not isinstance(obj, enum.Enum):
+        for field in attrs.fields(type(obj)):
+            yield from iter_instances(getattr(obj, field.name), cls, (*path, field.name))
+
+
+_PUNCTUATION = re.compile(r"[^\w\s]")
+
+
+def _words(text: str) -> str:
+    """Text as words for matching: punctuation, case and tone-mark place aside."""
+    return " " + match_key(_PUNCTUATION.sub(" ", text)) + " "
+
+
+def _date(d: _dt.date) -> str:
+    return short_date(d)
+
+
+# --------------------------------------------------------------------------------------------
+# L1: the kind printed twice
+
+
+@rule("L1", "Trích yếu lặp lại tên loại “Kế hoạch”")
+def title_repeats_the_kind(plan: Plan) -> Iterator[tuple[Path, str]]:
+    kind = _words(plan.DOCUMENT_KIND)
+    title = _words(plan.title)
+    # "Kế hoạch hóa gia đình" is a subject (family planning), not the kind.
+    if title.startswith(kind) and not title.startswith(_words("Kế hoạch hóa")):
+        rest = plan.title.strip()[len(plan.DOCUMENT_KIND):].lstrip(" :-–")
+        hint = f" (viết “{rest[:1].upper()}{rest[1:]}”)" if rest else ""
+        yield ("title",), (f"trích yếu bắt đầu bằng “{plan.title.strip()[:len(plan.DOCUMENT_KIND)]}”"
+                           f", mà tên loại {plan.DOCUMENT_KIND.upper()} đã in ngay phía trên; bỏ "
+                           f"chữ “{plan.DOCUMENT_KIND}” ở đầu trích yếu{hint}")
+
+
+# --------------------------------------------------------------------------------------------
+# L2, L3: the starter's placeholders and sample names left in
+
+#: A placeholder: dots, an ellipsis or underscores standing alone (not "v.v…" after a word).
+PLACEHOLDER = re.compile(r"(?<![\w.])(…+|\.{3,}|_{3,})(?![\w])")
+
+
+@rule("L2", "Chỗ trống “…” chưa điền")
+def blanks_left(plan: Plan) -> Iterator[tuple[Path, str]]:
+    for path, text in iter_texts(plan):
+        match = PLACEHOLDER.search(text)
+        if match:
+            start = max(0, match.start() - 20)
+            shown = text[start:match.end() + 20].strip()
+            yield path, (f"còn chỗ trống “{match.group()}” chưa điền (“{shown}”); điền nội dung "
+                         "thật trước khi ban hành")
+
+
+@cache
+def sample_names() -> frozenset[str]:
+    """The names the starters (``kehoach new``) use as samples: people, the commune.
+
+    Read from the starter files themselves, so a changed starter changes what is looked for.
+    """
+    from kehoach import data
+
+    names: set[str] = set()
+    folder = resources.files("kehoach.data").joinpath("starters")
+    for entry in folder.iterdir():
+        if not entry.name.endswith(".yaml"):
+            continue
+        plan = data.loads(entry.read_text(encoding="utf-8"), "yaml", source=entry.name)
+        names.add(plan.signer.name)
+        names.add(plan.issuer.place)
+        names.update(o.name for _, o in iter_instances(plan, Official) if o.name)
+    return frozenset(names)
+
+
+@rule("L3", "Tên mẫu của tệp mẫu chưa thay")
+def sample_names_left(plan: Plan) -> Iterator[tuple[Path, str]]:
+    samples = sorted(sample_names())
+    for path, text in iter_texts(plan):
+        words = _words(text)
+        for name in samples:
+            if _words(name) in words:
+                yield path, (f"còn tên mẫu “{name}” của tệp mẫu (kehoach new); thay bằng tên "
+                             "thật (nếu đúng là tên thật thì bỏ qua cảnh báo này)")
+                break
+
+
+# --------------------------------------------------------------------------------------------
+# L4, L5: the dates of the căn cứ
+
+
+def _legal_bases(plan: Plan) -> Iterator[tuple[Path, LegalBasis]]:
+    for i, basis in enumerate(plan.legal_bases):
+        yield ("legal_bases", i), basis
+
+
+@rule("L4", "Căn cứ ban hành sau kế hoạch")
+def basis_after_the_plan(plan: Plan) -> Iterator[tuple[Path, str]]:
+    _, last = date_span(plan.date)
+    for path, basis in _legal_bases(plan):
+        if basis.date is not None and basis.date > last:
+            yield (*path, "date"), (
+                f"căn cứ ngày {_date(basis.date)}, sau ngày ban hành kế hoạch "
+                f"({_plan_date(plan.date)}): một văn bản chỉ căn cứ vào văn bản đã có; kiểm tra "
+                "lại ngày của căn cứ hoặc của kế hoạch")
+        for field, text in _basis_texts(basis):
+            for found, when in _dates_in(text):
+                if when is not None and when > last:
+                    yield (*path, field), (
+                        f"căn cứ ngày {found}, sau ngày ban hành kế hoạch "
+                        f"({_plan_date(plan.date)}); kiểm tra lại ngày")
+
+
+def _plan_date(date: IssueDate) -> str:
+    return describe_date(date).removeprefix("ngày ")
+
+
+def _basis_texts(basis: LegalBasis) -> Iterator[tuple[str, str]]:
+    for field in ("kind", "number", "issuer", "subject"):
+        value = getattr(basis, field)
+        if value:
+            yield field, value
+
+
+_SHORT = re.compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?![\d/.-])")
+_LONG = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
+
+
+def _dates_in(text: str) -> Iterator[tuple[str, _dt.date | None]]:
+    """``(as written, the date)`` of each date in ``text`` (``None`` if not in the calendar)."""
+    for match in _SHORT.finditer(text):
+        day, _, month, year = match.groups()
+        yield match.group(), _calendar(int(year), int(month), int(day))
+    for match in _LONG.finditer(text):
+        day, month, year = match.groups()
+        yield match.group(), _calendar(int(year), int(month), int(day))
+
+
+def _calendar(year: int, month: int, day: int) -> _dt.date | None:
+    try:
+        return _dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+@rule("L5", "Ngày trong căn cứ viết khác thể thức")
+def dates_typed_in_text(plan: Plan) -> Iterator[tuple[Path, str]]:
+    places = [(path + (field,), text) for path, basis in _legal_bases(plan)
+              for field, text in _basis_texts(basis)]
+    if plan.opening:
+        places.append((("opening",), plan.opening))
+    for path, text in places:
+        for written, when in _dates_in(text):
+            if when is None:
+                yield path, f"“{written}” không phải một ngày có trong lịch; kiểm tra lại"
+                continue
+            expected = (long_date(when) if written.lower().startswith("ngày")
+                        else short_date(when))
+            move = ""
+            if path[0] == "legal_bases" and plan.legal_bases[path[1]].date is None:
+                move = "; hoặc ghi ngày vào khóa date của căn cứ để kehoach tự viết"
+            if written != expected:
+                yield path, (f"ngày “{written}” viết theo Nghị định 30 là “{expected}” (ngày "
+                             f"và tháng 1, 2 có số 0 ở đầu, tháng 3–12 không){move}")
+
+
+# --------------------------------------------------------------------------------------------
+# L6: district bodies after 1 July 2025
+
+#: From this day local government has two levels, province and commune (Luật Tổ chức chính
+#: quyền địa phương 2025); districts (huyện, quận) no longer exist.
+TWO_LEVELS_FROM = _dt.date(2025, 7, 1)
+DISTRICT = re.compile(r"(?<!\w)(huyện|quận)(?!\w)", re.IGNORECASE)
+
+
+@rule("L6", "Nhắc đến cấp huyện sau ngày 01/7/2025")
+def district_after_two_levels(plan: Plan) -> Iterator[tuple[Path, str]]:
+    first, _ = date_span(plan.date)
+    if first < TWO_LEVELS_FROM:
+        return
+    for path, text in iter_texts(plan):
+        if path[:1] == ("legal_bases",):
+            basis = plan.legal_bases[path[1]]
+            if basis.date is not None and basis.date < TWO_LEVELS_FROM:
+                continue  # a document a district issued while it existed
+        match = DISTRICT.search(text)
+        if match:
+            start = max(0, match.start() - 25)
+            shown = text[start:match.end() + 25].strip()
+            yield path, (f"nhắc đến cấp {match.group().lower()} (“{shown}”), nhưng từ ngày "
+                         "01/7/2025 chính quyền địa phương chỉ còn hai cấp (tỉnh, xã), không còn "
+                         "cấp huyện; kiểm tra lại cơ quan được nêu")
+
+
+# --------------------------------------------------------------------------------------------
+# L7–L9: criteria sets and the decisions behind them
+
+
+def _solutions(plan: Plan) -> Iterator[tuple[Path, CriterionSolution]]:
+    yield from iter_instances(plan.parts, CriterionSolution, ("parts",))
+
+
+@rule("L7", "Tên tiêu chí khác tên chưa đối chiếu")
+def unconfirmed_names(plan: Plan) -> Iterator[tuple[Path, str]]:
+    if not isinstance(plan, NewRuralPlan):
+        return
+    catalogue = catalogues.get(plan.criteria_set)
+    for path, solution in _solutions(plan):
+        problem = catalogue.check(solution.number, solution.name)
+        if problem and not catalogue.refuses(solution.number, solution.name):
+            yield (*path, "name"), problem + "; kiểm tra lại theo văn bản Quyết định"
+
+
+@rule("L8", "Dự thảo có thể ký ngoài thời gian áp dụng của bộ tiêu chí")
+def draft_across_sets(plan: Plan) -> Iterator[tuple[Path, str]]:
+    if not isinstance(plan, NewRuralPlan):
+        return
+    catalogue = catalogues.get(plan.criteria_set)
+    first, last = date_span(plan.date)
+    if first == last or (catalogue.applies_from <= first and last <= catalogue.last_day):
+        return
+    if first < catalogue.applies_from:
+        when = f"trước ngày {short_date(catalogue.applies_from)}"
+    else:
+        when = f"sau ngày {short_date(catalogue.last_day)}"
+    others = [c.id for c in catalogues.catalogues().values()
+              if c.id != catalogue.id and c.kind == catalogue.kind and c.applies_to(plan.date)]
+    use = f" mà phải dùng {', '.join(others)}" if others else ""
+    yield ("criteria_set",), (f"bản dự thảo {describe_date(plan.date)}: nếu ký {when} thì "
+                              f"không dùng được {catalogue.id}{use}")
+
+
+@rule("L9", "Căn cứ một quyết định đã hết hiệu lực")
+def replaced_decisions(plan: Plan) -> Iterator[tuple[Path, str]]:
+    first, _ = date_span(plan.date)
+    ended: dict[str, catalogues.Catalogue] = {}
+    for catalogue in catalogues.catalogues().values():
+        if catalogue.applies_until is not None and catalogue.applies_until < first:
+            ended[catalogue.decision_number.split("số ")[-1]] = catalogue
+    still = {c.decision_number.split("số ")[-1] for c in catalogues.catalogues().values()
+             if c.applies_to(plan.date)}
+    for path, basis in _legal_bases(plan):
+        for number, catalogue in ended.items():
+            if number in still:
+                continue
+            texts = " ".join(text for _, text in _basis_texts(basis)).replace(" ", "")
+            if number.replace(" ", "") in texts:
+                successor = catalogues.catalogues().get(catalogue.replaced_by or "")
+                by = f"; nay là {successor.decision_number}" if successor else ""
+                yield path, (f"căn cứ {catalogue.decision_number} ({catalogue.name}), đã hết hiệu "
+                             f"lực từ ngày {short_date(catalogue.last_day + _dt.timedelta(1))}{by}")

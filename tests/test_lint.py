@@ -1,0 +1,277 @@
+"""``kehoach lint``: content mistakes no rule of the decree sees (issue 14.7, 14.12).
+
+Each rule has a case it must find (with its id, field and, in a YAML file, its line) and a
+near case it must leave alone. Warnings never block ``kehoach render`` unless ``--strict``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+import pytest
+from click.testing import CliRunner
+
+import kehoach as kh
+from kehoach import data
+from kehoach.cli import main
+from kehoach.cli.render import starter
+from kehoach.linter import RULES, lint, lint_file
+from kehoach.linter.rules import sample_names
+
+
+def _plan(**changes) -> kh.Plan:
+    base = dict(
+        issuer=kh.Issuer(["Ủy ban nhân dân", "xã Tân Lập"], "Tân Lập"),
+        number=kh.DocumentNumber(12),
+        date=kh.IssueDate(2026, 3, 10),
+        title="Phòng, chống thiên tai năm 2026",
+        legal_bases=[kh.LegalBasis("Luật Phòng, chống thiên tai", date=dt.date(2013, 6, 19))],
+        opening="Ủy ban nhân dân xã ban hành Kế hoạch như sau:",
+        parts=[kh.Part("Nội dung", [kh.Paragraph("Chuẩn bị lực lượng, phương tiện.")])],
+        signer=kh.Signer("Lý Văn Minh", title="Chủ tịch",
+                         authorities=[kh.Authority("TM", "Ủy ban nhân dân")]),
+        recipients=[kh.Recipient("Ủy ban nhân dân tỉnh"), kh.Recipient("Các thôn")],
+    )
+    base.update(changes)
+    return kh.Plan(**base)
+
+
+def _rules(plan) -> list[tuple[str, str]]:
+    return [(f.rule, f.where) for f in lint(plan)]
+
+
+def test_a_clean_plan_has_no_finding():
+    assert lint(_plan()) == []
+    assert kh.lint(_plan()) == []
+
+
+def test_every_rule_has_an_id_a_title_and_a_test():
+    assert list(RULES) == [f"L{i}" for i in range(1, len(RULES) + 1)]
+    source = open(__file__, encoding="utf-8").read()
+    for rule_id, rule in RULES.items():
+        assert rule.title
+        assert f"def test_{rule_id.lower()}_" in source, rule_id
+
+
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("title", ["Kế hoạch tổ chức Tết trồng cây năm 2026",
+                                   "KẾ HOẠCH tổ chức Tết trồng cây năm 2026",
+                                   "Kế hoạch: tổ chức Tết trồng cây năm 2026",
+                                   "kế hoạch  tổ chức Tết trồng cây"])
+def test_l1_a_title_that_repeats_the_kind(title):
+    findings = [f for f in lint(_plan(title=title)) if f.rule == "L1"]
+    assert [f.where for f in findings] == ["title"]
+    assert "bỏ chữ “Kế hoạch” ở đầu trích yếu" in findings[0].message
+    if title.endswith("năm 2026"):
+        assert "(viết “Tổ chức Tết trồng cây năm 2026”)" in findings[0].message
+
+
+@pytest.mark.parametrize("title", ["Thực hiện Kế hoạch số 12/KH-UBND của Ủy ban nhân dân tỉnh",
+                                   "Kế hoạch hóa gia đình năm 2026",
+                                   "Triển khai kế hoạch phòng, chống thiên tai"])
+def test_l1_leaves_other_titles_alone(title):
+    assert "L1" not in [r for r, _ in _rules(_plan(title=title))]
+
+
+def test_l2_blanks_left_to_fill():
+    plan = _plan(legal_bases=[kh.LegalBasis("Kế hoạch", "…/KH-UBND", issuer="Ủy ban nhân dân tỉnh",
+                                            verb="Thực hiện")],
+                 parts=[kh.Part("Nội dung", [kh.Paragraph("Hoàn thành trước ngày ..."),
+                                             kh.Bullet(lead="Địa điểm:", text="____")])])
+    assert [(r, w) for r, w in _rules(plan) if r == "L2"] == [
+        ("L2", "legal_bases[0].number"), ("L2", "parts[0].children[0].text"),
+        ("L2", "parts[0].children[1].text")]
+
+
+def test_l2_leaves_an_ellipsis_after_a_word_alone():
+    plan = _plan(parts=[kh.Part("Nội dung", [kh.Paragraph("Trồng keo, bạch đàn, lát…"),
+                                             kh.Paragraph("Các loại cây v.v... đều được."),
+                                             kh.Paragraph("Kết thúc./.")])])
+    assert "L2" not in [r for r, _ in _rules(plan)]
+
+
+def test_l3_sample_names_come_from_the_starters():
+    names = sample_names()
+    for type_name in ("ke-hoach", "nong-thon-moi"):
+        plan = data.loads(starter(type_name))
+        assert plan.signer.name in names and plan.issuer.place in names
+    assert {"Nguyễn Văn An", "Hòa An", "Trần Văn Bình"} <= names
+
+
+def test_l3_the_untouched_starter_is_flagged_where_its_samples_are(tmp_path):
+    path = tmp_path / "ke_hoach.yaml"
+    path.write_text(starter("ke-hoach"), encoding="utf-8")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    found = {(f.rule, f.where): f for f in lint_file(path)}
+    signer = found["L3", "signer.name"]
+    assert "“Nguyễn Văn An”" in signer.message
+    assert lines[signer.line - 1].strip().startswith("name: Nguyễn Văn An")
+    assert ("L3", "issuer.place") in found
+    assert ("L2", "legal_bases[1].number") in found  # "…/KH-UBND" in the starter
+
+
+def test_l3_finds_a_sample_name_written_another_way():
+    plan = _plan(closing="Giao ông Nguyễn văn An theo dõi.",
+                 issuer=kh.Issuer(["Ủy ban nhân dân", "xã Hoà An"], "Hoà An"))
+    assert ("L3", "closing") in _rules(plan) and ("L3", "issuer.place") in _rules(plan)
+    assert "L3" not in [r for r, _ in _rules(_plan(closing="Giao ông Nguyễn Văn Anh theo dõi."))]
+
+
+def test_l4_a_basis_dated_after_the_plan():
+    plan = _plan(legal_bases=[
+        kh.LegalBasis("Quyết định", "25/QĐ-UBND", dt.date(2026, 3, 20), "Ủy ban nhân dân tỉnh",
+                      "về phòng, chống thiên tai"),
+        kh.LegalBasis("Kế hoạch", "7/KH-UBND", issuer="Ủy ban nhân dân tỉnh",
+                      subject="ngày 02/4/2026 về ứng phó thiên tai")])
+    findings = [f for f in lint(plan) if f.rule == "L4"]
+    assert [f.where for f in findings] == ["legal_bases[0].date", "legal_bases[1].subject"]
+    assert "căn cứ ngày 20/3/2026, sau ngày ban hành kế hoạch (10/3/2026)" in findings[0].message
+
+
+def test_l4_a_draft_is_compared_with_its_last_possible_day():
+    basis = [kh.LegalBasis("Quyết định", "25/QĐ-UBND", dt.date(2026, 3, 20), "Ủy ban nhân dân tỉnh")]
+    assert "L4" not in [r for r, _ in _rules(_plan(date=kh.IssueDate(2026, 3), legal_bases=basis))]
+    assert "L4" in [r for r, _ in _rules(_plan(date=kh.IssueDate(2026, 2), legal_bases=basis))]
+    same_day = [kh.LegalBasis("Quyết định", "25/QĐ-UBND", dt.date(2026, 3, 10))]
+    assert "L4" not in [r for r, _ in _rules(_plan(legal_bases=same_day))]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Quyết định số 12/QĐ-UBND ngày 02/1/2019 của Ủy ban nhân dân tỉnh", "02/01/2019"),
+    ("Quyết định số 12/QĐ-UBND ngày 2/01/2019", "02/01/2019"),
+    ("Nghị quyết ngày 5/03/2020", "05/3/2020"),
+    ("Quyết định ngày 05-3-2020", "05/3/2020"),
+    ("Chỉ thị ngày 5 tháng 3 năm 2020", "ngày 05 tháng 3 năm 2020"),
+])
+def test_l5_a_date_typed_in_a_basis_in_another_form(text, expected):
+    plan = _plan(legal_bases=[kh.LegalBasis(text)])
+    findings = [f for f in lint(plan) if f.rule == "L5"]
+    assert [f.where for f in findings] == ["legal_bases[0].kind"]
+    assert f"viết theo Nghị định 30 là “{expected}”" in findings[0].message
+    assert "ghi ngày vào khóa date" in findings[0].message
+
+
+def test_l5_leaves_dates_in_the_decrees_form_alone_and_flags_impossible_ones():
+    fine = [kh.LegalBasis("Quyết định số 12/QĐ-UBND ngày 02/01/2019 của Ủy ban nhân dân tỉnh"),
+            kh.LegalBasis("Kế hoạch", "3/KH-UBND", subject="ngày 15/3/2026 về phòng, chống thiên tai")]
+    assert "L5" not in [r for r, _ in _rules(_plan(legal_bases=fine))]
+    wrong = _plan(opening="Thực hiện Kế hoạch số 3/KH-UBND ngày 30/02/2026 của Ủy ban nhân dân tỉnh")
+    (finding,) = [f for f in lint(wrong) if f.rule == "L5"]
+    assert finding.where == "opening" and "không phải một ngày có trong lịch" in finding.message
+
+
+def test_l6_a_district_body_after_1_july_2025():
+    plan = _plan(recipients=[kh.Recipient("Ủy ban nhân dân huyện Cao Lộc"), kh.Recipient("Các thôn")],
+                 parts=[kh.Part("Nội dung", [kh.Paragraph("Báo cáo Phòng Nông nghiệp Huyện.")])])
+    assert [w for r, w in _rules(plan) if r == "L6"] == ["parts[0].children[0].text",
+                                                         "recipients[0].name"]
+    message = next(f.message for f in lint(plan) if f.rule == "L6")
+    assert "chỉ còn hai cấp (tỉnh, xã)" in message
+
+
+def test_l6_before_1_july_2025_or_an_old_district_document_is_fine():
+    before = _plan(date=kh.IssueDate(2025, 6, 30),
+                   recipients=[kh.Recipient("Ủy ban nhân dân huyện Cao Lộc")])
+    assert "L6" not in [r for r, _ in _rules(before)]
+    on_the_day = attrs.evolve(before, date=kh.IssueDate(2025, 7, 1))
+    assert "L6" in [r for r, _ in _rules(on_the_day)]
+    old_basis = _plan(legal_bases=[kh.LegalBasis("Quyết định", "8/QĐ-UBND", dt.date(2024, 5, 2),
+                                                 "Ủy ban nhân dân huyện Cao Lộc")])
+    assert "L6" not in [r for r, _ in _rules(old_basis)]
+    assert "L6" not in [r for r, _ in _rules(_plan(date=kh.IssueDate(2025)))]  # may be before
+
+
+def _rural(criteria_set, date, *solutions):
+    return kh.NewRuralPlan(criteria_set=criteria_set, **{
+        **attrs.asdict(_plan(), recurse=False), "date": date,
+        "parts": (kh.Part("Giải pháp", list(solutions) or [kh.Paragraph("x")]),)})
+
+
+def test_l7_a_name_that_differs_from_an_unconfirmed_one():
+    plan = _rural("ntm-nang-cao-2021-2025", kh.IssueDate(2024, 3, 1),
+                  kh.CriterionSolution(number=15, name="Hành chính công và cải cách hành chính",
+                                       actions="x"))
+    (finding,) = [f for f in lint(plan) if f.rule == "L7"]
+    assert finding.where == "parts[0].children[0].name"
+    assert "chưa được đối chiếu" in finding.message
+    same = _rural("ntm-nang-cao-2021-2025", kh.IssueDate(2024, 3, 1),
+                  kh.CriterionSolution(number=15, name="Hành chính công", actions="x"))
+    assert "L7" not in [r for r, _ in _rules(same)]
+
+
+def test_l8_a_draft_that_may_be_signed_outside_its_sets_days():
+    early = _rural("ntm-2026-2030", kh.IssueDate(2026))
+    (finding,) = [f for f in lint(early) if f.rule == "L8"]
+    assert finding.where == "criteria_set"
+    assert "nếu ký trước ngày 15/02/2026 thì không dùng được ntm-2026-2030" in finding.message
+    late = _rural("ntm-2021-2025", kh.IssueDate(2026, 2))
+    assert "nếu ký sau ngày 14/02/2026" in next(f.message for f in lint(late) if f.rule == "L8")
+    for fine in (_rural("ntm-2026-2030", kh.IssueDate(2026, 3)),
+                 _rural("ntm-2026-2030", kh.IssueDate(2026, 2, 20))):
+        assert "L8" not in [r for r, _ in _rules(fine)]
+
+
+def test_l9_a_basis_on_a_replaced_decision():
+    basis = kh.LegalBasis("Quyết định", "318/QĐ-TTg", dt.date(2022, 3, 8), "Thủ tướng Chính phủ",
+                          "ban hành Bộ tiêu chí quốc gia về xã nông thôn mới giai đoạn 2021 - 2025")
+    (finding,) = [f for f in lint(_plan(legal_bases=[basis])) if f.rule == "L9"]
+    assert finding.where == "legal_bases[0]"
+    assert "đã hết hiệu lực từ ngày 15/02/2026; nay là Quyết định số 51/2025/QĐ-TTg" in \
+        finding.message
+    for date in (kh.IssueDate(2026, 2, 14), kh.IssueDate(2026)):
+        assert "L9" not in [r for r, _ in _rules(_plan(legal_bases=[basis], date=date))]
+
+
+# --------------------------------------------------------------------------------------------
+# The command line
+
+
+@pytest.fixture
+def files(tmp_path):
+    clean = tmp_path / "sach.yaml"
+    clean.write_text(data.dumps(_plan()), encoding="utf-8")
+    warned = tmp_path / "canh_bao.yaml"
+    warned.write_text(data.dumps(_plan(title="Kế hoạch phòng, chống thiên tai năm 2026")),
+                      encoding="utf-8")
+    bad = tmp_path / "sai.yaml"
+    bad.write_text("issuer: {}\n", encoding="utf-8")
+    return clean, warned, bad
+
+
+def _run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], prog_name="kehoach")
+
+
+def test_kehoach_lint_exit_codes_and_lines(files):
+    clean, warned, bad = files
+    result = _run("lint", clean)
+    assert result.exit_code == 0 and "không có cảnh báo" in result.output
+    result = _run("lint", warned)
+    line = warned.read_text(encoding="utf-8").splitlines().index(
+        "title: Kế hoạch phòng, chống thiên tai năm 2026") + 1
+    assert result.exit_code == 1
+    assert f"{warned}:{line}: title: [L1] trích yếu bắt đầu bằng “Kế hoạch”" in result.output
+    result = _run("lint", bad, clean)
+    assert result.exit_code == 2 and "thiếu khóa bắt buộc" in result.output
+    assert "Traceback" not in result.output
+    assert "L9" in _run("lint", "--rules").output
+
+
+def test_render_prints_warnings_and_renders_anyway(files):
+    _, warned, _ = files
+    result = _run("render", warned)
+    assert result.exit_code == 0
+    assert "Cảnh báo: " in result.output and "[L1]" in result.output
+    assert warned.with_suffix(".docx").is_file()
+
+
+def test_render_strict_refuses_a_plan_with_warnings(files):
+    clean, warned, _ = files
+    result = _run("render", "--strict", warned)
+    assert result.exit_code == 2 and "--strict" in result.output
+    assert not warned.with_suffix(".docx").exists()
+    assert _run("render", "--strict", clean).exit_code == 0
+    assert clean.with_suffix(".docx").is_file()
