@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 # One package a line, so that changes read (and merge) line by line.
 APT_PACKAGES="
 libreoffice-writer-nogui
+python3-uno
 fonts-liberation2
 poppler-utils
 "

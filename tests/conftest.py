@@ -24,6 +24,37 @@ def load_example(name: str = "hai_yen_2024"):
     return module
 
 
+@pytest.fixture(scope="session", autouse=True)
+def converter_for_tests(tmp_path_factory):
+    """Every conversion of the suite goes to one private warm LibreOffice (the listener), as a
+    user's would; where it cannot start (no python3-uno), to one-shot ``soffice`` runs.
+    ``KEHOACH_CONVERTER`` set outside the tests wins. Nothing is left running afterwards.
+
+    The shared per-user listener is kept out of the way: its folder is the session's own.
+    """
+    import os
+
+    os.environ["KEHOACH_RUNTIME_DIR"] = str(tmp_path_factory.mktemp("runtime"))
+    if os.environ.get("KEHOACH_CONVERTER"):
+        yield os.environ["KEHOACH_CONVERTER"]
+        return
+    from kehoach.convert import ConversionError, ListenerConverter
+
+    try:
+        listener = ListenerConverter.start()
+    except ConversionError:
+        os.environ["KEHOACH_CONVERTER"] = "soffice"
+        yield "soffice"
+        del os.environ["KEHOACH_CONVERTER"]
+        return
+    os.environ["KEHOACH_CONVERTER"] = listener.address
+    try:
+        yield listener.address
+    finally:
+        del os.environ["KEHOACH_CONVERTER"]
+        listener.close()
+
+
 @pytest.fixture(scope="session")
 def hai_yen_plan():
     return load_example().build_plan()

@@ -331,6 +331,7 @@ def test_cli_json(clean, tmp_path):
 def test_pdf_without_libreoffice_is_a_clear_error(clean, tmp_path, monkeypatch):
     path = tmp_path / "plan.docx"
     path.write_bytes(clean)
+    monkeypatch.setenv("KEHOACH_CONVERTER", "auto")  # no warm listener either
     monkeypatch.setenv("KEHOACH_SOFFICE", "/nonexistent")
     result = CliRunner().invoke(main, ["pdf", str(path)])
     assert result.exit_code == 3

@@ -181,6 +181,7 @@ def test_usage_errors(run, example, tmp_path, args):
 
 
 def test_pdf_without_libreoffice(run, example, monkeypatch):
+    monkeypatch.setenv("KEHOACH_CONVERTER", "auto")  # no warm listener either
     monkeypatch.setenv("KEHOACH_SOFFICE", "/khong/co/soffice")
     result = run("render", example, "--pdf")
     assert result.exit_code == 1

@@ -78,11 +78,33 @@ def check_files(sources: Iterable[Source], *, render: bool | None = None,
             results[i] = DocxReadError(labels[i], f"không phân tích được văn bản: {exc}")
     rules_ = all_rules()
     with tempfile.TemporaryDirectory(prefix="kehoach-check-") as tmp:
-        _attach_pdfs(contexts, raw, render, pdfs, Path(tmp))
-        for i, ctx in contexts.items():
-            findings = tuple(r.run(ctx) for r in rules_)
-            results[i] = Report(labels[i], findings, rendered=ctx.pdf is not None)
+        skipped = _attach_pdfs(contexts, raw, render, pdfs, Path(tmp))
+        try:
+            for i, ctx in contexts.items():
+                findings = tuple(r.run(ctx) for r in rules_)
+                results[i] = Report(labels[i], findings, rendered=ctx.pdf is not None,
+                                    incomplete=_incomplete(findings, ctx, i in skipped))
+        finally:
+            for ctx in contexts.values():
+                close = getattr(ctx.pdf, "close", None)
+                if close is not None:
+                    close()
     return [r for r in results if r is not None]
+
+
+def _incomplete(findings, ctx, skipped: bool) -> str:  # noqa: ANN001
+    """Why a report cannot be concluded, or ``""``: a hard rule that could not be computed
+    (an error, a PDF asked for that could not be made or read). Rendered rules skipped on
+    purpose (``render=False``) or for want of LibreOffice do not count: the report says so."""
+    from kehoach.checker.report import NOT_EVALUATED
+
+    missing = [f.rule for f in findings if f.hard and f.status == NOT_EVALUATED
+               and not (skipped and f.group == "rendered")]
+    if not missing:
+        return ""
+    reason = ctx.pdf_error if ctx.pdf is None and not skipped and ctx.pdf_error else ""
+    return (f"chưa kiểm tra được {', '.join(missing)}"
+            + (f" ({reason})" if reason else ""))
 
 
 def _label(source: Source, i: int) -> str:
@@ -90,21 +112,26 @@ def _label(source: Source, i: int) -> str:
 
 
 def _attach_pdfs(contexts: dict, raw: dict[int, bytes], render: bool | None,
-                 pdfs: list | None, tmp: Path) -> None:
-    """Give each context its rendering, or the reason it has none."""
-    from kehoach.checker.rendered import Rendering
-    from kehoach.convert import find_soffice, to_pdf
+                 pdfs: list | None, tmp: Path) -> set[int]:
+    """Give each context its rendering, or the reason it has none; returns the contexts
+    whose rendered rules were skipped on purpose or for want of LibreOffice."""
+    from kehoach.checker.pdf_words import Rendering
+    from kehoach.convert import available, to_pdf
     from kehoach.errors import KehoachError
 
     given = {i: p for i, p in enumerate(pdfs or []) if p is not None}
     wanted = [i for i in contexts if i not in given]
     made: dict[int, Path] = {}
+    skipped: set[int] = set()
+    missing = available() if wanted and render is not False else None
     if render is False:
         for i in wanted:
             contexts[i].pdf_error = "bỏ qua (không kết xuất PDF theo yêu cầu)"
-    elif wanted and find_soffice() is None:
+        skipped.update(wanted)
+    elif wanted and missing:
         for i in wanted:
-            contexts[i].pdf_error = "không có LibreOffice (soffice) để kết xuất PDF"
+            contexts[i].pdf_error = missing
+        skipped.update(wanted)
     elif wanted:
         sources = []
         for i in wanted:
@@ -113,7 +140,7 @@ def _attach_pdfs(contexts: dict, raw: dict[int, bytes], render: bool | None,
             sources.append(path)
         error = None
         try:
-            to_pdf(sources, tmp, timeout=120 + 20 * len(sources))
+            to_pdf(sources, tmp)
         except (KehoachError, OSError) as exc:
             error = str(exc)
         for i, src in zip(wanted, sources):
@@ -126,6 +153,8 @@ def _attach_pdfs(contexts: dict, raw: dict[int, bytes], render: bool | None,
         try:
             contexts[i].pdf = Rendering.from_pdf(path)
         except ImportError:
-            contexts[i].pdf_error = "cần gói pdfplumber để đọc PDF (pip install pdfplumber)"
+            contexts[i].pdf_error = "cần gói pypdfium2 để đọc PDF (pip install pypdfium2)"
+            skipped.add(i)
         except Exception as exc:  # a damaged PDF: the rendered rules cannot be evaluated
             contexts[i].pdf_error = f"không đọc được PDF: {exc}"
+    return skipped

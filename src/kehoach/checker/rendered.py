@@ -2,8 +2,10 @@
 
 The XML says what a paragraph asks for; only a layout engine says where its words land. The
 checker has LibreOffice make a PDF (:func:`kehoach.convert.to_pdf`) and reads the words and their
-positions with pdfplumber. Without LibreOffice (or with ``--no-render``) these rules are "not
-evaluated"; they never make a report fail for want of a PDF.
+positions page by page with PDFium (:mod:`kehoach.checker.pdf_words`). Without LibreOffice (or
+with ``--no-render``) these rules are "not evaluated" and the report says so; a PDF that was
+asked for and could not be made or read (a timeout, a crash) leaves the report inconclusive,
+never passed.
 
 Positions are in PDF points from the top-left corner of the page; the margins come from the
 document's sections (twips / 20).
@@ -11,14 +13,11 @@ document's sections (twips / 20).
 
 from __future__ import annotations
 
-import os
-import unicodedata
 from collections.abc import Sequence
 from typing import Final
 
-import attrs
-
 from kehoach.checker.document import Paragraph
+from kehoach.checker.pdf_words import LOOKAHEAD, Page, Rendering, Word, find_on
 from kehoach.checker.rules import Check, Context, rule
 from kehoach.checker.rules_closing import signer_parts
 from kehoach.checker.rules_header import (
@@ -29,86 +28,13 @@ from kehoach.checker.rules_header import (
 )
 from kehoach.layout.profile import MOTTO, NATIONAL_TITLE
 
+__all__ = ["LOOKAHEAD", "Page", "Rendering", "Word", "find_on", "one_line"]
+
 #: Two words are on one line when their tops differ by less than this share of the font size.
 SAME_LINE: Final = 0.5
 #: How far (pt) a word may stray past a margin, or a page number from the centre.
 TOLERANCE_PT: Final = 2.0
 CENTRE_TOLERANCE_PT: Final = 10.0
-#: How many words a phrase's next word may be looked for ahead (other columns interleave).
-LOOKAHEAD: Final = 24
-
-
-@attrs.frozen
-class Word:
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float
-
-
-@attrs.frozen
-class Page:
-    number: int  # 1-based
-    width: float
-    height: float
-    words: tuple[Word, ...]
-
-
-@attrs.frozen
-class Rendering:
-    """The words of a PDF, page by page."""
-
-    pages: tuple[Page, ...]
-
-    @classmethod
-    def from_pdf(cls, path: str | os.PathLike[str]) -> Rendering:
-        import pdfplumber  # imported here: only rendered checks need it
-
-        pages = []
-        with pdfplumber.open(path) as pdf:
-            for n, page in enumerate(pdf.pages, 1):
-                words = tuple(
-                    Word(unicodedata.normalize("NFC", w["text"]), float(w["x0"]), float(w["x1"]),
-                         float(w["top"]), float(w["bottom"]), float(w.get("size") or 0))
-                    for w in page.extract_words(extra_attrs=["size"], keep_blank_chars=False))
-                pages.append(Page(n, float(page.width), float(page.height), words))
-        return cls(tuple(pages))
-
-    def find(self, phrase: str, *, pages: Sequence[int] | None = None, last: bool = False
-             ) -> tuple[Page, list[Word]] | None:
-        """The words of ``phrase`` (in order, other words may come between them)."""
-        tokens = unicodedata.normalize("NFC", phrase).split()
-        if not tokens:
-            return None
-        candidates = [p for p in self.pages if pages is None or p.number in pages]
-        if last:
-            candidates = candidates[::-1]
-        for page in candidates:
-            found = _find_on(page.words, tokens, last=last)
-            if found:
-                return page, found
-        return None
-
-
-def _find_on(words: Sequence[Word], tokens: list[str], *, last: bool) -> list[Word] | None:
-    starts = [i for i, w in enumerate(words) if w.text == tokens[0]]
-    if last:
-        starts.reverse()
-    for start in starts:
-        out = [words[start]]
-        i = start
-        for token in tokens[1:]:
-            nxt = next((j for j in range(i + 1, min(len(words), i + 1 + LOOKAHEAD))
-                        if words[j].text == token), None)
-            if nxt is None:
-                break
-            out.append(words[nxt])
-            i = nxt
-        else:
-            return out
-    return None
 
 
 def one_line(words: Sequence[Word]) -> bool:

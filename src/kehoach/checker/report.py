@@ -83,11 +83,14 @@ class Report:
     path: str
     findings: tuple[Finding, ...]
     rendered: bool = False  # whether the rendered rules were evaluated on a PDF
+    #: Why the check could not be concluded ("" when it could): a hard rule that could not be
+    #: computed (a PDF that timed out or could not be read, a rule's error). Never ``ok`` then.
+    incomplete: str = ""
 
     @property
     def ok(self) -> bool:
-        """No hard rule fails."""
-        return not self.hard_failures
+        """No hard rule fails, and every hard rule that should have run did."""
+        return not self.hard_failures and not self.incomplete
 
     @property
     def hard_failures(self) -> list[Finding]:
@@ -116,6 +119,7 @@ class Report:
     # ---------------------------------------------------------------- output
     def to_dict(self) -> dict[str, Any]:
         return {"path": self.path, "ok": self.ok, "rendered": self.rendered,
+                "incomplete": self.incomplete,
                 "summary": {**self.counts(), "hard_failures": len(self.hard_failures),
                             "soft_failures": len(self.soft_failures)},
                 "findings": [f.to_dict() for f in self.findings]}
@@ -126,8 +130,12 @@ class Report:
     def to_text(self, *, verbose: bool = False) -> str:
         """A readable report, grouped; passing rules are listed only when ``verbose``."""
         counts = self.counts()
-        verdict = ("ĐẠT: không có lỗi bắt buộc" if self.ok else
-                   f"KHÔNG ĐẠT: {len(self.hard_failures)} quy tắc bắt buộc không đạt")
+        if self.hard_failures:
+            verdict = f"KHÔNG ĐẠT: {len(self.hard_failures)} quy tắc bắt buộc không đạt"
+        elif self.incomplete:
+            verdict = f"CHƯA KẾT LUẬN: {self.incomplete}"
+        else:
+            verdict = "ĐẠT: không có lỗi bắt buộc"
         lines = [f"== {self.path}", verdict,
                  f"   {counts[PASS]} đạt, {counts[FAIL]} không đạt "
                  f"({len(self.soft_failures)} khuyến nghị), {counts[NOT_EVALUATED]} chưa kiểm tra"]

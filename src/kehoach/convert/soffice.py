@@ -1,28 +1,44 @@
-"""PDF through LibreOffice headless: many files in one LibreOffice run."""
+"""PDF through ``soffice --headless --convert-to pdf``: a fresh LibreOffice for each call.
+
+Starting LibreOffice costs about a second; one call converts many files, so this backend is the
+fast one for a batch and the one that needs nothing but LibreOffice.
+:class:`kehoach.convert.listener.ListenerConverter` keeps a LibreOffice warm for single files.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
-import signal
 import subprocess
-import tempfile
-from collections.abc import Iterable
+import sys
+from collections.abc import Sequence
 from pathlib import Path
 
-from kehoach.errors import KehoachError
+from kehoach.convert.base import (
+    ConversionError,
+    ConversionTimeout,
+    Converter,
+    LibreOfficeNotFound,
+    child_env,
+    kill_group,
+    private_tempdir,
+)
 
-
-class LibreOfficeNotFound(KehoachError):
-    """LibreOffice (``soffice``) is not installed, or not on PATH."""
-
-
-class ConversionError(KehoachError):
-    """LibreOffice ran but did not produce every PDF."""
+#: Where LibreOffice's installer puts ``soffice`` on Windows and macOS (looked at after PATH).
+USUAL_PLACES: dict[str, tuple[str, ...]] = {
+    "win32": (r"C:\Program Files\LibreOffice\program\soffice.exe",
+              r"C:\Program Files (x86)\LibreOffice\program\soffice.exe"),
+    "darwin": ("/Applications/LibreOffice.app/Contents/MacOS/soffice",),
+}
 
 
 def find_soffice() -> str | None:
-    """Path of the LibreOffice binary, or ``None``. ``KEHOACH_SOFFICE`` overrides the search."""
+    """Path of the LibreOffice program, or ``None``.
+
+    ``KEHOACH_SOFFICE`` (a path) overrides the search; otherwise ``soffice`` or
+    ``libreoffice`` on PATH, then the installer's usual place on Windows and macOS
+    (:data:`USUAL_PLACES`).
+    """
     override = os.environ.get("KEHOACH_SOFFICE")
     if override:
         return override if Path(override).exists() else None
@@ -30,71 +46,88 @@ def find_soffice() -> str | None:
         found = shutil.which(name)
         if found:
             return found
+    for place in USUAL_PLACES.get(sys.platform, ()):
+        if Path(place).is_file():
+            return place
     return None
 
 
-def to_pdf(paths: Iterable[str | os.PathLike[str]], outdir: str | os.PathLike[str] | None = None,
-           *, timeout: float = 300) -> list[Path]:
-    """Convert .docx files to PDF in one LibreOffice run; returns the PDFs' paths.
+def not_found_message() -> str:
+    """What to do when LibreOffice is missing, in Vietnamese, naming ``KEHOACH_SOFFICE``."""
+    override = os.environ.get("KEHOACH_SOFFICE")
+    head = (f"Không tìm thấy LibreOffice tại KEHOACH_SOFFICE={override}." if override else
+            "Không tìm thấy LibreOffice (soffice).")
+    return (f"{head} Cài LibreOffice (https://www.libreoffice.org/download/; Debian/Ubuntu: "
+            "apt-get install libreoffice-writer-nogui), hoặc đặt biến môi trường "
+            "KEHOACH_SOFFICE là đường dẫn đến chương trình soffice. Thường ở: Windows "
+            r"C:\Program Files\LibreOffice\program\soffice.exe; macOS "
+            "/Applications/LibreOffice.app/Contents/MacOS/soffice; Linux /usr/bin/soffice.")
 
-    Each PDF is written beside its .docx, or in ``outdir``. LibreOffice runs with a profile of
-    its own in a temporary folder, so conversions never meet a user's open LibreOffice.
-    """
-    sources = [Path(p).resolve() for p in paths]
-    if not sources:
-        return []
-    missing = [str(p) for p in sources if not p.is_file()]
-    if missing:
-        raise FileNotFoundError(f"không tìm thấy tệp: {', '.join(missing)}")
+
+def require_soffice() -> str:
+    """:func:`find_soffice`, or :class:`LibreOfficeNotFound` with :func:`not_found_message`."""
     soffice = find_soffice()
     if soffice is None:
-        raise LibreOfficeNotFound(
-            "Không tìm thấy LibreOffice (soffice). Cài đặt LibreOffice, ví dụ "
-            "`apt-get install libreoffice-writer-nogui`, rồi chạy lại.")
-    targets: list[Path] = []
-    groups: dict[Path, list[Path]] = {}
-    for src in sources:
-        folder = Path(outdir).resolve() if outdir is not None else src.parent
-        folder.mkdir(parents=True, exist_ok=True)
-        groups.setdefault(folder, []).append(src)
-        targets.append(folder / (src.stem + ".pdf"))
-    clashes = sorted({str(t) for t in targets if targets.count(t) > 1})
-    if clashes:  # LibreOffice would silently write one over the other
-        raise ConversionError(f"nhiều tệp cùng tên sẽ ghi đè cùng một PDF: {', '.join(clashes)}")
-    for target in targets:  # a stale PDF must not pass for a new one
-        target.unlink(missing_ok=True)
-    with tempfile.TemporaryDirectory(prefix="kehoach-lo-") as profile:
-        for folder, group in groups.items():
-            cmd = [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
-                   "--norestore", "--convert-to", "pdf", "--outdir", str(folder),
-                   *map(str, group)]
-            returncode, output = _run(cmd, timeout)
-            if returncode != 0:
-                raise ConversionError(f"LibreOffice thất bại ({returncode}): {output}")
-    absent = [str(t) for t in targets if not t.is_file()]
-    if absent:
-        raise ConversionError(f"LibreOffice không tạo được: {', '.join(absent)}")
-    return targets
+        raise LibreOfficeNotFound(not_found_message())
+    return soffice
 
 
-def _run(cmd: list[str], timeout: float) -> tuple[int, str]:
-    """Run LibreOffice in a process group of its own, killed whole on timeout."""
+class OneShotConverter(Converter):
+    """``soffice --convert-to pdf``: one LibreOffice run converts every file of a call.
+
+    Each run has a profile and a temporary folder of its own (two commands at once never meet,
+    nor meet a user's open LibreOffice), runs in a process group of its own, and is killed
+    whole on a timeout, an exception, Ctrl-C, SIGTERM or SIGHUP; its folder goes with it.
+    """
+
+    kind = "soffice"
+
+    def __init__(self, soffice: str | None = None) -> None:
+        super().__init__()
+        self.soffice = soffice
+
+    def _convert(self, jobs: Sequence[tuple[Path, Path]], timeout: float) -> None:
+        soffice = self.soffice or require_soffice()
+        groups: dict[Path, list[Path]] = {}
+        for src, target in jobs:
+            groups.setdefault(target.parent, []).append(src)
+        with private_tempdir("kehoach-lo-") as tmp:
+            profile = (tmp / "profile").as_uri()
+            env = child_env(tmp / "tmp")
+            for folder, group in groups.items():
+                cmd = [soffice, f"-env:UserInstallation={profile}", "--headless",
+                       "--norestore", "--convert-to", "pdf", "--outdir", str(folder),
+                       *map(str, group)]
+                returncode, output = run_soffice(cmd, timeout, env)
+                if returncode != 0:
+                    raise ConversionError(f"LibreOffice thất bại (mã {returncode}): {output}")
+
+
+def run_soffice(cmd: list[str], timeout: float, env: dict[str, str] | None = None
+                ) -> tuple[int, str]:
+    """Run LibreOffice in a process group of its own; the group is killed on a timeout and
+    on any exception (Ctrl-C, :class:`kehoach.convert.base.Terminated`)."""
     try:
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                start_new_session=True)
+                                errors="replace", start_new_session=True, env=env,
+                                stdin=subprocess.DEVNULL)
     except OSError as exc:  # not executable, not a program
-        raise LibreOfficeNotFound(f"Không chạy được LibreOffice ({cmd[0]}): {exc}") from None
+        raise LibreOfficeNotFound(f"Không chạy được LibreOffice ({cmd[0]}): {exc}. "
+                                  + not_found_message()) from None
     try:
         out, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
-        _kill_group(proc)
+        kill_group(proc)
         proc.communicate()
-        raise ConversionError(f"LibreOffice chạy quá {timeout:g} giây, đã dừng") from None
+        raise ConversionTimeout(f"LibreOffice chạy quá {timeout:g} giây, đã dừng") from None
+    except BaseException:
+        kill_group(proc)
+        raise
+    # LibreOffice may leave a child behind (its oosplash, a crash reporter): not ours to keep.
+    kill_group(proc)
     return proc.returncode, (err or "").strip() or (out or "").strip()
 
 
-def _kill_group(proc: subprocess.Popen) -> None:
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError, AttributeError):
-        proc.kill()
+def to_pdf(paths, outdir=None, *, timeout: float | None = None) -> list[Path]:  # noqa: ANN001
+    """Compatibility: :meth:`OneShotConverter.convert` (``kehoach.convert.to_pdf`` chooses)."""
+    return OneShotConverter().convert(paths, outdir, timeout=timeout)

@@ -1,0 +1,282 @@
+"""The warm LibreOffice: unoserver's XML-RPC server over a LibreOffice it owns and cleans up.
+
+Run as a script by a Python that can ``import uno`` (Debian's /usr/bin/python3 with
+python3-uno, or LibreOffice's own ``program/python``), never imported by kehoach: it imports
+nothing of kehoach. :mod:`kehoach.convert.listener` starts it::
+
+    python3 _listener_server.py --unoserver-path SITE --soffice /usr/bin/soffice \
+        --listen unix:/run/user/1000/kehoach/listener.sock --idle 900
+
+It starts LibreOffice (a profile and a temporary folder of its own, in a process group of its
+own), serves unoserver's API on ``--listen`` (``unix:PATH`` or ``HOST:PORT``), prints
+``READY <address>`` on stdout once conversions work, and stops — LibreOffice killed, its folder
+and the socket removed, the state file too — on SIGTERM, SIGINT or SIGHUP, after ``--idle``
+seconds without a request, when LibreOffice dies, or when the ``--parent`` process is gone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import socket
+import socketserver
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import xmlrpc.server
+
+#: How often (s) the supervisor looks at LibreOffice, its parent and the idle time.
+TICK_S = 0.5
+#: How long LibreOffice may take to accept connections before the start is given up.
+START_TIMEOUT_S = 90.0
+
+
+class _Activity:
+    """When the last request ended, and how many are running."""
+
+    def __init__(self) -> None:
+        self.last = time.monotonic()
+        self.running = 0
+        self.lock = threading.Lock()
+
+    def begin(self) -> None:
+        with self.lock:
+            self.running += 1
+
+    def end(self) -> None:
+        with self.lock:
+            self.running -= 1
+            self.last = time.monotonic()
+
+    def idle_for(self) -> float:
+        with self.lock:
+            return 0.0 if self.running else time.monotonic() - self.last
+
+
+ACTIVITY = _Activity()
+
+
+class _Tracked:
+    """Mix-in: counts requests, for the idle timeout."""
+
+    def process_request(self, request, client_address):  # noqa: ANN001
+        ACTIVITY.begin()
+        try:
+            super().process_request(request, client_address)  # type: ignore[misc]
+        finally:
+            ACTIVITY.end()
+
+
+class _UnixRequestHandler(xmlrpc.server.SimpleXMLRPCRequestHandler):
+    disable_nagle_algorithm = False  # a TCP option: a Unix socket refuses it
+
+    def address_string(self) -> str:  # a Unix socket's peer has no host
+        return "unix"
+
+
+class UnixXMLRPCServer(_Tracked, socketserver.UnixStreamServer,
+                       xmlrpc.server.SimpleXMLRPCDispatcher):
+    """unoserver's XML-RPC API on a Unix socket in a folder only its user can open."""
+
+    path = ""
+
+    def __init__(self, addr, allow_none: bool = False) -> None:  # noqa: ANN001
+        # unoserver passes (interface, port); the socket path was set on the class.
+        xmlrpc.server.SimpleXMLRPCDispatcher.__init__(self, allow_none, None)
+        self.logRequests = False
+        old = os.umask(0o177)
+        try:
+            socketserver.UnixStreamServer.__init__(self, self.path, _UnixRequestHandler)
+        finally:
+            os.umask(old)
+        self.socket_inode = os.stat(self.path).st_ino
+
+
+def _tcp_server_class(base: type) -> type:
+    class TrackedTCP(_Tracked, base):  # type: ignore[valid-type, misc]
+        pass
+
+    return TrackedTCP
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _accepts(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _kill_group(proc: subprocess.Popen) -> None:
+    for signum in (signal.SIGTERM, getattr(signal, "SIGKILL", signal.SIGTERM)):
+        if proc.poll() is not None and signum == signal.SIGTERM:
+            signum = getattr(signal, "SIGKILL", signal.SIGTERM)  # the group may outlive it
+        try:
+            if hasattr(os, "killpg"):
+                os.killpg(proc.pid, signum)
+            else:
+                subprocess.run(["taskkill", "/T", "/F", "/PID", str(proc.pid)],
+                               capture_output=True, check=False)
+        except (ProcessLookupError, PermissionError, OSError):
+            pass
+        try:
+            proc.wait(5)
+        except subprocess.TimeoutExpired:
+            continue
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--unoserver-path", required=True,
+                        help="the folder that holds the unoserver package")
+    parser.add_argument("--soffice", required=True)
+    parser.add_argument("--listen", required=True, help="unix:PATH or HOST:PORT (PORT 0: any)")
+    parser.add_argument("--idle", type=float, default=0, help="stop after so many idle seconds")
+    parser.add_argument("--parent", type=int, default=0, help="stop when this process is gone")
+    parser.add_argument("--state", default="", help="a JSON file naming this server")
+    parser.add_argument("--conversion-timeout", type=int, default=600)
+    parser.add_argument("--own-socket-dir", action="store_true",
+                        help="remove the Unix socket's folder too when stopping")
+    args = parser.parse_args(argv)
+
+    # At the end: the uno Python's own packages come first.
+    sys.path.append(args.unoserver_path)
+    from unoserver import server as uno_server
+
+    stop = threading.Event()
+
+    def on_signal(signum, frame):  # noqa: ANN001
+        stop.set()
+
+    for name in ("SIGTERM", "SIGINT", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), on_signal)
+
+    root = tempfile.mkdtemp(prefix="kehoach-listener-")
+    proc: subprocess.Popen | None = None
+    server = None
+    socket_path = ""
+    try:
+        profile, tmp = os.path.join(root, "profile"), os.path.join(root, "tmp")
+        os.mkdir(tmp)
+        if args.listen.startswith("unix:"):
+            socket_path = args.listen[len("unix:"):]
+            if os.path.exists(socket_path):
+                os.unlink(socket_path)
+            UnixXMLRPCServer.path = socket_path
+            uno_server.XMLRPCServer = UnixXMLRPCServer
+            interface, port = "unix", "0"
+        else:
+            interface, _, port = args.listen.rpartition(":")
+            uno_server.XMLRPCServer = _tcp_server_class(uno_server.XMLRPCServer)
+        uno_port = str(_free_port())
+        env = dict(os.environ, TMPDIR=tmp, TMP=tmp, TEMP=tmp)
+        proc = subprocess.Popen(
+            [args.soffice, "--headless", "--invisible", "--nocrashreport", "--nodefault",
+             "--nologo", "--nofirststartwizard", "--norestore",
+             f"-env:UserInstallation={_uri(profile)}",
+             f"--accept=socket,host=127.0.0.1,port={uno_port},tcpNoDelay=1;urp;"
+             "StarOffice.ComponentContext"],
+            env=env, start_new_session=True, stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + START_TIMEOUT_S
+        # unoserver retries its first connection every 2 s; connect once it can succeed.
+        while not _accepts(int(uno_port)):
+            if stop.is_set() or proc.poll() is not None or time.monotonic() > deadline:
+                print("FAILED LibreOffice did not start", flush=True)
+                return 2
+            time.sleep(0.05)
+        server = uno_server.UnoServer(interface, port, "127.0.0.1", uno_port,
+                                      _uri(profile), args.conversion_timeout, None, tmp)
+        server.libreoffice_process = proc
+        thread = threading.Thread(target=server.serve, daemon=True)
+        thread.start()
+        while server.xmlrcp_server is None:
+            if stop.is_set() or not thread.is_alive() or proc.poll() is not None:
+                print("FAILED LibreOffice did not start", flush=True)
+                return 2
+            if time.monotonic() > deadline:
+                print(f"FAILED LibreOffice did not answer in {START_TIMEOUT_S:g} s", flush=True)
+                return 2
+            time.sleep(0.05)
+        if socket_path:
+            address = "unix:" + socket_path
+        else:
+            host, bound = server.xmlrcp_server.server_address[:2]
+            address = f"{host}:{bound}"
+        if args.state:
+            state = {"address": address, "pid": os.getpid(), "soffice_pid": proc.pid,
+                     "root": root, "started": time.time()}
+            partial = args.state + f".{os.getpid()}"
+            with open(partial, "w", encoding="utf-8") as handle:
+                json.dump(state, handle)
+            os.replace(partial, args.state)
+        print(f"READY {address}", flush=True)
+        with open(os.devnull, "w") as devnull:  # the starter stops reading: no SIGPIPE later
+            os.dup2(devnull.fileno(), sys.stdout.fileno())
+        while not stop.wait(TICK_S):
+            if proc.poll() is not None:  # LibreOffice died (or a conversion timed out)
+                break
+            if args.parent and not _alive(args.parent):
+                break
+            if args.idle and ACTIVITY.idle_for() > args.idle:
+                break
+        return 0
+    finally:
+        if proc is not None:
+            _kill_group(proc)
+        if server is not None and server.xmlrcp_server is not None:
+            threading.Thread(target=server.xmlrcp_server.shutdown, daemon=True).start()
+        if socket_path and server is not None and server.xmlrcp_server is not None:
+            try:  # only our own socket: a newer listener may have taken the path
+                if os.stat(socket_path).st_ino == server.xmlrcp_server.socket_inode:
+                    os.unlink(socket_path)
+            except (OSError, AttributeError):
+                pass
+        if socket_path and args.own_socket_dir:
+            shutil.rmtree(os.path.dirname(socket_path), ignore_errors=True)
+        shutil.rmtree(root, ignore_errors=True)
+        if args.state:  # last: while it is there, the listener may still be cleaning up
+            _remove_state(args.state)
+
+
+def _uri(path: str) -> str:
+    from pathlib import Path
+
+    return Path(path).as_uri()
+
+
+def _remove_state(path: str) -> None:
+    """Remove the state file if it still names this process (a newer server may own it)."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            if json.load(handle).get("pid") != os.getpid():
+                return
+        os.unlink(path)
+    except (OSError, ValueError):
+        pass
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,241 @@
+"""Bộ chuyển đổi PDF: the interface every LibreOffice backend implements, and its errors.
+
+A :class:`Converter` turns .docx files (paths or bytes) into PDF. Two backends implement it:
+:class:`kehoach.convert.soffice.OneShotConverter` (``soffice --convert-to``, a fresh
+LibreOffice for each call, many files in one call) and
+:class:`kehoach.convert.listener.ListenerConverter` (a LibreOffice kept running behind
+unoserver, reused across calls and commands). Both give each LibreOffice a profile and a
+temporary folder of its own, enforce a timeout on every conversion, and leave no process and no
+temporary file behind on any exit Python can catch (an exception, Ctrl-C, SIGTERM, SIGHUP).
+"""
+
+from __future__ import annotations
+
+import abc
+import contextlib
+import os
+import signal
+import tempfile
+import threading
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from types import TracebackType
+
+from kehoach.errors import KehoachError
+
+PathLike = str | os.PathLike[str]
+
+#: Seconds every conversion may take at least, and per MB of a document's XML on top
+#: (LibreOffice lays out ~2 MB of document.xml, 466 pages, in about 20 s on a 2-core machine).
+BASE_TIMEOUT_S = 60.0
+TIMEOUT_S_PER_MB = 40.0
+
+
+class ConversionError(KehoachError):
+    """LibreOffice ran but did not produce every PDF (or could not be reached)."""
+
+
+class LibreOfficeNotFound(ConversionError):
+    """LibreOffice (``soffice``) is not installed where kehoach looks, nor at ``KEHOACH_SOFFICE``."""
+
+
+class ConversionTimeout(ConversionError):
+    """A conversion took longer than its timeout; LibreOffice was stopped."""
+
+
+class Converter(abc.ABC):
+    """Bộ chuyển đổi: .docx → PDF through LibreOffice.
+
+    Use it as a context manager (``with converter() as c: c.convert([...])``); :meth:`close`
+    releases what the converter started (a private listener stops, a shared one keeps
+    running). Thread-safe: conversions through one converter run one at a time.
+    """
+
+    #: ``"soffice"`` (one LibreOffice run per call) or ``"listener"`` (a warm LibreOffice).
+    kind: str = ""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+
+    # -- the API ---------------------------------------------------------------------------
+    def convert(self, sources: Iterable[PathLike], outdir: PathLike | None = None, *,
+                timeout: float | None = None) -> list[Path]:
+        """Convert .docx files to PDF; returns the PDFs' paths, in the order of ``sources``.
+
+        Each PDF is written beside its .docx, or in ``outdir`` (created if needed), with the
+        .docx's name and ``.pdf``; an older PDF of that name is removed first, so a failed
+        conversion never leaves a stale one. ``timeout`` (s) bounds the whole call; by default
+        it grows with the documents' size (:func:`default_timeout`).
+
+        Raises ``FileNotFoundError`` for a missing source, :class:`ConversionError` when two
+        sources would write the same PDF or a PDF is not made, :class:`ConversionTimeout`,
+        :class:`LibreOfficeNotFound`.
+        """
+        jobs = plan_targets(sources, outdir)
+        if not jobs:
+            return []
+        if timeout is None:
+            timeout = default_timeout([src for src, _ in jobs])
+        for _, target in jobs:
+            target.unlink(missing_ok=True)
+        with self._lock:
+            self._convert(jobs, timeout)
+        absent = [str(t) for _, t in jobs if not t.is_file()]
+        if absent:
+            raise ConversionError(f"LibreOffice không tạo được: {', '.join(absent)}")
+        return [t for _, t in jobs]
+
+    def convert_bytes(self, data: bytes, *, timeout: float | None = None) -> bytes:
+        """The PDF of a .docx given as bytes, as bytes (same errors as :meth:`convert`)."""
+        with private_tempdir("kehoach-conv-") as tmp:
+            source = tmp / "van_ban.docx"
+            source.write_bytes(data)
+            (pdf,) = self.convert([source], tmp, timeout=timeout)
+            return pdf.read_bytes()
+
+    def close(self) -> None:
+        """Release what this converter started; it cannot convert afterwards."""
+
+    def __enter__(self) -> Converter:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    # -- for backends ----------------------------------------------------------------------
+    @abc.abstractmethod
+    def _convert(self, jobs: Sequence[tuple[Path, Path]], timeout: float) -> None:
+        """Write each ``(source, target)``'s PDF at ``target``; raise on failure."""
+
+
+def plan_targets(sources: Iterable[PathLike], outdir: PathLike | None
+                 ) -> list[tuple[Path, Path]]:
+    """``(source, target PDF)`` pairs, checked: every source exists, no two share a target."""
+    resolved = [Path(p).resolve() for p in sources]
+    missing = [str(p) for p in resolved if not p.is_file()]
+    if missing:
+        raise FileNotFoundError(f"không tìm thấy tệp: {', '.join(missing)}")
+    folder = Path(outdir).resolve() if outdir is not None else None
+    jobs = [(src, (folder or src.parent) / (src.stem + ".pdf")) for src in resolved]
+    targets = [t for _, t in jobs]
+    clashes = sorted({str(t) for t in targets if targets.count(t) > 1})
+    if clashes:  # LibreOffice would silently write one over the other
+        raise ConversionError(f"nhiều tệp cùng tên sẽ ghi đè cùng một PDF: {', '.join(clashes)}")
+    for target in {t.parent for t in targets}:
+        target.mkdir(parents=True, exist_ok=True)
+    return jobs
+
+
+def xml_megabytes(path: Path) -> float:
+    """Uncompressed size (MB) of a .docx's parts: what LibreOffice's layout time follows."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            return sum(i.file_size for i in z.infolist()) / 1e6
+    except (OSError, zipfile.BadZipFile, ValueError):
+        return path.stat().st_size / 1e6
+
+
+def default_timeout(sources: Sequence[Path]) -> float:
+    """Seconds a conversion of ``sources`` may take: :data:`BASE_TIMEOUT_S` plus
+    :data:`TIMEOUT_S_PER_MB` for each MB of their XML."""
+    return BASE_TIMEOUT_S + TIMEOUT_S_PER_MB * sum(xml_megabytes(p) for p in sources)
+
+
+# ------------------------------------------------------------------------------------------
+# Cleaning up on any exit that can be caught
+
+
+class Terminated(SystemExit):
+    """Raised in the main thread by SIGTERM or SIGHUP while kehoach has children to clean."""
+
+
+_handlers_lock = threading.Lock()
+_handler_depth = 0
+_saved_handlers: dict[int, object] = {}
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise Terminated(128 + signum)
+
+
+@contextlib.contextmanager
+def signals_raise() -> Iterator[None]:
+    """While inside, SIGTERM and SIGHUP raise :class:`Terminated` (a ``SystemExit``), so that
+    ``finally`` blocks stop LibreOffice and remove temporary files before the process ends.
+
+    Ctrl-C already raises ``KeyboardInterrupt``. Outside the main thread (where Python cannot
+    set handlers) this does nothing; a handler the program set itself is left alone.
+    """
+    global _handler_depth
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    with _handlers_lock:
+        if _handler_depth == 0:
+            for name in ("SIGTERM", "SIGHUP"):
+                number = getattr(signal, name, None)
+                if number is None:
+                    continue
+                current = signal.getsignal(number)
+                if current in (signal.SIG_DFL, None):
+                    _saved_handlers[number] = current
+                    signal.signal(number, _raise_terminated)
+        _handler_depth += 1
+    try:
+        yield
+    finally:
+        with _handlers_lock:
+            _handler_depth -= 1
+            if _handler_depth == 0:
+                for number, previous in _saved_handlers.items():
+                    signal.signal(number, previous)  # type: ignore[arg-type]
+                _saved_handlers.clear()
+
+
+@contextlib.contextmanager
+def private_tempdir(prefix: str) -> Iterator[Path]:
+    """A temporary folder removed on any exit, SIGTERM included (see :func:`signals_raise`)."""
+    with signals_raise(), tempfile.TemporaryDirectory(prefix=prefix) as tmp:
+        yield Path(tmp)
+
+
+def child_env(tmp: Path) -> dict[str, str]:
+    """The environment of a LibreOffice child: its temporary files go inside ``tmp``, so they
+    go with it (LibreOffice killed on a timeout leaves its ``lu*.tmp`` files behind)."""
+    tmp.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ)
+    for name in ("TMPDIR", "TMP", "TEMP"):
+        env[name] = str(tmp)
+    return env
+
+
+def kill_group(proc: object, grace: float = 0.0) -> None:
+    """Stop a child started with ``start_new_session`` and everything it started."""
+    import subprocess
+
+    assert isinstance(proc, subprocess.Popen)
+    if proc.poll() is None and grace > 0:
+        _signal_group(proc, signal.SIGTERM)
+        try:
+            proc.wait(grace)
+        except subprocess.TimeoutExpired:
+            pass
+    _signal_group(proc, getattr(signal, "SIGKILL", signal.SIGTERM))
+    with contextlib.suppress(Exception):
+        proc.wait(10)
+
+
+def _signal_group(proc: object, signum: int) -> None:
+    killpg = getattr(os, "killpg", None)
+    try:
+        if killpg is not None:
+            killpg(proc.pid, signum)  # type: ignore[attr-defined]
+        else:  # Windows: the process and its children (soffice.exe starts soffice.bin)
+            import subprocess
+
+            subprocess.run(["taskkill", "/T", "/F", "/PID", str(proc.pid)],  # type: ignore[attr-defined]
+                           capture_output=True, check=False)
+    except (ProcessLookupError, PermissionError, OSError):
+        pass

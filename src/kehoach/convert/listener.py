@@ -1,0 +1,530 @@
+"""A warm LibreOffice: conversions through a LibreOffice kept running behind unoserver.
+
+LibreOffice takes about a second to start and a third of a second to convert a plan. A
+*listener* is a LibreOffice started once and kept running behind unoserver's XML-RPC server
+(https://github.com/unoconv/unoserver), so each conversion costs only the conversion.
+
+Three ways to have one:
+
+* **shared, per user** (:meth:`ListenerConverter.shared`): the one ``kehoach`` commands start
+  on demand and reuse. It listens on a Unix socket in a folder only its user can open
+  (:func:`runtime_dir`) and stops by itself after :data:`IDLE_S` seconds without a request.
+  Two commands starting at once start one listener (a lock file).
+* **private** (:meth:`ListenerConverter.start`): owned by one process (a web server, a test),
+  stopped by :meth:`~ListenerConverter.close` and when that process ends.
+* **remote** (:meth:`ListenerConverter.connect`, ``KEHOACH_CONVERTER=host:port``): a
+  unoserver anyone started (``kehoach pdf --serve 0.0.0.0:2003`` on a commune server, or
+  ``unoserver`` itself); documents travel as bytes, so it may run on another machine.
+
+The listener itself runs ``_listener_server.py`` with a Python that can ``import uno``
+(:func:`find_uno_python`); the client here needs only the standard library.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import importlib.util
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import xmlrpc.client
+from collections.abc import Sequence
+from pathlib import Path
+
+from kehoach.convert.base import (
+    ConversionError,
+    ConversionTimeout,
+    Converter,
+    LibreOfficeNotFound,
+    kill_group,
+    signals_raise,
+)
+from kehoach.convert.soffice import require_soffice
+
+#: unoserver's API version this client speaks (``info()["api"]``).
+API_VERSION = "3"
+#: Seconds without a request after which the shared listener stops (``KEHOACH_LISTENER_IDLE``).
+IDLE_S = 900.0
+#: Seconds a listener may take to start (LibreOffice's first start makes its profile).
+START_TIMEOUT_S = 90.0
+#: Seconds to wait for a listener's answer to ``info()``.
+PING_TIMEOUT_S = 5.0
+
+_SERVER_SCRIPT = Path(__file__).with_name("_listener_server.py")
+
+
+class ListenerUnavailable(ConversionError):
+    """No listener answers at the address, or none could be started. ``busy`` is true when
+    one is there but did not answer in time (it converts one document at a time)."""
+
+    busy = False
+
+
+class ListenerConverter(Converter):
+    """Bộ chuyển đổi thường trực: PDF through a running unoserver (see the module's text).
+
+    ``address`` is ``unix:PATH`` (a listener on this machine: files are passed by path) or
+    ``HOST:PORT`` (files are sent as bytes, so the listener may run anywhere). PDFs always come
+back as bytes and are written here, atomically. ``process`` is
+    the listener's process when this object owns it: :meth:`close` then stops it.
+    """
+
+    kind = "listener"
+
+    def __init__(self, address: str, *, process: subprocess.Popen | None = None,
+                 server_pid: int | None = None) -> None:
+        super().__init__()
+        self.address = address
+        self.process = process
+        #: The listener's process id when it runs here (to stop it when it hangs).
+        self.server_pid = server_pid if server_pid is not None else (
+            process.pid if process is not None else None)
+
+    def __repr__(self) -> str:
+        owner = "owned" if self.process is not None else "shared"
+        return f"ListenerConverter({self.address!r}, {owner})"
+
+    # -- making one ------------------------------------------------------------------------
+    @classmethod
+    def connect(cls, address: str, *, server_pid: int | None = None) -> ListenerConverter:
+        """A converter for the listener at ``address``; :class:`ListenerUnavailable` when
+        nothing answers there as unoserver (API 3) does."""
+        converter = cls(address, server_pid=server_pid)
+        converter.ping()
+        return converter
+
+    @classmethod
+    def start(cls, *, listen: str | None = None, idle: float = 0.0,
+              soffice: str | None = None) -> ListenerConverter:
+        """Start a private listener, stopped by :meth:`close` or when this process ends.
+
+        ``listen``: where it listens (``unix:PATH``, ``HOST:PORT``; by default a Unix socket
+        in a private temporary folder, or ``127.0.0.1:0`` where there are none). Raises
+        :class:`LibreOfficeNotFound`, :class:`ListenerUnavailable` (no Python with ``uno``,
+        no unoserver, LibreOffice did not start).
+        """
+        folder = None
+        if listen is None:
+            if hasattr(socket, "AF_UNIX") and os.name == "posix":
+                folder = tempfile.mkdtemp(prefix="kehoach-sock-")
+                listen = "unix:" + os.path.join(folder, "listener.sock")
+            else:
+                listen = "127.0.0.1:0"
+        try:
+            process, address = _launch(listen, idle=idle, parent=os.getpid(), state=None,
+                                       soffice=soffice, detach=False,
+                                       own_socket_dir=folder is not None)
+        except BaseException:
+            if folder:
+                with contextlib.suppress(OSError):
+                    os.rmdir(folder)
+            raise
+        converter = cls(address, process=process)
+        converter._socket_folder = folder
+        return converter
+
+    @classmethod
+    def shared(cls, *, start: bool = True, idle: float | None = None
+               ) -> ListenerConverter | None:
+        """This user's shared listener; started when ``start`` and none runs (``None`` when
+        none runs and ``start`` is false). Raises :class:`ListenerUnavailable` (and
+        :class:`LibreOfficeNotFound`) when it cannot be started.
+        """
+        folder = runtime_dir()
+        if folder is None:
+            raise ListenerUnavailable("không có thư mục riêng để đặt bộ chuyển đổi thường trực")
+        state_file = folder / "listener.json"
+        found = _running(state_file)
+        if found is not None or not start:
+            return found
+        with _locked(folder / "listener.lock"):
+            found = _running(state_file)  # another command may have started it meanwhile
+            if found is not None:
+                return found
+            if idle is None:
+                idle = float(os.environ.get("KEHOACH_LISTENER_IDLE", IDLE_S))
+            process, address = _launch("unix:" + str(folder / "listener.sock"), idle=idle,
+                                       parent=0, state=state_file, soffice=None, detach=True,
+                                       log=folder / "listener.log")
+            # Not ours to stop: it serves the next commands, then stops when idle.
+            return cls(address, server_pid=process.pid)
+
+    # -- using it --------------------------------------------------------------------------
+    def ping(self, timeout: float = PING_TIMEOUT_S) -> dict:
+        """unoserver's ``info()``; :class:`ListenerUnavailable` when there is no answer."""
+        try:
+            info = self._proxy(timeout).info()
+        except TimeoutError:
+            error = ListenerUnavailable(f"bộ chuyển đổi LibreOffice tại {self.address} đang "
+                                        f"bận quá {timeout:g} giây")
+            error.busy = True
+            raise error from None
+        except (OSError, http.client.HTTPException, xmlrpc.client.Error) as exc:
+            raise ListenerUnavailable(
+                f"không kết nối được bộ chuyển đổi LibreOffice tại {self.address}: {exc}"
+            ) from None
+        if str(info.get("api")) != API_VERSION:
+            raise ListenerUnavailable(
+                f"bộ chuyển đổi tại {self.address} dùng unoserver API {info.get('api')}, "
+                f"kehoach cần API {API_VERSION}")
+        return info
+
+    @property
+    def local(self) -> bool:
+        """Whether the listener reads and writes this machine's files (a Unix socket)."""
+        return self.address.startswith("unix:")
+
+    def _convert(self, jobs: Sequence[tuple[Path, Path]], timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        with signals_raise():
+            for src, target in jobs:
+                # The PDF comes back as bytes, never written by the listener itself: if this
+                # process is stopped mid-way, no late PDF appears at ``target``.
+                if self.local:  # the listener reads the file where it is
+                    data = self._call(deadline, timeout, str(src), None, None, "pdf")
+                else:
+                    data = self._call(deadline, timeout, None,
+                                      xmlrpc.client.Binary(src.read_bytes()), None, "pdf")
+                _write(target, data)
+
+    def convert_bytes(self, data: bytes, *, timeout: float | None = None) -> bytes:
+        if timeout is None:
+            timeout = 60.0 + 40.0 * len(data) * 20 / 1e6  # ~20× compression of .docx XML
+        with self._lock, signals_raise():
+            return _binary(self._call(time.monotonic() + timeout, timeout, None,
+                                      xmlrpc.client.Binary(data), None, "pdf"))
+
+    def _call(self, deadline: float, timeout: float, *args: object) -> object:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise ConversionTimeout(f"LibreOffice chạy quá {timeout:g} giây, đã dừng")
+        try:
+            # unoserver's convert(inpath, indata, outpath, convert_to, filtername,
+            # filter_options, update_index, infiltername, password)
+            return self._proxy(left).convert(*args, None, [], True, None, None)
+        except TimeoutError:
+            self._stop_hung()
+            raise ConversionTimeout(
+                f"LibreOffice (bộ chuyển đổi tại {self.address}) chạy quá {timeout:g} giây"
+                + (", đã dừng" if self.server_pid else "")) from None
+        except xmlrpc.client.Fault as fault:
+            raise ConversionError(f"LibreOffice không chuyển được: {_fault_text(fault)}") from None
+        except (OSError, http.client.HTTPException, xmlrpc.client.ProtocolError) as exc:
+            raise ListenerUnavailable(
+                f"mất kết nối với bộ chuyển đổi LibreOffice tại {self.address}: {exc}") from None
+
+    def _proxy(self, timeout: float) -> xmlrpc.client.ServerProxy:
+        if self.local:
+            transport: xmlrpc.client.Transport = _UnixTransport(self.address[5:], timeout)
+            url = "http://listener/"
+        else:
+            transport = _TimeoutTransport(timeout)
+            url = f"http://{self.address}/"
+        return xmlrpc.client.ServerProxy(url, transport=transport, allow_none=True)
+
+    def _stop_hung(self) -> None:
+        """A conversion that does not end hangs the listener: stop it if it runs here."""
+        if self.process is not None:
+            kill_group(self.process, grace=5)
+        elif self.server_pid is not None:
+            stop_pid(self.server_pid)
+
+    def stop(self) -> None:
+        """Stop the listener (it must run on this machine)."""
+        self._stop_hung()
+
+    def close(self) -> None:
+        if self.process is not None:
+            kill_group(self.process, grace=10)
+            self.process = None
+        folder = getattr(self, "_socket_folder", None)
+        if folder:
+            with contextlib.suppress(OSError):
+                for entry in os.listdir(folder):
+                    os.unlink(os.path.join(folder, entry))
+                os.rmdir(folder)
+            self._socket_folder = None
+
+
+# ------------------------------------------------------------------------------------------
+# Transports with a timeout (xmlrpc.client's have none)
+
+
+class _TimeoutTransport(xmlrpc.client.Transport):
+    def __init__(self, timeout: float) -> None:
+        super().__init__()
+        self.timeout = timeout
+
+    def make_connection(self, host):  # noqa: ANN001
+        connection = super().make_connection(host)
+        connection.timeout = self.timeout
+        return connection
+
+
+class _UnixConnection(http.client.HTTPConnection):
+    def __init__(self, path: str, timeout: float) -> None:
+        super().__init__("listener", timeout=timeout)
+        self.path = path
+
+    def connect(self) -> None:
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        sock.settimeout(self.timeout)
+        try:
+            sock.connect(self.path)
+        except OSError:
+            sock.close()
+            raise
+        self.sock = sock
+
+
+class _UnixTransport(xmlrpc.client.Transport):
+    def __init__(self, path: str, timeout: float) -> None:
+        super().__init__()
+        self.path = path
+        self.timeout = timeout
+
+    def make_connection(self, host):  # noqa: ANN001
+        return _UnixConnection(self.path, self.timeout)
+
+
+def _binary(value: object) -> bytes:
+    if isinstance(value, xmlrpc.client.Binary):
+        return value.data
+    if isinstance(value, bytes):
+        return value
+    raise ConversionError("bộ chuyển đổi không trả về PDF")
+
+
+def _write(target: Path, value: object) -> None:
+    partial = target.with_name(target.name + ".part")
+    partial.write_bytes(_binary(value))
+    os.replace(partial, target)
+
+
+def _fault_text(fault: xmlrpc.client.Fault) -> str:
+    text = str(fault.faultString)
+    return text.rsplit(":", 1)[-1].strip() or text
+
+
+# ------------------------------------------------------------------------------------------
+# Starting and finding listeners
+
+
+def runtime_dir() -> Path | None:
+    """The folder of this user's shared listener, only its user can open it (created 0700).
+
+    ``KEHOACH_RUNTIME_DIR``, else ``$XDG_RUNTIME_DIR/kehoach``, else
+    ``<temp>/kehoach-<uid>``. ``None`` where a folder like that cannot be had (another user
+    owns it, or the system has no Unix sockets).
+    """
+    if os.name != "posix" or not hasattr(socket, "AF_UNIX"):
+        return None
+    explicit = os.environ.get("KEHOACH_RUNTIME_DIR")
+    if explicit:
+        folder = Path(explicit)
+    elif os.environ.get("XDG_RUNTIME_DIR"):
+        folder = Path(os.environ["XDG_RUNTIME_DIR"]) / "kehoach"
+    else:
+        folder = Path(tempfile.gettempdir()) / f"kehoach-{os.getuid()}"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = folder.lstat()
+    except OSError:
+        return None
+    if info.st_uid != os.getuid() or info.st_mode & 0o077 or not folder.is_dir():
+        return None
+    # A Unix socket's path is limited to about 100 bytes.
+    if len(str(folder / "listener.sock").encode()) > 100:
+        return None
+    return folder
+
+
+def _state(state_file: Path) -> dict | None:
+    """The state a running listener wrote (address, pid …), or ``None``."""
+    try:
+        state = json.loads(state_file.read_text(encoding="utf-8"))
+        state["pid"] = int(state["pid"])
+        str(state["address"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return state if _alive(state["pid"]) else None
+
+
+def _running(state_file: Path) -> ListenerConverter | None:
+    state = _state(state_file)
+    if state is None:
+        return None
+    converter = ListenerConverter(state["address"], server_pid=state["pid"])
+    try:
+        converter.ping()
+    except ListenerUnavailable as error:
+        if not error.busy:  # alive but not serving: it is stopping, or broken
+            return None
+    return converter
+
+
+def shared_status() -> dict | None:
+    """The state of this user's shared listener (address, pid …), or ``None``."""
+    folder = runtime_dir()
+    return None if folder is None else _state(folder / "listener.json")
+
+
+def stop_shared() -> bool:
+    """Stop this user's shared listener; whether one was running."""
+    status = shared_status()
+    if status is None:
+        return False
+    stop_pid(status["pid"])
+    return True
+
+
+def stop_pid(pid: int, grace: float = 15.0) -> None:
+    """Ask a listener to stop (SIGTERM: it kills its LibreOffice and removes its files)."""
+    import signal
+
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + grace
+    while _alive(pid) and time.monotonic() < deadline:
+        _reap(pid)
+        time.sleep(0.05)
+
+
+def _reap(pid: int) -> None:
+    with contextlib.suppress(ChildProcessError, OSError, AttributeError):
+        os.waitpid(pid, os.WNOHANG)
+
+
+def _alive(pid: int) -> bool:
+    _reap(pid)  # a listener this process started and that ended is a zombie until reaped
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+
+
+@contextlib.contextmanager
+def _locked(path: Path):
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - no shared listener without Unix sockets
+        yield
+        return
+    with open(path, "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+_uno_python: str | None = None
+
+
+def find_uno_python(soffice: str | None = None) -> str | None:
+    """A Python that can ``import uno`` (the listener runs on it), or ``None``.
+
+    ``KEHOACH_UNO_PYTHON``, else LibreOffice's own Python (``program/python`` beside
+    ``soffice`` on Windows, ``Contents/Resources/python`` on macOS), else the system's
+    ``python3`` (Debian: package python3-uno), else this Python.
+    """
+    global _uno_python
+    if _uno_python is not None:
+        return _uno_python
+    explicit = os.environ.get("KEHOACH_UNO_PYTHON")
+    candidates = [explicit] if explicit else []
+    if soffice:
+        program = Path(os.path.realpath(soffice)).parent
+        candidates += [str(program / "python.exe"), str(program / "python"),
+                       str(program.parent / "Resources" / "python")]
+    candidates += ["/usr/bin/python3", "/usr/local/bin/python3", sys.executable]
+    for candidate in candidates:
+        if not candidate or not Path(candidate).is_file():
+            continue
+        try:
+            done = subprocess.run([candidate, "-c", "import uno"], capture_output=True,
+                                  timeout=30, stdin=subprocess.DEVNULL)
+        except (OSError, subprocess.SubprocessError):
+            continue
+        if done.returncode == 0:
+            _uno_python = candidate
+            return candidate
+        if explicit:
+            break
+    return None
+
+
+def _unoserver_path() -> str:
+    spec = importlib.util.find_spec("unoserver")
+    if spec is None or not spec.submodule_search_locations:
+        raise ListenerUnavailable("chưa cài gói unoserver (pip install unoserver)")
+    return str(Path(list(spec.submodule_search_locations)[0]).parent)
+
+
+def _launch(listen: str, *, idle: float, parent: int, state: Path | None, soffice: str | None,
+            detach: bool, log: Path | None = None, own_socket_dir: bool = False
+            ) -> tuple[subprocess.Popen, str]:
+    """Start ``_listener_server.py``; its process and address once it converts."""
+    soffice = soffice or require_soffice()
+    python = find_uno_python(soffice)
+    if python is None:
+        raise ListenerUnavailable(
+            "không có Python nào có mô-đun uno của LibreOffice (Debian: apt-get install "
+            "python3-uno; hoặc đặt KEHOACH_UNO_PYTHON)")
+    cmd = [python, str(_SERVER_SCRIPT), "--unoserver-path", _unoserver_path(),
+           "--soffice", soffice, "--listen", listen, "--idle", str(idle),
+           "--parent", str(parent)]
+    if state is not None:
+        cmd += ["--state", str(state)]
+    if own_socket_dir:
+        cmd.append("--own-socket-dir")
+    stderr = open(log, "wb") if log is not None else subprocess.DEVNULL  # noqa: SIM115
+    try:
+        process = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                   stderr=stderr, start_new_session=True)
+    except OSError as exc:
+        raise ListenerUnavailable(f"không chạy được {python}: {exc}") from None
+    finally:
+        if log is not None:
+            stderr.close()  # type: ignore[union-attr]
+    line = _first_line(process, START_TIMEOUT_S)
+    if not line.startswith("READY "):
+        kill_group(process, grace=5)
+        detail = line.removeprefix("FAILED ").strip() or "không có phản hồi"
+        if log is not None:
+            detail += f" (xem {log})"
+        raise ListenerUnavailable(f"không khởi động được LibreOffice thường trực: {detail}")
+    if detach:
+        # It outlives this process by design (it stops itself when idle); do not wait for it.
+        process.returncode = 0
+    return process, line.split(" ", 1)[1].strip()
+
+
+def _first_line(process: subprocess.Popen, timeout: float) -> str:
+    """The first line the listener prints (``READY …`` or ``FAILED …``), within ``timeout``."""
+    lines: list[str] = []
+
+    def read() -> None:
+        assert process.stdout is not None
+        lines.append(process.stdout.readline().decode("utf-8", "replace"))
+
+    reader = threading.Thread(target=read, daemon=True)
+    with signals_raise():
+        reader.start()
+        try:
+            reader.join(timeout)
+        except BaseException:
+            kill_group(process)
+            raise
+    if process.stdout is not None and not reader.is_alive():
+        process.stdout.close()
+    return lines[0] if lines else ""

@@ -1,0 +1,286 @@
+"""The converter: both backends convert; timeouts, signals and exits leave nothing behind.
+
+Each backend runs for real (LibreOffice; the listener on Debian's python3-uno, which
+scripts/install-test-deps.sh installs). "Nothing behind" is looked up in /proc: no process whose
+command line names the test's temporary folder, and that folder empty.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import attrs
+import pytest
+
+from kehoach.convert import (
+    ConversionError,
+    ConversionTimeout,
+    ListenerConverter,
+    OneShotConverter,
+    find_soffice,
+    to_pdf,
+)
+
+pytestmark = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice is not installed")
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+
+
+def processes_naming(marker: str) -> list[str]:
+    """Command lines of running processes that contain ``marker`` (zombies excluded)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8",
+                                                                                   "replace")
+            state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if marker in cmdline and state != "Z":
+            found.append(f"{entry.name}: {cmdline}")
+    return found
+
+
+def wait_for(condition, timeout: float = 60.0, step: float = 0.1):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(step)
+    return condition()
+
+
+@pytest.fixture(scope="module")
+def big_docx(tmp_path_factory, hai_yen_plan) -> Path:
+    """A plan of 800 criteria (about 190 pages): LibreOffice takes seconds over it."""
+    import kehoach as kh
+    from kehoach.model import CriterionSolution
+
+    plan = kh.Plan(**{f.name: getattr(hai_yen_plan, f.name) for f in attrs.fields(kh.Plan)})
+    parts = list(plan.parts)
+    for index, part in enumerate(parts):
+        criteria = [c for c in part.children if isinstance(c, CriterionSolution)]
+        if criteria:
+            repeated = [attrs.evolve(criteria[i % len(criteria)], number=i + 1)
+                        for i in range(800)]
+            parts[index] = attrs.evolve(part, children=repeated)
+            break
+    path = tmp_path_factory.mktemp("big") / "big.docx"
+    kh.save(attrs.evolve(plan, parts=parts), path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def listener():
+    with ListenerConverter.start() as converter:
+        yield converter
+
+
+@pytest.fixture(params=["soffice", "listener"])
+def backend(request):
+    if request.param == "soffice":
+        return OneShotConverter()
+    return request.getfixturevalue("listener")
+
+
+# ------------------------------------------------------------------------------- both backends
+
+
+def test_backends_convert_paths_and_bytes(backend, hai_yen_bytes, tmp_path):
+    a, b = tmp_path / "a.docx", tmp_path / "sub" / "b.docx"
+    b.parent.mkdir()
+    a.write_bytes(hai_yen_bytes)
+    b.write_bytes(hai_yen_bytes)
+    stale = tmp_path / "out" / "a.pdf"
+    stale.parent.mkdir()
+    stale.write_bytes(b"old")
+    made = backend.convert([a, b], tmp_path / "out")
+    assert made == [tmp_path / "out" / "a.pdf", tmp_path / "out" / "b.pdf"]
+    for pdf in made:
+        assert pdf.read_bytes().startswith(b"%PDF")
+    pdf = backend.convert_bytes(hai_yen_bytes)
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+    # the same layout from both backends: 7 pages
+    import pypdfium2
+
+    assert len(pypdfium2.PdfDocument(pdf)) == 7
+
+
+def test_backends_refuse_clashes_and_missing_files(backend, hai_yen_bytes, tmp_path):
+    (tmp_path / "x").mkdir()
+    (tmp_path / "y").mkdir()
+    for folder in ("x", "y"):
+        (tmp_path / folder / "plan.docx").write_bytes(hai_yen_bytes)
+    with pytest.raises(ConversionError, match="ghi đè"):
+        backend.convert([tmp_path / "x" / "plan.docx", tmp_path / "y" / "plan.docx"],
+                        tmp_path / "out")
+    with pytest.raises(FileNotFoundError):
+        backend.convert([tmp_path / "none.docx"])
+
+
+def test_a_document_libreoffice_cannot_read_is_an_error(backend, tmp_path):
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(b"PK\x03\x04 not a zip at all" * 10)
+    with pytest.raises(ConversionError):
+        backend.convert([bad])
+    assert not (tmp_path / "bad.pdf").exists()
+
+
+def test_a_listener_that_is_not_there_is_a_clear_error(tmp_path):
+    from kehoach.convert import ListenerUnavailable
+
+    with pytest.raises(ListenerUnavailable, match="không kết nối được"):
+        ListenerConverter.connect("unix:" + str(tmp_path / "none.sock"))
+    with pytest.raises(ListenerUnavailable):
+        ListenerConverter.connect("127.0.0.1:9")
+
+
+def test_missing_libreoffice_names_the_setting_and_usual_places(monkeypatch, tmp_path):
+    from kehoach.convert import LibreOfficeNotFound
+
+    monkeypatch.setenv("KEHOACH_SOFFICE", str(tmp_path / "soffice"))
+    source = tmp_path / "a.docx"
+    source.write_bytes(b"x")
+    with pytest.raises(LibreOfficeNotFound) as error:
+        to_pdf([source], spec="soffice")
+    text = str(error.value)
+    assert "KEHOACH_SOFFICE" in text
+    assert r"C:\Program Files\LibreOffice\program\soffice.exe" in text
+    assert "/Applications/LibreOffice.app/Contents/MacOS/soffice" in text
+
+
+# ------------------------------------------------------------------- nothing left behind
+
+
+def run_python(code: str, tmp: Path, *args: str, **env: str) -> subprocess.Popen:
+    """A Python child converting with kehoach; its temporary files go under ``tmp``."""
+    tmp.mkdir(exist_ok=True)
+    environ = dict(os.environ, TMPDIR=str(tmp), PYTHONPATH=str(SRC), **env)
+    return subprocess.Popen([sys.executable, "-c", textwrap.dedent(code), *args], env=environ,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+@pytest.mark.parametrize(("spec", "signum"), [("soffice", signal.SIGTERM),
+                                             ("soffice", signal.SIGINT),
+                                             ("listener", signal.SIGTERM)])
+def test_a_signal_during_a_conversion_leaves_nothing(spec, signum, big_docx, tmp_path):
+    """Ctrl-C or SIGTERM while LibreOffice converts: LibreOffice stops, its files go."""
+    tmp = tmp_path / "t"
+    out = tmp_path / "out"
+    child = run_python(f"""
+        from kehoach.convert import to_pdf
+        to_pdf([{str(big_docx)!r}], {str(out)!r}, spec={spec!r})
+        """, tmp, KEHOACH_RUNTIME_DIR=str(tmp_path / "rt"))
+    try:
+        assert wait_for(lambda: any("soffice.bin" in p for p in processes_naming(str(tmp)))), \
+            child.communicate(timeout=60)
+        if spec == "listener":  # the listener converts once it is up
+            assert wait_for(lambda: (tmp_path / "rt" / "listener.json").exists())
+        time.sleep(1.0)
+        child.send_signal(signum)
+        child.communicate(timeout=60)
+    finally:
+        if child.poll() is None:
+            child.kill()
+    assert child.returncode != 0
+    if spec == "listener":
+        # The shared listener is meant to outlive a command (it stops when idle); the
+        # conversion it was doing ends without writing a PDF the user gave up on.
+        time.sleep(5)
+        assert not (out / "big.pdf").exists()
+        stop = run_python("from kehoach.convert.listener import stop_shared; stop_shared()",
+                          tmp, KEHOACH_RUNTIME_DIR=str(tmp_path / "rt"))
+        assert stop.wait(60) == 0
+    assert wait_for(lambda: not processes_naming(str(tmp)), 20), processes_naming(str(tmp))
+    assert list(tmp.iterdir()) == []
+    assert not (out / "big.pdf").exists()
+
+
+def test_a_timeout_stops_libreoffice_and_removes_its_temporary_files(big_docx, tmp_path):
+    tmp = tmp_path / "t"
+    child = run_python(f"""
+        from kehoach.convert import ConversionTimeout, OneShotConverter
+        try:
+            OneShotConverter().convert([{str(big_docx)!r}], {str(tmp_path)!r}, timeout=2)
+        except ConversionTimeout as error:
+            print("TIMEOUT", error)
+        """, tmp)
+    out, err = child.communicate(timeout=120)
+    assert "TIMEOUT" in out and "quá 2 giây" in out, err
+    assert not processes_naming(str(tmp))
+    assert list(tmp.iterdir()) == []  # LibreOffice's lu*.tmp went with its folder
+
+
+def test_a_listener_timeout_stops_it(big_docx, tmp_path):
+    with ListenerConverter.start() as converter:
+        pid = converter.process.pid
+        with pytest.raises(ConversionTimeout):
+            converter.convert([big_docx], tmp_path, timeout=1)
+        assert converter.process.poll() is not None, "a hung listener is stopped"
+    assert pid not in [int(p.split(":")[0]) for p in processes_naming("_listener_server")]
+
+
+def test_a_private_listener_ends_with_its_owner(tmp_path):
+    """Even an owner killed with SIGKILL (no cleanup possible) does not leave LibreOffice."""
+    tmp = tmp_path / "t"
+    child = run_python("""
+        import sys, time
+        from kehoach.convert import ListenerConverter
+        c = ListenerConverter.start()
+        print(c.address, flush=True)
+        time.sleep(600)
+        """, tmp)
+    address = child.stdout.readline().strip()
+    assert address.startswith("unix:"), child.stderr.read() if child.poll() else address
+    assert processes_naming(str(tmp))
+    child.kill()
+    child.wait()
+    assert wait_for(lambda: not processes_naming(str(tmp)), 30), processes_naming(str(tmp))
+    assert wait_for(lambda: not list(tmp.iterdir()), 10), list(tmp.iterdir())
+
+
+# ----------------------------------------------------------------- the shared listener
+
+
+def test_the_shared_listener_starts_once_is_reused_and_stops_when_idle(hai_yen_bytes, tmp_path):
+    """Two commands at once start one listener; it converts for later ones; idle, it stops
+    and removes its LibreOffice, profile, socket and state."""
+    tmp = tmp_path / "t"
+    runtime = tmp_path / "rt"
+    docs = []
+    for name in ("a", "b"):
+        docs.append(tmp_path / f"{name}.docx")
+        docs[-1].write_bytes(hai_yen_bytes)
+    code = """
+        import json, sys
+        from kehoach.convert import converter
+        with converter(1) as c:
+            print(json.dumps([c.kind, c.server_pid, [str(p) for p in c.convert([sys.argv[1]])]]))
+        """
+    env = dict(KEHOACH_RUNTIME_DIR=str(runtime), KEHOACH_CONVERTER="auto",
+               KEHOACH_LISTENER_IDLE="2")
+    children = [run_python(code, tmp, str(doc), **env) for doc in docs]
+    results = []
+    for child in children:
+        out, err = child.communicate(timeout=120)
+        assert child.returncode == 0, err
+        results.append(json.loads(out))
+    assert {r[0] for r in results} == {"listener"}
+    assert len({r[1] for r in results}) == 1, "one listener for both"
+    state = json.loads((runtime / "listener.json").read_text())
+    assert state["pid"] == results[0][1]
+    assert oct((runtime).stat().st_mode & 0o777) == "0o700"
+    assert wait_for(lambda: not processes_naming(str(tmp)), 30), processes_naming(str(tmp))
+    assert wait_for(lambda: not (runtime / "listener.json").exists(), 30)
+    assert not (runtime / "listener.sock").exists()
+    assert list(tmp.iterdir()) == []
