@@ -284,3 +284,24 @@ def test_the_shared_listener_starts_once_is_reused_and_stops_when_idle(hai_yen_b
     assert wait_for(lambda: not (runtime / "listener.json").exists(), 30)
     assert not (runtime / "listener.sock").exists()
     assert list(tmp.iterdir()) == []
+
+
+# ------------------------------------------------------------- a check never passes blind
+
+
+def test_a_check_whose_pdf_cannot_be_read_is_not_passed(hai_yen_bytes, tmp_path):
+    """Rendered rules asked for and not computed (a broken PDF, a timeout, no memory) leave
+    the report inconclusive: never "ĐẠT"."""
+    from kehoach.checker import check
+
+    damaged = tmp_path / "plan.pdf"
+    damaged.write_bytes(b"%PDF-1.7\n not really")
+    report = check(hai_yen_bytes, pdf=damaged)
+    assert not report.rendered
+    assert not report.ok
+    assert report.incomplete.startswith("chưa kiểm tra được P1")
+    text = report.to_text()
+    assert "CHƯA KẾT LUẬN" in text and "ĐẠT: không có lỗi" not in text
+    assert report.to_dict()["ok"] is False
+    # skipped on purpose: the report says so and may pass
+    assert check(hai_yen_bytes, render=False).ok
