@@ -305,3 +305,120 @@ def test_a_check_whose_pdf_cannot_be_read_is_not_passed(hai_yen_bytes, tmp_path)
     assert report.to_dict()["ok"] is False
     # skipped on purpose: the report says so and may pass
     assert check(hai_yen_bytes, render=False).ok
+
+
+# ------------------------------------------------------------------ fonts actually used
+
+
+def no_font_has(char: str) -> bool:
+    done = subprocess.run(["fc-list", f":charset={ord(char):x}"], capture_output=True,
+                          text=True, check=False)
+    return done.returncode == 0 and not done.stdout.strip()
+
+
+@pytest.fixture(scope="module")
+def emoji_docx(tmp_path_factory) -> Path:
+    """A Kế hoạch line with an emoji (U+1F9FF) no installed font has."""
+    import docx
+
+    document = docx.Document()
+    run = document.add_paragraph().add_run("Kế hoạch 🧿 năm 2024")
+    run.font.name = "Times New Roman"
+    path = tmp_path_factory.mktemp("emoji") / "emoji.docx"
+    document.save(path)
+    return path
+
+
+def test_font_warnings_name_the_substitute_and_the_fix():
+    from kehoach.convert import FontReport
+
+    report = FontReport(("Liberation Serif", "Liberation Serif Bold"), ((3, "🧿"),), 4)
+    first, second = report.warnings("Times New Roman")
+    assert "không dùng phông Times New Roman mà dùng Liberation Serif" in first
+    assert "cùng độ rộng chữ" in first and "Cài phông Times New Roman" in first
+    assert "4 ký tự" in second and "«🧿» (U+1F9FF, trang 3)" in second
+    assert "và 3 chỗ khác" in second
+    assert FontReport(("Times New Roman", "Times New Roman Bold")).warnings() == []
+
+
+def test_pdf_command_reports_fonts_and_blank_characters(emoji_docx, tmp_path):
+    """`kehoach pdf`, `render --pdf` and `check` say which font the PDF uses and which
+    characters came out blank (issue 14.3)."""
+    if not no_font_has("🧿"):
+        pytest.skip("a font of this machine has U+1F9FF")
+    from click.testing import CliRunner
+
+    from kehoach.checker import check
+    from kehoach.cli import main
+    from kehoach.convert import pdf_fonts
+
+    result = CliRunner().invoke(main, ["pdf", str(emoji_docx), "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    report = pdf_fonts(tmp_path / "emoji.pdf")
+    assert report.blank == ((1, "🧿"),)
+    assert "«🧿» (U+1F9FF, trang 1)" in result.stderr
+    if not report.uses("Times New Roman"):
+        assert "không dùng phông Times New Roman" in result.stderr
+    else:
+        assert "Times New Roman mà" not in result.stderr
+    checked = check(emoji_docx)
+    assert any("«🧿»" in w for w in checked.warnings)
+    assert "Cảnh báo:" in checked.to_text()
+
+
+def test_render_pdf_warns_of_fonts(tmp_path):
+    from click.testing import CliRunner
+
+    from kehoach.cli import main
+
+    source = Path(__file__).resolve().parents[1] / "examples" / "hai_yen_2024.yaml"
+    out = tmp_path / "hai_yen.docx"
+    result = CliRunner().invoke(main, ["render", str(source), "-o", str(out), "--pdf"])
+    assert result.exit_code == 0, result.output
+    assert out.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
+    from kehoach.convert import pdf_fonts
+
+    uses_times = pdf_fonts(out.with_suffix(".pdf")).uses("Times New Roman")
+    assert ("không dùng phông Times New Roman" in result.stderr) is not uses_times
+
+
+def test_pdf_command_serves_and_stops(tmp_path, hai_yen_bytes):
+    """`kehoach pdf --serve PORT` runs a listener others reach at HOST:PORT; Ctrl-C ends it
+    and its LibreOffice."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    tmp = tmp_path / "t"
+    server = run_python(f"""
+        import sys
+        from kehoach.cli import main
+        sys.argv = ["kehoach", "pdf", "--serve", "127.0.0.1:{port}"]
+        main()
+        """, tmp)
+    try:
+        converter = wait_for(lambda: _connect(f"127.0.0.1:{port}"), 90, 0.5)
+        assert converter is not None, server.stderr.read() if server.poll() is not None else ""
+        doc = tmp_path / "a.docx"
+        doc.write_bytes(hai_yen_bytes)
+        client = run_python("from kehoach.convert import to_pdf; import sys; "
+                            "print(to_pdf([sys.argv[1]]))", tmp_path / "c", str(doc),
+                            KEHOACH_CONVERTER=f"127.0.0.1:{port}", KEHOACH_SOFFICE="/none")
+        out, err = client.communicate(timeout=120)
+        assert client.returncode == 0, err
+        assert (tmp_path / "a.pdf").read_bytes().startswith(b"%PDF")
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.communicate(timeout=60)
+    assert wait_for(lambda: not processes_naming(str(tmp)), 30), processes_naming(str(tmp))
+    assert list(tmp.iterdir()) == []
+
+
+def _connect(address: str):
+    from kehoach.convert import ListenerUnavailable
+
+    try:
+        return ListenerConverter.connect(address)
+    except ListenerUnavailable:
+        return None

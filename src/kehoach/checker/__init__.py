@@ -78,12 +78,13 @@ def check_files(sources: Iterable[Source], *, render: bool | None = None,
             results[i] = DocxReadError(labels[i], f"không phân tích được văn bản: {exc}")
     rules_ = all_rules()
     with tempfile.TemporaryDirectory(prefix="kehoach-check-") as tmp:
-        skipped = _attach_pdfs(contexts, raw, render, pdfs, Path(tmp))
+        skipped, warnings = _attach_pdfs(contexts, raw, render, pdfs, Path(tmp))
         try:
             for i, ctx in contexts.items():
                 findings = tuple(r.run(ctx) for r in rules_)
                 results[i] = Report(labels[i], findings, rendered=ctx.pdf is not None,
-                                    incomplete=_incomplete(findings, ctx, i in skipped))
+                                    incomplete=_incomplete(findings, ctx, i in skipped),
+                                    warnings=tuple(warnings.get(i, ())))
         finally:
             for ctx in contexts.values():
                 close = getattr(ctx.pdf, "close", None)
@@ -112,17 +113,20 @@ def _label(source: Source, i: int) -> str:
 
 
 def _attach_pdfs(contexts: dict, raw: dict[int, bytes], render: bool | None,
-                 pdfs: list | None, tmp: Path) -> set[int]:
+                 pdfs: list | None, tmp: Path) -> tuple[set[int], dict[int, list[str]]]:
     """Give each context its rendering, or the reason it has none; returns the contexts
-    whose rendered rules were skipped on purpose or for want of LibreOffice."""
+    whose rendered rules were skipped on purpose or for want of LibreOffice, and what each
+    PDF's fonts warn of (another font than Times New Roman, characters drawn blank)."""
     from kehoach.checker.pdf_words import Rendering
-    from kehoach.convert import available, to_pdf
+    from kehoach.convert import available, pdf_fonts, to_pdf
     from kehoach.errors import KehoachError
+    from kehoach.layout.profile import FONT
 
     given = {i: p for i, p in enumerate(pdfs or []) if p is not None}
     wanted = [i for i in contexts if i not in given]
     made: dict[int, Path] = {}
     skipped: set[int] = set()
+    warnings: dict[int, list[str]] = {}
     missing = available() if wanted and render is not False else None
     if render is False:
         for i in wanted:
@@ -157,4 +161,9 @@ def _attach_pdfs(contexts: dict, raw: dict[int, bytes], render: bool | None,
             skipped.add(i)
         except Exception as exc:  # a damaged PDF: the rendered rules cannot be evaluated
             contexts[i].pdf_error = f"không đọc được PDF: {exc}"
-    return skipped
+            continue
+        try:
+            warnings[i] = pdf_fonts(path).warnings(FONT)
+        except Exception:  # noqa: BLE001, S110 - the fonts only add a warning
+            pass
+    return skipped, warnings

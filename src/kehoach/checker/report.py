@@ -86,6 +86,9 @@ class Report:
     #: Why the check could not be concluded ("" when it could): a hard rule that could not be
     #: computed (a PDF that timed out or could not be read, a rule's error). Never ``ok`` then.
     incomplete: str = ""
+    #: What the PDF shows beyond the rules, with what to do: another font than Times New
+    #: Roman, characters drawn blank (:meth:`kehoach.convert.FontReport.warnings`).
+    warnings: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -119,7 +122,7 @@ class Report:
     # ---------------------------------------------------------------- output
     def to_dict(self) -> dict[str, Any]:
         return {"path": self.path, "ok": self.ok, "rendered": self.rendered,
-                "incomplete": self.incomplete,
+                "incomplete": self.incomplete, "warnings": list(self.warnings),
                 "summary": {**self.counts(), "hard_failures": len(self.hard_failures),
                             "soft_failures": len(self.soft_failures)},
                 "findings": [f.to_dict() for f in self.findings]}
@@ -139,6 +142,7 @@ class Report:
         lines = [f"== {self.path}", verdict,
                  f"   {counts[PASS]} đạt, {counts[FAIL]} không đạt "
                  f"({len(self.soft_failures)} khuyến nghị), {counts[NOT_EVALUATED]} chưa kiểm tra"]
+        lines += [f"   Cảnh báo: {w}" for w in self.warnings]
         for group, title in _GROUPS.items():
             members = [f for f in self.findings if f.group == group]
             shown = [f for f in members if verbose or f.status != PASS]

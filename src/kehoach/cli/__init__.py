@@ -29,7 +29,7 @@ COMMANDS: dict[str, str] = {
     "new": "kehoach.cli.render:new",
     "schema": "kehoach.cli.render:schema",
     "check": "kehoach.cli.check:check",
-    "pdf": "kehoach.cli.check:pdf",
+    "pdf": "kehoach.cli.pdf:pdf",
     "fix": "kehoach.cli.fix:fix",
     "types": "kehoach.cli.types:types_command",
     "lint": "kehoach.cli.lint:lint",

@@ -1,15 +1,15 @@
-"""``kehoach check`` and ``kehoach pdf``: check .docx files against Nghị định 30, make PDFs.
+"""``kehoach check``: check .docx files against Nghị định 30 (``kehoach pdf`` is in
+:mod:`kehoach.cli.pdf`).
 
-Exit codes of ``check``: 0 when no hard rule fails in any file, 1 when one does, 2 when a file
-is not a readable .docx (the others are still checked). ``pdf``: 0 on success, 2 for an input
-that is not a readable .docx, 3 when LibreOffice is missing or fails.
+Exit codes: 0 when no hard rule fails in any file, 1 when one does or a file's check could not
+be concluded (a PDF that timed out: "CHƯA KẾT LUẬN"), 2 when a file is not a readable .docx
+(the others are still checked).
 """
 
 from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 import click
 
@@ -25,8 +25,8 @@ EXIT_OK, EXIT_FAILED, EXIT_UNREADABLE, EXIT_NO_LIBREOFFICE = 0, 1, 2, 3
 def check(files: tuple[str, ...], as_json: bool, no_render: bool, verbose: bool) -> None:
     """Kiểm tra thể thức .docx theo Nghị định 30/2020/NĐ-CP.
 
-    Mã thoát: 0 không có lỗi bắt buộc; 1 có quy tắc bắt buộc không đạt; 2 có tệp không đọc
-    được (không phải .docx).
+    Mã thoát: 0 không có lỗi bắt buộc; 1 có quy tắc bắt buộc không đạt hoặc chưa kết luận
+    được; 2 có tệp không đọc được (không phải .docx).
     """
     from kehoach.checker import DocxReadError, check_files
 
@@ -54,38 +54,9 @@ def check(files: tuple[str, ...], as_json: bool, no_render: bool, verbose: bool)
     sys.exit(code)
 
 
-@click.command("pdf")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("-o", "--outdir", type=click.Path(file_okay=False, path_type=Path),
-              help="Thư mục ghi PDF (mặc định: cạnh tệp .docx).")
-def pdf(files: tuple[str, ...], outdir: Path | None) -> None:
-    """Chuyển .docx sang PDF bằng LibreOffice (một lần chạy cho mọi tệp).
+def __getattr__(name: str) -> object:
+    if name == "pdf":  # it lived here until kehoach 0.2
+        from kehoach.cli.pdf import pdf
 
-    Mã thoát: 0 thành công; 2 có tệp không phải .docx; 3 không có LibreOffice hoặc
-    LibreOffice lỗi.
-    """
-    from kehoach.checker.docx_reader import DocxReadError, read_docx
-    from kehoach.convert import ConversionError, LibreOfficeNotFound, to_pdf
-
-    bad = False
-    for name in files:
-        try:
-            read_docx(name)
-        except DocxReadError as exc:
-            click.echo(f"LỖI: không đọc được tệp: {exc}", err=True)
-            bad = True
-    if bad:
-        sys.exit(EXIT_UNREADABLE)
-    try:
-        made = to_pdf(files, outdir)
-    except LibreOfficeNotFound as exc:
-        click.echo(f"LỖI: {exc}", err=True)
-        sys.exit(EXIT_NO_LIBREOFFICE)
-    except (ConversionError, ValueError) as exc:
-        click.echo(f"LỖI: {exc}", err=True)
-        sys.exit(EXIT_NO_LIBREOFFICE)
-    except OSError as exc:
-        click.echo(f"LỖI: {exc}", err=True)
-        sys.exit(EXIT_UNREADABLE)
-    for path in made:
-        click.echo(str(path))
+        return pdf
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -157,13 +157,15 @@ def _targets(plans: Sequence[Path], output: Path | None) -> list[tuple[Path, Pat
 
 
 def _pdf(paths: list[Path]) -> None:
-    from kehoach import convert as pdf
+    """PDFs beside the .docx files: the warm LibreOffice for a few, one run for many
+    (:func:`kehoach.convert.to_pdf`), with a progress bar and the fonts' warnings."""
+    from kehoach.cli.pdf import convert_with_progress
 
-    try:
-        for path in pdf.to_pdf(paths):
-            click.echo(str(path))
-    except (pdf.LibreOfficeNotFound, pdf.ConversionError) as error:
-        raise click.ClickException(f"{error} (các tệp .docx đã được tạo)") from error
+    made = convert_with_progress(paths)
+    if made is None:
+        raise click.ClickException("chưa tạo được PDF (các tệp .docx đã được tạo)")
+    for path in made:
+        click.echo(str(path))
 
 
 def _stderr_is_tty() -> bool:

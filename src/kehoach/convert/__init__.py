@@ -27,7 +27,7 @@ backends.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from kehoach.convert.base import (
@@ -38,12 +38,15 @@ from kehoach.convert.base import (
     PathLike,
     default_timeout,
 )
+from kehoach.convert.fonts import FontReport, pdf_fonts
 from kehoach.convert.listener import ListenerConverter, ListenerUnavailable
 from kehoach.convert.soffice import OneShotConverter, find_soffice, not_found_message
 
-__all__ = ["ConversionError", "ConversionTimeout", "Converter", "LibreOfficeNotFound",
+__all__ = ["ConversionError", "ConversionTimeout", "Converter", "FontReport",
+           "LibreOfficeNotFound",
            "ListenerConverter", "ListenerUnavailable", "OneShotConverter", "available", "converter",
-           "default_timeout", "find_soffice", "not_found_message", "pdf_bytes", "to_pdf"]
+           "default_timeout", "find_soffice", "not_found_message", "pdf_bytes", "pdf_fonts",
+           "to_pdf"]
 
 #: Up to this many files, ``auto`` starts the warm listener when it is not running; more go
 #: to one ``soffice`` run (whose start-up is shared by all of them).
@@ -89,22 +92,24 @@ def available(spec: str | None = None) -> str | None:
 
 
 def to_pdf(paths: Iterable[PathLike], outdir: PathLike | None = None, *,
-           timeout: float | None = None, spec: str | None = None) -> list[Path]:
+           timeout: float | None = None, spec: str | None = None,
+           progress: Callable[[Path], None] | None = None) -> list[Path]:
     """Convert .docx files to PDF with :func:`converter`; returns the PDFs' paths.
 
     Each PDF is written beside its .docx, or in ``outdir``. ``timeout`` (s) bounds the whole
-    call (by default it grows with the documents' size). With ``auto``, a listener that fails
-    mid-way (it died) is replaced by a one-shot run. Errors: see :meth:`Converter.convert`.
+    call (by default it grows with the documents' size); ``progress`` is called with each PDF
+    once written. With ``auto``, a listener that fails mid-way (it died) is replaced by a
+    one-shot run. Errors: see :meth:`Converter.convert`.
     """
     sources = list(paths)
     with converter(len(sources), spec=spec) as c:
         try:
-            return c.convert(sources, outdir, timeout=timeout)
+            return c.convert(sources, outdir, timeout=timeout, progress=progress)
         except ListenerUnavailable:
             if (spec or os.environ.get("KEHOACH_CONVERTER") or "auto") != "auto":
                 raise
     with OneShotConverter() as c:
-        return c.convert(sources, outdir, timeout=timeout)
+        return c.convert(sources, outdir, timeout=timeout, progress=progress)
 
 
 def pdf_bytes(docx: bytes, *, timeout: float | None = None, spec: str | None = None) -> bytes:

@@ -18,7 +18,7 @@ import signal
 import tempfile
 import threading
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
 
@@ -60,13 +60,15 @@ class Converter(abc.ABC):
 
     # -- the API ---------------------------------------------------------------------------
     def convert(self, sources: Iterable[PathLike], outdir: PathLike | None = None, *,
-                timeout: float | None = None) -> list[Path]:
+                timeout: float | None = None,
+                progress: Callable[[Path], None] | None = None) -> list[Path]:
         """Convert .docx files to PDF; returns the PDFs' paths, in the order of ``sources``.
 
         Each PDF is written beside its .docx, or in ``outdir`` (created if needed), with the
         .docx's name and ``.pdf``; an older PDF of that name is removed first, so a failed
         conversion never leaves a stale one. ``timeout`` (s) bounds the whole call; by default
-        it grows with the documents' size (:func:`default_timeout`).
+        it grows with the documents' size (:func:`default_timeout`). ``progress`` is called
+        with each PDF's path once it is written (for a progress bar).
 
         Raises ``FileNotFoundError`` for a missing source, :class:`ConversionError` when two
         sources would write the same PDF or a PDF is not made, :class:`ConversionTimeout`,
@@ -80,7 +82,7 @@ class Converter(abc.ABC):
         for _, target in jobs:
             target.unlink(missing_ok=True)
         with self._lock:
-            self._convert(jobs, timeout)
+            self._convert(jobs, timeout, progress or (lambda path: None))
         absent = [str(t) for _, t in jobs if not t.is_file()]
         if absent:
             raise ConversionError(f"LibreOffice không tạo được: {', '.join(absent)}")
@@ -106,8 +108,10 @@ class Converter(abc.ABC):
 
     # -- for backends ----------------------------------------------------------------------
     @abc.abstractmethod
-    def _convert(self, jobs: Sequence[tuple[Path, Path]], timeout: float) -> None:
-        """Write each ``(source, target)``'s PDF at ``target``; raise on failure."""
+    def _convert(self, jobs: Sequence[tuple[Path, Path]], timeout: float,
+                 progress: Callable[[Path], None]) -> None:
+        """Write each ``(source, target)``'s PDF at ``target``, calling ``progress(target)``
+        as each is done; raise on failure."""
 
 
 def plan_targets(sources: Iterable[PathLike], outdir: PathLike | None

@@ -34,7 +34,7 @@ import tempfile
 import threading
 import time
 import xmlrpc.client
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from kehoach.convert.base import (
@@ -180,7 +180,8 @@ back as bytes and are written here, atomically. ``process`` is
         """Whether the listener reads and writes this machine's files (a Unix socket)."""
         return self.address.startswith("unix:")
 
-    def _convert(self, jobs: Sequence[tuple[Path, Path]], timeout: float) -> None:
+    def _convert(self, jobs: Sequence[tuple[Path, Path]], timeout: float,
+                 progress: Callable[[Path], None]) -> None:
         deadline = time.monotonic() + timeout
         with signals_raise():
             for src, target in jobs:
@@ -192,6 +193,7 @@ back as bytes and are written here, atomically. ``process`` is
                     data = self._call(deadline, timeout, None,
                                       xmlrpc.client.Binary(src.read_bytes()), None, "pdf")
                 _write(target, data)
+                progress(target)
 
     def convert_bytes(self, data: bytes, *, timeout: float | None = None) -> bytes:
         if timeout is None:

@@ -11,7 +11,8 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from kehoach.convert.base import (
@@ -86,11 +87,22 @@ class OneShotConverter(Converter):
         super().__init__()
         self.soffice = soffice
 
-    def _convert(self, jobs: Sequence[tuple[Path, Path]], timeout: float) -> None:
+    def _convert(self, jobs: Sequence[tuple[Path, Path]], timeout: float,
+                 progress: Callable[[Path], None]) -> None:
         soffice = self.soffice or require_soffice()
         groups: dict[Path, list[Path]] = {}
         for src, target in jobs:
             groups.setdefault(target.parent, []).append(src)
+        targets = [target for _, target in jobs]
+        done: set[Path] = set()
+
+        def watch() -> None:  # LibreOffice writes the PDFs one after another
+            for target in targets:
+                if target not in done and target.is_file():
+                    done.add(target)
+                    progress(target)
+
+        deadline = time.monotonic() + timeout
         with private_tempdir("kehoach-lo-") as tmp:
             profile = (tmp / "profile").as_uri()
             env = child_env(tmp / "tmp")
@@ -98,15 +110,18 @@ class OneShotConverter(Converter):
                 cmd = [soffice, f"-env:UserInstallation={profile}", "--headless",
                        "--norestore", "--convert-to", "pdf", "--outdir", str(folder),
                        *map(str, group)]
-                returncode, output = run_soffice(cmd, timeout, env)
+                returncode, output = run_soffice(cmd, max(deadline - time.monotonic(), 1),
+                                                 env, watch)
                 if returncode != 0:
                     raise ConversionError(f"LibreOffice thất bại (mã {returncode}): {output}")
+            watch()
 
 
-def run_soffice(cmd: list[str], timeout: float, env: dict[str, str] | None = None
-                ) -> tuple[int, str]:
+def run_soffice(cmd: list[str], timeout: float, env: dict[str, str] | None = None,
+                tick: Callable[[], None] | None = None) -> tuple[int, str]:
     """Run LibreOffice in a process group of its own; the group is killed on a timeout and
-    on any exception (Ctrl-C, :class:`kehoach.convert.base.Terminated`)."""
+    on any exception (Ctrl-C, :class:`kehoach.convert.base.Terminated`). ``tick`` is called
+    about every 0.2 s while it runs."""
     try:
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                 errors="replace", start_new_session=True, env=env,
@@ -114,8 +129,18 @@ def run_soffice(cmd: list[str], timeout: float, env: dict[str, str] | None = Non
     except OSError as exc:  # not executable, not a program
         raise LibreOfficeNotFound(f"Không chạy được LibreOffice ({cmd[0]}): {exc}. "
                                   + not_found_message()) from None
+    deadline = time.monotonic() + timeout
     try:
-        out, err = proc.communicate(timeout=timeout)
+        while True:
+            try:
+                out, err = proc.communicate(timeout=min(0.2, max(deadline - time.monotonic(),
+                                                                 0.01)))
+                break
+            except subprocess.TimeoutExpired:
+                if time.monotonic() >= deadline:
+                    raise
+                if tick is not None:
+                    tick()
     except subprocess.TimeoutExpired:
         kill_group(proc)
         proc.communicate()

@@ -1,0 +1,161 @@
+"""``kehoach pdf``: .docx to PDF through LibreOffice, and the warm LibreOffice it keeps.
+
+``kehoach pdf FILES`` converts with :func:`kehoach.convert.to_pdf` (for a few files the warm
+listener, started on demand; for many, one LibreOffice run), shows a progress bar for several
+files and warns when the PDF is not set in Times New Roman or draws a character blank.
+``--serve [HOST:]PORT`` runs a listener in the foreground for other machines
+(``KEHOACH_CONVERTER=HOST:PORT`` there); ``--status`` and ``--stop`` show and stop this user's
+warm LibreOffice.
+
+Exit codes: 0 done; 2 an input that is not a readable .docx; 3 LibreOffice missing, failed or
+too slow (the message says which and what to do).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import click
+
+EXIT_UNREADABLE, EXIT_NO_LIBREOFFICE = 2, 3
+
+
+@click.command("pdf")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
+@click.option("-o", "--outdir", type=click.Path(file_okay=False, path_type=Path),
+              help="Thư mục ghi PDF (mặc định: cạnh tệp .docx).")
+@click.option("--serve", metavar="[MÁY:]CỔNG",
+              help="Chạy LibreOffice thường trực cho các máy khác (Ctrl-C để dừng); trên các "
+                   "máy đó đặt KEHOACH_CONVERTER=MÁY:CỔNG.")
+@click.option("--status", is_flag=True, help="Cho biết LibreOffice thường trực có đang chạy.")
+@click.option("--stop", is_flag=True, help="Dừng LibreOffice thường trực của người dùng này.")
+def pdf(files: tuple[str, ...], outdir: Path | None, serve: str | None, status: bool,
+        stop: bool) -> None:
+    """Chuyển .docx sang PDF bằng LibreOffice.
+
+    \b
+      kehoach pdf ke_hoach.docx               # ra ke_hoach.pdf
+      kehoach pdf van_ban/*.docx -o pdf/
+      kehoach pdf --serve 0.0.0.0:2003        # máy chủ chuyển đổi cho cả xã
+
+    Lần đầu, kehoach mở LibreOffice và giữ nó chạy (tự tắt sau 15 phút không dùng) để các
+    lần sau nhanh hơn; KEHOACH_CONVERTER=soffice để không giữ.
+
+    Mã thoát: 0 thành công; 2 có tệp không phải .docx; 3 không có LibreOffice, LibreOffice
+    lỗi hoặc chạy quá lâu.
+    """
+    if serve or status or stop:
+        if files:
+            raise click.UsageError("--serve, --status, --stop không đi cùng tên tệp")
+        _manage(serve, status, stop)
+        return
+    if not files:
+        raise click.UsageError("cần ít nhất một tệp .docx")
+    from kehoach.checker.docx_reader import DocxReadError, read_docx
+
+    bad = False
+    for name in files:
+        try:
+            read_docx(name)
+        except DocxReadError as exc:
+            click.echo(f"LỖI: không đọc được tệp: {exc}", err=True)
+            bad = True
+    if bad:
+        sys.exit(EXIT_UNREADABLE)
+    try:
+        made = convert_with_progress([Path(f) for f in files], outdir)
+    except OSError as exc:
+        click.echo(f"LỖI: {exc}", err=True)
+        sys.exit(EXIT_UNREADABLE)
+    except ValueError as exc:  # a wrong KEHOACH_CONVERTER
+        click.echo(f"LỖI: {exc}", err=True)
+        sys.exit(EXIT_NO_LIBREOFFICE)
+    if made is None:
+        sys.exit(EXIT_NO_LIBREOFFICE)
+    for path in made:
+        click.echo(str(path))
+
+
+def convert_with_progress(paths: Sequence[Path], outdir: Path | None = None
+                          ) -> list[Path] | None:
+    """Convert with a progress bar (several files, stderr a terminal) and font warnings on
+    stderr; ``None`` after printing the error when LibreOffice is missing or fails."""
+    from kehoach.convert import ConversionError, to_pdf
+
+    try:
+        with _bar(len(paths), "Tạo PDF") as step:
+            made = to_pdf(paths, outdir, progress=lambda _: step())
+    except ConversionError as exc:
+        click.echo(f"LỖI: {exc}", err=True)
+        return None
+    for line in font_warnings(made):
+        click.echo(f"Cảnh báo: {line}", err=True)
+    return made
+
+
+def font_warnings(pdfs: Sequence[Path]) -> list[str]:
+    """What the PDFs' fonts say (:class:`kehoach.convert.FontReport`), each warning once."""
+    from kehoach.convert import pdf_fonts
+    from kehoach.layout.profile import FONT
+
+    merged = None
+    for path in pdfs:
+        try:
+            report = pdf_fonts(path)
+        except Exception:  # noqa: BLE001 - no PDFium, an odd PDF: no warning rather than a crash
+            continue
+        merged = report if merged is None else merged.merged(report)
+    return merged.warnings(FONT) if merged is not None else []
+
+
+@contextlib.contextmanager
+def _bar(total: int, label: str) -> Iterator:
+    """A step function advancing a progress bar on stderr (several files, a terminal)."""
+    if total > 1 and hasattr(sys.stderr, "isatty") and sys.stderr.isatty():
+        with click.progressbar(length=total, label=label, file=sys.stderr,
+                               show_pos=True) as bar:
+            yield lambda: bar.update(1)
+    else:
+        yield lambda: None
+
+
+def _manage(serve: str | None, status: bool, stop: bool) -> None:
+    from kehoach.convert import listener
+
+    if status:
+        state = listener.shared_status()
+        if state is None:
+            click.echo("LibreOffice thường trực: không chạy")
+        else:
+            click.echo(f"LibreOffice thường trực: đang chạy (tiến trình {state['pid']}, "
+                       f"{state['address']})")
+        return
+    if stop:
+        stopped = listener.stop_shared()
+        click.echo("Đã dừng LibreOffice thường trực." if stopped else
+                   "LibreOffice thường trực không chạy.")
+        return
+    assert serve is not None
+    host, _, port = serve.rpartition(":")
+    if not port.isdigit():
+        raise click.UsageError(f"--serve {serve}: cần [MÁY:]CỔNG, ví dụ 0.0.0.0:2003")
+    address = f"{host or '127.0.0.1'}:{port}"
+    try:
+        converter = listener.ListenerConverter.start(listen=address)
+    except listener.ConversionError as exc:
+        click.echo(f"LỖI: {exc}", err=True)
+        sys.exit(EXIT_NO_LIBREOFFICE)
+    click.echo(f"LibreOffice thường trực nghe tại {converter.address}. Trên các máy khác: "
+               f"KEHOACH_CONVERTER={converter.address}. Ctrl-C để dừng.", err=True)
+    from kehoach.convert.base import signals_raise
+
+    try:
+        with signals_raise(), converter:
+            while converter.process is not None and converter.process.poll() is None:
+                time.sleep(1)
+    except KeyboardInterrupt:
+        pass
