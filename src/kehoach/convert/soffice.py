@@ -110,8 +110,12 @@ class OneShotConverter(Converter):
                 cmd = [soffice, f"-env:UserInstallation={profile}", "--headless",
                        "--norestore", "--convert-to", "pdf", "--outdir", str(folder),
                        *map(str, group)]
-                returncode, output = run_soffice(cmd, max(deadline - time.monotonic(), 1),
-                                                 env, watch)
+                try:
+                    returncode, output = run_soffice(
+                        cmd, max(deadline - time.monotonic(), 1), env, watch)
+                except ConversionTimeout:  # say the caller's timeout, not what was left of it
+                    raise ConversionTimeout(
+                        f"LibreOffice chạy quá {timeout:g} giây, đã dừng") from None
                 if returncode != 0:
                     raise ConversionError(f"LibreOffice thất bại (mã {returncode}): {output}")
             watch()
