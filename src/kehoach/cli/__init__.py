@@ -103,4 +103,8 @@ class LazyGroup(click.Group):
 @click.version_option(package_name="kehoach")
 def main() -> None:
     """kehoach: soạn Kế hoạch đúng thể thức Nghị định 30/2020/NĐ-CP."""
+    # With PYTHONDONTWRITEBYTECODE set, the next command still starts from compiled modules.
+    from kehoach.cli import bytecode
+
+    bytecode.keep()
 
