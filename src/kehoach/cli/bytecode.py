@@ -12,9 +12,7 @@ written, only when missing or older than their source.
 from __future__ import annotations
 
 import atexit
-import importlib.util
 import os
-import py_compile
 import sys
 
 _registered = False
@@ -32,6 +30,9 @@ def keep() -> None:
 def write_missing() -> int:
     """Compile kehoach's imported modules whose cached ``.pyc`` is missing or stale; how many
     were written."""
+    import importlib.util
+    import py_compile
+
     written = 0
     for name, module in list(sys.modules.items()):
         if name != "kehoach" and not name.startswith("kehoach."):
