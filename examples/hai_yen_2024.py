@@ -86,9 +86,9 @@ def content() -> Part:
             "nông thôn mới kiểu mẫu tại xóm Nà Tền, thôn Nà Tền. Thực hiện nội dung NTM kiểu mẫu "
             "“4.3 Lĩnh vực văn hóa mang giá trị đặc trưng của địa phương” thuộc Bộ tiêu chí nông "
             f"thôn mới kiểu mẫu quy định tại {QD_1494}:"),
-        Bullet("phấn đấu duy trì tiêu chí 17;", lead="Tiêu chí số 17 - Môi trường:"),
-        Bullet(lead="Tiêu chí số 18 - Chất lượng môi trường sống;"),
-        Bullet(lead="Tiêu chí số 19 - Quốc phòng và an ninh."),
+        Bullet("phấn đấu duy trì tiêu chí 17;", lead_in="Tiêu chí số 17 - Môi trường:"),
+        Bullet(lead_in="Tiêu chí số 18 - Chất lượng môi trường sống;"),
+        Bullet(lead_in="Tiêu chí số 19 - Quốc phòng và an ninh."),
     ]
     return Part("Nội dung", [
         Item(title="Mục tiêu", children=[kh.Objectives(general=general, specific=specific)]),
@@ -108,7 +108,7 @@ def solutions() -> Part:
             deadlines=[Deadline("hoàn thành trong Quý II/2024", scope="đối với quy hoạch chung"),
                        Deadline("xã Hải Yến hoàn thành xong trước 30/10/2024",
                                 scope="đối với quy hoạch chi tiết")],
-            leads=[Official("CC Địa chính - NN - XD - MT xã Hải Yến", name="Hoàng Văn Vãn",
+            responsible=[Official("CC Địa chính - NN - XD - MT xã Hải Yến", name="Hoàng Văn Vãn",
                             honorific=ONG)],
             coordinator_label="Đơn vị phối hợp",
             coordinators=["Phòng Kinh tế và Hạ tầng", "các phòng, ban, đơn vị có liên quan"]),
@@ -175,7 +175,7 @@ def solutions() -> Part:
             deadlines=[Deadline("thường xuyên trong năm 2024, xã Hải Yến hoàn thành thu thập số "
                                 "liệu, tính toán thu nhập bình quân đầu người/năm của xã năm 2024 "
                                 "trong tháng 8/2024")],
-            leads=[Official("CC Văn phòng - TK xã", name="Chu Thị Ngoan", honorific=BA)],
+            responsible=[Official("CC Văn phòng - TK xã", name="Chu Thị Ngoan", honorific=BA)],
             coordinators=["Các tổ chức chính trị - xã hội xã", "các công chức liên quan",
                           "Ban phát triển thôn"]),
         CriterionSolution(
@@ -184,14 +184,14 @@ def solutions() -> Part:
                     "chiều theo Bộ tiêu chí nông thôn mới nâng cao.",
             deadlines=[Deadline("thường xuyên trong năm 2024; rà soát, đánh giá hộ nghèo xã Hải "
                                 "Yến hoàn thành trong tháng 9/2024")],
-            leads=[Official(VAN_HOA, name="Phạm Thái Dũng", honorific=ONG)],
+            responsible=[Official(VAN_HOA, name="Phạm Thái Dũng", honorific=ONG)],
             coordinators=["Các tổ chức chính trị - xã hội", "Ban giảm nghèo của xã",
                           BAN_PHAT_TRIEN]),
         CriterionSolution(
             number=12, name="Lao động",
             actions="tiếp tục duy trì tiêu chí Lao động theo Bộ tiêu chí nông thôn mới nâng cao.",
             deadlines=[Deadline("thường xuyên trong năm 2024")],
-            leads=[Official("Công chức Văn hóa - Xã hội")],
+            responsible=[Official("Công chức Văn hóa - Xã hội")],
             coordinators=["Các tổ chức chính trị - xã hội", BAN_PHAT_TRIEN]),
         CriterionSolution(
             number=13, name="Tổ chức sản xuất và phát triển kinh tế nông thôn",
@@ -200,7 +200,7 @@ def solutions() -> Part:
                     "nông nghiệp theo hướng nâng cao giá trị trong sản xuất nông nghiệp, phát triển "
                     "các vùng sản xuất nông nghiệp hàng hóa, cấp mã vùng cho các vùng nguyên liệu "
                     "tập trung.",
-            leads=[Official("Công chức Tài chính - Kế toán")],
+            responsible=[Official("Công chức Tài chính - Kế toán")],
             coordinators=["Công chức Địa chính - NN - XD - MT", CHINH_TRI_XA_HOI, BAN_PHAT_TRIEN]),
         CriterionSolution(
             number=14, name="Y tế",
@@ -210,8 +210,8 @@ def solutions() -> Part:
                     "xã; triển khai thực hiện quản lý sức khỏe điện tử, khám chữa bệnh từ xa, sổ "
                     "khám chữa bệnh điện tử.",
             deadlines=[regular_2024],
-            lead_label="Đơn vị tham mưu thực hiện",
-            leads=[Official("Trạm Y tế xã")],
+            responsible_label="Đơn vị tham mưu thực hiện",
+            responsible=[Official("Trạm Y tế xã")],
             coordinators=["Công chức Văn hóa - Xã hội", CHINH_TRI_XA_HOI, BAN_PHAT_TRIEN]),
         CriterionSolution(
             number=15, name="Hành chính công",
@@ -222,7 +222,7 @@ def solutions() -> Part:
                     "tiếp nhận, xử lý hồ sơ, trả kết quả trên hệ thống thông tin giải quyết thủ tục "
                     "hành chính cấp tỉnh; thực hiện số hóa hồ sơ.",
             deadlines=[regular_2024],
-            leads=[Official("công chức Văn phòng - Thống kê")],
+            responsible=[Official("công chức Văn phòng - Thống kê")],
             coordinators=["Công chức Tư pháp - Hộ tịch", VAN_HOA, DIA_CHINH]),
         CriterionSolution(
             number=16, name="Tiếp cận pháp luật",
@@ -232,7 +232,7 @@ def solutions() -> Part:
                     "lệ hòa giải thành các vụ việc thuộc phạm vi hòa giải ở cơ sở. Phấn đấu duy trì "
                     "đạt tiêu chí Tiếp cận pháp luật theo Bộ tiêu chí nông thôn mới nâng cao.",
             deadlines=[regular_2024],
-            leads=[Official("Công chức Tư pháp - Hộ tịch")],
+            responsible=[Official("Công chức Tư pháp - Hộ tịch")],
             coordinators=["Các tổ chức chính trị - xã hội", "công chức liên quan", BAN_PHAT_TRIEN]),
         CriterionSolution(
             number=17, name="Môi trường",
@@ -247,7 +247,7 @@ def solutions() -> Part:
                     "gom, xử lý vỏ bao gói thuốc bảo vệ thực vật sau sử dụng, chất thải y tế, chất "
                     "thải nhựa theo quy định.",
             deadlines=[Deadline("thường xuyên trong năm 2024")],
-            leads=[Official("Công chức Địa chính - NN - XD - MT")],
+            responsible=[Official("Công chức Địa chính - NN - XD - MT")],
             coordinators=["Các tổ chức chính trị - xã hội", "công chức liên quan", BAN_PHAT_TRIEN]),
         CriterionSolution(
             number=18, name="Chất lượng môi trường sống",
@@ -258,7 +258,7 @@ def solutions() -> Part:
                     "trường, đảm bảo vệ sinh an toàn thực phẩm; cải tạo, sửa chữa, nâng cấp công "
                     "trình phụ trợ, chuồng trại chăn nuôi đạt chuẩn; khuyến khích xã hội hóa đầu "
                     "tư, ứng dụng công nghệ tiên tiến.",
-            leads=[Official("CC Địa chính - NN - XD - MT xã", name="Hoàng Văn Vãn", honorific=ONG)],
+            responsible=[Official("CC Địa chính - NN - XD - MT xã", name="Hoàng Văn Vãn", honorific=ONG)],
             coordinators=["UB MTTQ và Chủ tịch Hội LHPNVN xã", VAN_HOA]),
         CriterionSolution(
             number=19, name="Quốc phòng và an ninh",
@@ -272,7 +272,7 @@ def solutions() -> Part:
                     "phạm, tệ nạn xã hội; bảo đảm trật tự an toàn giao thông, phòng cháy, chữa cháy "
                     "và cứu nạn, cứu hộ, mô hình sử dụng camera phục vụ công tác đảm bảo an ninh, "
                     "trật tự.",
-            leads=[Official("CC Chỉ huy trưởng quân sự", name="Lộc Văn Tít", honorific=ONG),
+            responsible=[Official("CC Chỉ huy trưởng quân sự", name="Lộc Văn Tít", honorific=ONG),
                    Official("Trưởng Công an xã", name="Phùng Mạnh Thu", honorific=ONG)],
             coordinators=["Ban CHQS xã", "Ban Công an xã"]),
     ]

@@ -60,14 +60,14 @@ def build_plan() -> kh.Plan:
             ]),
             Part("Nhiệm vụ, giải pháp", [
                 Item(title="Công tác phòng ngừa", children=[
-                    Point(lead="Tuyên truyền:", text="thông tin đến từng hộ dân về các loại hình "
+                    Point(lead_in="Tuyên truyền:", text="thông tin đến từng hộ dân về các loại hình "
                           "thiên tai thường xảy ra trên địa bàn và cách ứng phó;", children=[
                         Bullet("qua hệ thống truyền thanh xã và các nhóm Zalo thôn;"),
                         Bullet("lồng ghép trong các buổi họp thôn, sinh hoạt đoàn thể."),
                     ]),
-                    Point(lead="Rà soát:", text="các khu dân cư có nguy cơ sạt lở đất, lũ quét; "
+                    Point(lead_in="Rà soát:", text="các khu dân cư có nguy cơ sạt lở đất, lũ quét; "
                           "lập danh sách hộ phải di dời khi có cảnh báo;"),
-                    Point(lead="Chuẩn bị lực lượng:", text="kiện toàn đội xung kích phòng, chống "
+                    Point(lead_in="Chuẩn bị lực lượng:", text="kiện toàn đội xung kích phòng, chống "
                           "thiên tai ở các thôn (chi tiết tại Phụ lục kèm theo Kế hoạch này)."),
                 ]),
                 Item(title="Công tác ứng phó", children=[

@@ -109,7 +109,7 @@ def test_invalid_data_exits_2_and_writes_nothing(run, bad):
     assert result.stderr.splitlines() == [
         f"{bad}:5: titel: không có khóa 'titel' trong Kế hoạch; có phải 'title'?",
         f"{bad}:12: signer.honorific: không có khóa 'honorific' trong Người ký; các khóa "
-        "dùng được ở đây: name, title, authorities",
+        "dùng được ở đây: name, title, authorities, more_titles, titles_above_name",
         "",
         "Có 2 lỗi trong 1 tệp; chưa tạo văn bản nào. Sửa các lỗi trên rồi chạy lại.",
     ]

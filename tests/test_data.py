@@ -64,19 +64,24 @@ def test_yaml_example_is_the_python_example(hai_yen_plan, hai_yen_bytes):
 
 
 def _every_class_plan() -> kh.Plan:
-    """Hải Yến with the other example's parts and appendix: every block class at least once."""
+    """Hải Yến with the other examples' parts and appendices: every class at least once."""
     hai_yen = load_example("hai_yen_2024").build_plan()
     other = load_example("phong_chong_thien_tai_2026").build_plan()
-    return attrs.evolve(hai_yen, parts=(*hai_yen.parts, *other.parts),
-                        appendices=other.appendices,
+    third = load_example("chuyen_doi_so_2026").build_plan()
+    return attrs.evolve(hai_yen, parts=(*hai_yen.parts, *other.parts, *third.parts),
+                        appendices=(*other.appendices, *third.appendices),
+                        legal_bases=(*hai_yen.legal_bases, *third.legal_bases),
                         recipients=(*hai_yen.recipients, *other.recipients),
-                        signer=other.signer, number=other.number)
+                        signer=other.signer, number=other.number, archive=third.archive,
+                        drafter=third.drafter, headings=third.headings,
+                        layout=kh.Profile(size_body=13, header_left_cm=7))
 
 
 def _plans() -> dict[str, object]:
     return {
         "hai_yen": load_example("hai_yen_2024").build_plan(),
         "phong_chong": load_example("phong_chong_thien_tai_2026").build_plan(),
+        "chuyen_doi_so": load_example("chuyen_doi_so_2026").build_plan(),
         "every_class": _every_class_plan(),
         "starter": data.load(STARTERS / "ke-hoach.yaml"),
         "new_rural_starter": data.load(STARTERS / "nong-thon-moi.yaml"),
@@ -214,8 +219,8 @@ def test_enums_by_their_vietnamese_value():
 def test_honorifics_typed_without_diacritics(written, member):
     text = MINIMAL.replace("      - Trồng cây xanh trên địa bàn xã.",
                            f"      - {{type: criterion, number: 1, actions: x, "
-                           f"leads: [{{title: CC, name: A, honorific: {written}}}]}}")
-    assert data.loads(text).parts[0].children[0].leads[0].honorific is member
+                           f"responsible: [{{title: CC, name: A, honorific: {written}}}]}}")
+    assert data.loads(text).parts[0].children[0].responsible[0].honorific is member
 
 
 def test_basis_verb_typed_without_diacritics():
@@ -309,8 +314,8 @@ def test_each_required_field_missing_in_turn(cls, name):
     ("      - Trồng cây xanh trên địa bàn xã.", "      - {type: criterion, number: '3', "
      "actions: x}", "parts[0].children[0].number", "phải là số nguyên, nhận được văn bản '3'"),
     ("      - Trồng cây xanh trên địa bàn xã.", "      - {type: criterion, number: 3, "
-     "actions: x, leads: [{title: CC, honorific: Ôong}]}",
-     "parts[0].children[0].leads[0].honorific",
+     "actions: x, responsible: [{title: CC, honorific: Ôong}]}",
+     "parts[0].children[0].responsible[0].honorific",
      "'Ôong' không hợp lệ; chọn một trong: Ông, Bà (có phải 'Ông'?)"),
     ("authorities: [TM. Ủy ban nhân dân]", "authorities: [Thay mặt Ủy ban]",
      "signer.authorities[0]", "không đúng dạng quyền hạn; viết 'TM. Ủy ban nhân dân'"),
@@ -375,7 +380,7 @@ parts:
       - type: criterion
         number: 0
         actions: ""
-        leads:
+        responsible:
           - title: công chức
             name: ""
             honorific: Ôong
@@ -397,10 +402,10 @@ def test_every_problem_at_once_with_path_and_line():
         (6, "titel", "không có khóa 'titel' trong Kế hoạch; có phải 'title'?"),
         (11, "parts[0].children[0].number", "phải từ 1 trở lên, nhận được 0"),
         (12, "parts[0].children[0].actions", "không được để trống"),
-        (15, "parts[0].children[0].leads[0].name", "không được để trống"),
-        (16, "parts[0].children[0].leads[0].honorific",
+        (15, "parts[0].children[0].responsible[0].name", "không được để trống"),
+        (16, "parts[0].children[0].responsible[0].honorific",
          "'Ôong' không hợp lệ; chọn một trong: Ông, Bà (có phải 'Ông'?)"),
-        (17, "parts[0].children[1].text", "cần nội dung (text) hoặc phần mở đầu (lead)"),
+        (17, "parts[0].children[1].text", "cần nội dung (text) hoặc phần mở đầu (lead_in)"),
         (18, "parts[1].title", "không được để trống"),
         (20, "signer.name",
          "họ tên người ký viết hoa chữ cái đầu mỗi tiếng, không viết hoa toàn bộ"),
@@ -542,7 +547,7 @@ def test_load_refuses_an_unknown_suffix_and_a_missing_file(tmp_path):
 def test_schema_is_the_model():
     schema = json_schema()
     classes = ins.classes(kh.Plan)
-    assert set(schema["$defs"]) == {c.__name__ for c in classes[1:]}
+    assert set(schema["$defs"]) == {c.__name__ for c in classes[1:]} | {"RichText", "Span"}
     assert schema["required"] == [f.name for f in ins.fields(kh.Plan) if f.required]
     for cls in classes[1:]:
         definition = schema["$defs"][cls.__name__]
@@ -612,7 +617,7 @@ def test_a_plan_of_ten_thousand_criteria_loads_and_renders():
     criteria = "".join(
         f"      - type: criterion\n        number: {n}\n        name: Tiêu chí {n}\n"
         f"        actions: tiếp tục duy trì, nâng cao chất lượng tiêu chí số {n}.\n"
-        f"        leads: [{{title: công chức Văn hóa - Xã hội, name: Phạm Thái Dũng, "
+        f"        responsible: [{{title: công chức Văn hóa - Xã hội, name: Phạm Thái Dũng, "
         f"honorific: Ông}}]\n"
         for n in range(1, 10_001))
     text = MINIMAL.replace("      - Trồng cây xanh trên địa bàn xã.\n", criteria)

@@ -142,7 +142,7 @@ def random_plan(seed: int, criteria: int = 30) -> kh.Plan:
     t = lambda words=6: random_text(rng, words)  # noqa: E731
 
     def bullets(depth: int = 0) -> list:
-        return [kh.Bullet(t(), lead=t(2) if rng.random() < 0.3 else None,
+        return [kh.Bullet(t(), lead_in=t(2) if rng.random() < 0.3 else None,
                           children=bullets(depth + 1) if depth < 1 and rng.random() < 0.3 else [])
                 for _ in range(rng.randint(0, 3))]
 
@@ -152,17 +152,17 @@ def random_plan(seed: int, criteria: int = 30) -> kh.Plan:
             details=bullets(),
             deadlines=[kh.Deadline(t(3), scope=t(2) if rng.random() < 0.5 else None)
                        for _ in range(rng.randint(0, 2))],
-            leads=[kh.Official(title=t(2), name=t(2)) for _ in range(rng.randint(0, 2))],
+            responsible=[kh.Official(title=t(2), name=t(2)) for _ in range(rng.randint(0, 2))],
             coordinators=[t(2) for _ in range(rng.randint(0, 3))])
 
     def table() -> kh.TaskTable:
-        return kh.TaskTable([kh.TaskRow(t(8), lead=t(2), support=t(2) if rng.random() < 0.5
+        return kh.TaskTable([kh.TaskRow(t(8), lead_agency=t(2), support=t(2) if rng.random() < 0.5
                                         else None, deadline=t(2))
                              for _ in range(rng.randint(1, 6))])
 
     parts = [
         kh.Part(t(3), [kh.Item(title=t(3), children=[kh.Paragraph(t(20))]),
-                       kh.Item(text=t(10), children=[kh.Point(t(8), lead=t(2)) for _ in range(5)])]),
+                       kh.Item(text=t(10), children=[kh.Point(t(8), lead_in=t(2)) for _ in range(5)])]),
         kh.Part(t(3), [criterion(n) for n in range(1, criteria + 1)]),
         kh.Part(t(3), [table(), kh.Item(title=t(3), children=[*bullets(), table()])]),
     ]
@@ -205,11 +205,11 @@ def test_any_text_renders_as_docxtpl_renders_it(texts):
             plain_plan(), title=title, opening=opening,
             parts=[kh.Part("Nội dung", [
                 kh.Paragraph(para),
-                kh.Bullet(actions, lead=lead),
-                kh.Point(para, lead=lead),
+                kh.Bullet(actions, lead_in=lead),
+                kh.Point(para, lead_in=lead),
                 kh.CriterionSolution(number=1, name=lead, actions=actions,
                                      coordinators=[recipient]),
-                kh.TaskTable([kh.TaskRow(cell, lead=lead, support=recipient, deadline=title)]),
+                kh.TaskTable([kh.TaskRow(cell, lead_agency=lead, support=recipient, deadline=title)]),
             ])],
             recipients=[kh.Recipient(recipient)])
     except PlanDataError:
@@ -344,9 +344,10 @@ def test_headers_footers_footnotes_and_properties_are_rendered():
 
 
 def test_bundled_template_renders_only_its_document():
-    """The headers have no tags and the core properties none: rendered once, then copied."""
+    """The headers have no tags: rendered once, then copied. The core properties carry the
+    plan's title and issuer (issue 14.10): rendered with each plan."""
     template = bundled_template()
-    assert template.engine.rendered_parts == ["word/document.xml"]
+    assert template.engine.rendered_parts == ["word/document.xml", "docProps/core.xml"]
     stored = {entry.name: entry for entry, _ in read_entries(template.source)}
     out = {entry.name: entry for entry, _ in read_entries(template.render(build_context(build_plan())))}
     for name in ("word/styles.xml", "word/settings.xml", "_rels/.rels"):

@@ -158,10 +158,10 @@ def test_every_criterion_is_rendered(hai_yen_doc, hai_yen_plan):
         line = f"- Tiêu chí số {c.number} - {c.name}: {c.actions}"
         assert line in texts, f"criterion {c.number} missing"
         i = texts.index(line)
-        following = texts[i + 1:i + 1 + len(c.deadlines) + bool(c.leads) + bool(c.coordinators)]
+        following = texts[i + 1:i + 1 + len(c.deadlines) + bool(c.responsible) + bool(c.coordinators)]
         for d in c.deadlines:
             assert any(d.when in t and t.startswith("+ Thời gian") for t in following)
-        for person in c.leads:
+        for person in c.responsible:
             assert any(person.title in t and (person.name or "") in t for t in following)
         for body in c.coordinators:
             assert any(body in t and t.startswith(f"+ {c.coordinator_label}: ") for t in following)
@@ -267,11 +267,11 @@ def _tricky_plan():
         legal_bases=[kh.LegalBasis("Quyết định", "1/QĐ-UBND", subject=TRICKY)],
         opening=TRICKY,
         parts=[kh.Part("Nội dung <1> & {{ z }}", [
-            kh.Item(title=TRICKY, children=[kh.Point(TRICKY, lead="x & y:")]),
+            kh.Item(title=TRICKY, children=[kh.Point(TRICKY, lead_in="x & y:")]),
             kh.CriterionSolution(number=1, name="Q & H", actions=TRICKY,
-                                 leads=[kh.Official(TRICKY, name="Lê Văn A")],
+                                 responsible=[kh.Official(TRICKY, name="Lê Văn A")],
                                  coordinators=[TRICKY]),
-            kh.TaskTable([kh.TaskRow(TRICKY, lead="A & B", support="<c>", deadline="{{ d }}")]),
+            kh.TaskTable([kh.TaskRow(TRICKY, lead_agency="A & B", support="<c>", deadline="{{ d }}")]),
         ])],
         closing="Kết thúc & {{ end }}",
         signer=kh.Signer("Hứa Xuân Dương", title="Chủ tịch & {{ t }}"),

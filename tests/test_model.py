@@ -77,7 +77,7 @@ def test_wrong_types_are_named():
     with pytest.raises(PlanDataError, match=r"^Paragraph\.text: phải là chuỗi"):
         kh.Paragraph(12)
     with pytest.raises(PlanDataError, match=r"^Part\.children\[1\]: "):
-        kh.Part("Nội dung", [kh.Paragraph("a"), "b"])
+        kh.Part("Nội dung", [kh.Paragraph("a"), 12])
     with pytest.raises(PlanDataError, match=r"^LegalBasis\.date: "):
         kh.LegalBasis("Quyết định", date="08/3/2022")
     with pytest.raises(PlanDataError, match=r"^Issuer\.name: "):
@@ -128,7 +128,7 @@ def test_items_and_bullets_need_content():
     with pytest.raises(PlanDataError, match=r"^Bullet\.text"):
         kh.Bullet()
     with pytest.raises(PlanDataError, match=r"^Item\.children\[0\]"):
-        kh.Item(title="a", children=["text"])
+        kh.Item(title="a", children=[kh.Official("x")])
 
 
 def test_errors_survive_pickling_between_processes():

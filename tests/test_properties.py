@@ -121,9 +121,9 @@ SLOTS: dict[str, str] = {
     "item1.title": "Item.title",
     "item1.text": "Item.text",
     "paragraph": "Paragraph.text",
-    "point.lead": "Point.lead",
+    "point.lead": "Point.lead_in",
     "point.text": "Point.text",
-    "bullet.lead": "Bullet.lead",
+    "bullet.lead": "Bullet.lead_in",
     "bullet.text": "Bullet.text",
     "subbullet.text": "Bullet.text",
     "subparagraph": "Paragraph.text",
@@ -131,8 +131,8 @@ SLOTS: dict[str, str] = {
     "objectives.general_title": "Objectives.general_title",
     "objectives.general": "Paragraph.text",
     "objectives.specific_title": "Objectives.specific_title",
-    "objectives.specific_lead": "Bullet.lead",
-    "numbered.lead": "Numbered.lead",
+    "objectives.specific_lead": "Bullet.lead_in",
+    "numbered.lead": "Numbered.lead_in",
     "numbered.text": "Numbered.text",
     "part2.title": "Part.title",
     "criterion.name": "CriterionSolution.name",
@@ -141,7 +141,7 @@ SLOTS: dict[str, str] = {
     "deadline1.scope": "Deadline.scope",
     "deadline1.when": "Deadline.when",
     "deadline2.when": "Deadline.when",
-    "criterion.lead_label": "CriterionSolution.lead_label",
+    "criterion.lead_label": "CriterionSolution.responsible_label",
     "official1.name": "Official.name",
     "official1.title": "Official.title",
     "official2.title": "Official.title",
@@ -150,7 +150,7 @@ SLOTS: dict[str, str] = {
     "coordinator2": "CriterionSolution.coordinators[1]",
     "criterion2.actions": "CriterionSolution.actions",
     "row1.content": "TaskRow.content",
-    "row1.lead": "TaskRow.lead",
+    "row1.lead": "TaskRow.lead_agency",
     "row1.support": "TaskRow.support",
     "row1.deadline": "TaskRow.deadline",
     "row2.content": "TaskRow.content",
@@ -195,8 +195,8 @@ def build_plan(v: dict[str, str]) -> kh.Plan:
             kh.Part(v["part1.title"], [
                 kh.Item(title=v["item1.title"], text=v["item1.text"], children=[
                     kh.Paragraph(v["paragraph"]),
-                    kh.Point(text=v["point.text"], lead=v["point.lead"], children=[
-                        kh.Bullet(text=v["bullet.text"], lead=v["bullet.lead"], children=[
+                    kh.Point(text=v["point.text"], lead_in=v["point.lead"], children=[
+                        kh.Bullet(text=v["bullet.text"], lead_in=v["bullet.lead"], children=[
                             kh.Bullet(v["subbullet.text"]),
                             kh.Paragraph(v["subparagraph"]),
                         ]),
@@ -204,10 +204,10 @@ def build_plan(v: dict[str, str]) -> kh.Plan:
                 ]),
                 kh.Item(text=v["item2.text"]),
                 kh.Objectives(general=[kh.Paragraph(v["objectives.general"])],
-                              specific=[kh.Bullet(lead=v["objectives.specific_lead"])],
+                              specific=[kh.Bullet(lead_in=v["objectives.specific_lead"])],
                               general_title=v["objectives.general_title"],
                               specific_title=v["objectives.specific_title"]),
-                kh.Numbered(text=v["numbered.text"], lead=v["numbered.lead"]),
+                kh.Numbered(text=v["numbered.text"], lead_in=v["numbered.lead"]),
             ]),
             kh.Part(v["part2.title"], [
                 kh.CriterionSolution(
@@ -215,15 +215,15 @@ def build_plan(v: dict[str, str]) -> kh.Plan:
                     details=[kh.Bullet(v["criterion.detail"])],
                     deadlines=[kh.Deadline(v["deadline1.when"], scope=v["deadline1.scope"]),
                                kh.Deadline(v["deadline2.when"])],
-                    leads=[kh.Official(v["official1.title"], name=v["official1.name"],
+                    responsible=[kh.Official(v["official1.title"], name=v["official1.name"],
                                        honorific="Bà"),
                            kh.Official(v["official2.title"])],
-                    lead_label=v["criterion.lead_label"],
+                    responsible_label=v["criterion.lead_label"],
                     coordinators=[v["coordinator1"], v["coordinator2"]],
                     coordinator_label=v["criterion.coordinator_label"]),
                 kh.CriterionSolution(number=2, actions=v["criterion2.actions"]),
                 kh.TaskTable([
-                    kh.TaskRow(v["row1.content"], lead=v["row1.lead"], support=v["row1.support"],
+                    kh.TaskRow(v["row1.content"], lead_agency=v["row1.lead"], support=v["row1.support"],
                                deadline=v["row1.deadline"]),
                     kh.TaskRow(v["row2.content"]),
                 ]),
@@ -299,7 +299,7 @@ def expected_paragraphs(raw: dict[str, str]) -> list[tuple[str, dict[str, str]]]
          deadline2__when=core("deadline2.when"))
     leads = (f"{v['criterion.lead_label']}: Bà {v['official1.name']}, {v['official1.title']}"
              f" và {v['official2.title']}")
-    para("+ " + end_with(leads, ";"), criterion__lead_label=v["criterion.lead_label"],
+    para("+ " + end_with(leads, ";"), criterion__responsible_label=v["criterion.lead_label"],
          official1__name=v["official1.name"], official1__title=v["official1.title"],
          official2__title=core("official2.title"))
     coordinators = (f"{v['criterion.coordinator_label']}: {v['coordinator1']}, "

@@ -45,10 +45,12 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "KehoachError", "PlanDataError", "RenderError",
     ),
     "kehoach.model": (
-        "Appendix", "Archive", "Authority", "BasisVerb", "Bullet", "CriterionSolution",
-        "Deadline", "DocumentNumber", "Honorific", "IssueDate", "Issuer", "Item", "LegalBasis",
-        "Mark", "NewRuralPlan", "Numbered", "Objectives", "Official", "Paragraph", "Part",
-        "PartNumbering", "Plan", "Point", "Recipient", "Signer", "TaskRow", "TaskTable",
+        "Align", "Appendix", "Archive", "Authority", "BasisVerb", "Bullet", "Cell",
+        "CitedDocument", "Column", "CriterionSolution", "Deadline", "DocumentNumber", "Drafter",
+        "Emphasis", "Footnote", "Headings", "Honorific", "IssueDate", "Issuer", "Item",
+        "LegalBasis", "Mark", "NewRuralPlan", "Numbered", "Objectives", "Official", "Paragraph",
+        "Part", "PartNumbering", "Plan", "Point", "Recipient", "RichText", "Row", "RunIn",
+        "Signer", "Span", "Table", "TaskRow", "TaskTable", "bold", "italic", "underline",
     ),
     "kehoach.layout.profile": (
         "DEFAULT_PROFILE", "Profile",
@@ -84,14 +86,22 @@ if TYPE_CHECKING:  # what type checkers and editors see
     )
     from kehoach.linter import lint  # noqa: F401
     from kehoach.model import (  # noqa: F401
+        Align,
         Appendix,
         Archive,
         Authority,
         BasisVerb,
         Bullet,
+        Cell,
+        CitedDocument,
+        Column,
         CriterionSolution,
         Deadline,
         DocumentNumber,
+        Drafter,
+        Emphasis,
+        Footnote,
+        Headings,
         Honorific,
         IssueDate,
         Issuer,
@@ -108,9 +118,17 @@ if TYPE_CHECKING:  # what type checkers and editors see
         Plan,
         Point,
         Recipient,
+        RichText,
+        Row,
+        RunIn,
         Signer,
+        Span,
+        Table,
         TaskRow,
         TaskTable,
+        bold,
+        italic,
+        underline,
     )
 
 

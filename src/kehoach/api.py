@@ -10,29 +10,51 @@ from functools import cache
 from pathlib import Path
 
 from kehoach import registry
+from kehoach.errors import RenderError
 from kehoach.layout.profile import DEFAULT_PROFILE, Profile
 from kehoach.rendering.package import atomic_write
 from kehoach.rendering.templating import Template, bundled_template
 
 
 @cache
-def _template_for(plan_type: registry.PlanType, profile: Profile) -> Template:
+def _template_for(plan_type: registry.PlanType, profile: Profile, footnotes: bool = False
+                  ) -> Template:
     if Path(plan_type.template).is_absolute():  # a developer's own template
         return Template(plan_type.template)
-    if profile == DEFAULT_PROFILE or plan_type.build_template is None:
+    if plan_type.build_template is None or (profile == DEFAULT_PROFILE and not footnotes):
         return bundled_template(plan_type.template)
-    # Another profile means other sizes in the styles: build that template once.
+    # Another profile means other sizes in the styles, footnotes a part of their own: build
+    # that template once.
+    if footnotes:
+        return Template(plan_type.build_template(profile, footnotes=True))
     return Template(plan_type.build_template(profile))
 
 
-def render(plan: object, profile: Profile = DEFAULT_PROFILE) -> bytes:
-    """The .docx of ``plan`` as bytes. The same plan always gives the same bytes."""
+def profile_of(plan: object, profile: Profile | None = None) -> Profile:
+    """The profile a plan is laid out with: ``profile`` when given, else the plan's own
+    ``layout`` (from its data file), else the house profile."""
+    return profile or getattr(plan, "layout", None) or DEFAULT_PROFILE
+
+
+def render(plan: object, profile: Profile | None = None) -> bytes:
+    """The .docx of ``plan`` as bytes. The same plan always gives the same bytes.
+
+    ``profile`` overrides the plan's own layout (``plan.layout``); by default the plan's, or
+    the house profile. Raises :class:`~kehoach.errors.RenderError` when the plan has footnotes
+    and its type's template has no place for them.
+    """
     plan_type = registry.for_plan(plan)
+    profile = profile_of(plan, profile)
     context = plan_type.build_context(plan, profile)
-    return _template_for(plan_type, profile).render(context)
+    footnotes = bool(context.get("footnotes"))
+    template = _template_for(plan_type, profile, footnotes)
+    if footnotes and not template.engine.has_footnotes:
+        raise RenderError(f"mẫu {plan_type.template} không có phần chú thích (word/footnotes.xml)"
+                          " nên không in được chú thích của kế hoạch")
+    return template.render(context)
 
 
-def save(plan: object, path: str | os.PathLike[str], profile: Profile = DEFAULT_PROFILE) -> Path:
+def save(plan: object, path: str | os.PathLike[str], profile: Profile | None = None) -> Path:
     """Render ``plan`` and write it to ``path`` atomically.
 
     The document is rendered in memory first: if rendering fails nothing is written, and an

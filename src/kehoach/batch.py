@@ -48,20 +48,20 @@ def _chunksize(jobs: int, workers: int) -> int:
     return max(1, min(_MAX_CHUNK, -(-jobs // (workers * 4))))
 
 
-def _start_worker(profile: Profile, type_names: tuple[str, ...]) -> None:
+def _start_worker(profile: Profile | None, type_names: tuple[str, ...]) -> None:
     """Pool initializer: prepare the templates this batch needs, once per worker."""
     for name in type_names:
         try:
-            api._template_for(registry.get(name), profile)
+            api._template_for(registry.get(name), profile or DEFAULT_PROFILE)
         except Exception:  # noqa: BLE001 - the render itself reports the error, with its plan
             pass
 
 
-def _render_one(plan: object, profile: Profile) -> bytes:
+def _render_one(plan: object, profile: Profile | None) -> bytes:
     return api.render(plan, profile)
 
 
-def _save_one(job: tuple[object, str], profile: Profile) -> str:
+def _save_one(job: tuple[object, str], profile: Profile | None) -> str:
     plan, path = job
     return str(api.save(plan, path, profile))
 
@@ -76,7 +76,7 @@ def _type_names(plans: Sequence[object]) -> tuple[str, ...]:
     return tuple(names)
 
 
-def _run(function, jobs: list, processes: int | None, profile: Profile) -> Iterator:
+def _run(function, jobs: list, processes: int | None, profile: Profile | None) -> Iterator:
     """Each job's result, in order, as soon as it and those before it are done."""
     from concurrent.futures import ProcessPoolExecutor  # imported when a pool is needed
     from functools import partial
@@ -98,7 +98,7 @@ def _run(function, jobs: list, processes: int | None, profile: Profile) -> Itera
 
 
 def render_many(plans: Iterable[object], *, processes: int | None = None,
-                profile: Profile = DEFAULT_PROFILE) -> list[bytes]:
+                profile: Profile | None = None) -> list[bytes]:
     """The .docx of each plan, in the order given, rendered on ``processes`` cores.
 
     ``processes=None`` uses every core this process may run on; ``1`` (or a single plan)
@@ -109,7 +109,7 @@ def render_many(plans: Iterable[object], *, processes: int | None = None,
 
 
 def save_many(plans: Iterable[object], paths: Iterable[str | os.PathLike[str]], *,
-              processes: int | None = None, profile: Profile = DEFAULT_PROFILE) -> list[Path]:
+              processes: int | None = None, profile: Profile | None = None) -> list[Path]:
     """Render each plan and write it to the path at the same place in ``paths``.
 
     The workers write the files (each atomically, as :func:`kehoach.save` does), so documents
@@ -120,7 +120,7 @@ def save_many(plans: Iterable[object], paths: Iterable[str | os.PathLike[str]], 
 
 
 def iter_save(plans: Iterable[object], paths: Iterable[str | os.PathLike[str]], *,
-              processes: int | None = None, profile: Profile = DEFAULT_PROFILE
+              processes: int | None = None, profile: Profile | None = None
               ) -> Iterator[Path]:
     """:func:`save_many`, yielding each path as it is written (in order): for progress bars."""
     plans = list(plans)

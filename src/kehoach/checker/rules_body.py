@@ -50,12 +50,30 @@ def r23(ctx: Context, c: Check) -> None:
         sizes = p.sizes()
         if not all(low <= s <= high for s in sizes):
             c.fail(p, f"cỡ chữ {sizes_text(sizes)}", f"cỡ chữ {pt_range('size_body')}")
-        if id(p) not in bases and p.italic:
+        if id(p) not in bases and p.italic and not _is_title_heading(p):
             c.fail(p, "cả đoạn in nghiêng", "chữ đứng")
 
 
 def _is_heading(p: Paragraph) -> bool:
     return bool(PART.match(p.text) or ITEM.match(p.text) or SUB_ITEM.match(p.text))
+
+
+def _is_title_heading(p: Paragraph) -> bool:
+    """A numbered title line in bold (``1.1. Giao thông``, ``a) Đối với cấp xã``): offices set
+    tiểu mục and titled điểm in bold italic, which the body's upright rule does not govern."""
+    return (p.bold and _is_title_line(p.text)
+            and bool(ITEM.match(p.text) or SUB_ITEM.match(p.text) or POINT.match(p.text)))
+
+
+def _run_in_title(p: Paragraph) -> bool:
+    """``a) Đối với cấp xã: nội dung …``: a bold label and title ended by ``:``, then text."""
+    text, bold = "", True
+    for run in p.visible_runs:
+        if not run.props.bold:
+            bold = False
+            break
+        text += run.text
+    return not bold and text.rstrip().endswith(":")
 
 
 @rule("R24", "Thụt đầu dòng 1–1,27 cm", "body", hard=True,
@@ -215,7 +233,8 @@ def r30(ctx: Context, c: Check) -> None:
         index = (POINT_LETTERS.index(letter[0]) + (len(letter) - 1) * len(POINT_LETTERS) + 1
                  if letter[0] in POINT_LETTERS else index + 1)
         label_bold = p.visible_runs[0].props.bold if p.visible_runs else False
-        if label_bold or p.bold:
+        titled = _is_title_heading(p) or _run_in_title(p)  # a điểm used as a heading
+        if (label_bold or p.bold) and not titled:
             c.fail(p, "điểm in đậm", "điểm chữ thường, không đậm")
 
 

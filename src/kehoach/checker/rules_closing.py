@@ -23,7 +23,13 @@ from kehoach.checker.rules import (
     rule,
     sizes_text,
 )
-from kehoach.checker.rules_header import issuer_lines
+from kehoach.checker.rules_header import (
+    DATE_DRAFT,
+    NUMBER_DRAFT,
+    date_paragraph,
+    issuer_lines,
+    number_paragraph,
+)
 from kehoach.layout.profile import CHECK_LIMITS, SIZE_APPENDIX_HEADING
 from kehoach.model import ACADEMIC_TITLE, Mark
 from kehoach.rendering.conventions import roman
@@ -77,6 +83,16 @@ def signer_parts(ctx: Context) -> tuple[list[Paragraph], list[Paragraph], Paragr
     return titles, gap, name
 
 
+def _is_draft(ctx: Context) -> bool:
+    """A draft: its number or its day is still blank (``Số:      /KH-UBND``,
+    ``ngày      tháng …``)."""
+    if ctx.layout.header is None:
+        return False
+    number, date = number_paragraph(ctx), date_paragraph(ctx)
+    return bool((number is not None and NUMBER_DRAFT.match(number.text))
+                or (date is not None and DATE_DRAFT.match(date.text)))
+
+
 def _no_signature(c: Check, ctx: Context) -> bool:
     if ctx.layout.signature is None:
         c.fail(None, "không thấy bảng chữ ký và nơi nhận",
@@ -121,6 +137,9 @@ def r34(ctx: Context, c: Check) -> None:
         return
     _, _, name = signer_parts(ctx)
     if name is None:
+        if _is_draft(ctx):  # a draft may leave the name to be typed when it is signed
+            c.not_applicable("dự thảo (chưa có số hoặc ngày): chưa có họ tên người ký")
+            return
         c.fail(None, "không thấy họ tên người ký", "họ tên người ký dưới chữ ký")
         return
     text = name.text

@@ -29,7 +29,9 @@ NUMBER_DRAFT: Final = re.compile(r"^Số:\s+/([A-ZĐa-z]+)(-[A-ZĐ0-9a-z]+)*$")
 DATE: Final = re.compile(
     r"^(?P<place>[^,]+), ngày (?P<d>0[1-9]|[12][0-9]|3[01]) tháng (?P<m>01|02|[3-9]|1[0-2]) "
     r"năm (?P<y>[0-9]{4})$")
-DATE_DRAFT: Final = re.compile(r"^(?P<place>[^,]+), ngày\s+tháng\s+năm (?P<y>[0-9]{4})$")
+#: A draft's date: the day, or the day and the month, left blank (nd30.md R16).
+DATE_DRAFT: Final = re.compile(r"^(?P<place>[^,]+), ngày\s+tháng(\s+| (01|02|[3-9]|1[0-2]) )"
+                               r"năm (?P<y>[0-9]{4})$")
 DATE_LOOSE: Final = re.compile(r"ngày\s*(?P<d>\S*)\s+tháng\s*(?P<m>\S*)\s+năm")
 #: The unit words an issuer name starts with (Phụ lục II: the place name drops them).
 UNIT_WORDS: Final = ("THỊ TRẤN", "THỊ XÃ", "THÀNH PHỐ", "ĐẶC KHU", "PHƯỜNG", "HUYỆN", "QUẬN",

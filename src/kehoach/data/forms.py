@@ -163,6 +163,30 @@ def _write_document_number(n: m.DocumentNumber, short: bool) -> Any:
     return text if same else None
 
 
+def _cell(value: object) -> Mapping[str, Any]:
+    if isinstance(value, str):
+        return {"children": [value] if value.strip() else []}
+    if isinstance(value, list):
+        return {"children": value}
+    raise _not_short(value, "nội dung ô (một dòng chữ, hoặc danh sách các đoạn)")
+
+
+def _row(value: object) -> Mapping[str, Any]:
+    if isinstance(value, list):
+        return {"cells": value}
+    raise _not_short(value, "danh sách các ô của dòng ([ô 1, ô 2, …])")
+
+
+_DRAFTER = re.compile(r"^\s*([A-ZĐ]{1,6})\s*\.?\s*\(\s*(\d+)\s*\)\s*$")
+
+
+def _drafter(value: object) -> Mapping[str, Any]:
+    if isinstance(value, str) and (match := _DRAFTER.match(value)):
+        return {"initials": match.group(1), "copies": int(match.group(2))}
+    raise FormError(f"{describe(value)} không đúng dạng; viết như 'PL.(300)': chữ viết tắt tên "
+                    "người soạn thảo (in hoa), dấu chấm, số bản phát hành trong ngoặc")
+
+
 def _archive(value: object) -> Mapping[str, Any]:
     if isinstance(value, list):
         return {"units": value}
@@ -172,7 +196,7 @@ def _archive(value: object) -> Mapping[str, Any]:
 FORMS: dict[type, Form] = {
     m.Paragraph: Form(
         _text_form("text", "một đoạn văn"),
-        lambda p, short: p.text if short else None,
+        lambda p, short: m.to_markup(p.text) if short else None,
         "một đoạn văn viết thẳng thành một dòng chữ",
         {"type": "string", "pattern": r"\S"}),
     m.Recipient: Form(
@@ -182,7 +206,7 @@ FORMS: dict[type, Form] = {
         {"type": "string", "pattern": r"\S"}),
     m.Deadline: Form(
         _text_form("when", "thời gian thực hiện"),
-        lambda d, short: d.when if short and d.scope is None else None,
+        lambda d, short: m.to_markup(d.when) if short and d.scope is None else None,
         "thời gian thực hiện",
         {"type": "string", "pattern": r"\S"}),
     m.Authority: Form(
@@ -194,9 +218,27 @@ FORMS: dict[type, Form] = {
         {"anyOf": [{"type": "integer", "minimum": 1},
                    {"type": "string", "pattern": r"/\s*\S+-\S"}]}),
     m.Archive: Form(
-        _archive, lambda a, short: list(a.units) if short else None,
+        _archive, lambda a, short: list(a.units) if short and a.copies is None else None,
         "danh sách đơn vị lưu, như [VP]",
         {"type": "array", "items": {"type": "string"}}),
+    m.Column: Form(
+        _text_form("header", "tiêu đề cột"),
+        lambda c, short: m.to_markup(c.header) if short
+        and (c.width, c.align, c.group) == (1.0, m.Align.LEFT, None) else None,
+        "tiêu đề cột",
+        {"type": "string", "pattern": r"\S"}),
+    # Cells and rows are written short by kehoach.data.unstructure, which writes their content.
+    m.Cell: Form(
+        _cell, lambda c, short: None, "nội dung ô: một dòng chữ, hoặc danh sách các đoạn",
+        {"anyOf": [{"type": "string"}, {"type": "array"}]}),
+    m.Row: Form(
+        _row, lambda r, short: None,
+        "danh sách các ô của dòng",
+        {"type": "array"}),
+    m.Drafter: Form(
+        _drafter, lambda d, short: f"{d.initials}.({d.copies})" if short else None,
+        "ký hiệu người soạn thảo và số bản, như 'PL.(300)'",
+        {"type": "string", "pattern": r"^\s*[A-ZĐ]{1,6}\s*\.?\s*\(\s*\d+\s*\)\s*$"}),
     m.IssueDate: Form(
         _issue_date, _write_issue_date, _ISSUE_HINT,
         {"anyOf": [{"type": "integer", "minimum": 1945, "maximum": 2100},

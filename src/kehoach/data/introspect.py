@@ -4,9 +4,10 @@ Loading, dumping and the JSON Schema all walk the model through this module, so 
 agree by construction: a field added to the model is at once a key of the data file, a
 property of the schema and a value the dumper writes.
 
-A type hint is reduced to a :class:`Shape`: text, integer, date, an enum, an attrs class, a
-list of something, an optional something, or a tagged union of attrs classes (the body
-blocks, told apart by their ``type`` key).
+A type hint is reduced to a :class:`Shape`: text, rich text (running text that may carry
+emphasis and footnotes, ``str | RichText``), integer, date, an enum, an attrs class, a list of
+something, an optional something, or a tagged union of attrs classes (the body blocks, told
+apart by their ``type`` key).
 """
 
 from __future__ import annotations
@@ -30,13 +31,46 @@ from kehoach import model as m
 TAG_KEY = "type"
 
 #: Short tags for classes whose snake_case name is long; other classes use their snake_case.
-_TAGS: dict[type, str] = {m.CriterionSolution: "criterion", m.TaskTable: "table"}
+_TAGS: dict[type, str] = {m.CriterionSolution: "criterion"}
+
+#: Other names a data file may give a block's ``type``: the Vietnamese terms clerks use (read
+#: without regard to case or diacritics, ``diem`` as ``điểm``), and older tags.
+TAG_ALIASES: dict[type, tuple[str, ...]] = {
+    m.Paragraph: ("đoạn văn", "đoạn"),
+    m.Bullet: ("gạch đầu dòng", "gạch"),
+    m.Point: ("điểm",),
+    m.Numbered: ("mục liệt kê", "liệt kê"),
+    m.Item: ("khoản", "tiểu mục"),
+    m.Objectives: ("mục tiêu",),
+    m.CriterionSolution: ("tiêu chí", "giải pháp tiêu chí"),
+    m.TaskTable: ("bảng nhiệm vụ", "bảng phân công", "bảng phân công nhiệm vụ"),
+    m.Table: ("bảng",),
+}
+
+#: Words with the meaning of a tag, offered as a suggestion (never read as that tag).
+TAG_MEANINGS: dict[type, tuple[str, ...]] = {
+    m.Paragraph: ("text", "para", "paragraf", "văn bản", "nội dung", "câu"),
+    m.Bullet: ("dash", "list", "list item", "gạch ngang", "dấu gạch", "dòng", "ý"),
+    m.Point: ("letter", "chữ cái", "a)", "mục nhỏ", "tiết"),
+    m.Numbered: ("number", "enumerate", "ordered", "đánh số", "số thứ tự"),
+    m.Item: ("section", "clause", "heading", "subsection", "mục con", "đề mục", "tiêu đề"),
+    m.Objectives: ("goals", "objective", "mục đích"),
+    m.CriterionSolution: ("solution", "giải pháp"),
+    m.TaskTable: ("tasks", "task", "nhiệm vụ", "phân công"),
+    m.Table: ("grid", "tabular", "biểu", "biểu mẫu", "bảng biểu", "bảng số liệu"),
+}
 
 #: Key order in a written file where it differs from the model's: the order of the document.
 _KEY_ORDER: dict[type, tuple[str, ...]] = {
-    m.Plan: ("issuer", "number", "date", "title", "criteria_set", "legal_bases", "opening",
-             "part_numbering", "parts", "closing", "signer", "recipients", "archive",
-             "appendices"),
+    m.Plan: ("issuer", "number", "date", "title", "criteria_set", "layout", "legal_bases",
+             "opening", "part_numbering", "headings", "parts", "closing", "signer",
+             "recipients", "archive", "drafter", "appendices"),
+    m.Point: ("title", "run_in", "lead_in", "text", "children"),
+    m.Numbered: ("lead_in", "text", "children"),
+    m.Bullet: ("lead_in", "text", "children"),
+    m.Item: ("title", "run_in", "text", "children"),
+    m.Table: ("landscape", "numbered", "number_header", "columns", "rows"),
+    m.Column: ("header", "group", "width", "align"),
 }
 
 
@@ -44,8 +78,8 @@ _KEY_ORDER: dict[type, tuple[str, ...]] = {
 class Shape:
     """Hình dạng dữ liệu: what one type hint asks of a value in the file.
 
-    ``kind`` is one of ``text``, ``int``, ``float``, ``bool``, ``date``, ``enum``, ``class``,
-    ``list``, ``optional``, ``union``. ``of`` is the enum or attrs class (``enum``, ``class``),
+    ``kind`` is one of ``text``, ``rich``, ``int``, ``float``, ``bool``, ``date``, ``enum``,
+    ``class``, ``list``, ``optional``, ``union``. ``of`` is the enum or attrs class (``enum``, ``class``),
     the inner shape (``list``, ``optional``) or the tuple of classes (``union``).
     """
 
@@ -67,6 +101,8 @@ def shape(hint: Any) -> Shape:
             rest = tuple(a for a in args if a is not type(None))
             inner = rest[0] if len(rest) == 1 else typing.Union[rest]  # noqa: UP007
             return Shape("optional", shape(inner))
+        if set(args) == {str, m.RichText}:
+            return Shape("rich")
         if all(attrs.has(a) for a in args):
             return Shape("union", args)
         raise TypeError(f"unsupported union {hint!r}: only attrs classes can be mixed")
@@ -135,6 +171,11 @@ def tag(cls: type) -> str:
     return _TAGS.get(cls) or re.sub(r"(?<!^)(?=[A-Z])", "_", cls.__name__).lower()
 
 
+def renamed_keys(cls: type) -> dict[str, str]:
+    """Old key → new key of the fields ``cls`` renamed (still read, with a warning)."""
+    return getattr(cls, "__kehoach_renamed__", {})
+
+
 def term(cls: type) -> str:
     """The Vietnamese term of a class, from its docstring: ``Cơ quan ban hành``, ``Khoản``."""
     first = (inspect.getdoc(cls) or cls.__name__).strip().splitlines()[0]
@@ -149,7 +190,16 @@ def description(cls: type) -> str:
 
 @cache
 def field_docs(cls: type) -> dict[str, str]:
-    """Attribute docstrings (the string under a field) of ``cls``, read from its source."""
+    """The description of each field of ``cls``: its ``metadata["doc"]``
+    (:func:`kehoach.model.fields.field_doc`), else its attribute docstring (the string under a
+    field, read from the source of a class outside kehoach)."""
+    docs = {a.name: a.metadata["doc"] for a in attrs.fields(cls) if "doc" in a.metadata}
+    if len(docs) == len([a for a in attrs.fields(cls) if a.init]):
+        return docs
+    return {**_source_docs(cls), **docs}
+
+
+def _source_docs(cls: type) -> dict[str, str]:
     try:
         tree = ast.parse(textwrap.dedent(inspect.getsource(cls)))
     except (OSError, TypeError, SyntaxError):  # no source (a frozen app): no descriptions

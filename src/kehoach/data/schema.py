@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from kehoach import model as m
 from kehoach import registry
 from kehoach.data import introspect as ins
 from kehoach.data.forms import DATE_HINT, DATE_PATTERN, FORMS
@@ -43,8 +44,39 @@ def json_schema(type_name: str = "ke-hoach") -> dict[str, Any]:
         "$schema": DIALECT,
         "title": f"{ins.term(root)} ({plan_type.name}): tệp dữ liệu của kehoach",
         **{k: v for k, v in root_schema.items() if k != "title"},
-        "$defs": {c.__name__: _with_form(c, _class(c, in_unions)) for c in reachable[1:]},
+        "$defs": {**{c.__name__: _with_form(c, _class(c, in_unions)) for c in reachable[1:]},
+                  **RICH_DEFS},
     }
+
+
+#: Running text: a string in the markup (``**đậm**``, ``*nghiêng*``, ``__gạch chân__``,
+#: ``^[chú thích]``) or a list of plain strings, spans and footnotes.
+RICH_DEFS: dict[str, Any] = {
+    "RichText": {
+        "title": "Văn bản có định dạng",
+        "description": ("Viết thành một dòng chữ: **đậm**, *nghiêng*, ***đậm nghiêng***, "
+                        "__gạch chân__, ^[chú thích]; dấu \\ trước * _ ^ [ ] giữ nguyên ký "
+                        "tự. Hoặc một danh sách: chữ thường, {text, bold, italic, underline}, "
+                        "{footnote}."),
+        "anyOf": [
+            {"type": "string"},
+            {"type": "array", "items": {"anyOf": [
+                {"type": "string"},
+                {"$ref": "#/$defs/Span"},
+                {"type": "object", "properties": {"footnote": {"$ref": "#/$defs/RichText"}},
+                 "required": ["footnote"], "additionalProperties": False},
+            ]}},
+        ],
+    },
+    "Span": {
+        "title": "Đoạn chữ có định dạng",
+        "type": "object",
+        "properties": {"text": {"type": "string"}, "bold": {"type": "boolean"},
+                       "italic": {"type": "boolean"}, "underline": {"type": "boolean"}},
+        "required": ["text"],
+        "additionalProperties": False,
+    },
+}
 
 
 def _union_members(shape: ins.Shape) -> tuple[type, ...]:
@@ -58,8 +90,10 @@ def _union_members(shape: ins.Shape) -> tuple[type, ...]:
 def _class(cls: type, in_unions: set[type]) -> dict[str, Any]:
     properties: dict[str, Any] = {}
     if cls in in_unions:
-        properties[ins.TAG_KEY] = {"const": ins.tag(cls),
-                                   "description": f"Loại khối: {ins.term(cls)}"}
+        names = [ins.tag(cls), *ins.TAG_ALIASES.get(cls, ())]
+        if cls is m.TaskTable:
+            names.append("table")  # older files: a table without columns is a task table
+        properties[ins.TAG_KEY] = {"enum": names, "description": f"Loại khối: {ins.term(cls)}"}
     required = []
     for f in ins.fields(cls):
         schema = _shape(f.shape, f)
@@ -108,6 +142,8 @@ def _shape(shape: ins.Shape, field: ins.Field | None = None) -> dict[str, Any]:
         return {"enum": [member.value for member in shape.of]}
     if kind == "text":
         return {"type": "string", "pattern": r"\S"}
+    if kind == "rich":
+        return {"$ref": "#/$defs/RichText"}
     if kind == "date":
         return {"type": "string", "pattern": DATE_PATTERN, "description": DATE_HINT}
     if kind == "int":

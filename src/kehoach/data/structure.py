@@ -17,6 +17,9 @@ from typing import Any
 
 import attrs
 
+import warnings
+
+from kehoach import model as m
 from kehoach.data import introspect as ins
 from kehoach.data.forms import FORMS, FormError, describe, read_date
 from kehoach.data.problems import Path, Problem, parse_path
@@ -70,6 +73,8 @@ class _Walk:
         if data is None:
             self.add(path, "không được để trống")
             return FAILED
+        if kind == "rich":
+            return self.rich(data, path)
         if kind == "union":
             return self.block(data, shape.of, path)
         if kind == "class":
@@ -98,6 +103,51 @@ class _Walk:
             message += "; muốn ghi đúng như vậy thì đặt trong dấu ngoặc kép (\"…\")"
         self.add(path, message)
         return FAILED
+
+    def rich(self, data: object, path: Path, *, footnotes: bool = True) -> Any:
+        """Running text: a string in the markup of :func:`kehoach.model.parse_markup`, or the
+        list form: plain strings (read as they are), ``{text, bold, italic, underline}`` spans
+        and ``{footnote: …}``."""
+        if isinstance(data, str):
+            return m.parse_markup(data, footnotes=footnotes)
+        if not isinstance(data, (list, tuple)):
+            message = f"phải là văn bản, nhận được {describe(data)}"
+            if not isinstance(data, Mapping):
+                message += "; muốn ghi đúng như vậy thì đặt trong dấu ngoặc kép (\"…\")"
+            self.add(path, message)
+            return FAILED
+        parts: list[object] = []
+        ok = True
+        for i, item in enumerate(data):
+            here = (*path, i)
+            if isinstance(item, str):
+                parts.append(m.Span(item))
+            elif isinstance(item, Mapping) and "footnote" in item and footnotes:
+                extra = [k for k in item if k != "footnote"]
+                if extra:
+                    self.add((*here, str(extra[0])), f"không có khóa '{extra[0]}' trong chú "
+                                                     "thích; chỉ có 'footnote'")
+                    ok = False
+                    continue
+                inner = self.rich(item["footnote"], (*here, "footnote"), footnotes=False)
+                if inner is FAILED:
+                    ok = False
+                elif not m.plain_text(inner).strip():
+                    self.add((*here, "footnote"), "chú thích không được để trống")
+                    ok = False
+                else:
+                    parts.append(m.Footnote(inner))
+            elif isinstance(item, Mapping):
+                span = self.fields(item, m.Span, here)
+                if span is FAILED:
+                    ok = False
+                else:
+                    parts.append(span)
+            else:
+                self.add(here, "mỗi mục là một đoạn chữ, một nhóm {text: …, bold: true} hoặc "
+                               f"{{footnote: …}}, nhận được {describe(item)}")
+                ok = False
+        return m.canonical(m.RichText(*parts)) if ok else FAILED
 
     def list(self, data: object, item: ins.Shape, path: Path) -> Any:
         if data is None:  # "children:" with nothing after it: an empty list
@@ -151,13 +201,14 @@ class _Walk:
             if guess is not None:  # check the rest as that kind, to report its problems too
                 self.fields(data, guess, path)
             return FAILED
-        if not isinstance(name, str) or name.strip() not in tags:
+        cls = _tagged(name, data, classes) if isinstance(name, str) else None
+        if cls is None:
             message = f"loại khối {_shown(name)} không có; chọn một trong: {', '.join(tags)}"
-            if isinstance(name, str) and (near := suggest(name.strip(), tags)):
+            if isinstance(name, str) and (near := _suggest_tag(name, classes)):
                 message += f" (có phải '{near}'?)"
             self.add((*path, ins.TAG_KEY), message)
             return FAILED
-        return self.fields(data, tags[name.strip()], path, extra=frozenset({ins.TAG_KEY}))
+        return self.fields(data, cls, path, extra=frozenset({ins.TAG_KEY}))
 
     def instance(self, data: object, cls: type, path: Path) -> Any:
         if isinstance(data, Mapping):
@@ -181,24 +232,33 @@ class _Walk:
                extra: frozenset[str] = frozenset()) -> Any:
         """An instance of ``cls`` from the mapping of its fields."""
         known = ins.field_map(cls)
+        # Old names of renamed fields are still read; problems name the key as written.
+        written = {new: old for old, new in ins.renamed_keys(cls).items()
+                   if old in data and new not in data}
+        if written:
+            warnings.warn(f"{cls.__name__}: " + ", ".join(
+                f"khóa '{old}' đã đổi tên thành '{new}'" for new, old in written.items()),
+                DeprecationWarning, stacklevel=3)
+        old_keys = set(written.values())
         ok = True
         misspelt = set()  # fields an unknown key is likely a misspelling of
         for key in data:
-            if key not in known and key not in extra:
+            if key not in known and key not in extra and key not in old_keys:
                 message, near = _unknown(key, cls, [*known, *extra])
                 self.add((*path, str(key)), message)
                 misspelt.add(near)
                 ok = False
         kwargs: dict[str, Any] = {}
         for f in ins.fields(cls):
-            where = path if collapse else (*path, f.name)
-            if f.name not in data:
+            key = written.get(f.name, f.name)
+            where = path if collapse else (*path, key)
+            if key not in data:
                 if f.required:
                     if f.name not in misspelt:  # else "titel: … có phải 'title'?" says it
                         self.add(where, f"thiếu khóa bắt buộc '{f.name}' ({ins.term(cls)})")
                     ok = False
                 continue
-            raw = data[f.name]
+            raw = data[key]
             if raw is None and f.shape.kind not in ("optional", "list"):
                 message = "không được để trống"
                 if not f.required:
@@ -207,7 +267,7 @@ class _Walk:
                 ok = False
                 continue
             value = self.value(raw, f.shape, where)
-            if value is FAILED or not self.check(cls, f, value, path, collapse):
+            if value is FAILED or not self.check(cls, f, value, path, collapse, written):
                 ok = False
                 continue
             kwargs[f.name] = value
@@ -216,10 +276,11 @@ class _Walk:
         try:
             return cls(**kwargs)
         except PlanDataError as error:  # a check that relates fields (__attrs_post_init__)
-            self.model_error(error, path, collapse)
+            self.model_error(error, path, collapse, written)
             return FAILED
 
-    def check(self, cls: type, f: ins.Field, value: Any, path: Path, collapse: bool) -> bool:
+    def check(self, cls: type, f: ins.Field, value: Any, path: Path, collapse: bool,
+              written: dict[str, str] | None = None) -> bool:
         """Run the model's validator of one field alone, so every wrong field is reported."""
         attribute = f.attribute
         if attribute.validator is None:
@@ -230,7 +291,7 @@ class _Walk:
                 value = converter(value)
             attribute.validator(self._blank(cls), attribute, value)
         except PlanDataError as error:
-            self.model_error(error, path, collapse)
+            self.model_error(error, path, collapse, written)
             return False
         except (AttributeError, TypeError):  # it needs the whole object: construction will tell
             return True
@@ -243,20 +304,61 @@ class _Walk:
             self._blanks[cls] = object.__new__(cls)
         return self._blanks[cls]
 
-    def model_error(self, error: PlanDataError, path: Path, collapse: bool) -> None:
-        """``Official.name`` under ``parts[0].children[1].leads[0]`` → the data path."""
+    def model_error(self, error: PlanDataError, path: Path, collapse: bool,
+                    written: dict[str, str] | None = None) -> None:
+        """``Official.name`` under ``parts[0].children[1].responsible[0]`` → the data path."""
         for one in getattr(error, "errors", None) or [error]:
-            self._model_error(one, path, collapse)
+            self._model_error(one, path, collapse, written or {})
 
-    def _model_error(self, error: PlanDataError, path: Path, collapse: bool) -> None:
+    def _model_error(self, error: PlanDataError, path: Path, collapse: bool,
+                     written: dict[str, str]) -> None:
         relative = parse_path(error.path)
         if relative and isinstance(relative[0], str) and relative[0][:1].isupper():
             relative = relative[1:]  # the class name
+        if relative and relative[0] in written:
+            relative = (written[relative[0]], *relative[1:])
         # Keep the keys and indexes; a label such as "criterion 5" is no place in the data
         # (the message names the criterion), so the path stops before it.
         cut = next((i for i, seg in enumerate(relative)
                     if isinstance(seg, str) and not seg.isidentifier()), len(relative))
         self.add(path if collapse else (*path, *relative[:cut]), error.message)
+
+
+def _tagged(name: str, data: Mapping, classes: tuple[type, ...]) -> type | None:
+    """The class a block's ``type`` names: its tag, or a Vietnamese term for it
+    (``điểm``, ``diem``, ``gạch đầu dòng``) read without regard to case or diacritics. An old
+    ``type: table`` without ``columns`` is a task table."""
+    key = _plain(" ".join(name.split()))
+    found = None
+    for cls in classes:
+        if key in (_plain(ins.tag(cls)), *map(_plain, ins.TAG_ALIASES.get(cls, ()))):
+            found = cls
+            break
+    if found is m.Table and m.TaskTable in classes and _task_rows(data):
+        return m.TaskTable
+    return found
+
+
+def _task_rows(data: Mapping) -> bool:
+    """Whether a ``type: table`` is an older file's task table: no key of a general table,
+    and rows that are mappings of a task's keys."""
+    table_only = {f.name for f in ins.fields(m.Table)} - {"rows"}
+    rows = data.get("rows")
+    return (not table_only & set(data) and isinstance(rows, list) and bool(rows)
+            and all(isinstance(r, Mapping) and set(r) <= set(ins.field_map(m.TaskRow))
+                    | set(ins.renamed_keys(m.TaskRow)) for r in rows))
+
+
+def _suggest_tag(name: str, classes: tuple[type, ...]) -> str | None:
+    """A tag for an unknown ``type``: by meaning (``dash`` → ``bullet``), then by spelling."""
+    key = _plain(" ".join(name.split()))
+    for cls in classes:
+        if key in map(_plain, ins.TAG_MEANINGS.get(cls, ())):
+            return ins.tag(cls)
+    words = {_plain(w): ins.tag(cls) for cls in classes
+             for w in (ins.tag(cls), *ins.TAG_ALIASES.get(cls, ()), *ins.TAG_MEANINGS.get(cls, ()))}
+    near = suggest(key, words)
+    return words[near] if near else None
 
 
 @functools.lru_cache(maxsize=1024)
@@ -280,10 +382,17 @@ def _unknown(key: object, cls: type, allowed: list[str]) -> tuple[str, str | Non
     return message + f"; các khóa dùng được ở đây: {', '.join(allowed)}", None
 
 
+#: Where the keys of a block fit several kinds, the one it most likely is.
+_LIKELY = (m.Item, m.Bullet, m.Table, m.TaskTable)
+
+
 def _guess(data: Mapping, classes: tuple[type, ...]) -> type | None:
-    """The one class whose keys fit ``data``, to suggest a missing ``type``."""
+    """The class whose keys fit ``data``, to suggest a missing ``type``: the only one, or the
+    likeliest of several (``title`` and ``children`` fit a khoản and a titled điểm)."""
     keys = set(data)
     fits = [c for c in classes
             if keys <= set(ins.field_map(c))
             and {f.name for f in ins.fields(c) if f.required} <= keys]
+    if len(fits) > 1:
+        fits = [c for c in _LIKELY if c in fits][:1]
     return fits[0] if len(fits) == 1 else None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 from typing import Any
 
+from kehoach import model as m
 from kehoach.data import introspect as ins
 from kehoach.data.forms import FORMS
 
@@ -21,6 +22,10 @@ def unstructure(obj: object, *, short: bool = True) -> dict[str, Any]:
 
 def _object(obj: object, short: bool, tagged: bool) -> Any:
     cls = type(obj)
+    if short and cls is m.Row and obj.number is None:
+        return [_object(c, short, False) for c in obj.cells]
+    if short and cls is m.Cell and (obj.span, obj.row_span, obj.align) == (1, 1, None):
+        return _cell(obj)
     form = FORMS.get(cls)
     if form is not None:
         value = form.write(obj, short)
@@ -35,9 +40,39 @@ def _object(obj: object, short: bool, tagged: bool) -> Any:
     return out
 
 
+def _cell(cell: m.Cell) -> Any:
+    """A cell's short form: the text of its one paragraph, or the list of its blocks."""
+    blocks = [_object(b, True, True) for b in cell.children]
+    if not blocks:
+        return ""
+    if len(blocks) == 1 and isinstance(blocks[0], str) and blocks[0].strip():
+        return blocks[0]
+    return blocks
+
+
+def rich(value: str | m.RichText) -> Any:
+    """Running text as a data file writes it: its markup (:func:`kehoach.model.to_markup`),
+    or, when markup cannot say it, the list of its spans and footnotes."""
+    written = m.to_markup(value)
+    if written is not None:
+        return written
+    out: list[Any] = []
+    for part in m.RichText(value).parts:
+        if isinstance(part, m.Footnote):
+            out.append({"footnote": rich(part.text)})
+        elif part.plain:
+            out.append(part.text)
+        else:
+            out.append({"text": part.text, **{k: True for k in ("bold", "italic", "underline")
+                                               if getattr(part, k)}})
+    return out
+
+
 def unstructure_value(value: Any, shape: ins.Shape, short: bool = True) -> Any:
     """The plain data of a field's value, whose type hint has ``shape``."""
     kind = shape.kind
+    if kind == "rich":
+        return rich(value)
     if kind == "optional":
         return None if value is None else unstructure_value(value, shape.of, short)
     if kind == "list":

@@ -19,7 +19,8 @@ from kehoach.errors import PlanDataError
 TWIPS_PER_MM: Final = 1440 / 25.4
 TWIPS_PER_CM: Final = 567
 
-#: A4 paper, portrait, as Word writes it (210 × 297 mm).
+#: A4 paper, portrait, as Word writes it (210 × 297 mm). A landscape section (allowed for
+#: tables, Phụ lục I, I.2) swaps the two, with ``w:orient="landscape"``.
 PAGE_WIDTH_TW: Final = 11906
 PAGE_HEIGHT_TW: Final = 16838
 
@@ -45,6 +46,15 @@ RANGES: Final[dict[str, tuple[float, float]]] = {
     "line_spacing": (1.0, 1.5),
     "issuer_rule_ratio": (1 / 3, 1 / 2),
     "title_rule_ratio": (1 / 3, 1 / 2),
+    "size_footnote": (10, 12),  # chú thích: not in the decree; Word's and offices' practice
+    # The header and signature tables (cm): the decree gives no numbers; these bounds are
+    # those of Mẫu 1.4 and of issued documents (nd30.md §6.3), the checker's R18 for the header.
+    "header_left_cm": (6.0, 7.5),
+    "header_right_cm": (9.4, 10.7),
+    "signature_left_cm": (5.0, 8.0),
+    "signature_right_cm": (9.0, 11.5),
+    "signature_gap_lines": (3, 8),  # empty lines for signature and seal (nd30.md §5.2)
+    "cell_padding_tw": (0, 170),
 }
 
 #: The Tiêu ngữ and its rule, which must be as long as the text.
@@ -53,15 +63,32 @@ MOTTO: Final = "Độc lập - Tự do - Hạnh phúc"
 FONT: Final = "Times New Roman"
 #: "Phụ lục" over an appendix: 14 pt bold (Phụ lục I, III.1.b), a fixed size, not a range.
 SIZE_APPENDIX_HEADING: Final = 14
+#: Ô 12, the drafter's initials and the number of copies (``PL.(300)``): 11 pt, upright
+#: (Phụ lục I, III.3); it is printed on the ``- Lưu`` line, whose size is the same.
+SIZE_DRAFTER_NOTE: Final = 11
+#: Cell padding of bordered tables (tw): 0.15 cm each side.
+TABLE_CELL_PADDING_TW: Final = 85
+#: Width of an automatic TT (số thứ tự) column (cm).
+NUMBER_COLUMN_CM: Final = 1.1
+
+
+#: Ranges that are kehoach's practice rather than the decree's words.
+_PRACTICE: Final = frozenset({"size_footnote", "header_left_cm", "header_right_cm",
+                              "signature_left_cm", "signature_right_cm", "signature_gap_lines",
+                              "cell_padding_tw"})
 
 
 def _in_range(instance: object, attribute: attrs.Attribute, value: float) -> None:
+    field = f"Profile.{attribute.name}"
+    whole = attribute.type in (int, "int")
+    if isinstance(value, bool) or not isinstance(value, int if whole else (int, float)):
+        raise PlanDataError(field, f"phải là {'số nguyên' if whole else 'một số'}, nhận được "
+                                   f"{value!r}")
     low, high = RANGES[attribute.name]
     if not (low - 1e-9 <= value <= high + 1e-9):
-        raise PlanDataError(
-            f"Profile.{attribute.name}",
-            f"{value} nằm ngoài khoảng Nghị định 30 cho phép ({low:g}–{high:g})",
-        )
+        whose = "thông lệ" if attribute.name in _PRACTICE else "Nghị định 30"
+        raise PlanDataError(field, f"{value:g} nằm ngoài khoảng {whose} cho phép "
+                                   f"({low:g}–{high:g})")
 
 
 def _ranged(default: float) -> float:
@@ -96,17 +123,18 @@ class Profile:
     line_spacing: float = _ranged(1.15)
     issuer_rule_ratio: float = _ranged(0.4)
     title_rule_ratio: float = _ranged(0.4)
+    size_footnote: float = _ranged(10)
     #: Header table columns (cm): issuer on the left, Quốc hiệu on the right. The right one
     #: must hold the Quốc hiệu (9.6 cm at 13 pt bold) on one line.
-    header_left_cm: float = 6.3
-    header_right_cm: float = 10.2
+    header_left_cm: float = _ranged(6.3)
+    header_right_cm: float = _ranged(10.2)
     #: Signature table columns (cm): Nơi nhận on the left, the signer on the right.
-    signature_left_cm: float = 7.0
-    signature_right_cm: float = 9.5
+    signature_left_cm: float = _ranged(7.0)
+    signature_right_cm: float = _ranged(9.5)
     #: Empty lines left for the signature and the seal.
-    signature_gap_lines: int = 4
+    signature_gap_lines: int = _ranged(4)
     #: Cell padding in the layout tables (tw); small, so the Quốc hiệu fits its column.
-    cell_padding_tw: int = 57
+    cell_padding_tw: int = _ranged(57)
 
     # Derived lengths, in twips, for the template.
     def tw(self, mm: float) -> int:
@@ -115,6 +143,16 @@ class Profile:
     @property
     def text_width_tw(self) -> int:
         return PAGE_WIDTH_TW - self.tw(self.margin_left_mm) - self.tw(self.margin_right_mm)
+
+    @property
+    def landscape_text_width_tw(self) -> int:
+        """Width of the text on a landscape page (same margins, the page turned)."""
+        return PAGE_HEIGHT_TW - self.tw(self.margin_left_mm) - self.tw(self.margin_right_mm)
+
+    @property
+    def size_table(self) -> float:
+        """Type size in tables: one point under the body's."""
+        return self.size_body - 1
 
     @property
     def first_line_indent_tw(self) -> int:

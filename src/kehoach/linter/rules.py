@@ -12,7 +12,15 @@ from importlib import resources
 import attrs
 
 from kehoach.data.problems import Path, format_path
-from kehoach.model import CriterionSolution, IssueDate, LegalBasis, NewRuralPlan, Official, Plan
+from kehoach.model import (
+    CriterionSolution,
+    IssueDate,
+    LegalBasis,
+    NewRuralPlan,
+    Official,
+    Plan,
+    RichText,
+)
 from kehoach.model import catalogues
 from kehoach.model.catalogues import date_span, describe_date, match_key
 from kehoach.rendering.conventions import long_date, short_date
@@ -96,6 +104,10 @@ def iter_texts(obj: object, path: Path = ()) -> Iterator[tuple[Path, str]]:
     (``("parts", 1, "children", 0, "text")``), which are the model's field names."""
     if isinstance(obj, str):
         yield path, obj
+    elif isinstance(obj, RichText):  # its words, then each footnote's, at the field's path
+        yield path, obj.text
+        for note in obj.footnotes:
+            yield from iter_texts(note.text, path)
     elif isinstance(obj, tuple):
         for i, item in enumerate(obj):
             yield from iter_texts(item, (*path, i))
@@ -258,7 +270,7 @@ def dates_typed_in_text(plan: Plan) -> Iterator[tuple[Path, str]]:
     places = [(path + (field,), text) for path, basis in _legal_bases(plan)
               for field, text in _basis_texts(basis)]
     if plan.opening:
-        places.append((("opening",), plan.opening))
+        places.extend((("opening",), text) for _, text in iter_texts(plan.opening))
     for path, text in places:
         for written, when in _dates_in(text):
             if when is None:

@@ -1,9 +1,10 @@
 """The plan as data (the model layer): frozen, validated attrs classes.
 
-:mod:`.plan` holds the classes (``Plan``, ``Part``, ``LegalBasis`` …), :mod:`.fields` the text
-normalisation and validators they share, :mod:`.catalogues` the versioned criteria sets a
-:class:`NewRuralPlan` is checked against. This package imports nothing of kehoach above
-:mod:`kehoach.errors` and :mod:`kehoach.layout`.
+:mod:`.plan` holds the classes (``Plan``, ``Part``, ``LegalBasis``, ``Table`` …), :mod:`.rich`
+the rich text of running text (``RichText``, ``Span``, ``Footnote`` and the markup of data
+files), :mod:`.fields` the text normalisation and validators they share, :mod:`.catalogues` the
+versioned criteria sets a :class:`NewRuralPlan` is checked against. This package imports
+nothing of kehoach above :mod:`kehoach.errors` and :mod:`kehoach.layout`.
 """
 
 from kehoach.model.fields import (
@@ -17,15 +18,23 @@ from kehoach.model.fields import (
 from kehoach.model.plan import (
     ACADEMIC_TITLE,
     BLOCK_TYPES,
+    CELL_BLOCK_TYPES,
+    Align,
     Appendix,
     Archive,
     Authority,
     BasisVerb,
     Block,
     Bullet,
+    Cell,
+    CitedDocument,
+    Column,
     CriterionSolution,
     Deadline,
     DocumentNumber,
+    Drafter,
+    Emphasis,
+    Headings,
     Honorific,
     IssueDate,
     Issuer,
@@ -42,19 +51,39 @@ from kehoach.model.plan import (
     Plan,
     Point,
     Recipient,
+    Row,
+    RunIn,
     Signer,
+    Table,
     TaskRow,
     TaskTable,
     iter_blocks,
 )
+from kehoach.model.rich import (
+    Footnote,
+    RichText,
+    Span,
+    bold,
+    canonical,
+    check_rich,
+    escape_markup,
+    italic,
+    parse_markup,
+    plain_text,
+    to_markup,
+    underline,
+)
 
 __all__ = [
-    "ACADEMIC_TITLE", "BLOCK_TYPES", "MAX_TEXT_LENGTH", "Appendix", "Archive", "Authority",
-    "BasisVerb", "Block", "Bullet", "CriterionSolution", "Deadline", "DocumentNumber",
-    "Honorific", "IssueDate", "Issuer", "Item", "LegalBasis", "Mark", "NewRuralPlan", "Numbered",
-    "Objectives", "Official", "Paragraph", "Part", "PartNumbering", "Plan", "Point", "Recipient",
-    "Signer", "TaskRow", "TaskTable", "check_text", "iter_blocks", "normalize_text",
-    "optional_text", "text", "tuple_of",
+    "ACADEMIC_TITLE", "BLOCK_TYPES", "CELL_BLOCK_TYPES", "MAX_TEXT_LENGTH", "Align", "Appendix",
+    "Archive", "Authority", "BasisVerb", "Block", "Bullet", "Cell", "CitedDocument", "Column",
+    "CriterionSolution", "Deadline", "DocumentNumber", "Drafter", "Emphasis", "Footnote",
+    "Headings", "Honorific", "IssueDate", "Issuer", "Item", "LegalBasis", "Mark", "NewRuralPlan",
+    "Numbered", "Objectives", "Official", "Paragraph", "Part", "PartNumbering", "Plan", "Point",
+    "Recipient", "RichText", "Row", "RunIn", "Signer", "Span", "Table", "TaskRow", "TaskTable",
+    "bold", "canonical", "check_rich", "check_text", "escape_markup", "italic", "iter_blocks",
+    "normalize_text", "optional_text", "parse_markup", "plain_text", "text", "to_markup",
+    "tuple_of", "underline",
 ]
 
 

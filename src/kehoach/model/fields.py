@@ -7,9 +7,12 @@ normalised to NFC with ``\\n`` line endings and must be text a .docx (XML 1.0) c
 from __future__ import annotations
 
 import enum
+import functools
+import inspect
 import re
 import unicodedata
-from collections.abc import Iterable
+import warnings
+from collections.abc import Callable, Iterable
 
 import attrs
 
@@ -63,14 +66,25 @@ def _optional_text_validator(instance: object, attribute: attrs.Attribute, value
         check_text(_owner(instance, attribute), value)
 
 
-def text(**kwargs):
+def field_doc(text: str | None, metadata: dict | None = None) -> dict:
+    """Field metadata holding its description (``Trích yếu: what the plan is about``), read by
+    :func:`described` for ``help()``, and by the data layer for the JSON Schema."""
+    out = dict(metadata or {})
+    if text:
+        out["doc"] = text
+    return out
+
+
+def text(*, doc: str | None = None, **kwargs):
     """A required, non-blank text field."""
-    return attrs.field(converter=normalize_text, validator=_text_validator, **kwargs)
+    return attrs.field(converter=normalize_text, validator=_text_validator,
+                       metadata=field_doc(doc), **kwargs)
 
 
-def optional_text(default: str | None = None):
+def optional_text(default: str | None = None, *, doc: str | None = None):
     """A text field that may be ``None`` (but not blank when given)."""
-    return attrs.field(default=default, converter=normalize_text, validator=_optional_text_validator)
+    return attrs.field(default=default, converter=normalize_text,
+                       validator=_optional_text_validator, metadata=field_doc(doc))
 
 
 def _to_tuple(value: object) -> object:
@@ -96,9 +110,10 @@ def _tuple_of(*types: type, allow_empty: bool = True):
     return validate
 
 
-def tuple_of(*types: type, allow_empty: bool = True, default=()):
+def tuple_of(*types: type, allow_empty: bool = True, default=(), doc: str | None = None):
     return attrs.field(default=default, converter=_to_tuple,
-                       validator=_tuple_of(*types, allow_empty=allow_empty))
+                       validator=_tuple_of(*types, allow_empty=allow_empty),
+                       metadata=field_doc(doc))
 
 
 def _int_between(low: int, high: int | None, *, optional: bool = False):
@@ -140,3 +155,67 @@ def _enum_validator(cls: type[enum.Enum], *, optional: bool = False):
     return validate
 
 
+
+
+# --------------------------------------------------------------------------------------------
+# Documentation and renamed fields
+
+
+def described(cls: type) -> type:
+    """Class decorator: ``help(cls)`` lists every field with its type and description.
+
+    The descriptions are the fields' ``metadata["doc"]`` (:func:`field_doc`), written in the
+    form ``Thuật ngữ: meaning``.
+    """
+    lines = []
+    for a in attrs.fields(cls):
+        if not a.init:
+            continue
+        hint = a.type if isinstance(a.type, str) else getattr(a.type, "__name__", str(a.type))
+        optional = "" if a.default is attrs.NOTHING else ", tùy chọn"
+        text = a.metadata.get("doc", "")
+        lines.append(f"    {a.name} ({hint}{optional}){': ' + text if text else ''}")
+    if lines:
+        cls.__doc__ = (inspect.cleandoc(cls.__doc__ or "") + "\n\nTrường (fields):\n\n"
+                       + "\n".join(lines) + "\n")
+    return cls
+
+
+def renamed(**old_to_new: str) -> Callable[[type], type]:
+    """Class decorator: old keyword and attribute names still work, with a DeprecationWarning.
+
+    ``@renamed(lead="lead_in")`` lets ``Point(text, lead="…")`` and ``point.lead`` keep working
+    while the field is called ``lead_in``. The data layer reads the map
+    (``cls.__kehoach_renamed__``) to accept the old keys in data files too.
+    """
+    def decorate(cls: type) -> type:
+        original = cls.__init__
+
+        @functools.wraps(original)
+        def __init__(self, *args, **kwargs):  # noqa: N807
+            for old, new in old_to_new.items():
+                if old in kwargs:
+                    warnings.warn(f"{cls.__name__}({old}=…) đã đổi tên thành {new}=…",
+                                  DeprecationWarning, stacklevel=2)
+                    if new in kwargs:
+                        raise TypeError(f"{cls.__name__}() nhận cả {old}= và {new}=")
+                    kwargs[new] = kwargs.pop(old)
+            original(self, *args, **kwargs)
+
+        __init__.__signature__ = inspect.signature(original)
+        cls.__init__ = __init__
+        for old, new in old_to_new.items():
+            setattr(cls, old, _old_name(cls.__name__, old, new))
+        cls.__kehoach_renamed__ = {**getattr(cls, "__kehoach_renamed__", {}), **old_to_new}
+        return cls
+
+    return decorate
+
+
+def _old_name(owner: str, old: str, new: str) -> property:
+    def get(self):
+        warnings.warn(f"{owner}.{old} đã đổi tên thành {owner}.{new}", DeprecationWarning,
+                      stacklevel=2)
+        return getattr(self, new)
+
+    return property(get, doc=f"Tên cũ của ``{new}`` (deprecated).")

@@ -1,12 +1,18 @@
 """The plan as data: frozen, validated attrs classes (the model layer).
 
-Every class carries its Vietnamese name in its docstring. Text fields are normalised to
-Unicode NFC (TCVN 6909 practice) and line endings to ``\\n``; nothing else in a text is
-changed. A wrong value raises :class:`~kehoach.errors.PlanDataError` naming the class and the
-field (``Official.name: không được để trống``).
+Every class carries its Vietnamese name in its docstring, and ``help(cls)`` lists its fields
+with their Vietnamese terms. Text fields are normalised to Unicode NFC (TCVN 6909 practice) and
+line endings to ``\\n``; nothing else in a text is changed. Running text (paragraphs, points,
+bullets, table cells, the opening and closing …) may be a plain ``str`` or a
+:class:`~kehoach.model.rich.RichText` with bold, italic, underline and footnotes. A wrong value
+raises :class:`~kehoach.errors.PlanDataError` naming the class and the field
+(``Official.name: không được để trống``).
 
 Numbering is never data: a :class:`Part` knows it is a part, not that it is "II."; the
-context layer numbers parts, items and points from their place in the tree.
+context layer numbers parts, items, points and table rows from their place in the tree.
+
+Where a block holds blocks (``children``), a plain ``str`` or a :class:`RichText` is a
+:class:`Paragraph`, as in data files: ``Item(title="Mục đích", children=["…", "…"])``.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from typing import ClassVar, Union
 import attrs
 
 from kehoach.errors import PlanDataError, PlanDataErrors
+from kehoach.layout.profile import Profile
 from kehoach.model import symbols
 from kehoach.model.fields import (
     _enum_converter,
@@ -29,16 +36,21 @@ from kehoach.model.fields import (
     _to_tuple,
     _tuple_of,
     check_text,
+    described,
+    field_doc,
     normalize_text,
     optional_text,
+    renamed,
     text,
     tuple_of,
 )
+from kehoach.model.rich import RichText, optional_rich_text, rich_text
 
 # --------------------------------------------------------------------------------------------
 # Header: issuer, number, date
 
 
+@described
 @attrs.frozen
 class Issuer:
     """Cơ quan ban hành: the body that issues the plan, as it appears in the header.
@@ -48,13 +60,13 @@ class Issuer:
     cơ quan chủ quản, printed above it in regular weight; a commune People's Committee has none.
     """
 
-    name: tuple[str, ...] = tuple_of(str, allow_empty=False, default=attrs.NOTHING)
-    place: str = text()
-    """Địa danh: the place name printed before the date, without "xã" (``Hải Yến``)."""
-    code: str = text(default="UBND")
-    """Chữ viết tắt tên cơ quan: the issuer's group in the ký hiệu (``UBND``)."""
-    parent: tuple[str, ...] = tuple_of(str)
-    """Tên cơ quan chủ quản: its lines, if any."""
+    name: tuple[str, ...] = tuple_of(str, allow_empty=False, default=attrs.NOTHING,
+                                     doc="Tên cơ quan ban hành: the lines of the name")
+    place: str = text(doc="Địa danh: the place name printed before the date, without "
+                          "\"xã\" (``Hải Yến``)")
+    code: str = text(default="UBND", doc="Chữ viết tắt tên cơ quan: the issuer's group in the "
+                                         "ký hiệu (``UBND``)")
+    parent: tuple[str, ...] = tuple_of(str, doc="Tên cơ quan chủ quản: its lines, if any")
 
     @code.validator
     def _check_code(self, attribute: attrs.Attribute, value: str) -> None:
@@ -73,6 +85,7 @@ def _codes_validator(instance: object, attribute: attrs.Attribute, value: tuple)
                                 "(chỉ gồm chữ và số, không có dấu cách, '-' hay '/')")
 
 
+@described
 @attrs.frozen
 class DocumentNumber:
     """Số, ký hiệu: the plan's number and symbol (``Số: 05/KH-UBND``).
@@ -84,10 +97,14 @@ class DocumentNumber:
     :meth:`parse` reads the number as printed: ``DocumentNumber.parse("Số: 05/KH-UBND")``.
     """
 
-    number: int | None = attrs.field(default=None, validator=_int_between(1, None, optional=True))
-    type_code: str = attrs.field(default="KH", converter=normalize_text)
-    issuer_codes: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple,
-                                                validator=_codes_validator)
+    number: int | None = attrs.field(default=None, validator=_int_between(1, None, optional=True),
+                                     metadata=field_doc("Số: the number; none for a draft"))
+    type_code: str = attrs.field(default="KH", converter=normalize_text,
+                                 metadata=field_doc("Chữ viết tắt tên loại (``KH``)"))
+    issuer_codes: tuple[str, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_codes_validator,
+        metadata=field_doc("Chữ viết tắt tên cơ quan: the groups after the type (``UBND``); "
+                           "empty: the issuer's code"))
 
     @type_code.validator
     def _check_type_code(self, attribute: attrs.Attribute, value: object) -> None:
@@ -106,17 +123,32 @@ class DocumentNumber:
         return cls(number, type_code, issuer_codes)
 
 
-@attrs.frozen
+@described
+@attrs.frozen(init=False)
 class IssueDate:
     """Thời gian ban hành: the date of issue, whole or partly blank for a draft.
 
-    A draft may leave the day, or the day and the month, blank
-    (``ngày      tháng      năm 2024``); the year is always given.
+    ``IssueDate(2024, 2, 5)`` or ``IssueDate(datetime.date(2024, 2, 5))``. A draft may leave
+    the day, or the day and the month, blank (``IssueDate(2026, 1)`` reads
+    ``ngày      tháng 01 năm 2026``); the year is always given.
     """
 
-    year: int = attrs.field(validator=_int_between(1945, 2100))
-    month: int | None = attrs.field(default=None, validator=_int_between(1, 12, optional=True))
-    day: int | None = attrs.field(default=None, validator=_int_between(1, 31, optional=True))
+    year: int = attrs.field(validator=_int_between(1945, 2100), metadata=field_doc("Năm"))
+    month: int | None = attrs.field(default=None, validator=_int_between(1, 12, optional=True),
+                                    metadata=field_doc("Tháng; none for a draft"))
+    day: int | None = attrs.field(default=None, validator=_int_between(1, 31, optional=True),
+                                  metadata=field_doc("Ngày; none for a draft"))
+
+    def __init__(self, year: int | _dt.date, month: int | None = None,
+                 day: int | None = None) -> None:
+        if isinstance(year, _dt.datetime):
+            raise PlanDataError("IssueDate.year", "chỉ ghi ngày, không ghi giờ")
+        if isinstance(year, _dt.date):
+            if month is not None or day is not None:
+                raise PlanDataError("IssueDate.month", "đã có ngày (datetime.date) thì không ghi "
+                                                       "thêm tháng, ngày")
+            year, month, day = year.year, year.month, year.day
+        self.__attrs_init__(year, month, day)
 
     def __attrs_post_init__(self) -> None:
         if self.day is not None and self.month is None:
@@ -133,11 +165,17 @@ class IssueDate:
     @classmethod
     def of(cls, date: _dt.date) -> IssueDate:
         """The issue date of a signed plan."""
-        return cls(date.year, date.month, date.day)
+        return cls(date)
 
     @property
     def is_complete(self) -> bool:
         return self.day is not None
+
+
+def _issue_date(value: object) -> object:
+    if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+        return IssueDate(value)
+    return value
 
 
 # --------------------------------------------------------------------------------------------
@@ -151,28 +189,59 @@ class BasisVerb(enum.Enum):
     THUC_HIEN = "Thực hiện"
 
 
+def _date_validator(instance: object, attribute: attrs.Attribute, value: object) -> None:
+    if value is not None and (not isinstance(value, _dt.date) or isinstance(value, _dt.datetime)):
+        raise PlanDataError(_owner(instance, attribute),
+                            f"phải là một ngày (datetime.date), nhận được {value!r}")
+
+
+def _doc_fields():
+    """The fields that name a cited document, shared by LegalBasis and CitedDocument."""
+    return {
+        "kind": text(doc="Tên loại văn bản as cited (``Quyết định``, ``Kế hoạch``), or a law's "
+                         "full name (then without a number)"),
+        "number": optional_text(doc="Số, ký hiệu (``318/QĐ-TTg``)"),
+        "date": attrs.field(default=None, validator=_date_validator,
+                            metadata=field_doc("Ngày ban hành; printed ``08/3/2022``")),
+        "issuer": optional_text(doc="Cơ quan ban hành (``Thủ tướng Chính phủ``)"),
+        "subject": optional_text(doc="Trích yếu as it follows the issuer (``về …``, "
+                                     "``ban hành …``)"),
+    }
+
+
+@described
+@attrs.frozen
+class CitedDocument:
+    """Văn bản viện dẫn: one more document cited in the same căn cứ line (after ``;``)."""
+
+    kind: str = _doc_fields()["kind"]
+    number: str | None = _doc_fields()["number"]
+    date: _dt.date | None = _doc_fields()["date"]
+    issuer: str | None = _doc_fields()["issuer"]
+    subject: str | None = _doc_fields()["subject"]
+
+
+@described
 @attrs.frozen
 class LegalBasis:
     """Căn cứ: a legal basis cited at the head of the plan.
 
     Rendered as one sentence: ``Căn cứ Quyết định số 318/QĐ-TTg ngày 08/3/2022 của Thủ tướng
-    Chính phủ <subject>;``. ``kind`` is the document type as it is cited (``Quyết định``,
-    ``Kế hoạch``, or a law's full name, which then has no number); ``subject`` is the trích yếu
-    as it follows the issuer (``về …``, ``ban hành …``).
+    Chính phủ <subject>;``. ``also`` cites more documents in the same line, each after ``;``:
+    ``Căn cứ Luật Phòng, chống thiên tai ngày 19/6/2013; Luật sửa đổi, bổ sung … ngày
+    17/6/2020;``.
     """
 
-    kind: str = text()
-    number: str | None = optional_text()
-    date: _dt.date | None = attrs.field(default=None)
-    issuer: str | None = optional_text()
-    subject: str | None = optional_text()
+    kind: str = _doc_fields()["kind"]
+    number: str | None = _doc_fields()["number"]
+    date: _dt.date | None = _doc_fields()["date"]
+    issuer: str | None = _doc_fields()["issuer"]
+    subject: str | None = _doc_fields()["subject"]
     verb: BasisVerb = attrs.field(default=BasisVerb.CAN_CU, converter=_enum_converter(BasisVerb),
-                                  validator=_enum_validator(BasisVerb))
-
-    @date.validator
-    def _check_date(self, attribute: attrs.Attribute, value: object) -> None:
-        if value is not None and (not isinstance(value, _dt.date) or isinstance(value, _dt.datetime)):
-            raise PlanDataError(_owner(self, attribute), f"phải là một ngày (datetime.date), nhận được {value!r}")
+                                  validator=_enum_validator(BasisVerb),
+                                  metadata=field_doc("Động từ dẫn: ``Căn cứ`` or ``Thực hiện``"))
+    also: tuple[CitedDocument, ...] = tuple_of(
+        CitedDocument, doc="Văn bản cùng dòng: more documents cited in the same line")
 
 
 # --------------------------------------------------------------------------------------------
@@ -186,6 +255,7 @@ class Honorific(enum.Enum):
     BA = "Bà"
 
 
+@described
 @attrs.frozen
 class Official:
     """Công chức, người phụ trách: a responsible official, or an office when no name is given.
@@ -194,11 +264,13 @@ class Official:
     reads "Bà Chu Thị Ngoan, công chức Văn phòng - Thống kê xã".
     """
 
-    title: str = text()
-    """Chức danh: the post (``công chức Tư pháp - Hộ tịch``) or the unit (``Trạm Y tế xã``)."""
-    name: str | None = optional_text()
-    honorific: Honorific | None = attrs.field(default=None, converter=_enum_converter(Honorific),
-                                              validator=_enum_validator(Honorific, optional=True))
+    title: str = text(doc="Chức danh: the post (``công chức Tư pháp - Hộ tịch``) or the unit "
+                          "(``Trạm Y tế xã``)")
+    name: str | None = optional_text(doc="Họ tên")
+    honorific: Honorific | None = attrs.field(
+        default=None, converter=_enum_converter(Honorific),
+        validator=_enum_validator(Honorific, optional=True),
+        metadata=field_doc("Danh xưng: ``Ông`` or ``Bà``"))
 
 
 class Mark(enum.Enum):
@@ -211,19 +283,34 @@ class Mark(enum.Enum):
     TUQ = "TUQ"  # thừa ủy quyền
 
 
+@described
 @attrs.frozen
 class Authority:
     """Quyền hạn: one authority line of the signature block (``TM. ỦY BAN NHÂN DÂN``)."""
 
-    mark: Mark = attrs.field(converter=_enum_converter(Mark), validator=_enum_validator(Mark))
-    of: str = text()
-    """On whose behalf: ``Ủy ban nhân dân``, ``Chủ tịch`` (printed in capitals)."""
+    mark: Mark = attrs.field(converter=_enum_converter(Mark), validator=_enum_validator(Mark),
+                             metadata=field_doc("TM, KT, Q, TL or TUQ"))
+    of: str = text(doc="On whose behalf: ``Ủy ban nhân dân``, ``Chủ tịch`` (printed in "
+                       "capitals)")
 
 
 #: Học hàm, học vị before a name: the decree forbids them before the signer's name (II.7.c).
 ACADEMIC_TITLE = re.compile(r"^(GS|PGS|TS|ThS|KS|BS|CN|NCS)\.?\s")
 
 
+def _signer_name(instance: object, attribute: attrs.Attribute, value: object) -> None:
+    if value is None:
+        return
+    field = _owner(instance, attribute)
+    check_text(field, value)
+    if ACADEMIC_TITLE.match(value):
+        raise PlanDataError(field, "không ghi học hàm, học vị trước họ tên người ký (Nghị định 30)")
+    letters = [c for c in value if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        raise PlanDataError(field, "họ tên người ký viết hoa chữ cái đầu mỗi tiếng, không viết hoa toàn bộ")
+
+
+@described
 @attrs.frozen
 class Signer:
     """Người ký: the signer, with the authority lines above the name.
@@ -231,105 +318,235 @@ class Signer:
     ``Signer(name="Hứa Xuân Dương", title="Chủ tịch", authorities=[Authority("TM", "Ủy ban nhân
     dân")])`` gives ``TM. ỦY BAN NHÂN DÂN`` / ``CHỦ TỊCH`` / (signature) / ``Hứa Xuân Dương``.
     A deputy signing for the chairman: authorities ``TM. Ủy ban nhân dân`` and ``KT. Chủ tịch``,
-    title ``Phó Chủ tịch``.
+    title ``Phó Chủ tịch``. A draft may leave the name out: its line is left blank.
     """
 
-    name: str = text()
-    title: str | None = optional_text()
-    """Chức vụ: the signer's post, printed in capitals under the authority lines."""
-    authorities: tuple[Authority, ...] = tuple_of(Authority)
-
-    @name.validator
-    def _check_name(self, attribute: attrs.Attribute, value: str) -> None:
-        field = _owner(self, attribute)
-        if ACADEMIC_TITLE.match(value):
-            raise PlanDataError(field, "không ghi học hàm, học vị trước họ tên người ký (Nghị định 30)")
-        letters = [c for c in value if c.isalpha()]
-        if len(letters) > 1 and all(c.isupper() for c in letters):
-            raise PlanDataError(field, "họ tên người ký viết hoa chữ cái đầu mỗi tiếng, không viết hoa toàn bộ")
+    name: str | None = attrs.field(default=None, converter=normalize_text,
+                                   validator=_signer_name,
+                                   metadata=field_doc("Họ tên người ký; none in a draft (the "
+                                                      "line is left blank)"))
+    title: str | None = optional_text(doc="Chức vụ: the signer's post, printed in capitals "
+                                          "under the authority lines")
+    authorities: tuple[Authority, ...] = tuple_of(
+        Authority, doc="Quyền hạn: ``TM. Ủy ban nhân dân``, ``KT. Chủ tịch`` …, in order")
+    more_titles: tuple[str, ...] = tuple_of(
+        str, doc="Chức danh thêm (ô 7a): lines printed in capitals under the title, such as "
+                 "the post held in the body that leads a Ban chỉ đạo")
+    titles_above_name: tuple[str, ...] = tuple_of(
+        str, doc="Chức vụ khác (ô 7b): lines printed in capitals above the name, under the "
+                 "signature (Nghị định 30, Phụ lục I, II.7.đ)")
 
     def __attrs_post_init__(self) -> None:
         if not self.title and not self.authorities:
             raise PlanDataError("Signer.title", "cần chức vụ hoặc ít nhất một dòng quyền hạn")
 
 
+@described
 @attrs.frozen
 class Recipient:
     """Nơi nhận: one line of the recipient list (``- Thường trực Đảng ủy xã;``)."""
 
-    name: str = text()
-    note: str | None = optional_text()
-    """A note after the name, such as ``(để b/c)``."""
+    name: str = text(doc="Tên nơi nhận")
+    note: str | None = optional_text(doc="A note after the name, such as ``(để b/c)``")
 
 
+@described
 @attrs.frozen
 class Archive:
-    """Lưu: the last line of Nơi nhận, ``- Lưu: VT, VP.`` (VT, then the drafting units)."""
+    """Lưu: the last line of Nơi nhận, ``- Lưu: VT, VP.`` (VT, then the drafting units).
 
-    units: tuple[str, ...] = tuple_of(str, default=("VP",))
+    ``copies`` is the number of copies kept (số lượng bản lưu, Phụ lục I, II.9.d):
+    ``Archive(["VP"], copies=2)`` reads ``- Lưu: VT, VP (02b).``.
+    """
+
+    units: tuple[str, ...] = tuple_of(str, default=("VP",),
+                                      doc="Đơn vị soạn thảo, after ``VT``")
+    copies: int | None = attrs.field(default=None, validator=_int_between(1, 999, optional=True),
+                                     metadata=field_doc("Số lượng bản lưu"))
+
+
+_INITIALS = re.compile(r"^[A-ZĐ]{1,6}$")
+
+
+@described
+@attrs.frozen
+class Drafter:
+    """Ký hiệu người soạn thảo và số lượng bản phát hành (ô 12): ``PL.(300)``.
+
+    Printed after the ``- Lưu: …`` line, 11 pt, upright (Nghị định 30, Phụ lục I, III.3).
+    """
+
+    initials: str = text(doc="Ký hiệu người soạn thảo: the drafter's initials, in capitals "
+                             "(``PL``)")
+    copies: int = attrs.field(validator=_int_between(1, 99999),
+                              metadata=field_doc("Số lượng bản phát hành"))
+
+    @initials.validator
+    def _check_initials(self, attribute: attrs.Attribute, value: str) -> None:
+        if not _INITIALS.fullmatch(value):
+            raise PlanDataError(_owner(self, attribute),
+                                f"{value!r}: viết chữ in hoa, không dấu cách, tối đa 6 chữ (PL)")
 
 
 # --------------------------------------------------------------------------------------------
 # Body
 
 
+class Emphasis(enum.Enum):
+    """Kiểu chữ đề mục: how a heading line is set."""
+
+    BOLD = "đậm"
+    BOLD_ITALIC = "đậm nghiêng"
+    ITALIC = "nghiêng"
+    REGULAR = "thường"
+
+
+class RunIn(enum.Enum):
+    """Đề mục cùng dòng: whether a titled item's text follows its title on the same line.
+
+    ``NONE``: the title on a line of its own, the text below (the decree's form, Phụ lục I,
+    II.6.đ). ``TITLE``: ``3. Sở Tư pháp: chủ trì …`` with ``3. Sở Tư pháp:`` set like a heading
+    and the rest regular. ``NUMBER``: the same line with only ``3.`` set like a heading.
+    """
+
+    NONE = "riêng dòng"
+    TITLE = "cùng dòng"
+    NUMBER = "cùng dòng, chỉ số"
+
+
+@described
+@attrs.frozen
+class Headings:
+    """Kiểu đề mục: how the headings of each level are set, for the whole plan.
+
+    The defaults are the decree's: khoản and tiểu mục titles bold on a line of their own.
+    ``Headings(sub_item="đậm nghiêng", run_in="cùng dòng")`` sets ``1.1.`` titles in bold italic
+    and runs every titled item's text into its title line.
+    """
+
+    item: Emphasis = attrs.field(default=Emphasis.BOLD, converter=_enum_converter(Emphasis),
+                                 validator=_enum_validator(Emphasis),
+                                 metadata=field_doc("Khoản ``1.``: kiểu chữ tiêu đề"))
+    sub_item: Emphasis = attrs.field(default=Emphasis.BOLD, converter=_enum_converter(Emphasis),
+                                     validator=_enum_validator(Emphasis),
+                                     metadata=field_doc("Tiểu mục ``1.1.``, ``1.1.1.``: kiểu "
+                                                        "chữ tiêu đề"))
+    point: Emphasis = attrs.field(default=Emphasis.BOLD, converter=_enum_converter(Emphasis),
+                                  validator=_enum_validator(Emphasis),
+                                  metadata=field_doc("Điểm ``a)`` có tiêu đề: kiểu chữ tiêu đề"))
+    run_in: RunIn = attrs.field(default=RunIn.NONE, converter=_enum_converter(RunIn),
+                                validator=_enum_validator(RunIn),
+                                metadata=field_doc("Khoản, điểm có cả tiêu đề và nội dung: "
+                                                   "cùng dòng hay riêng dòng"))
+
+
+def _blocks(value: object) -> object:
+    """Children as a tuple; a ``str`` or :class:`RichText` among them is a Paragraph."""
+    if isinstance(value, (str, RichText, bytes)) or not isinstance(value, Iterable):
+        return value  # the validator names the field
+    return tuple(Paragraph(v) if isinstance(v, (str, RichText)) else v for v in value)
+
+
+def _blocks_validator(*, allow_empty: bool = True, tables: bool = True):
+    def validate(instance: object, attribute: attrs.Attribute, value: object) -> None:
+        types = BLOCK_TYPES if tables else CELL_BLOCK_TYPES
+        _tuple_of(*types, allow_empty=allow_empty)(instance, attribute, value)
+        if not tables:
+            for i, block in enumerate(value):
+                for _, inner in iter_blocks([block]):
+                    if isinstance(inner, (Table, TaskTable)):
+                        raise PlanDataError(f"{_owner(instance, attribute)}[{i}]",
+                                            "không đặt bảng trong ô của bảng")
+    return validate
+
+
+def blocks(*, allow_empty: bool = True, default=(), doc: str | None = None, tables: bool = True):
+    """A field of body blocks (``children``): any block, ``str`` read as a paragraph."""
+    return attrs.field(default=default, converter=_blocks,
+                       validator=_blocks_validator(allow_empty=allow_empty, tables=tables),
+                       metadata=field_doc(doc or "Các khối bên trong: đoạn văn, khoản, điểm, "
+                                                 "gạch đầu dòng, bảng …"))
+
+
+@described
 @attrs.frozen
 class Paragraph:
     """Đoạn văn: a paragraph of running text."""
 
-    text: str = text()
+    text: str | RichText = rich_text(doc="Nội dung (có thể có chữ đậm, nghiêng, chú thích)")
 
 
-def _require_text_or_lead(line: Bullet | _Line) -> None:
-    if line.text is None and line.lead is None:
+def _require_text_or_lead(line: object) -> None:
+    if line.text is None and line.lead_in is None:
         raise PlanDataError(f"{type(line).__name__}.text",
-                            "cần nội dung (text) hoặc phần mở đầu (lead)")
+                            "cần nội dung (text) hoặc phần mở đầu (lead_in)")
 
 
+_LEAD_IN_DOC = "Phần mở đầu in nghiêng trước nội dung (``Tiêu chí số 17 - Môi trường:``)"
+
+
+@described
+@renamed(lead="lead_in")
 @attrs.frozen
 class Bullet:
     """Gạch đầu dòng: a ``-`` line; bullets inside a bullet are ``+`` lines.
 
-    ``lead`` is an italic lead-in (``Tiêu chí số 17 - Môi trường:``) before ``text``.
+    ``lead_in`` is an italic lead-in (``Tiêu chí số 17 - Môi trường:``) before ``text``.
     """
 
-    text: str | None = optional_text()
-    lead: str | None = optional_text()
-    children: tuple[Bullet | Paragraph, ...] = attrs.field(default=(), converter=_to_tuple)
+    text: str | RichText | None = optional_rich_text(doc="Nội dung")
+    lead_in: str | RichText | None = optional_rich_text(doc=_LEAD_IN_DOC)
+    children: tuple[Block, ...] = blocks()
 
     def __attrs_post_init__(self) -> None:
         _require_text_or_lead(self)
-        _tuple_of(Bullet, Paragraph)(self, attrs.fields(Bullet).children, self.children)
 
 
 @attrs.frozen
 class _Line:
     """A running-text line with a label the context gives it (``a)``, ``(1)``)."""
 
-    text: str | None = optional_text()
-    lead: str | None = optional_text()
-    children: tuple[Bullet | Paragraph, ...] = tuple_of(Bullet, Paragraph)
+    text: str | RichText | None = optional_rich_text(doc="Nội dung")
+    lead_in: str | RichText | None = optional_rich_text(doc=_LEAD_IN_DOC)
+    children: tuple[Block, ...] = blocks()
 
     def __attrs_post_init__(self) -> None:
         _require_text_or_lead(self)
 
 
+@described
+@renamed(lead="lead_in")
 @attrs.frozen
 class Point(_Line):
     """Điểm: an item lettered ``a)``, ``b)`` … ``đ)`` inside a khoản.
 
-    ``lead`` is an italic lead-in before ``text``; children are bullets and paragraphs.
+    ``lead_in`` is an italic lead-in before ``text``. With a ``title`` the point is a heading
+    (``a) Đối với cấp xã``, set as :class:`Headings` says) over its text and children.
     """
 
+    title: str | RichText | None = optional_rich_text(doc="Tiêu đề: the point as a heading")
+    run_in: RunIn | None = attrs.field(
+        default=None, converter=_enum_converter(RunIn),
+        validator=_enum_validator(RunIn, optional=True),
+        metadata=field_doc("Tiêu đề và nội dung cùng dòng hay riêng dòng; none: as the "
+                           "plan's headings say"))
 
+    def __attrs_post_init__(self) -> None:
+        if self.title is None:
+            _require_text_or_lead(self)
+
+
+@described
+@renamed(lead="lead_in")
 @attrs.frozen
 class Numbered(_Line):
     """Mục liệt kê ``(1)``, ``(2)``: an item numbered in brackets, counted like điểm.
 
-    ``lead`` is an italic lead-in before ``text``; children are bullets and paragraphs.
+    ``lead_in`` is an italic lead-in before ``text``; children are any blocks.
     """
 
 
+@described
 @attrs.frozen
 class Deadline:
     """Thời gian thực hiện: when a task is done, optionally for one scope of it.
@@ -337,72 +554,253 @@ class Deadline:
     ``Deadline("hoàn thành trong Quý II/2024", scope="Đối với quy hoạch chung")``.
     """
 
-    when: str = text()
-    scope: str | None = optional_text()
+    when: str | RichText = rich_text(doc="Thời gian")
+    scope: str | None = optional_text(doc="Phạm vi: the part of the task it is for")
 
 
+@described
+@renamed(leads="responsible", lead_label="responsible_label")
 @attrs.frozen(kw_only=True)
 class CriterionSolution:
     """Giải pháp thực hiện tiêu chí: what is done for one criterion of a criteria set.
 
     Rendered as a ``-`` line ``Tiêu chí số 1 - Quy hoạch: <actions>`` followed by ``+`` lines for
-    the time, the officials who advise or lead, and the coordinating bodies.
+    the time, the officials who advise or lead (``responsible``), and the coordinating bodies.
     """
 
-    number: int = attrs.field(validator=_int_between(1, None))
-    """Số thứ tự của tiêu chí in its set (1–19 for 2021–2025, 1–10 for 2026–2030)."""
-    name: str | None = optional_text()
-    actions: str = text(default=attrs.NOTHING)
-    """Nội dung giải pháp: what is done."""
-    details: tuple[Bullet | Paragraph, ...] = tuple_of(Bullet, Paragraph)
-    deadlines: tuple[Deadline, ...] = tuple_of(Deadline)
-    leads: tuple[Official, ...] = tuple_of(Official)
-    """Người (đơn vị) tham mưu, chủ trì."""
-    lead_label: str = text(default="Công chức tham mưu thực hiện")
-    """How the lead line is introduced (``Đơn vị tham mưu thực hiện`` for a unit)."""
-    coordinators: tuple[str, ...] = tuple_of(str)
-    """Đơn vị phối hợp."""
-    coordinator_label: str = text(default="Phối hợp")
+    number: int = attrs.field(validator=_int_between(1, None), metadata=field_doc(
+        "Số thứ tự của tiêu chí in its set (1–19 for 2021–2025, 1–10 for 2026–2030)"))
+    name: str | None = optional_text(doc="Tên tiêu chí, as the set names it")
+    actions: str | RichText = rich_text(default=attrs.NOTHING,
+                                        doc="Nội dung giải pháp: what is done")
+    details: tuple[Block, ...] = blocks(doc="Các dòng chi tiết dưới giải pháp")
+    deadlines: tuple[Deadline, ...] = tuple_of(Deadline, doc="Thời gian thực hiện")
+    responsible: tuple[Official, ...] = tuple_of(
+        Official, doc="Người (đơn vị) tham mưu, chủ trì thực hiện")
+    responsible_label: str = text(default="Công chức tham mưu thực hiện",
+                                  doc="How the responsible line is introduced (``Đơn vị tham "
+                                      "mưu thực hiện`` for a unit)")
+    coordinators: tuple[str, ...] = tuple_of(str, doc="Đơn vị phối hợp")
+    coordinator_label: str = text(default="Phối hợp", doc="How the coordinators line is "
+                                                          "introduced")
 
 
+@described
+@renamed(lead="lead_agency")
 @attrs.frozen
 class TaskRow:
     """Một dòng của bảng nhiệm vụ: one task of a task table."""
 
-    content: str = text()
-    lead: str | None = optional_text()
-    """Cơ quan chủ trì."""
-    support: str | None = optional_text()
-    """Cơ quan phối hợp."""
-    deadline: str | None = optional_text()
-    """Thời gian thực hiện."""
+    content: str | RichText = rich_text(doc="Nội dung nhiệm vụ")
+    lead_agency: str | RichText | None = optional_rich_text(doc="Cơ quan chủ trì")
+    support: str | RichText | None = optional_rich_text(doc="Cơ quan phối hợp")
+    deadline: str | RichText | None = optional_rich_text(doc="Thời gian thực hiện")
 
 
+@described
 @attrs.frozen
 class TaskTable:
-    """Bảng phân công nhiệm vụ: TT | Nội dung | Cơ quan chủ trì | Phối hợp | Thời gian."""
+    """Bảng phân công nhiệm vụ: TT | Nội dung | Cơ quan chủ trì | Phối hợp | Thời gian.
 
-    rows: tuple[TaskRow, ...] = tuple_of(TaskRow, allow_empty=False, default=attrs.NOTHING)
+    A convenience: it is rendered as the :class:`Table` it stands for (numbered rows, the
+    header repeated on every page).
+    """
+
+    rows: tuple[TaskRow, ...] = tuple_of(TaskRow, allow_empty=False, default=attrs.NOTHING,
+                                         doc="Các nhiệm vụ, mỗi dòng một nhiệm vụ")
 
 
+# --------------------------------------------------------------------------------------------
+# General tables
+
+
+class Align(enum.Enum):
+    """Căn lề trong ô: how the text of a column or a cell is aligned."""
+
+    LEFT = "trái"
+    CENTER = "giữa"
+    RIGHT = "phải"
+    JUSTIFY = "đều"
+
+
+def _positive(instance: object, attribute: attrs.Attribute, value: object) -> None:
+    field = _owner(instance, attribute)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise PlanDataError(field, f"phải là một số, nhận được {value!r}")
+    if not 0 < value <= 100:
+        raise PlanDataError(field, f"phải lớn hơn 0 và không quá 100, nhận được {value:g}")
+
+
+def _to_float(value: object) -> object:
+    return float(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+@described
+@attrs.frozen
+class Column:
+    """Cột: one column of a table: its header, relative width and alignment.
+
+    ``Column("Thời gian", width=2, align="giữa")``. Consecutive columns with the same ``group``
+    sit under one merged cell of an upper header row (``Thời gian (Năm 2026)`` over
+    ``Quý I`` … ``Quý IV``); a column without a group has its header over both rows.
+    """
+
+    header: str | RichText = rich_text(doc="Tiêu đề cột")
+    width: float = attrs.field(default=1.0, converter=_to_float, validator=_positive,
+                               metadata=field_doc("Độ rộng tương đối: 2 is twice as wide as 1"))
+    align: Align = attrs.field(default=Align.LEFT, converter=_enum_converter(Align),
+                               validator=_enum_validator(Align),
+                               metadata=field_doc("Căn lề: trái, giữa, phải, đều"))
+    group: str | None = optional_text(doc="Nhóm cột: the merged header over this column")
+
+
+def _cells(value: object) -> object:
+    """Cells as a tuple; a text is a cell of one paragraph, an empty text an empty cell."""
+    if isinstance(value, (str, RichText, bytes)) or not isinstance(value, Iterable):
+        return value
+    return tuple((Cell([v]) if v.strip() else Cell()) if isinstance(v, str)
+                 else Cell([v]) if isinstance(v, RichText) else v for v in value)
+
+
+@described
+@attrs.frozen
+class Cell:
+    """Ô: one cell of a table row, holding paragraphs, bullets, points (not tables).
+
+    ``Cell(["Đoạn một.", Bullet("ý thứ nhất;")], span=2)``; in a row, a plain ``str`` is a cell
+    of one paragraph (``""`` an empty cell). ``span`` merges it with the cells on its right, ``row_span`` with the
+    cells below (which the rows below then leave out).
+    """
+
+    children: tuple[Block, ...] = blocks(tables=False, doc="Nội dung ô")
+    span: int = attrs.field(default=1, validator=_int_between(1, 63),
+                            metadata=field_doc("Số cột gộp"))
+    row_span: int = attrs.field(default=1, validator=_int_between(1, 1000),
+                                metadata=field_doc("Số dòng gộp"))
+    align: Align | None = attrs.field(default=None, converter=_enum_converter(Align),
+                                      validator=_enum_validator(Align, optional=True),
+                                      metadata=field_doc("Căn lề; none: the column's"))
+
+
+@described
+@attrs.frozen
+class Row:
+    """Dòng: one row of a table: its cells, left to right."""
+
+    cells: tuple[Cell, ...] = attrs.field(converter=_cells,
+                                          validator=_tuple_of(Cell, allow_empty=False),
+                                          metadata=field_doc("Các ô"))
+    number: str | None = optional_text(
+        doc="What the automatic TT column shows for this row (``I``, ``1.1``); none: the next "
+            "number")
+
+
+def _rows(value: object) -> object:
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        return value
+    return tuple(v if isinstance(v, Row) or not isinstance(v, (list, tuple)) else Row(v)
+                 for v in value)
+
+
+def _columns(value: object) -> object:
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        return value
+    return tuple(Column(v) if isinstance(v, (str, RichText)) else v for v in value)
+
+
+@described
+@attrs.frozen
+class Table:
+    """Bảng: a table of any number of columns, with headers of the author's choosing.
+
+    ``Table(["Nội dung", Column("Thời gian", align="giữa")], [["Tuyên truyền", "Quý I"]],
+    numbered=True)`` gives a ``TT`` column numbered 1, 2 …, the header row repeated on every
+    page, short rows kept whole. A table too wide for a portrait page (or ``landscape=True``)
+    is set on landscape pages and the plan returns to portrait after it.
+    """
+
+    columns: tuple[Column, ...] = attrs.field(
+        converter=_columns, validator=_tuple_of(Column, allow_empty=False),
+        metadata=field_doc("Các cột (không kể cột TT tự động)"))
+    rows: tuple[Row, ...] = attrs.field(converter=_rows, validator=_tuple_of(Row),
+                                        metadata=field_doc("Các dòng"))
+    numbered: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool),
+                                 metadata=field_doc("Cột TT tự động ở đầu bảng"))
+    number_header: str = text(default="TT", doc="Tiêu đề cột TT")
+    landscape: bool | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(bool)),
+        metadata=field_doc("Trang ngang: true or false; none: landscape when the table is too "
+                           "wide for a portrait page"))
+
+    def __attrs_post_init__(self) -> None:
+        problems = []
+        # Groups: consecutive columns only.
+        seen: list[str] = []
+        for i, column in enumerate(self.columns):
+            if column.group is None:
+                continue
+            if column.group in seen and seen[-1] != column.group:
+                problems.append(PlanDataError(f"Table.columns[{i}].group",
+                                              f"nhóm '{column.group}' phải gồm các cột liền nhau"))
+            if column.group not in seen or seen[-1] != column.group:
+                seen.append(column.group)
+        width = len(self.columns)
+        below = [0] * width  # rows still covered by a cell above, per column
+        for r, row in enumerate(self.rows):
+            col = 0
+            for c, cell in enumerate(row.cells):
+                while col < width and below[col]:
+                    col += 1
+                if col + cell.span > width or any(below[col:col + cell.span]):
+                    problems.append(PlanDataError(
+                        f"Table.rows[{r}].cells[{c}]",
+                        f"dòng {r + 1} có nhiều ô hơn số cột của bảng ({width} cột)"))
+                    break
+                if r + cell.row_span > len(self.rows):
+                    problems.append(PlanDataError(f"Table.rows[{r}].cells[{c}].row_span",
+                                                  f"gộp {cell.row_span} dòng nhưng bảng chỉ còn "
+                                                  f"{len(self.rows) - r} dòng"))
+                for k in range(col, col + cell.span):
+                    below[k] = cell.row_span
+                col += cell.span
+            else:
+                while col < width and below[col]:
+                    col += 1
+                if col < width:
+                    problems.append(PlanDataError(
+                        f"Table.rows[{r}].cells",
+                        f"dòng {r + 1} thiếu ô: bảng có {width} cột (ô gộp tính theo số cột gộp)"))
+            below = [max(0, b - 1) for b in below]
+        if problems:
+            raise PlanDataErrors(problems) if len(problems) > 1 else problems[0]
+
+
+@described
 @attrs.frozen
 class Item:
     """Khoản (``1.``) or, nested in a khoản, tiểu mục (``1.1.``).
 
-    ``title`` is a bold heading line (``Mục đích``); ``text`` is running text (after the title
-    when both are given, or on the numbered line itself when there is no title).
+    ``title`` is a heading line (``Mục đích``, bold by default); ``text`` is running text (after
+    the title when both are given, or on the numbered line itself when there is no title).
+    With ``run_in`` (or the plan's :class:`Headings`) the text follows the title on its line:
+    ``3. Sở Tư pháp: chủ trì …``.
     """
 
-    title: str | None = optional_text()
-    text: str | None = optional_text()
-    children: tuple[Block, ...] = attrs.field(default=(), converter=_to_tuple)
+    title: str | RichText | None = optional_rich_text(doc="Tiêu đề khoản")
+    text: str | RichText | None = optional_rich_text(doc="Nội dung")
+    children: tuple[Block, ...] = blocks()
+    run_in: RunIn | None = attrs.field(
+        default=None, converter=_enum_converter(RunIn),
+        validator=_enum_validator(RunIn, optional=True),
+        metadata=field_doc("Tiêu đề và nội dung cùng dòng hay riêng dòng; none: as the "
+                           "plan's headings say"))
 
     def __attrs_post_init__(self) -> None:
         if self.title is None and self.text is None:
             raise PlanDataError("Item.title", "khoản cần tiêu đề (title) hoặc nội dung (text)")
-        _tuple_of(*BLOCK_TYPES)(self, attrs.fields(Item).children, self.children)
 
 
+@described
 @attrs.frozen
 class Objectives:
     """Mục tiêu: the general and the specific objectives.
@@ -411,40 +809,46 @@ class Objectives:
     where it stands (``1.1.`` and ``1.2.`` inside ``1. Mục tiêu``).
     """
 
-    general: tuple[Block, ...] = attrs.field(converter=_to_tuple)
-    specific: tuple[Block, ...] = attrs.field(converter=_to_tuple)
-    general_title: str = text(default="Mục tiêu chung")
-    specific_title: str = text(default="Mục tiêu cụ thể")
-
-    def __attrs_post_init__(self) -> None:
-        for name in ("general", "specific"):
-            _tuple_of(*BLOCK_TYPES, allow_empty=False)(self, attrs.fields_dict(Objectives)[name],
-                                                        getattr(self, name))
+    general: tuple[Block, ...] = blocks(allow_empty=False, default=attrs.NOTHING,
+                                        doc="Mục tiêu chung")
+    specific: tuple[Block, ...] = blocks(allow_empty=False, default=attrs.NOTHING,
+                                         doc="Mục tiêu cụ thể")
+    general_title: str = text(default="Mục tiêu chung", doc="Tiêu đề mục tiêu chung")
+    specific_title: str = text(default="Mục tiêu cụ thể", doc="Tiêu đề mục tiêu cụ thể")
 
 
-Block = Union[Paragraph, Bullet, Point, Numbered, Item, Objectives, CriterionSolution, TaskTable]
+Block = Union[Paragraph, Bullet, Point, Numbered, Item, Objectives, CriterionSolution, TaskTable,
+              Table]
 BLOCK_TYPES: tuple[type, ...] = (Paragraph, Bullet, Point, Numbered, Item, Objectives,
-                                 CriterionSolution, TaskTable)
+                                 CriterionSolution, TaskTable, Table)
+#: Blocks a table cell may hold: any but tables.
+CELL_BLOCK_TYPES: tuple[type, ...] = tuple(t for t in BLOCK_TYPES if t not in (Table, TaskTable))
 
 
+@described
 @attrs.frozen
 class Part:
     """Mục: a part of the plan, numbered ``I.``, ``II.`` … and titled in capitals."""
 
-    title: str = text()
-    children: tuple[Block, ...] = tuple_of(*BLOCK_TYPES)
+    title: str = text(doc="Tên mục (in hoa khi in)")
+    children: tuple[Block, ...] = blocks()
 
 
+@described
 @attrs.frozen
 class Appendix:
     """Phụ lục: an appendix after the signature, on pages numbered from 1 again.
 
     Printed as ``Phụ lục`` (``Phụ lục I``, ``Phụ lục II`` … when there are several), its title in
-    capitals, and the line ``(Kèm theo Kế hoạch số … ngày … của …)``.
+    capitals, and the line ``(Kèm theo Kế hoạch số … ngày … của …)``. ``landscape=True`` sets the
+    whole appendix on landscape pages (by default, when it holds a table too wide for portrait).
     """
 
-    title: str = text()
-    children: tuple[Block, ...] = tuple_of(*BLOCK_TYPES, allow_empty=False, default=attrs.NOTHING)
+    title: str = text(doc="Tên phụ lục (in hoa khi in)")
+    children: tuple[Block, ...] = blocks(allow_empty=False, default=attrs.NOTHING)
+    landscape: bool | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(bool)),
+        metadata=field_doc("Trang ngang; none: when a table in it is too wide for portrait"))
 
 
 class PartNumbering(enum.Enum):
@@ -458,32 +862,58 @@ class PartNumbering(enum.Enum):
 # The plan
 
 
+def _is_draft(plan: Plan) -> bool:
+    return plan.number.number is None or not plan.date.is_complete
+
+
+@described
 @attrs.frozen
 class Plan:
     """Kế hoạch: a whole plan, from the header to Nơi nhận.
 
     ``closing`` is the last paragraph; the plan ends it with ``./.`` (a text already ending in
-    ``./.`` is kept as it is, one ending in ``.`` gets ``/.``).
+    ``./.`` is kept as it is, one ending in ``.`` gets ``/.``). A draft (no number, or no day)
+    may leave the signer's name out.
     """
 
-    issuer: Issuer = attrs.field(validator=attrs.validators.instance_of(Issuer))
-    date: IssueDate = attrs.field(validator=attrs.validators.instance_of(IssueDate))
-    title: str = text()
-    """Trích yếu: what the plan is about, in sentence case (``Thực hiện …``)."""
-    parts: tuple[Part, ...] = tuple_of(Part, allow_empty=False, default=attrs.NOTHING)
-    signer: Signer = attrs.field(validator=attrs.validators.instance_of(Signer))
+    issuer: Issuer = attrs.field(validator=attrs.validators.instance_of(Issuer),
+                                 metadata=field_doc("Cơ quan ban hành"))
+    date: IssueDate = attrs.field(converter=_issue_date,
+                                  validator=attrs.validators.instance_of(IssueDate),
+                                  metadata=field_doc("Thời gian ban hành (an IssueDate or a "
+                                                     "datetime.date)"))
+    title: str = text(doc="Trích yếu: what the plan is about, in sentence case (``Thực hiện "
+                          "…``)")
+    parts: tuple[Part, ...] = tuple_of(Part, allow_empty=False, default=attrs.NOTHING,
+                                       doc="Các mục I., II. …")
+    signer: Signer = attrs.field(validator=attrs.validators.instance_of(Signer),
+                                 metadata=field_doc("Người ký"))
     number: DocumentNumber = attrs.field(factory=DocumentNumber,
-                                         validator=attrs.validators.instance_of(DocumentNumber))
-    legal_bases: tuple[LegalBasis, ...] = tuple_of(LegalBasis)
-    opening: str | None = optional_text()
-    """Đoạn mở đầu: the sentence after the căn cứ, usually ending "… như sau:"."""
-    closing: str | None = optional_text()
-    recipients: tuple[Recipient, ...] = tuple_of(Recipient)
-    archive: Archive = attrs.field(factory=Archive, validator=attrs.validators.instance_of(Archive))
-    appendices: tuple[Appendix, ...] = tuple_of(Appendix)
+                                         validator=attrs.validators.instance_of(DocumentNumber),
+                                         metadata=field_doc("Số, ký hiệu"))
+    legal_bases: tuple[LegalBasis, ...] = tuple_of(LegalBasis, doc="Các căn cứ")
+    opening: str | RichText | None = optional_rich_text(
+        doc="Đoạn mở đầu: the paragraph after the căn cứ, usually ending \"… như sau:\"")
+    closing: str | RichText | None = optional_rich_text(
+        doc="Đoạn kết: the last paragraph, ended with ``./.``")
+    recipients: tuple[Recipient, ...] = tuple_of(Recipient, doc="Nơi nhận, before ``- Lưu``")
+    archive: Archive = attrs.field(factory=Archive, validator=attrs.validators.instance_of(Archive),
+                                   metadata=field_doc("Lưu: the last line of Nơi nhận"))
+    drafter: Drafter | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Drafter)),
+        metadata=field_doc("Ký hiệu người soạn thảo, số bản phát hành (ô 12): ``PL.(300)``"))
+    appendices: tuple[Appendix, ...] = tuple_of(Appendix, doc="Các phụ lục")
     part_numbering: PartNumbering = attrs.field(
         default=PartNumbering.ROMAN, converter=_enum_converter(PartNumbering),
-        validator=_enum_validator(PartNumbering))
+        validator=_enum_validator(PartNumbering),
+        metadata=field_doc("Đánh số mục: ``I`` (I., II.) or ``A`` (A., B.)"))
+    headings: Headings = attrs.field(factory=Headings,
+                                     validator=attrs.validators.instance_of(Headings),
+                                     metadata=field_doc("Kiểu đề mục theo cấp"))
+    layout: Profile | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Profile)),
+        metadata=field_doc("Thể thức: margins, sizes, column widths within the decree's ranges; "
+                           "none: the house profile"))
 
     #: Tên loại and its abbreviation in the ký hiệu (Nghị định 30, Phụ lục III).
     DOCUMENT_KIND: ClassVar[str] = "Kế hoạch"
@@ -506,23 +936,39 @@ class Plan:
                 f"cơ quan ban hành (issuer.code) là '{self.issuer.code}'; sửa cho khớp (nhóm "
                 "đầu sau tên loại là chữ viết tắt của cơ quan ban hành)",
             )
+        if self.signer.name is None and not _is_draft(self):
+            raise PlanDataError("Plan.signer.name", "văn bản đã có số và ngày phải có họ tên "
+                                                    "người ký (chỉ dự thảo mới để trống)")
+
+
+def _children(block: object) -> Iterable[tuple[str, Iterable[object]]]:
+    if isinstance(block, Objectives):
+        yield "general", block.general
+        yield "specific", block.specific
+    elif isinstance(block, Table):
+        for r, row in enumerate(block.rows):
+            for c, cell in enumerate(row.cells):
+                yield f"rows[{r}].cells[{c}].children", cell.children
+    elif isinstance(block, CriterionSolution):
+        yield "details", block.details
+    else:
+        yield "children", getattr(block, "children", ())
 
 
 def iter_blocks(blocks: Iterable[object], path: str = "children"):
     """``(path, block)`` for every block under ``blocks``, depth first.
 
-    Paths name fields as the model does: ``children[2].children[0]``, ``children[1].general[0]``.
+    Paths name fields as the model does: ``children[2].children[0]``, ``children[1].general[0]``,
+    ``children[3].rows[0].cells[1].children[0]``.
     """
     for i, block in enumerate(blocks):
         here = f"{path}[{i}]"
         yield here, block
-        if isinstance(block, Objectives):
-            yield from iter_blocks(block.general, f"{here}.general")
-            yield from iter_blocks(block.specific, f"{here}.specific")
-        else:
-            yield from iter_blocks(getattr(block, "children", ()), f"{here}.children")
+        for name, inner in _children(block):
+            yield from iter_blocks(inner, f"{here}.{name}")
 
 
+@described
 @attrs.frozen
 class NewRuralPlan(Plan):
     """Kế hoạch xây dựng nông thôn mới: a plan whose solutions follow a national criteria set.
@@ -533,7 +979,8 @@ class NewRuralPlan(Plan):
     the set must apply on the plan's date (:meth:`~kehoach.model.catalogues.Catalogue.applies_to`).
     """
 
-    criteria_set: str = attrs.field(kw_only=True, converter=normalize_text)
+    criteria_set: str = attrs.field(kw_only=True, converter=normalize_text,
+                                    metadata=field_doc("Bộ tiêu chí (``ntm-2026-2030`` …)"))
 
     @criteria_set.validator
     def _check_set(self, attribute: attrs.Attribute, value: object) -> None:

@@ -17,12 +17,12 @@ from kehoach.model import NewRuralPlan, Plan, catalogues
 from kehoach.registry.core import PlanType, register
 
 
-def _build_template(profile: Profile) -> bytes:
+def _build_template(profile: Profile, *, footnotes: bool = False) -> bytes:
     # Imported here: building a template is rare, and
     # `python -m kehoach.rendering.template_builder` must not find the module already imported.
     from kehoach.rendering.template_builder import build_template
 
-    return build_template(profile)
+    return build_template(profile, footnotes=footnotes)
 
 
 def _general_context(plan: Plan, profile: Profile) -> dict[str, Any]:

@@ -28,8 +28,10 @@ class PlanType:
     build_context: Callable[[Any, Profile], dict[str, Any]]
     """Turns a plan and a profile into the template's context."""
     description: str = ""
-    build_template: Callable[[Profile], bytes] | None = None
-    """Builds the template for another profile (kehoach's own types); ``None`` if fixed."""
+    build_template: Callable[..., bytes] | None = None
+    """Builds the template for another profile (kehoach's own types); ``None`` if fixed.
+    Called as ``build_template(profile)``, and as ``build_template(profile, footnotes=True)``
+    for a plan with footnotes."""
 
 
 _TYPES: dict[str, PlanType] = {}

@@ -1,9 +1,10 @@
 """A plan turned into the strings and lists the template reads (the context layer).
 
-The context holds words and numbers only, never XML: the template decides how each looks.
-Numbering happens here, from the plan's structure: the n-th part is ``n`` in Roman numerals, an
-item inside an item is ``1.1.``, điểm run ``a)`` ``b)`` … ``đ)`` ``e)`` and restart in each
-khoản, bullets are ``-`` and ``+`` by depth. No author types a number.
+The context holds words, numbers and flags only, never XML: the template decides how each
+looks. Numbering happens here, from the plan's structure: the n-th part is ``n`` in Roman
+numerals, an item inside an item is ``1.1.``, điểm run ``a)`` ``b)`` … ``đ)`` ``e)`` and restart
+in each khoản, bullets are ``-`` and ``+`` by depth, table rows 1, 2, 3 … No author types a
+number.
 
 The context's keys (what a template for a Kế hoạch may use):
 
@@ -14,26 +15,60 @@ The context's keys (what a template for a Kế hoạch may use):
 ``type_name``, ``title``
     ``KẾ HOẠCH`` and the trích yếu
 ``bases``, ``opening``, ``blocks``, ``closing``
-    căn cứ sentences, the opening paragraph, the body (see :func:`blocks`), the last paragraph
-``recipients``, ``signer_lines``, ``signer_name``
-    Nơi nhận lines (the last is ``- Lưu: VT, …``), authority and title lines, the name
+    căn cứ sentences, the opening paragraph, the body (see :func:`blocks`), the last paragraph;
+    ``opening_runs`` and ``closing_runs`` are their runs when they carry emphasis or
+    footnotes (else ``None``)
+``recipients``, ``signer_lines``, ``signer_above_name``, ``signer_name``
+    Nơi nhận lines (the last is ``- Lưu: VT, …``, with ô 12 after it), authority and title
+    lines (ô 7a), lines above the name (ô 7b), the name (``""`` in a draft without one)
 ``rules``
     indents (twips) that give the short lines under the issuer, Tiêu ngữ and trích yếu their length
 ``appendices``
-    each with ``heading``, ``title``, ``attached`` (the ``(Kèm theo …)`` line) and ``blocks``
+    each with ``heading``, ``title``, ``attached`` (the ``(Kèm theo …)`` line), ``blocks`` and
+    ``closes`` (the section its first paragraph ends, see below)
+``footnotes``
+    each with ``id`` (what the body's runs point at) and ``runs``
+``final``
+    the last section of the document
+``properties``
+    ``title`` (the trích yếu) and ``author`` (the issuer) for the package's core properties
+    (``docProps/core.xml``), pre-escaped: only for that part
+
+A *run* is a dict ``{text, note, fmt, b, i, u}``: ``note`` is the id of a footnote whose
+reference stands there (``0`` for text); ``b``, ``i`` are ``True`` (on), ``False`` (off against
+the paragraph's style) or ``None`` (as the style says), ``u`` is a single underline, ``fmt``
+whether any of them is set. A *section* is a dict ``{landscape, restart}``: its page is turned,
+and whether its page numbering restarts at 1 with no number on its first page (the first
+section of the plan and of each appendix).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from markupsafe import Markup
+
 from kehoach.layout.metrics import text_width_tw
-from kehoach.layout.profile import DEFAULT_PROFILE, MOTTO, Profile
+from kehoach.layout.profile import (
+    DEFAULT_PROFILE,
+    MOTTO,
+    NUMBER_COLUMN_CM,
+    TABLE_CELL_PADDING_TW,
+    Profile,
+)
 from kehoach.model import (
+    Align,
+    Appendix,
     Block,
     Bullet,
+    Cell,
+    Column,
     CriterionSolution,
+    Emphasis,
+    Footnote,
+    Headings,
     Item,
     Numbered,
     Objectives,
@@ -43,6 +78,10 @@ from kehoach.model import (
     PartNumbering,
     Plan,
     Point,
+    RichText,
+    Row,
+    RunIn,
+    Table,
     TaskTable,
 )
 from kehoach.rendering import conventions as cv
@@ -50,17 +89,30 @@ from kehoach.rendering import conventions as cv
 #: Bullet marks by depth: ``-`` then ``+`` (deeper bullets keep ``+``).
 BULLET_MARKS = ("-", "+")
 
+#: A table row estimated at no more lines than this is kept on one page (``w:cantSplit``);
+#: a longer row may break, or it could leave most of a page empty.
+KEEP_ROW_LINES = 12
 
-def _line(label: str, text: str | None = None, lead: str | None = None) -> dict[str, str]:
-    """A running-text line: ``label`` (with its space), an italic ``lead``, then ``text``."""
-    body = text or ""
-    if lead and body:
-        body = " " + body
-    return {"kind": "line", "label": label, "lead": lead or "", "text": body}
+#: Core properties hold at most this many characters (python-docx, Word).
+_PROPERTY_LENGTH = 255
+
+Style = tuple[bool | None, bool | None, bool]  # bold, italic, underline
+_PLAIN: Style = (None, None, False)
+
+#: How a heading's words are set in a heading paragraph (bold by style) and in a body line.
+_IN_HEADING: dict[Emphasis, Style] = {
+    Emphasis.BOLD: (None, None, False), Emphasis.BOLD_ITALIC: (None, True, False),
+    Emphasis.ITALIC: (False, True, False), Emphasis.REGULAR: (False, None, False)}
+_IN_LINE: dict[Emphasis, Style] = {
+    Emphasis.BOLD: (True, None, False), Emphasis.BOLD_ITALIC: (True, True, False),
+    Emphasis.ITALIC: (None, True, False), Emphasis.REGULAR: (None, None, False)}
 
 
-def _heading(label: str, text: str) -> dict[str, str]:
-    return {"kind": "heading", "label": label, "lead": "", "text": text}
+def run(text: str, style: Style = _PLAIN, note: int = 0) -> dict[str, Any]:
+    """One run of a paragraph (see the module's docstring)."""
+    b, i, u = style
+    return {"text": text, "note": note, "fmt": b is not None or i is not None or u,
+            "b": b, "i": i, "u": u}
 
 
 def _bullet_label(depth: int) -> str:
@@ -74,100 +126,494 @@ def _officials(people: Sequence[Official]) -> str:
     return "; ".join(texts[:-1]) + " và " + texts[-1]
 
 
-def criterion_lines(c: CriterionSolution, depth: int) -> Iterator[dict[str, Any]]:
-    """``- Tiêu chí số 1 - Quy hoạch: …`` and its ``+`` lines (time, leads, coordinators)."""
-    lead = f"Tiêu chí số {c.number} - {c.name}:" if c.name else f"Tiêu chí số {c.number}:"
-    yield _line(_bullet_label(depth), c.actions, lead)
-    yield from _walk(c.details, (), depth + 1)
-    facts = []
-    for d in c.deadlines:
-        facts.append(f"Thời gian {d.scope}: {d.when}" if d.scope else f"Thời gian: {d.when}")
-    if c.leads:
-        facts.append(f"{c.lead_label}: {_officials(c.leads)}")
-    if c.coordinators:
-        facts.append(f"{c.coordinator_label}: " + ", ".join(c.coordinators))
-    for fact in cv.join_sentences(facts):
-        yield _line(_bullet_label(depth + 1), fact)
+def _plain(value: str | RichText | None) -> str:
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else value.text
 
 
-def _walk(children: Sequence[Block], item_path: tuple[int, ...], depth: int
-          ) -> Iterator[dict[str, Any]]:
-    items = 0
-    points = 0
-    numbered = 0
+def _ends_with_mark(value: str | RichText) -> bool:
+    return _plain(value).rstrip().endswith((":", ".", ";", "?", "!"))
 
-    def item(title: str | None, text: str | None, kids: Sequence[Block]) -> Iterator[dict]:
-        nonlocal items
-        items += 1
-        path = (*item_path, items)
-        label = cv.item_number(path) + " "
-        if title is not None:
-            yield _heading(label, title)
-            if text is not None:
-                yield _line("", text)
+
+def _portrait() -> dict[str, bool]:
+    return {"landscape": False, "restart": True}
+
+
+class _Builder:
+    """Walks a plan in document order: numbering, footnotes, sections."""
+
+    def __init__(self, profile: Profile, headings: Headings) -> None:
+        self.profile = profile
+        self.headings = headings
+        self.footnotes: list[dict[str, Any]] = []
+        self.section: dict[str, bool] = _portrait()  # the section being written
+
+    # ----------------------------------------------------------------------------------------
+    # Runs
+
+    def runs(self, value: str | RichText | None, style: Style = _PLAIN) -> list[dict[str, Any]]:
+        """The runs of a text: spans with their emphasis over ``style``, footnotes as
+        references (numbered in the order they are met)."""
+        if value is None:
+            return []
+        if isinstance(value, str):
+            return [run(value, style)] if value else []
+        out = []
+        b, i, u = style
+        for part in value.parts:
+            if isinstance(part, Footnote):
+                out.append(run("", note=self.footnote(part)))
+            else:
+                out.append(run(part.text, (True if part.bold else b, True if part.italic else i,
+                                           part.underline or u)))
+        return out
+
+    def footnote(self, note: Footnote) -> int:
+        number = len(self.footnotes) + 1
+        entry: dict[str, Any] = {"id": number, "runs": []}
+        self.footnotes.append(entry)  # before its runs: a footnote holds no footnote
+        entry["runs"] = [run(" "), *self.runs(note.text)]
+        return number
+
+    # ----------------------------------------------------------------------------------------
+    # Lines
+
+    def line(self, label: str, text: str | RichText | None = None,
+             lead: str | RichText | None = None, *, label_style: Style = _PLAIN
+             ) -> dict[str, Any]:
+        """A running-text line: ``label`` (with its space), an italic ``lead``, then ``text``."""
+        body = text or ""
+        if isinstance(body, str) and isinstance(lead, (str, type(None))) \
+                and label_style == _PLAIN:
+            if lead and body:
+                body = " " + body
+            return {"kind": "line", "label": label, "lead": lead or "", "text": body,
+                    "runs": None, "keep": False}
+        runs = self.runs(label, label_style)
+        runs += self.runs(lead, (None, True, False))
+        if lead and body:
+            runs.append(run(" "))
+        runs += self.runs(body)
+        return {"kind": "line", "label": label, "lead": _plain(lead),
+                "text": (" " if lead and body else "") + _plain(body), "runs": runs,
+                "keep": False}
+
+    def heading(self, label: str, title: str | RichText, emphasis: Emphasis) -> dict[str, Any]:
+        """A heading line (bold by its style): ``label`` then ``title``, set as ``emphasis``."""
+        if isinstance(title, str) and emphasis is Emphasis.BOLD:
+            return {"kind": "heading", "label": label, "lead": "", "text": title, "runs": None}
+        style = _IN_HEADING[emphasis]
+        return {"kind": "heading", "label": label, "lead": "", "text": _plain(title),
+                "runs": [*self.runs(label, style), *self.runs(title, style)]}
+
+    def run_in(self, label: str, title: str | RichText, text: str | RichText,
+               emphasis: Emphasis, mode: RunIn) -> dict[str, Any]:
+        """``3. Sở Tư pháp: chủ trì …``: the title (or only the number) set as a heading."""
+        style = _IN_LINE[emphasis]
+        title_style = style if mode is RunIn.TITLE else _PLAIN
+        runs = [*self.runs(label, style), *self.runs(title, title_style)]
+        if not _ends_with_mark(title):
+            runs.append(run(":", title_style))
+        runs.append(run(" "))
+        runs += self.runs(text)
+        words = _plain(title) + ("" if _ends_with_mark(title) else ":") + " " + _plain(text)
+        return {"kind": "line", "label": label, "lead": "", "text": words, "runs": runs,
+                "keep": False}
+
+    def titled(self, label: str, title: str | RichText | None, text: str | RichText | None,
+               emphasis: Emphasis, run_in: RunIn | None) -> Iterator[dict[str, Any]]:
+        """An item or a point with a title and/or a text."""
+        mode = run_in if run_in is not None else self.headings.run_in
+        if title is None:
+            yield self.line(label, text)
+        elif text is not None and mode is not RunIn.NONE:
+            yield self.run_in(label, title, text, emphasis, mode)
         else:
-            yield _line(label, text)
-        yield from _walk(kids, path, 0)
+            yield self.heading(label, title, emphasis)
+            if text is not None:
+                yield self.line("", text)
 
-    for child in children:
-        if isinstance(child, Item):
-            yield from item(child.title, child.text, child.children)
-        elif isinstance(child, Objectives):
-            yield from item(child.general_title, None, child.general)
-            yield from item(child.specific_title, None, child.specific)
-        elif isinstance(child, Point):
-            yield _line(cv.point_letter(points) + ") ", child.text, child.lead)
-            points += 1
-            yield from _walk(child.children, item_path, 0)
-        elif isinstance(child, Numbered):
-            numbered += 1
-            yield _line(f"({numbered}) ", child.text, child.lead)
-            yield from _walk(child.children, item_path, 0)
-        elif isinstance(child, Bullet):
-            yield _line(_bullet_label(depth), child.text, child.lead)
-            yield from _walk(child.children, item_path, depth + 1)
-        elif isinstance(child, Paragraph):
-            yield _line("", child.text)
-        elif isinstance(child, CriterionSolution):
-            yield from criterion_lines(child, depth)
-        elif isinstance(child, TaskTable):
-            yield {"kind": "table", "rows": [
-                {"index": str(i), "content": r.content, "lead": r.lead or "",
-                 "support": r.support or "", "deadline": r.deadline or ""}
-                for i, r in enumerate(child.rows, 1)]}
-        else:  # pragma: no cover - the model admits no other block
-            raise TypeError(f"unknown block {type(child).__name__}")
+    # ----------------------------------------------------------------------------------------
+    # Blocks
+
+    def criterion(self, c: CriterionSolution, depth: int) -> Iterator[dict[str, Any]]:
+        """``- Tiêu chí số 1 - Quy hoạch: …`` and its ``+`` lines (time, who, coordinators)."""
+        lead = f"Tiêu chí số {c.number} - {c.name}:" if c.name else f"Tiêu chí số {c.number}:"
+        yield self.line(_bullet_label(depth), c.actions, lead)
+        yield from self.walk(c.details, (), depth + 1)
+        facts: list[str | RichText] = []
+        for d in c.deadlines:
+            head = f"Thời gian {d.scope}: " if d.scope else "Thời gian: "
+            facts.append(head + d.when if isinstance(d.when, str) else RichText(head, d.when))
+        if c.responsible:
+            facts.append(f"{c.responsible_label}: {_officials(c.responsible)}")
+        if c.coordinators:
+            facts.append(f"{c.coordinator_label}: " + ", ".join(c.coordinators))
+        for fact in _join_sentences(facts):
+            yield self.line(_bullet_label(depth + 1), fact)
+
+    def walk(self, children: Sequence[Block], item_path: tuple[int, ...], depth: int
+             ) -> Iterator[dict[str, Any]]:
+        items = 0
+        points = 0
+        numbered = 0
+
+        def item(title, text, kids, run_in=None) -> Iterator[dict]:
+            nonlocal items
+            items += 1
+            path = (*item_path, items)
+            emphasis = self.headings.item if len(path) == 1 else self.headings.sub_item
+            yield from self.titled(cv.item_number(path) + " ", title, text, emphasis, run_in)
+            yield from self.walk(kids, path, 0)
+
+        for child in children:
+            if isinstance(child, Item):
+                yield from item(child.title, child.text, child.children, child.run_in)
+            elif isinstance(child, Objectives):
+                yield from item(child.general_title, None, child.general)
+                yield from item(child.specific_title, None, child.specific)
+            elif isinstance(child, Point):
+                label = cv.point_letter(points) + ") "
+                points += 1
+                if child.title is not None:
+                    text = child.text
+                    if child.lead_in is not None:
+                        text = RichText(child.lead_in, " ", text) if text is not None \
+                            else child.lead_in
+                    yield from self.titled(label, child.title, text, self.headings.point,
+                                           child.run_in)
+                else:
+                    yield self.line(label, child.text, child.lead_in)
+                yield from self.walk(child.children, item_path, 0)
+            elif isinstance(child, Numbered):
+                numbered += 1
+                yield self.line(f"({numbered}) ", child.text, child.lead_in)
+                yield from self.walk(child.children, item_path, 0)
+            elif isinstance(child, Bullet):
+                yield self.line(_bullet_label(depth), child.text, child.lead_in)
+                yield from self.walk(child.children, item_path, depth + 1)
+            elif isinstance(child, Paragraph):
+                yield self.line("", child.text)
+            elif isinstance(child, CriterionSolution):
+                yield from self.criterion(child, depth)
+            elif isinstance(child, TaskTable):
+                yield self.table(task_table(child))
+            elif isinstance(child, Table):
+                yield self.table(child)
+            else:  # pragma: no cover - the model admits no other block
+                raise TypeError(f"unknown block {type(child).__name__}")
+
+    def blocks_of(self, parts: Sequence[Part], numbering: PartNumbering
+                  ) -> list[dict[str, Any]]:
+        number = cv.roman if numbering is PartNumbering.ROMAN else cv.part_letter
+        out: list[dict[str, Any]] = []
+        for n, part in enumerate(parts, 1):
+            out.append({"kind": "part", "label": f"{number(n)}. ", "lead": "",
+                        "text": cv.upper_vi(part.title), "runs": None})
+            out.extend(self.walk(part.children, (), 0))
+        return keep_with_tables(out)
+
+    # ----------------------------------------------------------------------------------------
+    # Tables
+
+    def table(self, table: Table) -> dict[str, Any]:
+        """A table: its grid (tw), rows of cells of paragraphs of runs, and, when it is turned,
+        the sections it closes (``before``: the one before it, ``after``: its own)."""
+        columns = _columns(table)
+        turn = not self.section["landscape"] and needs_landscape(table, self.profile)
+        landscape = turn or self.section["landscape"]
+        grid = self.grid(columns, landscape, table.numbered)
+        rows = [*self.header_rows(columns, grid), *self.body_rows(table, columns, grid)]
+        out: dict[str, Any] = {"kind": "table", "width": sum(grid), "grid": grid, "rows": rows,
+                               "before": None, "after": None}
+        if turn:
+            out["before"] = self.section
+            out["after"] = {"landscape": True, "restart": False}
+            self.section = {"landscape": False, "restart": False}
+        return out
+
+    def grid(self, columns: Sequence[Column], landscape: bool, numbered: bool) -> list[int]:
+        """Column widths (tw): the TT column its fixed width, the others the rest of the text
+        width in proportion to their relative widths."""
+        p = self.profile
+        available = p.landscape_text_width_tw if landscape else p.text_width_tw
+        first = p.cm_tw(NUMBER_COLUMN_CM) if numbered else None
+        rest = available - (first or 0)
+        relative = columns[1:] if numbered else columns
+        total = sum(c.width for c in relative)
+        widths = [round(rest * c.width / total) for c in relative]
+        return [first, *widths] if numbered else widths
+
+    def header_rows(self, columns: Sequence[Column], grid: Sequence[int]
+                    ) -> list[dict[str, Any]]:
+        def head_cell(text, width, span=1, merge="") -> dict[str, Any]:
+            return {"width": width, "span": span, "merge": merge, "middle": bool(merge),
+                    "paras": [{"style": "head", "jc": "", "runs": self.runs(text) or [run("")]}]}
+
+        if not any(c.group for c in columns):
+            return [{"head": True, "keep": True,
+                     "cells": [head_cell(c.header, w) for c, w in zip(columns, grid)]}]
+        top, bottom = [], []
+        i = 0
+        while i < len(columns):
+            group = columns[i].group
+            if group is None:
+                top.append(head_cell(columns[i].header, grid[i], merge="restart"))
+                bottom.append(head_cell("", grid[i], merge="continue"))
+                i += 1
+                continue
+            j = i
+            while j < len(columns) and columns[j].group == group:
+                bottom.append(head_cell(columns[j].header, grid[j]))
+                j += 1
+            top.append(head_cell(group, sum(grid[i:j]), span=j - i))
+            i = j
+        return [{"head": True, "keep": True, "cells": top},
+                {"head": True, "keep": True, "cells": bottom}]
+
+    def body_rows(self, table: Table, columns: Sequence[Column], grid: Sequence[int]
+                  ) -> list[dict[str, Any]]:
+        offset = 1 if table.numbered else 0
+        width = len(columns)
+        below: list[tuple[int, int]] = [(0, 0)] * width  # (rows left, span) of a merge above
+        out = []
+        number = 0
+        size = self.profile.size_table
+        for row in table.rows:
+            cells: list[dict[str, Any]] = []
+            lines = 1
+            if table.numbered:
+                if row.number is None:
+                    number += 1
+                label = str(number) if row.number is None else row.number
+                cells.append(self.cell_dict([Paragraph(label)] if label else [], grid[0],
+                                            Align.CENTER))
+            col = offset
+            pending = list(row.cells)
+            while col < width:
+                left, span = below[col]
+                if left:
+                    cells.append({"width": sum(grid[col:col + span]), "span": span,
+                                  "merge": "continue", "middle": True,
+                                  "paras": [{"style": "cell", "jc": "", "runs": [run("")]}]})
+                    below[col] = (left - 1, span)
+                    col += span
+                    continue
+                cell: Cell = pending.pop(0)
+                column = columns[col]
+                cell_width = sum(grid[col:col + cell.span])
+                entry = self.cell_dict(cell.children, cell_width, cell.align or column.align)
+                entry["span"] = cell.span
+                if cell.row_span > 1:
+                    entry["merge"] = "restart"
+                    entry["middle"] = True
+                    below[col] = (cell.row_span - 1, cell.span)
+                cells.append(entry)
+                if cell.row_span == 1:
+                    lines = max(lines, _estimated_lines(entry, cell_width, size))
+                col += cell.span
+            out.append({"head": False, "keep": lines <= KEEP_ROW_LINES, "cells": cells})
+        return out
+
+    def cell_dict(self, children: Sequence[Block], width: int, align: Align
+                  ) -> dict[str, Any]:
+        style = "center" if align is Align.CENTER else "cell"
+        jc = {Align.RIGHT: "right", Align.JUSTIFY: "both"}.get(align, "")
+        paras = []
+        for line in self.walk(children, (), 0):
+            if line["kind"] == "table":  # pragma: no cover - the model keeps tables out of cells
+                raise TypeError("a table in a table cell")
+            runs = line["runs"]
+            if runs is None:
+                runs = [run(line["label"]), run(line["lead"], (None, True, False)),
+                        run(line["text"])] if line["label"] or line["lead"] else [
+                    run(line["text"])]
+                runs = [r for r in runs if r["text"]] or [run("")]
+            if line["kind"] == "heading" and line["runs"] is None:
+                runs = [dict(r, b=True, fmt=True) for r in runs]
+            elif line["kind"] == "heading":
+                runs = [dict(r, b=True if r["b"] is None else r["b"], fmt=True) for r in runs]
+            paras.append({"style": style, "jc": jc, "runs": runs})
+        return {"width": width, "span": 1, "merge": "", "middle": False,
+                "paras": paras or [{"style": style, "jc": jc, "runs": [run("")]}]}
 
 
-def blocks(parts: Sequence[Part], numbering: PartNumbering = PartNumbering.ROMAN
+# --------------------------------------------------------------------------------------------
+# Tables
+
+
+def _columns(table: Table) -> list[Column]:
+    """The table's columns, the automatic TT column first when it is numbered."""
+    if not table.numbered:
+        return list(table.columns)
+    return [Column(table.number_header, align=Align.CENTER), *table.columns]
+
+#: The task table's columns after TT: Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian,
+#: as relative widths (cm at the house profile).
+TASK_COLUMNS = (("Nội dung", 6.2), ("Cơ quan chủ trì", 3.2), ("Cơ quan phối hợp", 3.4),
+                ("Thời gian", 2.6))
+
+
+def task_table(table: TaskTable) -> Table:
+    """The general :class:`Table` a task table stands for."""
+    columns = [Column(name, width=width) for name, width in TASK_COLUMNS]
+    rows = [Row([Cell([r.content]), _cell(r.lead_agency), _cell(r.support), _cell(r.deadline)])
+            for r in table.rows]
+    return Table(columns, rows, numbered=True)
+
+
+def _cell(value: str | RichText | None) -> Cell:
+    return Cell([value]) if value is not None else Cell()
+
+
+def _words(value: str) -> list[str]:
+    return value.split() or [""]
+
+
+def _min_width(column: Column, cells: Sequence[Cell], size: float) -> int:
+    """The narrowest a column may be: its longest word (header bold), padding included."""
+    words = [(w, True) for w in _words(_plain(column.header))]
+    for cell in cells:
+        for block in cell.children:
+            if isinstance(block, Paragraph):
+                words.extend((w, False) for w in _words(_plain(block.text)))
+    widest = max(text_width_tw(w, size, bold=b) for w, b in words)
+    return widest + 2 * TABLE_CELL_PADDING_TW
+
+
+def needs_landscape(table: Table, profile: Profile) -> bool:
+    """Whether a table is set on landscape pages: as it says, or, when it says nothing,
+    when some column would be narrower than its longest word on a portrait page."""
+    if table.landscape is not None:
+        return table.landscape
+    columns = list(table.columns)
+    by_column: list[list[Cell]] = [[] for _ in columns]
+    for row in table.rows:
+        col = 0
+        for cell in row.cells:
+            if col < len(columns) and cell.span == 1:
+                by_column[col].append(cell)
+            col += cell.span
+    available = profile.text_width_tw - (profile.cm_tw(NUMBER_COLUMN_CM) if table.numbered
+                                         else 0)
+    total = sum(c.width for c in columns)
+    size = profile.size_table
+    return any(available * c.width / total < _min_width(c, cells, size)
+               for c, cells in zip(columns, by_column))
+
+
+def _estimated_lines(cell: dict[str, Any], width: int, size: float) -> int:
+    inner = max(1, width - 2 * TABLE_CELL_PADDING_TW)
+    lines = 0
+    for para in cell["paras"]:
+        text = "".join(r["text"] for r in para["runs"])
+        for piece in text.split("\n"):
+            lines += max(1, math.ceil(text_width_tw(piece, size) / inner))
+    return lines
+
+
+def _join_sentences(lines: Sequence[str | RichText]) -> list[str | RichText]:
+    """:func:`conventions.join_sentences` for rich lines too (the mark goes after the words)."""
+    plain = cv.join_sentences([_plain(line) for line in lines])
+    out: list[str | RichText] = []
+    for line, joined in zip(lines, plain):
+        if isinstance(line, str):
+            out.append(joined)
+        else:
+            out.append(_with_ending(line, joined))
+    return out
+
+
+def _with_ending(value: RichText, wanted: str) -> RichText:
+    """``value`` whose words end as ``wanted`` does (a mark added, or one replaced)."""
+    text = value.text
+    keep = len(text.rstrip().rstrip(";.,")) if not wanted.startswith(text.rstrip()) else len(
+        text.rstrip())
+    tail = wanted[keep:]
+    parts: list[Any] = []
+    seen = 0
+    for part in value.parts:
+        if isinstance(part, Footnote):
+            parts.append(part)
+            continue
+        start, seen = seen, seen + len(part.text)
+        if start >= keep:
+            continue
+        parts.append(part if seen <= keep else type(part)(part.text[:keep - start],
+                                                          *part.style))
+    # The mark follows the last word, before a footnote that ends the text.
+    trailing: list[Any] = []
+    while parts and isinstance(parts[-1], Footnote):
+        trailing.insert(0, parts.pop())
+    return RichText(*parts, tail, *trailing)
+
+
+def _final_runs(value: RichText) -> RichText:
+    return _with_ending(value, cv.final_mark(value.text))
+
+
+# --------------------------------------------------------------------------------------------
+# The plan
+
+
+def blocks(parts: Sequence[Part], numbering: PartNumbering = PartNumbering.ROMAN,
+           profile: Profile = DEFAULT_PROFILE, headings: Headings | None = None
            ) -> list[dict[str, Any]]:
     """The body as a flat list of numbered lines, headings and tables.
 
     Each entry has a ``kind``: ``part`` (``I. MỤC ĐÍCH, YÊU CẦU``, or ``A. …`` when parts are
-    lettered), ``heading`` (a bold khoản or tiểu mục title), ``line`` (running text with
-    ``label``, italic ``lead`` and ``text``) or ``table`` (``rows`` of a task table).
+    lettered), ``heading`` (a khoản or tiểu mục title, bold by its style), ``line`` (running
+    text with ``label``, italic ``lead`` and ``text``) or ``table``; a heading or a line has
+    ``runs`` when it carries emphasis or footnotes (see the module's docstring), else ``None``.
     """
-    number = cv.roman if numbering is PartNumbering.ROMAN else cv.part_letter
-    out: list[dict[str, Any]] = []
-    for n, part in enumerate(parts, 1):
-        out.append({"kind": "part", "label": f"{number(n)}. ", "lead": "",
-                    "text": cv.upper_vi(part.title)})
-        out.extend(_walk(part.children, (), 0))
-    return out
+    return _Builder(profile, headings or Headings()).blocks_of(parts, numbering)
 
 
-def appendices(plan: Plan, type_name: str) -> list[dict[str, Any]]:
+def criterion_lines(c: CriterionSolution, depth: int) -> Iterator[dict[str, Any]]:
+    """``- Tiêu chí số 1 - Quy hoạch: …`` and its ``+`` lines (time, who, coordinators)."""
+    return _Builder(DEFAULT_PROFILE, Headings()).criterion(c, depth)
+
+
+def _appendix_landscape(appendix: Appendix, profile: Profile) -> bool:
+    if appendix.landscape is not None:
+        return appendix.landscape
+    from kehoach.model import iter_blocks
+
+    return any(needs_landscape(b if isinstance(b, Table) else task_table(b), profile)
+               for _, b in iter_blocks(appendix.children) if isinstance(b, (Table, TaskTable)))
+
+
+def appendices(plan: Plan, type_name: str, builder: _Builder | None = None
+               ) -> list[dict[str, Any]]:
     """Each appendix: its heading (``Phụ lục``, or ``Phụ lục I``… when several), title in
-    capitals, the ``(Kèm theo …)`` line, and its body as :func:`blocks` gives it."""
+    capitals, the ``(Kèm theo …)`` line, its body as :func:`blocks` gives it, and the section
+    its first paragraph closes."""
+    builder = builder or _Builder(DEFAULT_PROFILE, plan.headings)
     issuer = " ".join(plan.issuer.name)
     attached = cv.attachment_line(type_name, plan.number, plan.date, issuer)
     many = len(plan.appendices) > 1
-    return [{
-        "heading": f"Phụ lục {cv.roman(n)}" if many else "Phụ lục",
-        "title": cv.upper_vi(a.title),
-        "attached": attached,
-        "blocks": list(_walk(a.children, (), 0)),
-    } for n, a in enumerate(plan.appendices, 1)]
+    out = []
+    for n, a in enumerate(plan.appendices, 1):
+        closes = builder.section
+        builder.section = {"landscape": _appendix_landscape(a, builder.profile), "restart": True}
+        out.append({
+            "heading": f"Phụ lục {cv.roman(n)}" if many else "Phụ lục",
+            "title": cv.upper_vi(a.title),
+            "attached": attached,
+            "blocks": keep_with_tables(list(builder.walk(a.children, (), 0))),
+            "closes": closes,
+        })
+    return out
+
+
+def keep_with_tables(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A line that introduces a table (``… như sau:``) is kept on the table's page
+    (``keep``); not across a section break, which starts a new page anyway."""
+    for before, after in zip(lines, lines[1:]):
+        if before["kind"] == "line" and after["kind"] == "table" and not after["before"]:
+            before["keep"] = True
+    return lines
 
 
 def _centred_rule_indent(available_tw: int, length_tw: float) -> int:
@@ -191,26 +637,55 @@ def rules(plan: Plan, issuer_lines: Sequence[str], profile: Profile) -> dict[str
     }
 
 
+def _property(text: str) -> Markup:
+    """A core property's value: one line, at most 255 characters. The engine sets it as the
+    text of an XML element, which escapes it; Markup keeps Jinja from escaping it twice."""
+    one_line = " ".join(text.split())
+    if len(one_line) > _PROPERTY_LENGTH:
+        one_line = one_line[:_PROPERTY_LENGTH - 1].rstrip() + "…"
+    return Markup(one_line)
+
+
 def build_context(plan: Plan, profile: Profile = DEFAULT_PROFILE, *, type_name: str = "Kế hoạch"
                   ) -> dict[str, Any]:
     """Everything the Kế hoạch template reads, from ``plan``."""
+    builder = _Builder(profile, plan.headings)
     issuer_lines = [cv.upper_vi(line) for line in plan.issuer.name]
+    parent_lines = [cv.upper_vi(line) for line in plan.issuer.parent]
     recipients = [cv.recipient_line(r) for r in plan.recipients]
-    recipients.append(cv.archive_line(plan.archive))
+    recipients.append(cv.archive_line(plan.archive, plan.drafter))
+    opening_runs = None
+    if isinstance(plan.opening, RichText):
+        opening_runs = builder.runs(plan.opening)
+    body = builder.blocks_of(plan.parts, plan.part_numbering)
+    closing, closing_runs = "", None
+    if isinstance(plan.closing, RichText):
+        final = _final_runs(plan.closing)
+        closing, closing_runs = final.text, builder.runs(final)
+    elif plan.closing:
+        closing = cv.final_mark(plan.closing)
+    annexes = appendices(plan, type_name, builder)
     return {
-        "issuer_parent": [cv.upper_vi(line) for line in plan.issuer.parent],
+        "issuer_parent": parent_lines,
         "issuer_lines": issuer_lines,
         "number_line": cv.number_line(plan.number),
         "place_date": cv.place_and_date(plan.issuer.place, plan.date),
         "type_name": cv.upper_vi(type_name),
         "title": plan.title,
         "bases": cv.citations(plan.legal_bases),
-        "opening": plan.opening or "",
-        "blocks": blocks(plan.parts, plan.part_numbering),
-        "closing": cv.final_mark(plan.closing) if plan.closing else "",
+        "opening": _plain(plan.opening),
+        "opening_runs": opening_runs,
+        "blocks": body,
+        "closing": closing,
+        "closing_runs": closing_runs,
         "recipients": recipients,
         "signer_lines": cv.signer_lines(plan.signer),
-        "signer_name": plan.signer.name,
+        "signer_above_name": [cv.upper_vi(t) for t in plan.signer.titles_above_name],
+        "signer_name": plan.signer.name or "",
         "rules": rules(plan, issuer_lines, profile),
-        "appendices": appendices(plan, type_name),
+        "appendices": annexes,
+        "footnotes": builder.footnotes,
+        "final": builder.section,
+        "properties": {"title": _property(plan.title),
+                       "author": _property(" ".join(plan.issuer.name))},
     }

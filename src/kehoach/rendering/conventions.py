@@ -17,7 +17,9 @@ from babel.numbers import format_decimal
 from kehoach.model import (
     Archive,
     Authority,
+    CitedDocument,
     DocumentNumber,
+    Drafter,
     IssueDate,
     LegalBasis,
     Official,
@@ -155,21 +157,33 @@ def join_sentences(lines: Sequence[str], last: str = ".") -> list[str]:
     return out
 
 
+def cited_document(document: LegalBasis | CitedDocument) -> str:
+    """A document as a căn cứ cites it: ``Quyết định số 318/QĐ-TTg ngày 08/3/2022 của Thủ
+    tướng Chính phủ về …`` (the parts it has, in this order)."""
+    words = [document.kind]
+    if document.number:
+        words.append(f"số {document.number}")
+    if document.date:
+        words.append(f"ngày {short_date(document.date)}")
+    if document.issuer:
+        words.append(f"của {document.issuer}")
+    if document.subject:
+        words.append(document.subject)
+    return " ".join(words)
+
+
 def citation(basis: LegalBasis) -> str:
     """The sentence citing a legal basis, without its final mark.
 
-    ``Căn cứ Quyết định số 318/QĐ-TTg ngày 08/3/2022 của Thủ tướng Chính phủ về …``
+    ``Căn cứ Quyết định số 318/QĐ-TTg ngày 08/3/2022 của Thủ tướng Chính phủ về …``; with
+    documents cited together: ``Căn cứ Luật Phòng, chống thiên tai ngày 19/6/2013; Luật sửa
+    đổi, bổ sung … ngày 17/6/2020`` (``;`` between them).
     """
-    words = [basis.verb.value, basis.kind]
-    if basis.number:
-        words.append(f"số {basis.number}")
-    if basis.date:
-        words.append(f"ngày {short_date(basis.date)}")
-    if basis.issuer:
-        words.append(f"của {basis.issuer}")
-    if basis.subject:
-        words.append(basis.subject)
-    return " ".join(words)
+    documents = [cited_document(basis)]
+    for more in basis.also:
+        documents.append(cited_document(more))
+    return f"{basis.verb.value} " + "; ".join(d.rstrip().rstrip(";.,") if i < len(documents) - 1
+                                              else d for i, d in enumerate(documents))
 
 
 def citations(bases: Sequence[LegalBasis]) -> list[str]:
@@ -202,10 +216,12 @@ def official(person: Official, *, start: bool = True) -> str:
 
 
 def signer_lines(signer: Signer) -> list[str]:
-    """Quyền hạn and chức vụ lines, in capitals: ``TM. ỦY BAN NHÂN DÂN``, ``CHỦ TỊCH``."""
+    """Quyền hạn and chức vụ lines (ô 7a), in capitals: ``TM. ỦY BAN NHÂN DÂN``,
+    ``CHỦ TỊCH``, then any further title lines."""
     lines = [authority_line(a) for a in signer.authorities]
     if signer.title:
         lines.append(upper_vi(signer.title))
+    lines.extend(upper_vi(t) for t in signer.more_titles)
     return lines
 
 
@@ -220,9 +236,27 @@ def recipient_line(recipient: Recipient) -> str:
     return f"- {name.rstrip(';.')};"
 
 
-def archive_line(archive: Archive) -> str:
-    """The last line of Nơi nhận: ``- Lưu: VT, VP.``."""
-    return "- Lưu: " + ", ".join(("VT", *archive.units)) + "."
+def copies(n: int) -> str:
+    """A number of copies as offices write it: 2 → ``02b`` (bản)."""
+    return f"{pad2(n)}b"
+
+
+def archive_line(archive: Archive, drafter: Drafter | None = None) -> str:
+    """The last line of Nơi nhận: ``- Lưu: VT, VP.``; with the copies kept,
+    ``- Lưu: VT, VP (02b).``; with ô 12 (the drafter and the copies issued, Phụ lục I, III.3
+    and Mẫu 1.4's ``- Lưu: VT, …(9). …(10).``), ``- Lưu: VT, VP (02b). PL.(300)``."""
+    line = "- Lưu: " + ", ".join(("VT", *archive.units))
+    if archive.copies is not None:
+        line += f" ({copies(archive.copies)})"
+    line += "."
+    if drafter is not None:
+        line += " " + drafter_mark(drafter)
+    return line
+
+
+def drafter_mark(drafter: Drafter) -> str:
+    """Ô 12: the drafter's initials and the copies issued, ``PL.(300)``."""
+    return f"{drafter.initials}.({drafter.copies})"
 
 
 def amount(value: int | float) -> str:

@@ -300,6 +300,11 @@ class PreparedTemplate:
     # Rendering
 
     @property
+    def has_footnotes(self) -> bool:
+        """Whether the template has a footnotes part to render footnotes into."""
+        return any(p.kind == "raw" for p in self._parts)
+
+    @property
     def rendered_parts(self) -> list[str]:
         """The parts rendered anew for each context (the others are copied from the template)."""
         return [p.name for p in self._dynamic] + ([self._core[0]] if self._core else [])

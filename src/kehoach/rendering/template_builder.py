@@ -23,6 +23,17 @@ Layout decisions, and why:
   header, so page 1 has no number.
 * ``settings.xml`` sets the compatibility options that change the decree's layout
   (:data:`COMPAT_OPTIONS`): a justified line ended by a manual line break is not stretched.
+* Emphasis inside running text (bold, italic, underline) is direct run formatting, as Word sets
+  it when a clerk presses Ctrl+B: the runs come from the context (:func:`runs`).
+* Tables are drawn from the context's grid and rows: a header row marked ``w:tblHeader`` (Word
+  repeats it on every page), short rows ``w:cantSplit``, merged cells ``w:gridSpan`` and
+  ``w:vMerge``.
+* A table too wide for portrait sits in a landscape section of its own: the paragraph before
+  it ends the portrait section, the paragraph after it ends the landscape one, and the pages
+  after it are portrait again. Only the first section of the plan and of each appendix
+  restarts page numbers and hides the number of its first page.
+* Footnotes live in ``word/footnotes.xml``, present only in the template built with
+  ``footnotes=True`` (a plan without footnotes renders from the plain one, unchanged).
 """
 
 from __future__ import annotations
@@ -40,6 +51,7 @@ from kehoach.layout.profile import (
     PAGE_HEIGHT_TW,
     PAGE_WIDTH_TW,
     SIZE_APPENDIX_HEADING,
+    TABLE_CELL_PADDING_TW,
     Profile,
 )
 from kehoach.rendering.package import write_package
@@ -48,11 +60,6 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _NS = f'xmlns:w="{W_NS}" xmlns:r="{R_NS}"'
 _DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-
-#: Task table columns: TT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian (cm).
-TASK_COLUMNS = (("TT", 1.1), ("Nội dung", 6.2), ("Cơ quan chủ trì", 3.2),
-                ("Cơ quan phối hợp", 3.4), ("Thời gian", 2.6))
-
 
 def hp(points: float) -> int:
     """Half-points, the unit of ``w:sz``."""
@@ -97,17 +104,23 @@ def cell(width_tw: int, *content: str, extra: str = "") -> str:
 TBL_LOOK = "0600"
 
 
-def layout_table(widths: list[int], rows: list[str], p: Profile, *, borders: bool = False) -> str:
-    """A table with its widths in the grid and on the cells, fixed layout."""
+def table_properties(width: str, *, borders: bool, pad: int) -> str:
+    """``w:tblPr`` of a centred, fixed-layout table ``width`` twips wide (a number or a Jinja
+    expression), with single borders or none."""
     value = "single" if borders else "nil"
     border_xml = "".join(f'<w:{side} w:val="{value}"' + (' w:sz="4" w:space="0" w:color="000000"/>'
                                                          if borders else "/>")
                          for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
-    pad = p.cell_padding_tw if not borders else 85
-    tblpr = (f'<w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
-             f"<w:tblBorders>{border_xml}</w:tblBorders><w:tblLayout w:type=\"fixed\"/>"
-             f'<w:tblCellMar><w:left w:w="{pad}" w:type="dxa"/><w:right w:w="{pad}" w:type="dxa"/>'
-             f'</w:tblCellMar><w:tblLook w:val="{TBL_LOOK}"/></w:tblPr>')
+    return (f'<w:tblPr><w:tblW w:w="{width}" w:type="dxa"/><w:jc w:val="center"/>'
+            f"<w:tblBorders>{border_xml}</w:tblBorders><w:tblLayout w:type=\"fixed\"/>"
+            f'<w:tblCellMar><w:left w:w="{pad}" w:type="dxa"/><w:right w:w="{pad}" w:type="dxa"/>'
+            f'</w:tblCellMar><w:tblLook w:val="{TBL_LOOK}"/></w:tblPr>')
+
+
+def layout_table(widths: list[int], rows: list[str], p: Profile, *, borders: bool = False) -> str:
+    """A table with its widths in the grid and on the cells, fixed layout."""
+    pad = p.cell_padding_tw if not borders else TABLE_CELL_PADDING_TW
+    tblpr = table_properties(str(sum(widths)), borders=borders, pad=pad)
     grid = "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"
     return f"<w:tbl>{tblpr}{grid}{''.join(rows)}</w:tbl>"
 
@@ -149,36 +162,78 @@ def title_block() -> list[str]:
     ]
 
 
+def runs(source: str) -> str:
+    """The runs of ``source`` (a list of the context's runs, see
+    :mod:`kehoach.rendering.context`): text with its emphasis, or a footnote reference."""
+    return (
+        f"{{% for r in {source} %}}{{% if r.note %}}"
+        '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>'
+        '<w:footnoteReference w:id="{{ r.note }}"/></w:r>'
+        "{% else %}<w:r>{% if r.fmt %}<w:rPr>"
+        "{% if r.b %}<w:b/><w:bCs/>{% elif r.b is sameas false %}"
+        '<w:b w:val="0"/><w:bCs w:val="0"/>{% endif %}'
+        "{% if r.i %}<w:i/><w:iCs/>{% elif r.i is sameas false %}"
+        '<w:i w:val="0"/><w:iCs w:val="0"/>{% endif %}'
+        '{% if r.u %}<w:u w:val="single"/>{% endif %}'
+        "</w:rPr>{% endif %}"
+        '<w:t xml:space="preserve">{{ r.text }}</w:t></w:r>{% endif %}{% endfor %}'
+    )
+
+
+def rich_para(style: str, plain: str, source: str, ppr: str = "") -> str:
+    """A paragraph whose runs come from ``source`` when it is set, else the ``plain`` runs."""
+    return (f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{ppr}</w:pPr>'
+            f"{{% if {source} %}}{runs(source)}{{% else %}}{plain}{{% endif %}}</w:p>")
+
+
 def labelled(style: str) -> str:
-    """A numbered or bulleted line: label, an italic lead-in, then the text."""
-    return para(style, run("{{ b.label }}"), run("{{ b.lead }}", "<w:i/>"), run("{{ b.text }}"))
+    """A numbered or bulleted line: label, an italic lead-in, then the text; or its runs. A
+    line that introduces a table keeps with it (``b.keep``)."""
+    plain = run("{{ b.label }}") + run("{{ b.lead }}", "<w:i/>") + run("{{ b.text }}")
+    return rich_para(style, plain, "b.runs", "{% if b.keep %}<w:keepNext/>{% endif %}")
 
 
-def task_table(p: Profile) -> str:
-    widths = [p.cm_tw(w) for _, w in TASK_COLUMNS]
-    head = row(*(cell(w, para("KHTableHead", run(name)))
-                 for (name, _), w in zip(TASK_COLUMNS, widths)), header=True, cant_split=True)
-    fields = ("row.index", "row.content", "row.lead", "row.support", "row.deadline")
-    body = [
-        row(cell(sum(widths), f"<w:p>{run('{%tr for row in b.rows %}')}</w:p>",
-                 extra=f'<w:gridSpan w:val="{len(widths)}"/>')),
-        row(*(cell(w, para("KHTableCenter" if f == "row.index" else "KHTableCell",
-                           run("{{ " + f + " }}")))
-              for f, w in zip(fields, widths)), cant_split=True),
-        row(cell(sum(widths), f"<w:p>{run('{%tr endfor %}')}</w:p>",
-                 extra=f'<w:gridSpan w:val="{len(widths)}"/>')),
-    ]
-    return layout_table(widths, [head, *body], p, borders=True)
+def table(p: Profile) -> str:
+    """A table of the context (:meth:`kehoach.rendering.context._Builder.table`): grid, header
+    rows repeated on each page, body rows kept whole when short, merged cells."""
+    tblpr = table_properties("{{ b.width }}", borders=True, pad=TABLE_CELL_PADDING_TW)
+    grid = '<w:tblGrid>{% for w in b.grid %}<w:gridCol w:w="{{ w }}"/>{% endfor %}</w:tblGrid>'
+    style = ("{% if p.style == 'head' %}KHTableHead{% elif p.style == 'center' %}KHTableCenter"
+             "{% else %}KHTableCell{% endif %}")
+    cell = ('<w:tc><w:tcPr><w:tcW w:w="{{ c.width }}" w:type="dxa"/>'
+            '{% if c.span > 1 %}<w:gridSpan w:val="{{ c.span }}"/>{% endif %}'
+            '{% if c.merge %}<w:vMerge w:val="{{ c.merge }}"/>{% endif %}'
+            '{% if c.middle %}<w:vAlign w:val="center"/>{% endif %}</w:tcPr>'
+            f'{{% for p in c.paras %}}<w:p><w:pPr><w:pStyle w:val="{style}"/>'
+            '{% if p.jc %}<w:jc w:val="{{ p.jc }}"/>{% endif %}</w:pPr>'
+            f'{runs("p.runs")}</w:p>{{% endfor %}}</w:tc>')
+    row_xml = ("{% for row in b.rows %}<w:tr>{% if row.keep or row.head %}<w:trPr>"
+               "{% if row.keep %}<w:cantSplit/>{% endif %}{% if row.head %}<w:tblHeader/>"
+               "{% endif %}</w:trPr>{% endif %}"
+               f"{{% for c in row.cells %}}{cell}{{% endfor %}}</w:tr>{{% endfor %}}")
+    return f"<w:tbl>{tblpr}{grid}{row_xml}</w:tbl>"
 
 
 def blocks_loop(source: str, p: Profile) -> list[str]:
-    """The body's blocks (see :func:`kehoach.rendering.context.blocks`), one branch per kind."""
+    """The body's blocks (see :func:`kehoach.rendering.context.blocks`), one branch per kind.
+
+    A table that is turned is framed by two section breaks: the paragraph before it ends the
+    section before (``b.before``), the paragraph after it ends its landscape section.
+    """
+    heading = rich_para("KHHeading", run("{{ b.label }}") + run("{{ b.text }}"), "b.runs")
+    after = ('<w:p><w:pPr><w:pStyle w:val="KHAfterTable"/>'
+             f'{{% if b.after %}}{section_properties(p, "b.after")}{{% endif %}}</w:pPr></w:p>')
     return [
         tag(f"for b in {source}"),
         tag('if b.kind == "part"'), para("KHPart", run("{{ b.label }}"), run("{{ b.text }}")),
-        tag('elif b.kind == "heading"'), para("KHHeading", run("{{ b.label }}"), run("{{ b.text }}")),
+        tag('elif b.kind == "heading"'), heading,
         tag('elif b.kind == "line"'), labelled("KHBody"),
-        tag('elif b.kind == "table"'), task_table(p), para("KHAfterTable"),
+        tag('elif b.kind == "table"'),
+        tag("if b.before"),
+        f'<w:p><w:pPr><w:pStyle w:val="KHAfterTable"/>{section_properties(p, "b.before")}'
+        "</w:pPr></w:p>",
+        tag("endif"),
+        table(p), after,
         tag("endif"),
         tag("endfor"),
     ]
@@ -187,9 +242,11 @@ def blocks_loop(source: str, p: Profile) -> list[str]:
 def body(p: Profile) -> list[str]:
     return [
         tag("for line in bases"), para("KHBasis", run("{{ line }}")), tag("endfor"),
-        tag("if opening"), para("KHBody", run("{{ opening }}")), tag("endif"),
+        tag("if opening"), rich_para("KHBody", run("{{ opening }}"), "opening_runs"),
+        tag("endif"),
         *blocks_loop("blocks", p),
-        tag("if closing"), para("KHClosing", run("{{ closing }}")), tag("endif"),
+        tag("if closing"), rich_para("KHClosing", run("{{ closing }}"), "closing_runs"),
+        tag("endif"),
     ]
 
 
@@ -197,12 +254,12 @@ def appendices(p: Profile) -> list[str]:
     """Each appendix opens a section of its own, so its pages are numbered from 1 again.
 
     A section ends with the paragraph that carries its ``w:sectPr``: the empty paragraph that
-    opens an appendix closes the section before it. Every section has the same properties
-    (page 1 of each without a number), so the document's final ``w:sectPr`` serves the last.
+    opens an appendix closes the section before it (``a.closes``); the document's final
+    ``w:sectPr`` is the last section's (``final``).
     """
     return [
         tag("for a in appendices"),
-        f"<w:p><w:pPr>{section_properties(p)}</w:pPr></w:p>",
+        f"<w:p><w:pPr>{section_properties(p, 'a.closes')}</w:pPr></w:p>",
         para("KHAppendixHeading", run("{{ a.heading }}")),
         para("KHAppendixTitle", run("{{ a.title }}")),
         para("KHAppendixNote", run("{{ a.attached }}")),
@@ -223,21 +280,30 @@ def signature_table(p: Profile) -> str:
         right,
         tag("for line in signer_lines"), para("KHSignerTitle", run("{{ line }}")), tag("endfor"),
         *gap,
+        tag("for line in signer_above_name"), para("KHSignerTitle", run("{{ line }}")),
+        tag("endfor"),
         para("KHSignerName", run("{{ signer_name }}")),
     )
     return layout_table([left, right], [row(recipients, signer, cant_split=True)], p)
 
 
-def section_properties(p: Profile) -> str:
+def section_properties(p: Profile, section: str) -> str:
+    """The ``w:sectPr`` of the context's ``section`` (``{landscape, restart}``): A4 portrait or
+    landscape; page numbers in the header, restarting at 1 with none on the first page only
+    in the first section of the plan and of each appendix."""
     return (
         "<w:sectPr>"
         '<w:headerReference w:type="default" r:id="rIdHeaderDefault"/>'
         '<w:headerReference w:type="first" r:id="rIdHeaderFirst"/>'
-        f'<w:pgSz w:w="{PAGE_WIDTH_TW}" w:h="{PAGE_HEIGHT_TW}"/>'
+        f"{{% if {section}.landscape %}}"
+        f'<w:pgSz w:w="{PAGE_HEIGHT_TW}" w:h="{PAGE_WIDTH_TW}" w:orient="landscape"/>'
+        f'{{% else %}}<w:pgSz w:w="{PAGE_WIDTH_TW}" w:h="{PAGE_HEIGHT_TW}"/>{{% endif %}}'
         f'<w:pgMar w:top="{p.tw(p.margin_top_mm)}" w:right="{p.tw(p.margin_right_mm)}" '
         f'w:bottom="{p.tw(p.margin_bottom_mm)}" w:left="{p.tw(p.margin_left_mm)}" '
         'w:header="567" w:footer="567" w:gutter="0"/>'
-        '<w:pgNumType w:start="1"/><w:cols w:space="720"/><w:titlePg/>'
+        f'{{% if {section}.restart %}}<w:pgNumType w:start="1"/>{{% endif %}}'
+        '<w:cols w:space="720"/>'
+        f"{{% if {section}.restart %}}<w:titlePg/>{{% endif %}}"
         '<w:docGrid w:linePitch="360"/>'
         "</w:sectPr>"
     )
@@ -245,7 +311,7 @@ def section_properties(p: Profile) -> str:
 
 def document_xml(p: Profile) -> str:
     parts = [header_table(p), *title_block(), *body(p), para("KHSpacer"), signature_table(p),
-             *appendices(p), section_properties(p)]
+             *appendices(p), section_properties(p, "final")]
     return f'{_DECL}<w:document {_NS}><w:body>{"".join(parts)}</w:body></w:document>'
 
 
@@ -314,7 +380,19 @@ _CENTER = '<w:jc w:val="center"/>'
 _SINGLE = '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
 
 
-def styles_xml(p: Profile) -> str:
+def footnote_styles(p: Profile) -> list[str]:
+    """Word's own footnote styles (``footnote text``, ``footnote reference``), so a footnote a
+    clerk adds in Word looks like kehoach's; the text at the profile's footnote size."""
+    return [
+        _style("FootnoteText", "footnote text", ppr=_SINGLE + '<w:jc w:val="both"/>',
+               rpr=_sz(p.size_footnote)),
+        ('<w:style w:type="character" w:styleId="FootnoteReference">'
+         '<w:name w:val="footnote reference"/><w:basedOn w:val="DefaultParagraphFont"/>'
+         '<w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>'),
+    ]
+
+
+def styles_xml(p: Profile, *, footnotes: bool = False) -> str:
     fonts = f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:eastAsia="{FONT}" w:cs="{FONT}"/>'
     body_ppr = (f'<w:spacing w:before="{round(p.paragraph_spacing_pt * 20)}" w:after="0" '
                 f'w:line="{p.line_twips}" w:lineRule="auto"/>'
@@ -372,6 +450,8 @@ def styles_xml(p: Profile) -> str:
                    + _CENTER, rpr=_I + _sz(p.size_title)),
         _style("KHPageNumber", "KH Số trang", ppr=_SINGLE + _CENTER, rpr=_sz(p.size_page_number)),
     ]
+    if footnotes:
+        styles += footnote_styles(p)
     return (
         f"{_DECL}<w:styles {_NS}>"
         "<w:docDefaults><w:rPrDefault><w:rPr>"
@@ -466,6 +546,9 @@ def theme_xml() -> str:
     )
 
 
+#: Where settings.xml lists the separator footnotes (before w:compat, in the schema's order).
+FOOTNOTE_SETTINGS = '<w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>'
+
 CONTENT_TYPES_XML = (
     f"{_DECL}<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
     '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
@@ -505,27 +588,61 @@ CORE_XML = (
     f"{_DECL}<cp:coreProperties "
     'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
     'xmlns:dc="http://purl.org/dc/elements/1.1/">'
-    "<dc:title>Kế hoạch</dc:title><dc:creator>kehoach</dc:creator>"
+    # The trích yếu as the title, the issuer as the author (the context's "properties").
+    "<dc:title>{{ properties.title }}</dc:title><dc:creator>{{ properties.author }}</dc:creator>"
     "<cp:lastModifiedBy>kehoach</cp:lastModifiedBy><dc:language>vi-VN</dc:language>"
     "</cp:coreProperties>"
 )
 
 
-def build_template(profile: Profile = DEFAULT_PROFILE) -> bytes:
-    """The Kế hoạch template for ``profile``, as the bytes of a .docx."""
+def footnotes_xml() -> str:
+    """``word/footnotes.xml``: Word's two separators, then the plan's footnotes (context
+    ``footnotes``), each a paragraph: the number Word gives it, a space, its runs."""
+    separators = "".join(
+        f'<w:footnote w:type="{kind}" w:id="{i}"><w:p><w:pPr>{_SINGLE}</w:pPr>'
+        f"<w:r><w:{kind}/></w:r></w:p></w:footnote>"
+        for i, kind in ((-1, "separator"), (0, "continuationSeparator")))
+    note = ('{% for f in footnotes %}<w:footnote w:id="{{ f.id }}"><w:p><w:pPr>'
+            '<w:pStyle w:val="FootnoteText"/></w:pPr><w:r><w:rPr>'
+            '<w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>'
+            f'{runs("f.runs")}</w:p></w:footnote>{{% endfor %}}')
+    return f"{_DECL}<w:footnotes {_NS}>{separators}{note}</w:footnotes>"
+
+
+_FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+
+
+def build_template(profile: Profile = DEFAULT_PROFILE, *, footnotes: bool = False) -> bytes:
+    """The Kế hoạch template for ``profile``, as the bytes of a .docx.
+
+    ``footnotes`` adds the footnotes part (``word/footnotes.xml``, its relationship, content
+    type and styles): the template for plans with footnotes. Without them the package is the
+    one kehoach has always written.
+    """
+    content_types, document_rels, settings = CONTENT_TYPES_XML, DOCUMENT_RELS_XML, SETTINGS_XML
+    if footnotes:
+        content_types = content_types.replace(
+            "</Types>", f'<Override PartName="/word/footnotes.xml" ContentType="{_FOOTNOTES_TYPE}"/>'
+                        "</Types>")
+        document_rels = document_rels.replace(
+            "</Relationships>", f'<Relationship Id="rIdFootnotes" Type="{_REL}/footnotes" '
+                                'Target="footnotes.xml"/></Relationships>')
+        settings = settings.replace("<w:compat>", FOOTNOTE_SETTINGS + "<w:compat>", 1)
     parts = [
-        ("[Content_Types].xml", CONTENT_TYPES_XML),
+        ("[Content_Types].xml", content_types),
         ("_rels/.rels", PACKAGE_RELS_XML),
         ("docProps/core.xml", CORE_XML),
         ("word/document.xml", document_xml(profile)),
-        ("word/_rels/document.xml.rels", DOCUMENT_RELS_XML),
-        ("word/styles.xml", styles_xml(profile)),
-        ("word/settings.xml", SETTINGS_XML),
+        ("word/_rels/document.xml.rels", document_rels),
+        ("word/styles.xml", styles_xml(profile, footnotes=footnotes)),
+        ("word/settings.xml", settings),
         ("word/fontTable.xml", FONT_TABLE_XML),
         ("word/theme/theme1.xml", theme_xml()),
         ("word/header1.xml", header_xml(with_page_number=True)),
         ("word/header2.xml", header_xml(with_page_number=False)),
     ]
+    if footnotes:
+        parts.append(("word/footnotes.xml", footnotes_xml()))
     return write_package((name, xml.encode("utf-8")) for name, xml in parts)
 
 

@@ -1,0 +1,497 @@
+"""Văn bản có định dạng: running text with bold, italic, underline and footnotes.
+
+In Python, rich text is a :class:`RichText`, a sequence of :class:`Span` (text and its
+emphasis) and :class:`Footnote` (a footnote anchored where it stands)::
+
+    >>> from kehoach.model import RichText, Footnote, bold, italic
+    >>> RichText("Tổ chức ", bold("lần thứ nhất"), " vào tháng 5", Footnote("Theo Kế hoạch số 12/KH-UBND."))
+    >>> "Các thôn " + italic("(trừ thôn Nà Pàn)") + " thực hiện."
+
+A plain ``str`` stays plain everywhere: ``"3*4"`` in Python is the text ``3*4``. Only data
+files (YAML, TOML, JSON) read a small markup, :func:`parse_markup`:
+
+``**đậm**``, ``*nghiêng*``, ``***đậm nghiêng***``, ``__gạch chân__``, ``^[chú thích]``
+
+A marker counts only when it is unmistakable: an opening marker stands after a space, the start
+of the line or punctuation and before a letter, a digit or an opening bracket or quote; its
+closing marker stands after a letter, a digit or closing punctuation and before a space, the
+end of the line or punctuation; both are on the same line. Anything else is literal text:
+``3*4``, ``a * b``, ``file_name``, ``(*)``, ``[1]``, ``____`` (a blank to fill in) all come out
+as typed. A backslash before ``*``, ``_``, ``^``, ``[`` or ``]`` makes that character literal
+(``\\*\\*không đậm\\*\\*``); two backslashes there give one backslash.
+
+Equal rich texts are equal values: adjacent spans of the same emphasis are merged and empty
+spans dropped, and a text with no emphasis and no footnote is a plain ``str``
+(:func:`canonical`), so ``Paragraph(RichText("abc")) == Paragraph("abc")``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Iterator
+import attrs
+
+from kehoach.errors import PlanDataError
+from kehoach.model.fields import _XML_FORBIDDEN, _owner, check_text, field_doc
+
+# --------------------------------------------------------------------------------------------
+# The value classes
+
+
+def _span_text(instance: object, attribute: attrs.Attribute, value: object) -> None:
+    if not isinstance(value, str):
+        raise PlanDataError("Span.text", f"phải là chuỗi ký tự, nhận được {type(value).__name__}")
+    bad = _XML_FORBIDDEN.search(value)
+    if bad:
+        raise PlanDataError("Span.text", f"chứa ký tự điều khiển U+{ord(bad.group()):04X} ở vị "
+                                         f"trí {bad.start()}, không thể ghi vào văn bản Word")
+
+
+def _flag(instance: object, attribute: attrs.Attribute, value: object) -> None:
+    if not isinstance(value, bool):
+        raise PlanDataError(f"Span.{attribute.name}", f"phải là true hoặc false, nhận được {value!r}")
+
+
+def _nfc(value: object) -> object:
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value.replace("\r\n", "\n").replace("\r", "\n"))
+    return value
+
+
+@attrs.frozen
+class Span:
+    """Đoạn chữ có định dạng: a piece of text with its emphasis.
+
+    ``Span("lần thứ nhất", bold=True)``; the text may hold spaces and line breaks.
+    """
+
+    text: str = attrs.field(converter=_nfc, validator=_span_text,
+                            metadata={"doc": "Chữ: the text of the piece."})
+    bold: bool = attrs.field(default=False, validator=_flag, metadata={"doc": "Đậm."})
+    italic: bool = attrs.field(default=False, validator=_flag, metadata={"doc": "Nghiêng."})
+    underline: bool = attrs.field(default=False, validator=_flag,
+                                  metadata={"doc": "Gạch chân (nét đơn)."})
+
+    @property
+    def style(self) -> tuple[bool, bool, bool]:
+        return (self.bold, self.italic, self.underline)
+
+    @property
+    def plain(self) -> bool:
+        return not (self.bold or self.italic or self.underline)
+
+
+def _footnote_text(value: object) -> object:
+    value = canonical(value)
+    if isinstance(value, RichText) and any(isinstance(p, Footnote) for p in value.parts):
+        raise PlanDataError("Footnote.text", "chú thích không chứa chú thích khác")
+    return value
+
+
+def _footnote_validator(instance: object, attribute: attrs.Attribute, value: object) -> None:
+    check_rich("Footnote.text", value)
+
+
+@attrs.frozen
+class Footnote:
+    """Chú thích: a footnote anchored where it stands in the text; Word numbers it 1, 2 ….
+
+    Its text may carry emphasis (a ``str`` or a :class:`RichText` without footnotes).
+    """
+
+    text: str | RichText = attrs.field(converter=_footnote_text, validator=_footnote_validator,
+                                       metadata={"doc": "Nội dung chú thích."})
+
+
+def _parts(values: Iterable[object]) -> Iterator[object]:
+    for value in values:
+        if isinstance(value, RichText):
+            yield from value.parts
+        elif isinstance(value, str):
+            yield Span(value)
+        elif isinstance(value, (list, tuple)):
+            yield from _parts(value)
+        else:
+            yield value
+
+
+def _merge(parts: Iterable[object]) -> tuple[object, ...]:
+    out: list[object] = []
+    for part in parts:
+        if isinstance(part, Span):
+            if not part.text:
+                continue
+            if out and isinstance(out[-1], Span) and out[-1].style == part.style:
+                out[-1] = Span(out[-1].text + part.text, *part.style)
+                continue
+        out.append(part)
+    return tuple(out)
+
+
+@attrs.frozen(init=False)
+class RichText:
+    """Văn bản có định dạng: running text as spans of emphasis and footnotes.
+
+    ``RichText(*parts)`` takes ``str`` (plain text), :class:`Span`, :class:`Footnote` and other
+    rich texts, in order: ``RichText("Thực hiện ", bold("lần thứ nhất"), ".")``. Raises
+    :class:`~kehoach.errors.PlanDataError` for any other value.
+    """
+
+    parts: tuple[Span | Footnote, ...]
+
+    def __init__(self, *parts: object) -> None:
+        flat = list(_parts(parts))
+        for i, part in enumerate(flat):
+            if not isinstance(part, (Span, Footnote)):
+                raise PlanDataError(f"RichText.parts[{i}]", "phải là chữ (str), Span hoặc "
+                                    f"Footnote, nhận được {type(part).__name__}")
+        self.__attrs_init__(_merge(flat))
+
+    @property
+    def text(self) -> str:
+        """The words, without emphasis and without the footnotes."""
+        return "".join(p.text for p in self.parts if isinstance(p, Span))
+
+    @property
+    def footnotes(self) -> tuple[Footnote, ...]:
+        return tuple(p for p in self.parts if isinstance(p, Footnote))
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __add__(self, other: object) -> RichText:
+        if isinstance(other, (str, Span, Footnote, RichText)):
+            return RichText(self, other)
+        return NotImplemented
+
+    def __radd__(self, other: object) -> RichText:
+        if isinstance(other, (str, Span, Footnote, RichText)):
+            return RichText(other, self)
+        return NotImplemented
+
+
+def canonical(value: object) -> object:
+    """The one value of a text: a ``str`` when it has no emphasis and no footnote, else a
+    merged :class:`RichText`. A list or tuple of parts is read as a rich text; other values
+    pass through, for a validator to judge."""
+    if isinstance(value, (list, tuple)) and not isinstance(value, str):
+        try:
+            value = RichText(*value)
+        except PlanDataError:
+            return value
+    if isinstance(value, Span):
+        value = RichText(value)
+    if isinstance(value, RichText):
+        if all(isinstance(p, Span) and p.plain for p in value.parts):
+            return _nfc(value.text)
+        return value
+    return _nfc(value)
+
+
+def check_rich(field: str, value: object, *, required: bool = True) -> None:
+    """Raise :class:`PlanDataError` unless ``value`` is text (plain or rich) a .docx holds;
+    a rich text is judged by its words (a footnote alone is a blank text)."""
+    check_text(field, value.text if isinstance(value, RichText) else value, required=required)
+
+
+def _styled(parts: tuple[object, ...], **style: bool) -> RichText:
+    rich = RichText(*parts)
+    return RichText(*(attrs.evolve(p, **{k: True for k in style}) if isinstance(p, Span) else p
+                      for p in rich.parts))
+
+
+def bold(*parts: object) -> RichText:
+    """Chữ đậm: ``bold("lần thứ nhất")``; parts as for :class:`RichText`."""
+    return _styled(parts, bold=True)
+
+
+def italic(*parts: object) -> RichText:
+    """Chữ nghiêng: ``italic("(trừ thôn Nà Pàn)")``."""
+    return _styled(parts, italic=True)
+
+
+def underline(*parts: object) -> RichText:
+    """Chữ gạch chân: ``underline("trước ngày 30/6")``."""
+    return _styled(parts, underline=True)
+
+
+def _rich_validator(instance: object, attribute: attrs.Attribute, value: object) -> None:
+    check_rich(_owner(instance, attribute), value)
+
+
+def _optional_rich_validator(instance: object, attribute: attrs.Attribute, value: object) -> None:
+    if value is not None:
+        check_rich(_owner(instance, attribute), value)
+
+
+def rich_text(*, doc: str | None = None, **kwargs):
+    """A required, non-blank running-text field: a ``str`` or a :class:`RichText`."""
+    return attrs.field(converter=canonical, validator=_rich_validator, metadata=field_doc(doc),
+                       **kwargs)
+
+
+def optional_rich_text(default: str | None = None, *, doc: str | None = None):
+    """A running-text field that may be ``None`` (but not blank when given)."""
+    return attrs.field(default=default, converter=canonical, validator=_optional_rich_validator,
+                       metadata=field_doc(doc))
+
+
+def plain_text(value: str | RichText | None) -> str:
+    """The words of a text field, without emphasis or footnotes (``""`` for ``None``)."""
+    if value is None:
+        return ""
+    return value.text if isinstance(value, RichText) else value
+
+
+# --------------------------------------------------------------------------------------------
+# Markup of data files
+
+#: Characters a backslash makes literal.
+ESCAPABLE = "*_^[]"
+#: Opening brackets and quotes: may follow an opening marker, may not precede a closing one.
+_OPENERS = "([{“‘«\"'"
+#: Closing punctuation: may precede a closing marker, may not follow an opening one.
+_CLOSERS = ")]}”’»\"'.,;:!?…%"
+
+#: Marker runs and the emphasis each gives: (bold, italic, underline).
+_KINDS = {"*": (False, True, False), "**": (True, False, False), "***": (True, True, False),
+          "__": (False, False, True)}
+
+
+class _Char(str):
+    """A literal character of the input (escaped or not): never a marker."""
+
+
+def _tokens(line: str, footnotes: bool = True) -> list[object]:
+    """A line as literal characters (``_Char``), marker runs (``str``) and footnotes
+    (``Footnote``; inside a footnote ``^[`` is literal), backslash escapes resolved."""
+    out: list[object] = []
+    i, n = 0, len(line)
+    while i < n:
+        c = line[i]
+        if c == "\\":
+            j = i
+            while j < n and line[j] == "\\":
+                j += 1
+            count = j - i
+            if j < n and line[j] in ESCAPABLE:
+                out.extend(_Char("\\") for _ in range(count // 2))
+                if count % 2:
+                    out.append(_Char(line[j]))
+                    i = j + 1
+                else:
+                    i = j
+                continue
+            out.extend(_Char("\\") for _ in range(count))
+            i = j
+            continue
+        if footnotes and c == "^" and i + 1 < n and line[i + 1] == "[":
+            end = _footnote_end(line, i + 2)
+            if end is not None:
+                inner = _parse_line(line[i + 2:end], footnotes=False)
+                text = canonical(inner)
+                if isinstance(text, str) and not text.strip():
+                    out.append(_Char(c))
+                    i += 1
+                    continue
+                out.append(Footnote(text))
+                i = end + 1
+                continue
+        if c in "*_":
+            j = i
+            while j < n and line[j] == c:
+                j += 1
+            run = line[i:j]
+            if run in _KINDS:
+                out.append(run)
+            else:
+                out.extend(_Char(ch) for ch in run)
+            i = j
+            continue
+        out.append(_Char(c))
+        i += 1
+    return out
+
+
+def _footnote_end(line: str, start: int) -> int | None:
+    """Index of the ``]`` that closes a footnote opened before ``start``, brackets nested."""
+    depth = 0
+    i = start
+    while i < len(line):
+        c = line[i]
+        if c == "\\":
+            i += 2 if i + 1 < len(line) and line[i + 1] in ESCAPABLE + "\\" else 1
+            continue
+        if c == "[":
+            depth += 1
+        elif c == "]":
+            if depth == 0:
+                return i
+            depth -= 1
+        i += 1
+    return None
+
+
+def _kind_of(token: object) -> str:
+    """What a neighbour of a marker is: space, word, opener, closer or other punctuation."""
+    if token is None:
+        return "space"
+    if isinstance(token, Footnote):
+        return "word"
+    if not isinstance(token, _Char):  # another marker
+        return "marker"
+    if token.isspace():
+        return "space"
+    if token.isalnum() or unicodedata.category(token).startswith("M"):
+        return "word"
+    if token in _OPENERS and token in _CLOSERS:
+        return "quote"
+    if token in _OPENERS:
+        return "opener"
+    if token in _CLOSERS:
+        return "closer"
+    return "punct"
+
+
+def _can_open(before: str, after: str) -> bool:
+    return before in ("space", "opener", "quote", "punct", "closer", "marker") and after in (
+        "word", "opener", "quote", "marker")
+
+
+def _can_close(before: str, after: str) -> bool:
+    return before in ("word", "closer", "quote", "marker") and after in (
+        "space", "closer", "quote", "punct", "opener", "marker")
+
+
+def _parse_line(line: str, *, footnotes: bool = True) -> list[object]:
+    tokens = _tokens(line, footnotes)
+    opened: list[int] = []  # indexes of opening markers, innermost last
+    pairs: dict[int, int] = {}
+    for i, token in enumerate(tokens):
+        if isinstance(token, (_Char, Footnote)):
+            continue
+        before = _kind_of(tokens[i - 1] if i else None)
+        after = _kind_of(tokens[i + 1] if i + 1 < len(tokens) else None)
+        match = next((k for k in range(len(opened) - 1, -1, -1) if tokens[opened[k]] == token),
+                     None)
+        if match is not None and _can_close(before, after):
+            pairs[opened[match]] = i
+            del opened[match:]  # markers opened inside and never closed are literal
+        elif _can_open(before, after):
+            opened.append(i)
+    # Build the spans: every marker in a pair toggles its emphasis; the others are text.
+    closers = {close: open_ for open_, close in pairs.items()}
+    active: list[tuple[bool, bool, bool]] = []
+    parts: list[object] = []
+    buffer: list[str] = []
+
+    def style() -> tuple[bool, bool, bool]:
+        return tuple(any(s[k] for s in active) for k in range(3))  # type: ignore[return-value]
+
+    def flush() -> None:
+        if buffer:
+            parts.append(Span("".join(buffer), *style()))
+            buffer.clear()
+
+    for i, token in enumerate(tokens):
+        if isinstance(token, Footnote):
+            flush()
+            parts.append(token)
+        elif isinstance(token, _Char):
+            buffer.append(str(token))
+        elif i in pairs:
+            flush()
+            active.append(_KINDS[token])
+        elif i in closers:
+            flush()
+            active.remove(_KINDS[token])
+        else:
+            buffer.append(token)
+    flush()
+    return parts
+
+
+def parse_markup(text: str, *, footnotes: bool = True) -> str | RichText:
+    """The text a data file's markup stands for: a ``str`` when it holds no markup.
+
+    ``parse_markup("Tổ chức **lần thứ nhất** năm 2026")`` → a :class:`RichText` with
+    "lần thứ nhất" bold; ``parse_markup("3*4")`` → ``"3*4"``. Never raises: what is not
+    unmistakably markup is text. ``footnotes=False`` reads ``^[`` as text (inside a footnote).
+    """
+    parts: list[object] = []
+    for n, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
+        if n:
+            parts.append(Span("\n"))
+        parts.extend(_parse_line(line, footnotes=footnotes))
+    return canonical(RichText(*parts))  # type: ignore[return-value]
+
+
+def escape_markup(text: str, *, before_escapable: bool = False) -> str:
+    """``text`` written so :func:`parse_markup` reads it back unchanged (plain).
+
+    ``before_escapable``: the text will be followed by a marker, so its trailing backslashes
+    are doubled too.
+    """
+    out: list[str] = []
+    backslashes = 0
+    for c in text:
+        if c == "\\":
+            backslashes += 1
+            continue
+        if c in ESCAPABLE:
+            out.append("\\" * (2 * backslashes + 1))
+        else:
+            out.append("\\" * backslashes)
+        backslashes = 0
+        out.append(c)
+    out.append("\\" * (backslashes * (2 if before_escapable else 1)))
+    return "".join(out)
+
+
+#: Markers the writer opens, outermost first, with the emphasis each sets.
+_WRITE_MARKERS = (("__", (False, False, True)), ("***", (True, True, False)),
+                  ("**", (True, False, False)), ("*", (False, True, False)))
+
+
+def _write(parts: tuple[object, ...]) -> str | None:
+    """Markup for ``parts``: markers opened and closed where the emphasis changes."""
+    out: list[str] = []
+    stack: list[tuple[str, tuple[bool, bool, bool]]] = []
+
+    def active() -> set[int]:
+        return {k for _, style in stack for k in range(3) if style[k]}
+
+    for n, part in enumerate(parts):
+        if isinstance(part, Footnote):
+            inner = to_markup(part.text)
+            if inner is None or "\n" in inner:
+                return None
+            out.append(f"^[{inner}]")
+            continue
+        target = {k for k in range(3) if part.style[k]}
+        while stack and not active() <= target:
+            out.append(stack.pop()[0])
+        new = target - active()
+        for mark, style in _WRITE_MARKERS:
+            wanted = {k for k in range(3) if style[k]}
+            if wanted and wanted <= new:
+                stack.append((mark, style))
+                out.append(mark)
+                new -= wanted
+        # A marker or a footnote follows unless this is the last, plain span.
+        last = n == len(parts) - 1 and not target
+        out.append(escape_markup(part.text, before_escapable=not last))
+    while stack:
+        out.append(stack.pop()[0])
+    return "".join(out)
+
+
+def to_markup(value: str | RichText) -> str | None:
+    """The markup a data file writes for ``value``, or ``None`` when markup cannot say it
+    (emphasis inside a word, a span that ends with a space …): then the data file writes the
+    list form. ``parse_markup(to_markup(v)) == v`` whenever it is not ``None``."""
+    if isinstance(value, str):
+        written: str | None = value if parse_markup(value) == value else escape_markup(value)
+    else:
+        written = _write(value.parts)
+    return written if written is not None and parse_markup(written) == value else None

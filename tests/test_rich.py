@@ -1,0 +1,254 @@
+"""Rich text (issue 10.1): spans in Python, a small markup in data files, runs in the .docx.
+
+What a clerk types comes out as typed unless it is unmistakably markup; any span structure
+survives a trip through a data file; every character of a rich text reaches the document with
+its emphasis, read back run by run.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+import zipfile
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+import kehoach as kh
+from kehoach import data
+from kehoach.model import Footnote, RichText, Span, escape_markup, parse_markup, to_markup
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+
+
+def spans(value) -> list[tuple[str, bool, bool, bool]]:
+    """(text, bold, italic, underline) of each span; a footnote as ("^", its text)."""
+    if isinstance(value, str):
+        return [(value, False, False, False)]
+    return [(p.text, p.bold, p.italic, p.underline) if isinstance(p, Span)
+            else ("^", kh.model.plain_text(p.text)) for p in value.parts]
+
+
+# --------------------------------------------------------------------------------------------
+# The markup: literal what is not unmistakable
+
+
+@pytest.mark.parametrize("typed", [
+    "3*4", "3 * 4 * 5", "a*b*c", "file_name", "__init", "tên_tệp_mới", "[1]", "[1], [2]",
+    "(*) và (**)", "(*)", "*", "**", "***", "****x****", "____", "Họ tên: ______ ngày __",
+    "2^3", "a^[", "^[]", "^[   ]", "x ^[ ", "C:\\Tài liệu\\kế hoạch", "giá 5*", "*ghi chú",
+    "** không đậm **", "* không nghiêng *", "__ không gạch __", "a**b**c", "x__y__z",
+    "**mở\nđóng**", "“*”", "5 * (3 + 2)", "Mục * và mục *",
+])
+def test_what_is_not_markup_comes_out_as_typed(typed):
+    assert parse_markup(typed) == typed
+    plan = data.loads(MINIMAL.replace("PARAGRAPH", _yaml(typed)))
+    assert plan.parts[0].children[0].text == typed
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("Tổ chức **lần thứ nhất** năm 2026",
+     [("Tổ chức ", 0, 0, 0), ("lần thứ nhất", 1, 0, 0), (" năm 2026", 0, 0, 0)]),
+    ("các thôn *(trừ thôn Nà Pàn)* thực hiện",
+     [("các thôn ", 0, 0, 0), ("(trừ thôn Nà Pàn)", 0, 1, 0), (" thực hiện", 0, 0, 0)]),
+    ("***đậm nghiêng***", [("đậm nghiêng", 1, 1, 0)]),
+    ("hạn __trước ngày 30/6__.", [("hạn ", 0, 0, 0), ("trước ngày 30/6", 0, 0, 1),
+                                  (".", 0, 0, 0)]),
+    ("**đậm *cả nghiêng* rồi đậm**", [("đậm ", 1, 0, 0), ("cả nghiêng", 1, 1, 0),
+                                      (" rồi đậm", 1, 0, 0)]),
+    ("**Sở Tư pháp:** chủ trì", [("Sở Tư pháp:", 1, 0, 0), (" chủ trì", 0, 0, 0)]),
+    ("“**trích**”", [("“", 0, 0, 0), ("trích", 1, 0, 0), ("”", 0, 0, 0)]),
+    ("câu cuối, **phần này đậm.**", [("câu cuối, ", 0, 0, 0), ("phần này đậm.", 1, 0, 0)]),
+])
+def test_unmistakable_markup_is_read(typed, expected):
+    assert spans(parse_markup(typed)) == [(t, bool(b), bool(i), bool(u)) for t, b, i, u in expected]
+
+
+def test_footnotes_in_markup():
+    value = parse_markup("Luật Đất đai^[Luật số 31/2024/QH15, **có hiệu lực** [từ 2024]] quy định")
+    assert spans(value) == [("Luật Đất đai", False, False, False),
+                            ("^", "Luật số 31/2024/QH15, có hiệu lực [từ 2024]"),
+                            (" quy định", False, False, False)]
+    note = value.parts[1].text
+    assert spans(note)[1] == ("có hiệu lực", True, False, False)
+    # A footnote holds no footnote: inside one, ^[ is text.
+    inner = parse_markup("a^[b ^[c] d]").parts[1].text
+    assert inner == "b ^[c] d"
+
+
+@pytest.mark.parametrize(("typed", "text"), [
+    ("\\*\\*không đậm\\*\\*", "**không đậm**"),
+    ("\\_\\_x\\_\\_", "__x__"),
+    ("\\^[1]", "^[1]"),
+    ("\\\\*", "\\*"),          # two backslashes: one backslash, then a plain star
+    ("a\\b", "a\\b"),          # a backslash before other characters stays
+    ("kết thúc\\", "kết thúc\\"),
+])
+def test_the_escape(typed, text):
+    assert parse_markup(typed) == text
+
+
+# --------------------------------------------------------------------------------------------
+# Properties: plain text round-trips unchanged; any span structure round-trips
+
+ALPHABET = st.characters(codec="utf-8", exclude_categories=("Cs", "Cc"))
+MARKUP_HEAVY = st.text(st.sampled_from("ab *_^[]\\()“”.,:\n"), max_size=30)
+any_text = st.one_of(st.text(ALPHABET, max_size=40), MARKUP_HEAVY)
+
+
+@settings(max_examples=500, deadline=None)
+@given(any_text)
+def test_any_plain_string_round_trips_through_the_markup(text):
+    text = unicodedata.normalize("NFC", text)
+    assert parse_markup(escape_markup(text)) == text
+    written = to_markup(text)
+    assert written is not None and parse_markup(written) == text
+
+
+span_strategy = st.builds(Span, st.text(ALPHABET, min_size=1, max_size=12), st.booleans(),
+                          st.booleans(), st.booleans())
+footnote_strategy = st.builds(
+    Footnote, st.lists(span_strategy, min_size=1, max_size=3).map(lambda p: RichText(*p)).filter(
+        lambda r: kh.model.plain_text(r).strip() if isinstance(r, (str, RichText)) else False))
+rich_strategy = st.lists(st.one_of(span_strategy, span_strategy, footnote_strategy),
+                         min_size=1, max_size=6).map(lambda p: RichText(*p)).filter(
+    lambda r: r.text.strip())
+
+
+def _field(value):
+    """A value as a rich field holds it (plain text as ``str``)."""
+    return kh.model.canonical(value)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@given(rich_strategy)
+def test_any_span_structure_round_trips_through_data_files(rich):
+    value = _field(rich)
+    plan = data.loads(MINIMAL.replace("PARAGRAPH", "x"))
+    plan = plan.__class__(**{**{f: getattr(plan, f) for f in ("issuer", "date", "title",
+                                                               "signer")},
+                             "parts": [kh.Part("Nội dung", [kh.Paragraph(value)])]})
+    for fmt in data.FORMATS:
+        assert data.loads(data.dumps(plan, fmt), fmt) == plan, fmt
+    written = to_markup(value)
+    if written is not None:
+        assert parse_markup(written) == value
+
+
+def test_equal_texts_are_equal_values():
+    assert kh.Paragraph(RichText("abc")) == kh.Paragraph("abc")
+    assert RichText("a", "b", kh.bold("c"), kh.bold("d")) == RichText("ab", kh.bold("cd"))
+    assert "Tổ chức " + kh.bold("x") == RichText("Tổ chức ", kh.bold("x"))
+    assert kh.bold(kh.italic("x")).parts == (Span("x", bold=True, italic=True),)
+    assert kh.Paragraph(["a ", kh.bold("b")]).text == RichText("a ", kh.bold("b"))
+
+
+def test_rich_text_errors_name_the_field():
+    with pytest.raises(kh.PlanDataError, match=r"^Paragraph\.text: không được để trống"):
+        kh.Paragraph(RichText("  ", Footnote("chỉ có chú thích")))
+    with pytest.raises(kh.PlanDataError, match=r"^Span\.text: chứa ký tự điều khiển U\+000B"):
+        kh.bold("a\x0bb")
+    with pytest.raises(kh.PlanDataError, match=r"^RichText\.parts\[1\]"):
+        RichText("a", 12)
+    with pytest.raises(kh.PlanDataError, match=r"^Footnote\.text: chú thích không chứa"):
+        Footnote(RichText("a", Footnote("b")))
+
+
+def test_the_list_form_in_data_files():
+    text = MINIMAL.replace("- PARAGRAPH", """- type: paragraph
+        text:
+          - "Nộp trước ngày "
+          - {text: "30/6", bold: true, underline: true}
+          - {footnote: "Theo **Quyết định** số 12."}
+          - " **không đậm** vì là chữ thường"
+""")
+    value = data.loads(text).parts[0].children[0].text
+    assert spans(value) == [("Nộp trước ngày ", False, False, False), ("30/6", True, False, True),
+                            ("^", "Theo Quyết định số 12."),
+                            (" **không đậm** vì là chữ thường", False, False, False)]
+    bad = text.replace("bold: true", "bold: có")
+    problem = only_problem(bad)
+    assert problem.where == "parts[0].children[0].text[1].bold"
+    assert problem.line == 10
+
+
+# --------------------------------------------------------------------------------------------
+# In the .docx: every character with its emphasis, run by run
+
+
+def runs_of(document: bytes, needle: str) -> list[tuple[str, bool, bool, bool]]:
+    """(text, bold, italic, underline) of each run of the body paragraph holding ``needle``,
+    as its direct run properties say (the paragraph's style is KHBody, upright)."""
+    body = etree.fromstring(zipfile.ZipFile(io.BytesIO(document)).read("word/document.xml"))
+    for p in body.iter(f"{{{W}}}p"):
+        text = "".join(t.text or "" for t in p.iter(f"{{{W}}}t"))
+        if needle in text:
+            out = []
+            for r in p.iter(f"{{{W}}}r"):
+                t = "".join(x.text or "" for x in r.iter(f"{{{W}}}t"))
+                on = {e.tag.split("}")[1]: e.get(f"{{{W}}}val", "true")
+                      for e in r.xpath("w:rPr/*", namespaces=NS)}
+                out.append((t, on.get("b") == "true", on.get("i") == "true",
+                            on.get("u") == "single"))
+            return out
+    raise AssertionError(f"{needle!r} not in the document")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.builds(Span, st.text(st.sampled_from("ạbc dđ&<>\"'{}%"), min_size=1,
+                                        max_size=8),
+                          st.booleans(), st.booleans(), st.booleans()), min_size=1, max_size=5))
+def test_every_character_reaches_the_document_with_its_emphasis(parts):
+    value = _field(RichText("MỐC ", *parts))
+    plan = data.loads(MINIMAL.replace("PARAGRAPH", "x"))
+    plan = kh.Plan(issuer=plan.issuer, date=plan.date, title=plan.title, signer=plan.signer,
+                   parts=[kh.Part("Nội dung", [kh.Paragraph(value)])])
+    got = runs_of(kh.render(plan), "MỐC")
+    # Character by character: the text and the emphasis of each.
+    chars = [(c, b, i, u) for text, b, i, u in got for c in text]
+    wanted = [(c, s.bold, s.italic, s.underline) for s in RichText("MỐC ", *parts).parts
+              for c in unicodedata.normalize("NFC", s.text)]
+    assert chars == wanted
+
+
+def test_a_plan_without_emphasis_renders_as_before():
+    """A rich text with no emphasis is plain text: the same bytes as the str."""
+    plan = data.loads(MINIMAL.replace("PARAGRAPH", "x"))
+    a = kh.Plan(issuer=plan.issuer, date=plan.date, title=plan.title, signer=plan.signer,
+                parts=[kh.Part("Nội dung", [kh.Paragraph(RichText("Đoạn ", "văn."))])])
+    b = kh.Plan(issuer=plan.issuer, date=plan.date, title=plan.title, signer=plan.signer,
+                parts=[kh.Part("Nội dung", [kh.Paragraph("Đoạn văn.")])])
+    assert kh.render(a) == kh.render(b)
+
+
+# --------------------------------------------------------------------------------------------
+
+MINIMAL = """\
+issuer: {name: [Ủy ban nhân dân, xã Hòa An], place: Hòa An}
+date: 05/02/2026
+title: Tổ chức Tết trồng cây năm 2026
+parts:
+  - title: Nội dung
+    children:
+      - PARAGRAPH
+signer:
+  name: Nguyễn Văn An
+  title: Chủ tịch
+  authorities: [TM. Ủy ban nhân dân]
+"""
+
+
+def _yaml(text: str) -> str:
+    import json
+
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML string
+
+
+def only_problem(text: str) -> data.Problem:
+    with pytest.raises(data.PlanFileError) as caught:
+        data.loads(text)
+    assert len(caught.value.problems) == 1, caught.value.problems
+    return caught.value.problems[0]
