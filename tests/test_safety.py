@@ -21,7 +21,6 @@ import resource
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 import tracemalloc
 from pathlib import Path
@@ -234,12 +233,17 @@ def test_a_missing_folder_creates_nothing(tmp_path) -> None:
 def test_a_read_only_folder_leaves_the_old_file(existing, monkeypatch) -> None:
     # As root (CI) a chmod cannot make a folder read-only, so the refusal the kernel would
     # give is simulated where kehoach meets it: creating the temporary file beside the target.
-    def refuse(*args, **kwargs):
-        raise PermissionError(errno.EACCES, "Permission denied", str(existing.parent))
+    real_open = os.open
 
-    monkeypatch.setattr(tempfile, "mkstemp", refuse)
-    with pytest.raises(PermissionError):
+    def refuse(path, *args, **kwargs):
+        if str(path).endswith(".tmp"):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
+    with pytest.raises(PermissionError) as caught:
         kh.save(small_plan(), existing)
+    assert caught.value.filename == str(existing)  # the file asked for, not the temporary one
     _assert_untouched(existing)
 
 

@@ -64,7 +64,17 @@ _OS_ERRORS = {
     errno.EROFS: "ổ đĩa chỉ cho đọc",
     errno.ENAMETOOLONG: "tên tệp quá dài",
     errno.EINVAL: "tên tệp không hợp lệ",
+    errno.EFBIG: "tệp vượt quá kích thước cho phép",
+    errno.EIO: "lỗi đọc ghi của ổ đĩa",
+    errno.EMFILE: "quá nhiều tệp đang mở",
+    errno.ENFILE: "quá nhiều tệp đang mở",
+    errno.EBUSY: "tệp đang bị chương trình khác dùng",
+    errno.ETXTBSY: "tệp đang bị chương trình khác dùng",
+    errno.EXDEV: "tệp tạm và tệp đích nằm trên hai ổ đĩa khác nhau",
+    errno.ELOOP: "đường dẫn có liên kết vòng",
 }
+if hasattr(errno, "EDQUOT"):  # not on Windows
+    _OS_ERRORS[errno.EDQUOT] = "đã dùng hết dung lượng được cấp trên ổ đĩa"
 
 
 def describe_os_error(exc: OSError, *, with_file: bool = True) -> str:

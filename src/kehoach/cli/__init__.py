@@ -97,12 +97,36 @@ class LazyGroup(click.Group):
                 formatter.write_dl(rows)
 
 
+def stop_on_signals() -> None:
+    """Turn SIGTERM and SIGHUP into ``SystemExit`` (exit code 128 + the signal's number).
+
+    Python ends on these signals without unwinding: no ``finally`` runs, so a save in progress
+    would leave its temporary file and a LibreOffice conversion its process. As an exception,
+    every cleanup of the command runs, as for Ctrl-C. Only where the signal's action is still
+    the default, and only in the main thread (elsewhere Python cannot set a handler).
+    """
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None and signal.getsignal(number) == signal.SIG_DFL:
+            signal.signal(number, stop)
+
+
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]},
              options_metavar=vietnamese.OPTIONS_METAVAR,
              subcommand_metavar=vietnamese.SUBCOMMAND_METAVAR)
 @click.version_option(package_name="kehoach")
 def main() -> None:
     """kehoach: soạn Kế hoạch đúng thể thức Nghị định 30/2020/NĐ-CP."""
+    stop_on_signals()
     # With PYTHONDONTWRITEBYTECODE set, the next command still starts from compiled modules.
     from kehoach.cli import bytecode
 

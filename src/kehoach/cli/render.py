@@ -5,7 +5,9 @@ file first: if any has a problem, it lists them all (file, line, key, what to do
 nothing and exits with code 2. ``new`` prints a commented starter plan; ``schema`` the JSON
 Schema editors use to check and complete plan files.
 
-Exit codes: 0 done; 1 rendering or PDF conversion failed; 2 wrong data or wrong arguments.
+Exit codes: 0 done; 1 rendering or PDF conversion failed; 2 wrong data or wrong arguments;
+3 a file could not be written (a read-only folder or disk, a full disk …): one line names the
+file and the reason, and for several plans the files written and those not.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from typing import TypeVar
 import click
 
 EXIT_DATA = 2
+EXIT_WRITE = 3
 #: Problems shown for one file; past it, a count (a wrong indent can make hundreds).
 SHOWN_PER_FILE = 50
 
@@ -87,17 +90,21 @@ def render(ctx: click.Context, plans: tuple[Path, ...], output: Path | None, mak
 
     from kehoach.batch import iter_save
 
-    for _, target in loaded:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    # Many plans render on every core (each worker prepares its template once).
+    targets = [target for _, target in loaded]
+    before = {target: _identity(target) for target in targets}
     written: list[Path] = []
-    saved = iter_save([plan for plan, _ in loaded], [target for _, target in loaded])
     try:
+        for target in targets:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        # Many plans render on every core (each worker prepares its template once).
+        saved = iter_save([plan for plan, _ in loaded], targets)
         with _progress(loaded, "Tạo văn bản") as bar:
             for _ in bar:
                 written.append(next(saved))
     except kehoach.RenderError as error:
         raise click.ClickException(f"không tạo được văn bản: {error}") from error
+    except OSError as error:
+        _write_failed(ctx, error, targets, before)
     for path in written:
         click.echo(str(path))
     if make_pdf:
@@ -122,11 +129,51 @@ def _warn(jobs: list[tuple[Path, Path]], loaded: list[tuple[object, Path]],
     return count
 
 
+def write_error(error: OSError) -> str:
+    """One line: the file that could not be written and why, in Vietnamese."""
+    from kehoach.errors import describe_os_error
+
+    where = f" '{error.filename}'" if error.filename else ""
+    return f"không ghi được tệp{where}: {describe_os_error(error, with_file=False)}"
+
+
+def _identity(path: Path) -> tuple[int, int, int] | None:
+    """What tells a file written now from the one there before (a save makes a new inode)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_ino, info.st_mtime_ns, info.st_size
+
+
+def _write_failed(ctx: click.Context, error: OSError, targets: list[Path],
+                  before: dict[Path, tuple[int, int, int] | None]) -> None:
+    """Report a failed write, and for a batch which files were written; exit 3.
+
+    The workers of a batch have all stopped when the error arrives (:mod:`kehoach.batch`
+    waits for them), and each writes atomically: a target whose file changed was written whole.
+    """
+    click.echo(f"Lỗi: {write_error(error)}", err=True)
+    if len(targets) > 1:
+        done = [t for t in targets if _identity(t) not in (None, before[t])]
+        not_done = [t for t in targets if t not in done]
+        if done:
+            click.echo(f"Đã ghi {len(done)} tệp:", err=True)
+            for path in done:
+                click.echo(f"  {path}", err=True)
+        click.echo(f"Chưa ghi {len(not_done)} tệp (tệp cũ, nếu có, vẫn giữ nguyên):", err=True)
+        for path in not_done:
+            click.echo(f"  {path}", err=True)
+    ctx.exit(EXIT_WRITE)
+
+
 def _load(source: Path, fmt: str | None) -> object:
     from kehoach import data
 
     if str(source) == "-":
-        raw = sys.stdin.buffer.read()
+        from kehoach.data import limits
+
+        raw = sys.stdin.buffer.read(limits.MAX_FILE_BYTES + 1)  # past it: refused, not read on
         return data.loads(raw, fmt or "yaml", source="<stdin>")
     return data.load(source, fmt)
 
@@ -249,9 +296,17 @@ def _emit(text: str, output: Path | None) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
+    created = False
     try:
         with open(output, "xb") as handle:
+            created = True
             handle.write(data)
     except FileExistsError:
         raise click.ClickException(f"đã có tệp '{output}'; chọn tên khác") from None
+    except OSError as error:
+        if created:  # the part written before the disk filled up: a new file, ours to remove
+            with contextlib.suppress(OSError):
+                output.unlink()
+        click.echo(f"Lỗi: {write_error(error)}", err=True)
+        raise SystemExit(EXIT_WRITE) from None
     click.echo(str(output), err=True)

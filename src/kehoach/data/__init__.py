@@ -26,11 +26,12 @@ from typing import Any
 import attrs
 
 from kehoach import registry
-from kehoach.data import formats
+from kehoach.data import formats, limits
 from kehoach.data.formats import FORMATS, format_of
 from kehoach.data.problems import PlanFileError, Problem, format_path
 from kehoach.data.structure import FAILED, structure, suggest
 from kehoach.data.unstructure import unstructure
+from kehoach.errors import describe_os_error
 from kehoach.rendering.package import atomic_write
 
 __all__ = ["DEFAULT_TYPE", "FORMATS", "PlanFileError", "Problem", "dump", "dumps", "format_of",
@@ -90,8 +91,9 @@ def loads(text: str | bytes, fmt: str = "yaml", *, source: str = "",
           model: type | None = None) -> Any:
     """A plan from the text (or bytes) of a ``yaml``, ``toml`` or ``json`` file.
 
-    Raises :class:`PlanFileError` with every problem, each with its path in the data and, for
-    YAML, its line; ``source`` (a file name) prefixes each message.
+    Raises :class:`PlanFileError` with every problem, each with its path in the data and its
+    line; ``source`` (a file name) prefixes each message. A file past a limit of
+    :mod:`kehoach.data.limits` (size, aliases expanded, depth, digits) is refused with its line.
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
@@ -118,12 +120,19 @@ def load(path: str | os.PathLike[str], fmt: str | None = None, *,
                                          "hoạch có đuôi .yaml, .yml, .toml hoặc .json")],
                             str(path))
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > limits.MAX_FILE_BYTES:  # refused before it is read
+                raise PlanFileError([limits.file_too_large(size)], str(path))
+            raw = handle.read(limits.MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise PlanFileError([Problem((), "không tìm thấy tệp")], str(path)) from None
     except IsADirectoryError:
         raise PlanFileError([Problem((), "đây là một thư mục, không phải tệp")],
                             str(path)) from None
+    except OSError as error:
+        reason = describe_os_error(error, with_file=False)
+        raise PlanFileError([Problem((), f"không đọc được tệp: {reason}")], str(path)) from None
     return loads(raw, fmt, source=str(path), model=model)
 
 

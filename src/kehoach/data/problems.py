@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 import attrs
 
@@ -50,6 +51,26 @@ class Problem:
 
     def __str__(self) -> str:
         return self.describe()
+
+
+@attrs.frozen
+class Parsed:
+    """Dữ liệu đọc được: the plain data of a file, a way to find lines, and any problems.
+
+    ``data`` is ``None`` when a problem stops the reading; ``lines`` turns a path in the data
+    into the line it is on.
+    """
+
+    data: Any
+    lines: Callable[[Path], int | None] = lambda path: None
+    problems: tuple[Problem, ...] = ()
+
+
+def control_character(char: str, column: int | None = None) -> str:
+    """The message for a character a data file may not hold raw (U+000B pasted from a PDF)."""
+    where = f" ở cột {column}" if column is not None else ""
+    return (f"có ký tự điều khiển U+{ord(char):04X}{where}, không dùng được trong văn bản "
+            "(thường do sao chép từ PDF hoặc Word); xóa ký tự này, hoặc gõ lại đoạn đó")
 
 
 class PlanFileError(KehoachError, ValueError):

@@ -1,0 +1,340 @@
+"""Hostile data files (issue 15.1–15.3, 14.2): bounded reading, every error with file:line: field.
+
+The bombs run as ``kehoach render`` in a child process under a memory limit (RLIMIT_AS) and a
+time limit: each must end in seconds with exit 2, a Vietnamese message naming the line, no
+traceback and no file written.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import resource
+import subprocess
+import sys
+import time
+
+import pytest
+from test_data import MINIMAL, only, problems_of
+
+import kehoach as kh
+from kehoach import data
+from kehoach.data import formats, limits
+
+#: Address space for a child that reads a bomb: Python with kehoach imported needs ~300 MiB;
+#: the 229 KB alias file took 2.85 GiB before the limits.
+MEMORY = 1 << 30
+
+
+def _limit_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+
+
+def render_limited(tmp_path, name: str, content: str | bytes):
+    """``kehoach render NAME`` on ``content`` under :data:`MEMORY`; the result and seconds."""
+    source = tmp_path / name
+    if isinstance(content, str):
+        content = content.encode("utf-8")
+    source.write_bytes(content)
+    target = tmp_path / "ket_qua.docx"
+    start = time.monotonic()
+    result = subprocess.run([sys.executable, "-m", "kehoach", "render", name, "-o",
+                             target.name], capture_output=True, text=True, timeout=120,
+                            preexec_fn=_limit_memory, cwd=tmp_path)
+    seconds = time.monotonic() - start
+    assert "Traceback" not in result.stderr, result.stderr[-3000:]
+    assert result.returncode == 2, result.stderr[-3000:]
+    assert not target.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]  # nothing else written
+    first = result.stderr.splitlines()[0]
+    return first, seconds
+
+
+def parse_problem(text: str, fmt: str = "yaml") -> data.Problem:
+    """The one problem of reading ``text`` (before it is turned into a plan)."""
+    problems = formats.parse(text, fmt).problems
+    assert len(problems) == 1, problems
+    return problems[0]
+
+
+def _nested_anchors(levels: int = 9, width: int = 9) -> str:
+    """The "billion laughs": each anchor a list of ``width`` aliases to the one before."""
+    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"a{i}: &a{i} [{','.join([f'*a{i - 1}'] * width)}]" for i in range(1, levels + 1)]
+    return "\n".join(lines) + "\n"
+
+
+def _one_anchor_repeated(chars: int, times: int) -> str:
+    return (MINIMAL.replace("title: Tổ chức Tết trồng cây năm 2026", f'title: &t "{"x" * chars}"')
+            + "recipients:\n" + "".join("  - *t\n" for _ in range(times)))
+
+
+# --------------------------------------------------------------------------------------------
+# 15.1 YAML aliases
+
+
+def test_nested_aliases_are_refused_at_once_with_their_line(tmp_path):
+    text = _nested_anchors()
+    assert len(text) < 600
+    first, seconds = render_limited(tmp_path, "cuoi.yaml", text)
+    assert re.match(r"cuoi\.yaml:\d+: a\d\[\d\]: nội dung quá lớn khi mở rộng bí danh '\*a\d'",
+                    first), first
+    assert "10.000.000 ký tự" in first
+    assert seconds < 60
+
+
+@pytest.mark.parametrize(("chars", "times"), [(100_000, 3_000), (100_000, 2_780)])
+def test_one_large_anchor_repeated_is_refused(tmp_path, chars, times):
+    """229 KB rendered with 2.85 GiB; 278 KB ended in MemoryError."""
+    text = _one_anchor_repeated(chars, times)
+    first, seconds = render_limited(tmp_path, "lap.yaml", text)
+    line = MINIMAL.count("\n") + 2 + limits.MAX_EXPANDED_SIZE // (chars + 1) - 1
+    assert re.match(r"lap\.yaml:(\d+): recipients\[(\d+)\]: nội dung quá lớn khi mở rộng bí "
+                    r"danh '\*t'", first), first
+    assert abs(int(first.split(":")[1]) - line) <= 2, first
+    assert seconds < 60
+
+
+def test_an_anchor_used_inside_itself(tmp_path):
+    first, _ = render_limited(tmp_path, "vong.yaml", MINIMAL + "archive: &a [VP, *a]\n")
+    assert first == (f"vong.yaml:{MINIMAL.count(chr(10)) + 1}: archive[1]: neo '&a' được dùng "
+                     "bên trong chính nó (dữ liệu lặp vô tận); bỏ bí danh '*a'")
+
+
+def test_aliases_within_the_limit_still_work():
+    text = MINIMAL.replace("  name: Nguyễn Văn An", "  name: &chu_tich Nguyễn Văn An") + (
+        "recipients:\n  - &thon Các thôn\n  - *thon\n")
+    plan = data.loads(text)
+    assert [r.name for r in plan.recipients] == ["Các thôn", "Các thôn"]
+
+
+def test_the_expanded_size_is_counted_as_stated(monkeypatch):
+    """Characters of text plus one per value (keys and collections too), aliases expanded."""
+    text = "a: &x abcd\nb: [*x, *x]\n"
+    # root 1 + "a" 2 + "abcd" 5 + "b" 2 + list 1 + 2 × 5 = 21
+    monkeypatch.setattr(limits, "MAX_EXPANDED_SIZE", 21)
+    assert formats.parse(text, "yaml").data == {"a": "abcd", "b": ["abcd", "abcd"]}
+    monkeypatch.setattr(limits, "MAX_EXPANDED_SIZE", 20)
+    problem = parse_problem(text)
+    assert problem.message.startswith("nội dung quá lớn khi mở rộng bí danh '*x'")
+    assert (problem.line, problem.where) == (2, "b[1]")
+    # The same count for JSON and TOML, which have no aliases.
+    plain = json.dumps({"a": "abcd", "b": ["abcd", "abcd"]})
+    monkeypatch.setattr(limits, "MAX_EXPANDED_SIZE", 20)
+    assert parse_problem(plain, "json").message.startswith("nội dung tệp quá lớn")
+    monkeypatch.setattr(limits, "MAX_EXPANDED_SIZE", 21)
+    assert formats.parse(plain, "json").data == {"a": "abcd", "b": ["abcd", "abcd"]}
+
+
+def test_each_node_is_visited_once_however_many_aliases(monkeypatch):
+    """Keys written twice inside an anchor used many times are reported once, quickly."""
+    text = _nested_anchors(levels=5).replace('a0: &a0 ["lol"', 'a0: &a0 [{k: 1, k: 2}, "lol"')
+    start = time.monotonic()
+    problems = formats.parse(text, "yaml").problems
+    assert time.monotonic() - start < 5
+    assert [(p.where, p.line) for p in problems if "hai lần" in p.message] == [("a0[0].k", 1)]
+
+
+def test_a_file_too_large_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    monkeypatch.setattr(limits, "MAX_FILE_BYTES", 100)
+    path = tmp_path / "lon.yaml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    with pytest.raises(data.PlanFileError) as caught:
+        data.load(path)
+    assert str(caught.value) == (f"{path}: tệp quá lớn ({len(MINIMAL.encode()):,} byte; tối đa "
+                                 "100 byte)").replace(",", ".")
+
+
+# --------------------------------------------------------------------------------------------
+# 15.2 numbers and depth: a message with its place, never a traceback
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("so.yaml", MINIMAL + "number: {number: " + "9" * 5000 + "}\n"),
+    ("so.json", '{\n  "number": {"number": ' + "9" * 5000 + "}\n}\n"),
+    ("so.toml", "[number]\nnumber = " + "9" * 5000 + "\n"),
+])
+def test_a_number_of_5000_digits(tmp_path, name, content):
+    first, _ = render_limited(tmp_path, name, content)
+    line = content.split("9" * 50)[0].count("\n") + 1
+    assert first == (f"{name}:{line}: number.number: số quá dài (5000 chữ số; tối đa 100); nếu "
+                     "đây là một dãy ký tự thì đặt trong dấu ngoặc kép (\"…\")")
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json", "toml"])
+def test_the_digit_limit_is_exact(fmt):
+    def text(digits: int) -> str:
+        number = "1" * digits
+        return {"yaml": f"a: {number}\n", "json": f'{{"a": {number}}}',
+                "toml": f"a = {number}\n"}[fmt]
+
+    assert formats.parse(text(limits.MAX_INT_DIGITS), fmt).data == {"a": int("1" * 100)}
+    problem = parse_problem(text(limits.MAX_INT_DIGITS + 1), fmt)
+    assert (problem.where, problem.line) == ("a", 1)
+    assert problem.message.startswith("số quá dài (101 chữ số; tối đa 100)")
+
+
+def _deep_items(levels: int) -> str:
+    text, indent = "parts:\n", "  "
+    for _ in range(levels):
+        text += f"{indent}- type: item\n{indent}  title: x\n{indent}  children:\n"
+        indent += "    "
+    return text + f"{indent}- abc\n"
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("sau.json", "[" * 1000 + "]" * 1000),
+    ("sau.toml", "a = " + "[" * 1000 + "]" * 1000 + "\n"),
+    ("sau.yaml", _deep_items(200)),
+    ("sau_dong.yaml", "a: " + "[" * 100_000 + "]" * 100_000 + "\n"),
+])
+def test_deep_nesting(tmp_path, name, content):
+    first, _ = render_limited(tmp_path, name, content)
+    assert re.match(rf"{re.escape(name)}:\d+: .*dữ liệu lồng nhau quá sâu \(quá 50 cấp", first)
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json", "toml"])
+def test_the_depth_limit_is_exact(fmt):
+    def nested(levels: int) -> object:
+        value: object = "x"
+        for _ in range(levels):
+            value = {"a": value}
+        return value
+
+    def text(levels: int) -> str:
+        return formats.write(nested(levels), fmt)
+
+    assert formats.parse(text(limits.MAX_DEPTH), fmt).data == nested(limits.MAX_DEPTH)
+    problem = parse_problem(text(limits.MAX_DEPTH + 1), fmt)
+    assert problem.message.startswith("dữ liệu lồng nhau quá sâu")
+    assert problem.where == ".".join(["a"] * limits.MAX_DEPTH)
+    assert problem.line == {"yaml": 51, "json": 51, "toml": 1}[fmt]  # where the level opens
+
+
+# --------------------------------------------------------------------------------------------
+# 15.3 the three formats agree: a key written twice is an error in each
+
+
+@pytest.mark.parametrize(("fmt", "text"), [
+    ("yaml", "title: a\nissuer:\n  place: x\n  place: y\n"),
+    ("json", '{"title": "a",\n "issuer": {\n  "place": "x",\n  "place": "y"}}'),
+    ("toml", 'title = "a"\n[issuer]\nplace = "x"\nplace = "y"\n'),
+])
+def test_a_key_written_twice_in_every_format(fmt, text):
+    problems = [p for p in problems_of(text, fmt) if "hai lần" in p.message]
+    assert [(p.where, p.line) for p in problems] == [("issuer.place", 4)]
+
+
+def test_json_duplicate_keys_name_both_lines():
+    text = data.dumps(kh.Plan(
+        issuer=kh.Issuer(["Ủy ban nhân dân", "xã Hòa An"], "Hòa An"), date=kh.IssueDate(2026),
+        title="Tổ chức Tết trồng cây", parts=[kh.Part("Nội dung", [kh.Paragraph("x")])],
+        signer=kh.Signer("Nguyễn Văn An", title="Chủ tịch")), "json")
+    text = text.replace('"title": "Tổ chức Tết trồng cây",',
+                        '"title": "Tổ chức Tết trồng cây",\n  "title": "Khác",')
+    problem = only(text, "json")
+    first = text.split('"title"')[0].count("\n") + 1
+    assert (problem.where, problem.line) == ("title", first + 1)
+    assert problem.message == (f"khóa 'title' được ghi hai lần (lần đầu ở dòng {first}); xóa một "
+                               "trong hai")
+
+
+# --------------------------------------------------------------------------------------------
+# 14.2 every reading error in Vietnamese, with file:line and the field
+
+
+@pytest.mark.parametrize("char", ["\x0b", "\x0c", "\x1f", "\x7f", "\x80"])
+def test_a_raw_control_character_in_yaml(char):
+    text = MINIMAL.replace("Trồng cây xanh", f"Trồng cây{char} xanh")
+    problem = only(text)
+    before = MINIMAL.split("Trồng cây xanh")[0]
+    line, column = before.count("\n") + 1, len(before.split("\n")[-1]) + len("Trồng cây") + 1
+    assert (problem.line, problem.where) == (line, "parts[0].children[0]")
+    assert problem.message.startswith(f"có ký tự điều khiển U+{ord(char):04X} ở cột {column}")
+
+
+def test_every_control_character_is_listed_with_its_field():
+    text = MINIMAL.replace("Hòa An\n", "Hòa\x0cAn\n").replace("Nguyễn Văn An", "Nguyễn\x1fVăn An")
+    assert [(p.line, p.where) for p in problems_of(text)] == [(3, "issuer.place"),
+                                                              (11, "signer.name")]
+
+
+def test_a_raw_control_character_in_json_and_toml():
+    problem = only('{\n  "title": "Kế\x0bhoạch",\n  "x": 1\n}', "json")
+    assert (problem.line, problem.where) == (2, "title")
+    assert problem.message.startswith("có ký tự điều khiển U+000B ở cột 15")
+    problem = only('title = "a"\n[signer]\nname = "Nguyễn\x0bVăn"\n', "toml")
+    assert (problem.line, problem.where) == (3, "signer.name")
+    assert problem.message.startswith("có ký tự điều khiển U+000B")
+
+
+def _json_plan() -> str:
+    return data.dumps(data.loads(MINIMAL), "json")
+
+
+def _toml_plan() -> str:
+    return data.dumps(data.loads(MINIMAL), "toml")
+
+
+def test_json_and_toml_field_errors_have_lines():
+    text = _json_plan().replace('"Nguyễn Văn An"', '"NGUYỄN VĂN AN"')
+    problem = only(text, "json")
+    assert problem.where == "signer.name"
+    assert problem.line == text.split('"NGUYỄN')[0].count("\n") + 1
+    text = _toml_plan().replace('name = "Nguyễn Văn An"', 'name = "NGUYỄN VĂN AN"')
+    problem = only(text, "toml")
+    assert problem.where == "signer.name"
+    assert problem.line == text.split('"NGUYỄN')[0].count("\n") + 1
+
+
+def test_toml_lines_inside_arrays_of_tables():
+    text = _toml_plan()
+    assert "[[parts]]" in text
+    text = text.replace('title = "Nội dung"', 'titel = "Nội dung"')
+    problem = only(text, "toml")
+    assert problem.where == "parts[0].titel"
+    assert problem.line == text.split("titel")[0].count("\n") + 1
+
+
+# Each broken file: format, text, line, field, words of the message.
+BROKEN = [
+    ("yaml", "title: Kế hoạch: tổ chức\n", 1, "title", "dấu ':' không đúng chỗ"),
+    ("yaml", "signer:\n  name: \"An\n", 2, "signer.name", "thiếu dấu ngoặc kép đóng"),
+    ("yaml", "recipients: [a, b\n", 2, "recipients", "thiếu dấu ']' đóng"),
+    ("yaml", "title: \"a\\qb\"\n", 1, "title", "dấu '\\' phải đi cùng"),
+    ("yaml", "title: *khong_co\n", 1, "title", "không có neo"),
+    ("yaml", "title: !!python/object:os.system x\n", 1, "title", "thẻ '!…' không dùng được"),
+    ("json", '{\n  "title": "a"\n  "x": 1\n}', 3, "title", "thiếu dấu phẩy"),
+    ("json", '{\n  "signer": {"name": }\n}', 2, "signer.name", "thiếu giá trị"),
+    ("json", '{\n  "title": "a\n}', 2, "title", "thiếu dấu ngoặc kép đóng"),
+    ("json", '{\n  "title": "a\\q"\n}', 2, "title", "dấu '\\' phải đi cùng"),
+    ("json", '{"title": "a"}\n}', 2, "", "nội dung thừa"),
+    ("json", "{\n  title: 1\n}", 2, "", "tên khóa phải đặt trong ngoặc kép"),
+    ("toml", 'title = "a"\n[signer]\nname = An\n', 3, "signer.name", "giá trị không hợp lệ"),
+    ("toml", 'title = "a"\nten co dau = 1\n', 2, "", "thiếu dấu '='"),
+    ("toml", '[signer]\nname = "a"\n[signer]\n', 3, "signer", "khai báo hai lần"),
+    ("toml", 'title = "a\n', 1, "title", "thiếu dấu ngoặc kép đóng"),
+]
+
+
+@pytest.mark.parametrize(("fmt", "text", "line", "where", "words"), BROKEN,
+                         ids=[f"{b[0]}-{i}" for i, b in enumerate(BROKEN)])
+def test_syntax_errors_in_vietnamese_with_line_and_field(fmt, text, line, where, words):
+    problem = only(text, fmt)
+    assert words in problem.message, problem.message
+    assert "báo:" not in problem.message  # the parser's own English words are not needed
+    assert (problem.line, problem.where) == (line, where)
+
+
+def test_an_unreadable_file_is_a_message(tmp_path, monkeypatch):
+    path = tmp_path / "khoa.yaml"
+    path.write_text(MINIMAL, encoding="utf-8")
+
+    def refused(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(data, "open", refused, raising=False)  # as for a file of another user
+    with pytest.raises(data.PlanFileError) as caught:
+        data.load(path)
+    assert str(caught.value) == (f"{path}: không đọc được tệp: không có quyền, hoặc tệp đang "
+                                 "mở trong chương trình khác (Word?)")
