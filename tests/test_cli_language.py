@@ -180,7 +180,7 @@ def test_a_file_open_in_word_is_a_message_not_a_traceback(run, tmp_path, monkeyp
 
     monkeypatch.setattr(kehoach.batch, "iter_save", locked)
     result = CliRunner().invoke(main, ["render", str(source)])
-    assert result.exit_code == 1
+    assert result.exit_code == 3  # kehoach render: a file that could not be written
     assert "Traceback" not in result.output
     assert "tệp đang mở trong chương trình khác" in result.output
     assert "ke_hoach.docx" in result.output
