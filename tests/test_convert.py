@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -172,14 +173,22 @@ def run_python(code: str, tmp: Path, *args: str, **env: str) -> subprocess.Popen
 
 @pytest.mark.parametrize(("spec", "signum"), [("soffice", signal.SIGTERM),
                                              ("soffice", signal.SIGINT),
-                                             ("listener", signal.SIGTERM)])
+                                             ("listener", signal.SIGTERM),
+                                             ("auto", signal.SIGINT)])
 def test_a_signal_during_a_conversion_leaves_nothing(spec, signum, big_docx, tmp_path):
-    """Ctrl-C or SIGTERM while LibreOffice converts: LibreOffice stops, its files go."""
+    """Ctrl-C or SIGTERM while LibreOffice converts: LibreOffice stops, its files go. ``auto``
+    converts a batch: two LibreOffice runs side by side, both stopped."""
     tmp = tmp_path / "t"
     out = tmp_path / "out"
+    sources = [big_docx]
+    if spec == "auto":
+        sources = []
+        for n in range(6):
+            sources.append(tmp_path / f"big{n}.docx")
+            shutil.copy(big_docx, sources[-1])
     child = run_python(f"""
         from kehoach.convert import to_pdf
-        to_pdf([{str(big_docx)!r}], {str(out)!r}, spec={spec!r})
+        to_pdf({[str(p) for p in sources]!r}, {str(out)!r}, spec={spec!r})
         """, tmp, KEHOACH_RUNTIME_DIR=str(tmp_path / "rt"))
     try:
         assert wait_for(lambda: any("soffice.bin" in p for p in processes_naming(str(tmp)))), \
@@ -204,6 +213,7 @@ def test_a_signal_during_a_conversion_leaves_nothing(spec, signum, big_docx, tmp
     assert wait_for(lambda: not processes_naming(str(tmp)), 20), processes_naming(str(tmp))
     assert list(tmp.iterdir()) == []
     assert not (out / "big.pdf").exists()
+    assert not (out / "big0.pdf").exists()
 
 
 def test_a_timeout_stops_libreoffice_and_removes_its_temporary_files(big_docx, tmp_path):
@@ -422,3 +432,38 @@ def _connect(address: str):
         return ListenerConverter.connect(address)
     except ListenerUnavailable:
         return None
+
+
+# ------------------------------------------------------------------------------------ batches
+
+
+def test_a_batch_is_shared_out_and_every_pdf_made(hai_yen_bytes, tmp_path, monkeypatch):
+    """Many files: one-shot runs side by side (one per core), each with its share; with a
+    warm listener it takes the larger share. Every PDF is made, in the order asked."""
+    from kehoach import convert
+
+    assert convert._shares(20, 2, warm=True) == [12, 8]
+    assert convert._shares(20, 2, warm=False) == [10, 10]
+    assert convert._shares(7, 1, warm=False) == [7]
+    sources = []
+    for n in range(7):
+        sources.append(tmp_path / f"plan{n}.docx")
+        sources[-1].write_bytes(hai_yen_bytes)
+    monkeypatch.setenv("KEHOACH_CONVERTER", "auto")
+    monkeypatch.setenv("KEHOACH_RUNTIME_DIR", str(tmp_path / "rt"))
+    seen = []
+    made = to_pdf(sources, tmp_path / "out", progress=seen.append)
+    assert made == [tmp_path / "out" / f"plan{n}.pdf" for n in range(7)]
+    assert sorted(seen) == sorted(made)
+    assert all(p.read_bytes().startswith(b"%PDF") for p in made)
+    # no listener was started for a batch, and a profile is kept for the next one-shot runs
+    assert not (tmp_path / "rt" / "listener.json").exists()
+    assert list((tmp_path / "rt").glob("profile-*"))
+
+
+def test_plain_documents_skip_the_glyph_search(hai_yen_bytes, emoji_docx):
+    from kehoach.convert.fonts import may_lack_glyphs
+
+    assert not may_lack_glyphs(hai_yen_bytes)  # Vietnamese letters, dashes, quotes
+    assert may_lack_glyphs(emoji_docx)
+    assert may_lack_glyphs(b"not a zip")

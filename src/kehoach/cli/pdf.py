@@ -92,20 +92,24 @@ def convert_with_progress(paths: Sequence[Path], outdir: Path | None = None
     except ConversionError as exc:
         click.echo(f"LỖI: {exc}", err=True)
         return None
-    for line in font_warnings(made):
+    for line in font_warnings(made, paths):
         click.echo(f"Cảnh báo: {line}", err=True)
     return made
 
 
-def font_warnings(pdfs: Sequence[Path]) -> list[str]:
-    """What the PDFs' fonts say (:class:`kehoach.convert.FontReport`), each warning once."""
+def font_warnings(pdfs: Sequence[Path], sources: Sequence[Path] | None = None) -> list[str]:
+    """What the PDFs' fonts say (:class:`kehoach.convert.FontReport`), each warning once;
+    ``sources`` (the .docx files) spare the search for blank characters where they hold only
+    common ones."""
     from kehoach.convert import pdf_fonts
+    from kehoach.convert.fonts import may_lack_glyphs
     from kehoach.layout.profile import FONT
 
     merged = None
-    for path in pdfs:
+    for n, path in enumerate(pdfs):
+        glyphs = may_lack_glyphs(sources[n]) if sources is not None else True
         try:
-            report = pdf_fonts(path)
+            report = pdf_fonts(path, glyphs=glyphs)
         except Exception:  # noqa: BLE001 - no PDFium, an odd PDF: no warning rather than a crash
             continue
         merged = report if merged is None else merged.merged(report)

@@ -10,8 +10,9 @@ LibreOffice per call, many files per call) or a :class:`ListenerConverter` (a Li
 warm behind unoserver). :func:`converter` chooses by ``KEHOACH_CONVERTER``:
 
 ``auto`` (the default)
-    this user's warm listener when it runs; otherwise, for a few files, start it (it stops
-    by itself after 15 idle minutes) and, for many, one ``soffice`` run for all;
+    for a few files (up to :data:`FEW`), this user's warm listener, started if needed (it
+    stops by itself after 15 idle minutes); for more, the files are shared out over every
+    core: the warm listener if it runs and one-shot ``soffice`` runs beside it;
 ``soffice``
     always a fresh LibreOffice, nothing left running;
 ``listener``
@@ -27,6 +28,7 @@ backends.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -37,6 +39,8 @@ from kehoach.convert.base import (
     LibreOfficeNotFound,
     PathLike,
     default_timeout,
+    plan_targets,
+    signals_raise,
 )
 from kehoach.convert.fonts import FontReport, pdf_fonts
 from kehoach.convert.listener import ListenerConverter, ListenerUnavailable
@@ -102,6 +106,9 @@ def to_pdf(paths: Iterable[PathLike], outdir: PathLike | None = None, *,
     one-shot run. Errors: see :meth:`Converter.convert`.
     """
     sources = list(paths)
+    if (spec or os.environ.get("KEHOACH_CONVERTER") or "auto").strip() == "auto" \
+            and len(sources) > FEW:
+        return _batch(sources, outdir, timeout, progress)
     with converter(len(sources), spec=spec) as c:
         try:
             return c.convert(sources, outdir, timeout=timeout, progress=progress)
@@ -110,6 +117,82 @@ def to_pdf(paths: Iterable[PathLike], outdir: PathLike | None = None, *,
                 raise
     with OneShotConverter() as c:
         return c.convert(sources, outdir, timeout=timeout, progress=progress)
+
+
+#: A one-shot LibreOffice's start-up, in conversions of a plan: how many more files the warm
+#: listener takes when a batch is shared between them.
+STARTUP_IN_FILES = 5
+
+
+def _batch(sources: list[PathLike], outdir: PathLike | None, timeout: float | None,
+           progress: Callable[[Path], None] | None) -> list[Path]:
+    """Many files at once, on every core: the warm listener (when it runs) and one-shot
+    LibreOffice runs, each with a share of the files, side by side."""
+    jobs = plan_targets(sources, outdir)  # every clash and missing file before any work
+    if timeout is None:
+        timeout = default_timeout([src for src, _ in jobs])
+    try:
+        shared = ListenerConverter.shared(start=False)
+    except ConversionError:
+        shared = None
+    workers = max(1, min(os.cpu_count() or 1, -(-len(jobs) // FEW)))
+    converters: list[Converter] = [shared] if shared is not None else []
+    converters += [OneShotConverter() for _ in range(workers - len(converters))]
+    shares = _shares(len(jobs), len(converters), warm=shared is not None)
+    converters, shares = ([c for c, n in zip(converters, shares) if n],
+                          [n for n in shares if n])
+    lock = threading.Lock()
+
+    def step(path: Path) -> None:
+        if progress is not None:
+            with lock:
+                progress(path)
+
+    errors: list[BaseException] = []
+    threads = []
+    start = 0
+    for c, size in zip(converters, shares):
+        chunk = jobs[start:start + size]
+        start += size
+
+        def work(c: Converter = c, chunk: list = chunk) -> None:
+            try:
+                c.convert([src for src, _ in chunk], outdir, timeout=timeout, progress=step)
+            except BaseException as error:  # noqa: BLE001 - handed to the main thread
+                errors.append(error)
+
+        # Daemon threads: an interrupted batch does not wait for a listener's answer.
+        threads.append(threading.Thread(target=work, daemon=True))
+    with signals_raise():
+        try:
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                while thread.is_alive():
+                    thread.join(0.2)
+        except BaseException:
+            for c in converters:
+                c.cancel()
+            for thread, c in zip(threads, converters):
+                if c.kind == "soffice":
+                    thread.join(30)  # its LibreOffice is killed within 0.2 s of the cancel
+            raise
+    if errors:
+        raise errors[0]
+    return [t for _, t in jobs]
+
+
+def _shares(count: int, workers: int, *, warm: bool) -> list[int]:
+    """How many files each converter takes: equal shares, the warm listener (first) taking
+    :data:`STARTUP_IN_FILES` more as it starts nothing."""
+    if workers == 1:
+        return [count]
+    extra = STARTUP_IN_FILES if warm else 0
+    first = min(count, (count + extra * (workers - 1)) // workers)
+    rest = count - first
+    others = [rest // (workers - 1) + (1 if i < rest % (workers - 1) else 0)
+              for i in range(workers - 1)]
+    return [first, *others]
 
 
 def pdf_bytes(docx: bytes, *, timeout: float | None = None, spec: str | None = None) -> bytes:

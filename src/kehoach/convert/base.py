@@ -15,6 +15,7 @@ import abc
 import contextlib
 import os
 import signal
+import socket
 import tempfile
 import threading
 import zipfile
@@ -57,6 +58,13 @@ class Converter(abc.ABC):
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
+        #: Set by :meth:`cancel` (from another thread): a running conversion stops soon.
+        self.cancelled = threading.Event()
+
+    def cancel(self) -> None:
+        """Stop the conversion running in another thread as soon as possible (it raises
+        :class:`ConversionError`); used when a batch split over converters is interrupted."""
+        self.cancelled.set()
 
     # -- the API ---------------------------------------------------------------------------
     def convert(self, sources: Iterable[PathLike], outdir: PathLike | None = None, *,
@@ -145,6 +153,35 @@ def default_timeout(sources: Sequence[Path]) -> float:
     """Seconds a conversion of ``sources`` may take: :data:`BASE_TIMEOUT_S` plus
     :data:`TIMEOUT_S_PER_MB` for each MB of their XML."""
     return BASE_TIMEOUT_S + TIMEOUT_S_PER_MB * sum(xml_megabytes(p) for p in sources)
+
+
+def runtime_dir() -> Path | None:
+    """The folder of this user's shared listener, only its user can open it (created 0700).
+
+    ``KEHOACH_RUNTIME_DIR``, else ``$XDG_RUNTIME_DIR/kehoach``, else
+    ``<temp>/kehoach-<uid>``. ``None`` where a folder like that cannot be had (another user
+    owns it, or the system has no Unix sockets).
+    """
+    if os.name != "posix" or not hasattr(socket, "AF_UNIX"):
+        return None
+    explicit = os.environ.get("KEHOACH_RUNTIME_DIR")
+    if explicit:
+        folder = Path(explicit)
+    elif os.environ.get("XDG_RUNTIME_DIR"):
+        folder = Path(os.environ["XDG_RUNTIME_DIR"]) / "kehoach"
+    else:
+        folder = Path(tempfile.gettempdir()) / f"kehoach-{os.getuid()}"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = folder.lstat()
+    except OSError:
+        return None
+    if info.st_uid != os.getuid() or info.st_mode & 0o077 or not folder.is_dir():
+        return None
+    # A Unix socket's path is limited to about 100 bytes.
+    if len(str(folder / "listener.sock").encode()) > 100:
+        return None
+    return folder
 
 
 # ------------------------------------------------------------------------------------------

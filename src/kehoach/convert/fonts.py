@@ -75,12 +75,14 @@ class FontReport:
         return out
 
 
-def pdf_fonts(source: str | os.PathLike[str] | bytes, *, pages: Iterable[int] | None = None
-              ) -> FontReport:
+def pdf_fonts(source: str | os.PathLike[str] | bytes, *, pages: Iterable[int] | None = None,
+              glyphs: bool = True) -> FontReport:
     """The :class:`FontReport` of a PDF (a path or bytes), over ``pages`` (1-based) or all.
 
-    Reads one page at a time (bounded memory). ``ImportError`` without pypdfium2;
-    ``pypdfium2.PdfiumError`` for a file that is not a PDF.
+    ``glyphs=False`` skips the search for blank characters (the costly part: it reads each
+    page's text), for a document known to hold none but common characters
+    (:func:`may_lack_glyphs`). Reads one page at a time (bounded memory). ``ImportError``
+    without pypdfium2; ``pypdfium2.PdfiumError`` for a file that is not a PDF.
     """
     import pypdfium2 as pdfium
     import pypdfium2.raw as c
@@ -95,6 +97,8 @@ def pdf_fonts(source: str | os.PathLike[str] | bytes, *, pages: Iterable[int] | 
             page = document[number - 1]
             try:
                 _page_fonts(c, page, fonts)
+                if not glyphs:
+                    continue
                 textpage = page.get_textpage()
                 try:
                     for ch in _blank_chars(c, textpage.raw):
@@ -108,6 +112,23 @@ def pdf_fonts(source: str | os.PathLike[str] | bytes, *, pages: Iterable[int] | 
     finally:
         document.close()
     return FontReport(tuple(fonts), tuple(blank), count)
+
+
+def may_lack_glyphs(docx: str | os.PathLike[str] | bytes) -> bool:
+    """Whether a .docx holds characters beyond Latin and Vietnamese letters, accents and
+    punctuation (an emoji, a symbol), which a font may lack; ``True`` when it cannot be read."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(docx) if isinstance(docx, bytes) else docx) as z:
+            for info in z.infolist():
+                if info.filename.startswith("word/") and info.filename.endswith(".xml"):
+                    if _UNCOMMON.search(z.read(info).decode("utf-8", "replace")):
+                        return True
+    except (OSError, zipfile.BadZipFile, ValueError, RuntimeError):
+        return True
+    return False
 
 
 def _page_fonts(c: object, page: object, fonts: dict[str, None]) -> None:

@@ -43,6 +43,7 @@ from kehoach.convert.base import (
     Converter,
     LibreOfficeNotFound,
     kill_group,
+    runtime_dir,
     signals_raise,
 )
 from kehoach.convert.soffice import require_soffice
@@ -316,35 +317,6 @@ def _fault_text(fault: xmlrpc.client.Fault) -> str:
 
 # ------------------------------------------------------------------------------------------
 # Starting and finding listeners
-
-
-def runtime_dir() -> Path | None:
-    """The folder of this user's shared listener, only its user can open it (created 0700).
-
-    ``KEHOACH_RUNTIME_DIR``, else ``$XDG_RUNTIME_DIR/kehoach``, else
-    ``<temp>/kehoach-<uid>``. ``None`` where a folder like that cannot be had (another user
-    owns it, or the system has no Unix sockets).
-    """
-    if os.name != "posix" or not hasattr(socket, "AF_UNIX"):
-        return None
-    explicit = os.environ.get("KEHOACH_RUNTIME_DIR")
-    if explicit:
-        folder = Path(explicit)
-    elif os.environ.get("XDG_RUNTIME_DIR"):
-        folder = Path(os.environ["XDG_RUNTIME_DIR"]) / "kehoach"
-    else:
-        folder = Path(tempfile.gettempdir()) / f"kehoach-{os.getuid()}"
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        info = folder.lstat()
-    except OSError:
-        return None
-    if info.st_uid != os.getuid() or info.st_mode & 0o077 or not folder.is_dir():
-        return None
-    # A Unix socket's path is limited to about 100 bytes.
-    if len(str(folder / "listener.sock").encode()) > 100:
-        return None
-    return folder
 
 
 def _state(state_file: Path) -> dict | None:

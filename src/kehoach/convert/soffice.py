@@ -7,6 +7,7 @@ fast one for a batch and the one that needs nothing but LibreOffice.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -23,6 +24,7 @@ from kehoach.convert.base import (
     child_env,
     kill_group,
     private_tempdir,
+    runtime_dir,
 )
 
 #: Where LibreOffice's installer puts ``soffice`` on Windows and macOS (looked at after PATH).
@@ -97,13 +99,20 @@ class OneShotConverter(Converter):
         done: set[Path] = set()
 
         def watch() -> None:  # LibreOffice writes the PDFs one after another
+            if self.cancelled.is_set():
+                raise ConversionError("đã hủy chuyển đổi")
             for target in targets:
                 if target not in done and target.is_file():
                     done.add(target)
                     progress(target)
 
         deadline = time.monotonic() + timeout
+        template = _profile_template(soffice)
         with private_tempdir("kehoach-lo-") as tmp:
+            if template is not None and template.is_dir():
+                # LibreOffice makes a new profile in about half a second; a copy is quicker
+                shutil.copytree(template, tmp / "profile", symlinks=True,
+                                ignore=shutil.ignore_patterns(".lock"))
             profile = (tmp / "profile").as_uri()
             env = child_env(tmp / "tmp")
             for folder, group in groups.items():
@@ -119,6 +128,33 @@ class OneShotConverter(Converter):
                 if returncode != 0:
                     raise ConversionError(f"LibreOffice thất bại (mã {returncode}): {output}")
             watch()
+            if template is not None and not template.is_dir():
+                _keep_profile(tmp / "profile", template)
+
+
+def _profile_template(soffice: str) -> Path | None:
+    """Where a profile LibreOffice made is kept to be copied for the next runs (per
+    LibreOffice installation), or ``None`` without a private runtime folder."""
+    folder = runtime_dir()
+    if folder is None:
+        return None
+    try:
+        real = os.path.realpath(soffice)
+        stamp = f"{real}|{os.stat(real).st_mtime_ns}"
+    except OSError:
+        return None
+    key = hashlib.sha256(stamp.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    return folder / f"profile-{key}"
+
+
+def _keep_profile(profile: Path, template: Path) -> None:
+    """Copy a profile LibreOffice just made to ``template`` (atomically; a race is harmless)."""
+    partial = template.with_name(f"{template.name}.{os.getpid()}.part")
+    try:
+        shutil.copytree(profile, partial, symlinks=True, ignore=shutil.ignore_patterns(".lock"))
+        os.rename(partial, template)
+    except OSError:
+        shutil.rmtree(partial, ignore_errors=True)
 
 
 def run_soffice(cmd: list[str], timeout: float, env: dict[str, str] | None = None,
