@@ -467,3 +467,20 @@ def test_plain_documents_skip_the_glyph_search(hai_yen_bytes, emoji_docx):
     assert not may_lack_glyphs(hai_yen_bytes)  # Vietnamese letters, dashes, quotes
     assert may_lack_glyphs(emoji_docx)
     assert may_lack_glyphs(b"not a zip")
+
+
+def test_png_pages_for_previews(listener, hai_yen_bytes):
+    """docx → PDF (bytes) → one PNG per page, for the web page's previews."""
+    pytest.importorskip("PIL")
+    from kehoach.convert.pages import png_pages
+
+    pictures = png_pages(listener.convert_bytes(hai_yen_bytes), dpi=36, pages=[1, 7])
+    assert len(pictures) == 2
+    import io
+
+    from PIL import Image
+
+    for data in pictures:
+        assert data.startswith(b"\x89PNG")
+        with Image.open(io.BytesIO(data)) as image:  # A4 at half of 72 dpi
+            assert abs(image.size[0] - 298) <= 1 and abs(image.size[1] - 421) <= 1

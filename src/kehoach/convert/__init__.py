@@ -20,7 +20,8 @@ warm behind unoserver). :func:`converter` chooses by ``KEHOACH_CONVERTER``:
 ``HOST:PORT`` or ``unix:PATH``
     the listener there (``kehoach pdf --serve`` on a shared machine).
 
-:func:`pdf_fonts` says which fonts a PDF embeds and which characters it draws without a glyph.
+:func:`pdf_fonts` says which fonts a PDF embeds and which characters it draws without a glyph;
+:func:`kehoach.convert.pages.png_pages` draws a PDF's pages as PNG (previews; needs Pillow).
 Imports nothing of kehoach but :mod:`kehoach.errors`; ``docs/performance.md`` measures both
 backends.
 """
