@@ -237,9 +237,28 @@ def signals_raise() -> Iterator[None]:
 
 @contextlib.contextmanager
 def private_tempdir(prefix: str) -> Iterator[Path]:
-    """A temporary folder removed on any exit, SIGTERM included (see :func:`signals_raise`)."""
-    with signals_raise(), tempfile.TemporaryDirectory(prefix=prefix) as tmp:
-        yield Path(tmp)
+    """A temporary folder removed on any exit, SIGTERM included (see :func:`signals_raise`).
+
+    Removal is retried for a moment: a LibreOffice just killed may still finish a file."""
+    with signals_raise():
+        folder = Path(tempfile.mkdtemp(prefix=prefix))
+        try:
+            yield folder
+        finally:
+            remove_tree(folder)
+
+
+def remove_tree(folder: Path, patience: float = 5.0) -> None:
+    """Remove ``folder`` and everything in it, trying again for ``patience`` seconds."""
+    import shutil
+    import time
+
+    deadline = time.monotonic() + patience
+    while True:
+        shutil.rmtree(folder, ignore_errors=True)
+        if not folder.exists() or time.monotonic() > deadline:
+            return
+        time.sleep(0.05)
 
 
 def child_env(tmp: Path) -> dict[str, str]:
@@ -266,6 +285,24 @@ def kill_group(proc: object, grace: float = 0.0) -> None:
     _signal_group(proc, getattr(signal, "SIGKILL", signal.SIGTERM))
     with contextlib.suppress(Exception):
         proc.wait(10)
+    _wait_group_gone(proc.pid)
+
+
+def _wait_group_gone(pgid: int, patience: float = 5.0) -> None:
+    """Wait until no process of group ``pgid`` is left (a killed child of the leader, such as
+    LibreOffice's soffice.bin under its oosplash, may take a moment to go)."""
+    import time
+
+    killpg = getattr(os, "killpg", None)
+    if killpg is None:
+        return
+    deadline = time.monotonic() + patience
+    while time.monotonic() < deadline:
+        try:
+            killpg(pgid, 0)
+        except (ProcessLookupError, PermissionError, OSError):
+            return
+        time.sleep(0.02)
 
 
 def _signal_group(proc: object, signum: int) -> None:
