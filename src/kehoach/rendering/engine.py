@@ -42,6 +42,7 @@ import copy
 import posixpath
 import pyexpat
 import re
+import traceback
 from collections.abc import Mapping
 from typing import Any
 
@@ -108,10 +109,11 @@ def _patcher() -> Any:
 class _Part:
     """One templated part: its compiled template, or its output when that never changes."""
 
-    __slots__ = ("name", "kind", "template", "text", "static")
+    __slots__ = ("name", "kind", "template", "text", "static", "source")
 
     def __init__(self, name: str, kind: str) -> None:
         self.name = name
+        self.source = ""  # the Jinja source, for the line of an error
         self.kind = kind  # "body" (the main document), "xml" (header, footer) or "raw" (footnotes)
         self.template: jinja2.Template | None = None
         self.text = ""  # what Jinja makes of a template without tags
@@ -264,6 +266,7 @@ class PreparedTemplate:
     def _compile(self, part: _Part, src_xml: str) -> str:
         """docxtpl's patch and line marking, then Jinja; the Jinja source is returned."""
         src = _MARK_PARAGRAPHS.sub(r"\n<w:p\1", self._patcher.patch_xml(src_xml))
+        part.source = src
         if _is_static(self.env.parse(src)):
             part.text = self.env.from_string(src).render({})
         else:
@@ -326,7 +329,8 @@ class PreparedTemplate:
                              for item in self._layout)
 
     def _render_dynamic(self, ctx: dict[str, Any]) -> dict[str, bytes]:
-        out = {p.name: self._finish(p, self._post(p.template.render(ctx))) for p in self._dynamic}
+        out = {p.name: self._finish(p, self._post(_run(p.template, ctx, p.name, p.source)))
+               for p in self._dynamic}
         if self.check:
             for name, xml in out.items():
                 _check_well_formed(name, xml)
@@ -388,7 +392,7 @@ class PreparedTemplate:
         _, template_root, templates = self._core
         root = copy.deepcopy(template_root)
         for element, template in templates:
-            value = template.render(ctx)
+            value = _run(template, ctx, f"{self._core[0]} ({element})", "")
             if len(value) > 255:  # python-docx's CT_CoreProperties._set_element_text
                 raise ValueError(f"exceeded 255 char limit for property, got:\n\n'{value}'")
             child = root.find(f"{{{_DC}}}{element}")
@@ -397,6 +401,30 @@ class PreparedTemplate:
             child.text = value
         return etree.tostring(root, encoding="UTF-8", standalone=True)
 
+
+def _run(template: jinja2.Template, ctx: dict[str, Any], part: str, source: str) -> str:
+    """``template.render(ctx)``; an error of the template is a :class:`RenderError` naming the
+    part, the line of its Jinja source (one paragraph a line) and the tags on that line."""
+    try:
+        return template.render(ctx)
+    except (jinja2.TemplateError, RecursionError) as exc:
+        line = None
+        for frame, number in traceback.walk_tb(exc.__traceback__):
+            if frame.f_code.co_filename == "<template>":  # Jinja's frames for template lines
+                line = number
+        where = part + (f", dòng {line}" if line is not None else "")
+        lines = source.split("\n")
+        if line is not None and 0 < line <= len(lines):
+            tags = [t if len(t) <= 80 else t[:77] + "…"
+                    for t in _TAG.findall(lines[line - 1])[:3]]
+            if tags:
+                where += f" ({' '.join(tags)})"
+        reason = (str(exc) if isinstance(exc, jinja2.TemplateError)
+                  else "mẫu gọi lồng nhau quá sâu (một macro gọi chính nó?)")
+        raise RenderError(f"mẫu không tạo được văn bản: {where}: {reason}") from exc
+
+
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 
 #: lxml's strict parser, limits included: a text node over 10 MB is an error for it, as for
 #: python-docx, which reads parts with lxml.

@@ -3,8 +3,9 @@
 A template shipped with kehoach is code kehoach trusts. A template someone hands you (a .docx
 with Jinja tags, from a colleague or downloaded) is not: Jinja tags are expressions, and an
 ordinary Jinja environment lets an expression walk from any string to Python's internals
-(``{{ ''.__class__.__mro__[1].__subclasses__() }}``) or read files
-(``{% include '/etc/passwd' %}``).
+(``{{ ''.__class__.__mro__[1].__subclasses__() }}``), read files (``{% include '/etc/passwd'
+%}``), ask for gigabytes (``{{ 'x'.ljust(2000000000) }}``) or run for hours (three nested loops
+over ``range(100000)``).
 
     >>> from kehoach.rendering.templating import Template
     >>> template = Template.from_user("mau_cua_toi.docx")   # sandboxed
@@ -22,39 +23,356 @@ A user template renders in :class:`SandboxEnvironment`:
   ``|safe`` filter, so no data reaches the XML unescaped;
 * what it renders is read back strictly, as for every template (``kehoach.rendering.engine``): a
   hand-made template whose tags cut its XML apart gives an error, not a broken .docx;
-* ``*`` and ``**`` bounded, so one expression cannot ask for gigabytes
-  (``{{ 'x' * 10**12 }}``); ``range`` is bounded by Jinja's sandbox (100 000 items);
-  ``lipsum`` is removed.
+* **bounded resources**. Every value the template makes (by an operator, a method, a filter, a
+  ``~`` join, a call) is at most :data:`MAX_VALUE_SIZE` characters or items (a list's nested
+  items counted, the same list twice counted twice); whole numbers at most :data:`MAX_INT_BITS`
+  bits; one render's output at most :data:`MAX_OUTPUT_SIZE` characters; one render at most
+  :data:`MAX_RENDER_SECONDS` seconds. An operation that would pass a size limit is refused
+  *before* it allocates: the widths of ``ljust``, ``center``, ``zfill``, ``|center``,
+  ``|indent``, ``'{:>N}'.format``, ``'%Nd' %``, the length of ``to_bytes``, the result of
+  ``**``, ``*``, ``replace``, ``join``, ``expandtabs``, ``translate``. The clock is read at every
+  call, operator, filter, loop item and piece of output. ``range`` is bounded by Jinja's
+  sandbox (100 000 items); ``lipsum`` is removed.
 
-Every refusal is a :class:`jinja2.exceptions.SecurityError`, which
-:meth:`kehoach.rendering.templating.Template.render` reports as :class:`~kehoach.errors.RenderError`.
-
-Not covered: a template can still loop for a long time (nested ``range`` loops); render
-untrusted templates under a time limit if that matters. Reading a hostile .docx safely (zip
-bombs, XML entity tricks) is the checker's business, not this module's.
+Every refusal is a :class:`jinja2.exceptions.SecurityError` (its message in Vietnamese), which
+:meth:`kehoach.rendering.templating.Template.render` reports as
+:class:`~kehoach.errors.RenderError` with the part and the line of the template it happened on.
+Reading a hostile .docx safely (zip bombs, XML entity tricks) is the checker's business, not
+this module's.
 """
 
 from __future__ import annotations
 
-import operator
+import functools
+import re
+import string
+import threading
+import time
+from collections.abc import Generator, Iterable, Iterator
 from typing import Any, NoReturn
 
+from jinja2 import nodes
+from jinja2.compiler import CodeGenerator, Frame
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
+from jinja2.utils import _PassArg
 
 from kehoach.rendering.environment import environment
 
-#: The longest string or sequence a template may build with ``*``.
-MAX_REPEAT_LENGTH = 1_000_000
+#: The largest value a template may make: characters of a string (or bytes), items of a list,
+#: tuple or dict, nested items included and a value used twice counted twice.
+MAX_VALUE_SIZE = 10_000_000
+
+#: Characters one render may write (the XML of one part of the document).
+MAX_OUTPUT_SIZE = 100_000_000
+
+#: Seconds one render may take.
+MAX_RENDER_SECONDS = 30.0
+
+#: Bits of the largest whole number a template may make (about 30 000 digits).
+MAX_INT_BITS = 100_000
 
 #: The largest exponent a template may use with ``**``.
 MAX_EXPONENT = 100
+
+#: The longest string or sequence a template may build with ``*`` (kehoach 0.1's name).
+MAX_REPEAT_LENGTH = MAX_VALUE_SIZE
+
+
+def _refuse(message: str) -> NoReturn:
+    raise SecurityError(message)
+
+
+# --------------------------------------------------------------------------------------------
+# The state of the render running in this thread: its deadline, its output, sizes seen
+
+
+class _Render(threading.local):
+    def __init__(self) -> None:
+        self.deadline: float | None = None
+        self.sizes: dict[int, tuple[object, int]] = {}
+
+
+_render = _Render()
+
+
+def _tick() -> None:
+    deadline = _render.deadline
+    if deadline is not None and time.monotonic() > deadline:
+        _refuse(f"mẫu chạy quá {MAX_RENDER_SECONDS:g} giây (giới hạn thời gian của một lần "
+                "tạo văn bản)")
+
+
+_CONTAINERS = (list, tuple, dict, set, frozenset)
+_TEXTS = (str, bytes, bytearray)
+
+
+def size_of(value: object, limit: int | None = None) -> int:
+    """Characters of a string, items of a collection (nested, shared ones each time), else 1.
+
+    Counting a collection stops past ``limit``. During a render, the size of each collection is
+    remembered by identity until the render ends, so a list read many times is counted once
+    (nothing in the sandbox can change it).
+    """
+    if isinstance(value, _TEXTS):
+        return len(value)
+    if not isinstance(value, _CONTAINERS):
+        return 1
+    cap = (MAX_VALUE_SIZE if limit is None else limit) + 1
+    # Outside a render (a filter folded when the template is compiled): for this call only.
+    known = _render.sizes if _render.deadline is not None else {}
+    stack: list[tuple[Any, bool]] = [(value, False)]
+    while stack:
+        item, ready = stack.pop()
+        key = id(item)
+        if not ready and key in known:
+            continue
+        children = (*item.keys(), *item.values()) if isinstance(item, dict) else item
+        if not ready:
+            known[key] = (item, 1)  # for now: a collection inside itself counts once
+            stack.append((item, True))
+            stack.extend((child, False) for child in children
+                         if isinstance(child, _CONTAINERS) and id(child) not in known)
+            continue
+        total = 1
+        for child in children:
+            if isinstance(child, _TEXTS):
+                total += len(child)
+            elif isinstance(child, _CONTAINERS):
+                total += known[id(child)][1]
+            else:
+                total += 1
+            if total >= cap:
+                break
+        known[key] = (item, min(total, cap))
+    return known[id(value)][1]
+
+
+def check_value(value: Any, what: str = "giá trị") -> Any:
+    """``value``, unless it is larger than the limits (then :class:`SecurityError`)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        if value.bit_length() > MAX_INT_BITS:
+            _refuse(f"số quá lớn (hơn {MAX_INT_BITS} bit)")
+        return value
+    size = size_of(value)
+    if size > MAX_VALUE_SIZE:
+        _refuse(f"{what} quá lớn (hơn {MAX_VALUE_SIZE:,} ký tự hoặc phần tử)".replace(",", "."))
+    return value
+
+
+def _expect(size: int, what: str) -> None:
+    """Refuse before making a value of ``size``."""
+    if size > MAX_VALUE_SIZE:
+        _refuse(f"{what} sẽ quá lớn ({size:,} ký tự hoặc phần tử; tối đa "
+                f"{MAX_VALUE_SIZE:,})".replace(",", "."))
+
+
+def _int_arg(value: object) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+# --------------------------------------------------------------------------------------------
+# What an operation will make, known before it is made
+
+
+_PRINTF = re.compile(r"%(?:\([^)]*\))?[#0\- +]*(\*|\d+)?(?:\.(\*|\d+))?[hlL]?([a-zA-Z%])")
+
+
+def _check_printf(template: object, args: object) -> None:
+    """``'%05d' % x``: every width and precision, and what ``%s`` prints, within the limits."""
+    if not isinstance(template, (str, bytes)):
+        return
+    text = template.decode("latin-1") if isinstance(template, bytes) else template
+    values = args if isinstance(args, tuple) else (args,)
+    star = False
+    for match in _PRINTF.finditer(text):
+        for number in match.group(1, 2):
+            if number == "*":
+                star = True
+            elif number is not None and int(number) > MAX_VALUE_SIZE:
+                _refuse(f"độ rộng {int(number):,} trong '%' quá lớn".replace(",", "."))
+    if star and any(_int_arg(v) > MAX_VALUE_SIZE for v in values):
+        _refuse("độ rộng trong '%' quá lớn")
+    _expect(len(text) + sum(size_of(v) for v in (
+        values if not isinstance(args, dict) else args.values())), "chuỗi định dạng bằng '%'")
+
+
+def _check_format_spec(template: str) -> None:
+    """``'{:>N}'.format``: every width and precision within the limits, no nested fields."""
+    try:
+        fields = list(string.Formatter().parse(template))
+    except ValueError:
+        return  # str.format will say what is wrong
+    for _, _, spec, _ in fields:
+        if not spec:
+            continue
+        if "{" in spec:
+            _refuse("định dạng lồng nhau ('{:{…}}') không dùng được trong mẫu")
+        for number in re.findall(r"\d+", spec):
+            if int(number) > MAX_VALUE_SIZE:
+                _refuse(f"độ rộng {int(number):,} trong định dạng quá lớn".replace(",", "."))
+
+
+def _joined_size(separator: object, items: Iterable[object]) -> tuple[list[object], int]:
+    """The items, as a list, and the size of their join; refused as soon as it is too large."""
+    parts: list[object] = []
+    total = 0
+    step = len(separator) if isinstance(separator, (str, bytes)) else 0
+    for item in items:
+        total += size_of(item) + (step if parts else 0)
+        parts.append(item)
+        if total > MAX_VALUE_SIZE:
+            _expect(total, "chuỗi ghép")
+    return parts, total
+
+
+def _replaced_size(text: object, old: object, new: object, count: object = -1) -> int:
+    if not isinstance(text, (str, bytes)) or not isinstance(old, (str, bytes)):
+        return 0
+    found = text.count(old) if old else len(text) + 1
+    if isinstance(count, int) and count >= 0:
+        found = min(found, count)
+    return len(text) + found * max(0, size_of(new) - len(old))
+
+
+def _check_method(receiver: object, name: str, args: tuple, kwargs: dict) -> None:
+    """Refuse a method call on a string, bytes or number that would make too large a value."""
+    if isinstance(receiver, (str, bytes, bytearray)):
+        size = len(receiver)
+        if name in ("ljust", "rjust", "center", "zfill"):
+            _expect(_int_arg(args[0] if args else kwargs.get("width")), f"kết quả của {name}")
+        elif name == "expandtabs":
+            tab = _int_arg(args[0] if args else kwargs.get("tabsize", 8))
+            _expect(size + receiver.count("\t" if isinstance(receiver, str) else b"\t") * tab,
+                    "kết quả của expandtabs")
+        elif name == "replace" and args:
+            _expect(_replaced_size(receiver, *args[:3]), "kết quả của replace")
+        elif name == "translate" and args and isinstance(args[0], dict):
+            longest = max((size_of(v) for v in args[0].values()), default=1)
+            _expect(size * max(1, longest), "kết quả của translate")
+        elif name == "encode":
+            _expect(size * 4, "kết quả của encode")
+    elif isinstance(receiver, int) and name == "to_bytes":
+        _expect(_int_arg(args[0] if args else kwargs.get("length", 1)), "kết quả của to_bytes")
+
+
+# --------------------------------------------------------------------------------------------
+# Filters: each wrapped so what it is given and what it makes are within the limits
+
+
+def _check_filter(name: str, value: object, args: tuple, kwargs: dict) -> None:
+    size = size_of(value)
+    _expect(size, f"giá trị đưa vào |{name}")
+    if name == "center":
+        _expect(_int_arg(args[0] if args else kwargs.get("width", 80)), "kết quả của |center")
+    elif name == "indent":
+        width = args[0] if args else kwargs.get("width", 4)
+        per_line = len(width) if isinstance(width, str) else _int_arg(width)
+        lines = str(value).count("\n") + 1 if isinstance(value, str) else 1
+        _expect(size + lines * per_line, "kết quả của |indent")
+    elif name == "format":
+        _check_printf(value, kwargs or args)
+    elif name == "join":
+        separator = args[0] if args else kwargs.get("d", "")
+        count = len(value) if hasattr(value, "__len__") else size
+        _expect(size + count * size_of(separator), "kết quả của |join")
+    elif name == "replace" and len(args) >= 2:
+        _expect(_replaced_size(value, *args[:3]), "kết quả của |replace")
+    elif name in ("batch", "slice"):
+        _expect(_int_arg(args[0] if args else kwargs.get("linecount", kwargs.get("slices", 0))),
+                f"kết quả của |{name}")
+    elif name == "wordwrap":
+        width = max(1, _int_arg(args[0] if args else kwargs.get("width", 79)))
+        wrap = args[2] if len(args) > 2 else kwargs.get("wrapstring") or "\n"
+        _expect(size + (size // width + 1) * size_of(wrap), "kết quả của |wordwrap")
+    elif name in ("urlize", "truncate"):
+        extra = sum(size_of(a) for a in args if isinstance(a, str)) + sum(
+            size_of(v) for v in kwargs.values() if isinstance(v, str))
+        _expect(size * (1 + extra), f"kết quả của |{name}")
+
+
+def _bounded_filter(name: str, function: Any) -> Any:
+    pass_arg = _PassArg.from_obj(function)
+
+    @functools.wraps(function)
+    def bounded(*args: Any, **kwargs: Any) -> Any:
+        _tick()
+        first = 1 if pass_arg is not None else 0
+        if len(args) > first:
+            _check_filter(name, args[first], args[first + 1:], kwargs)
+        return check_value(_materialise(function(*args, **kwargs)), f"kết quả của |{name}")
+
+    return bounded
+
+
+def _materialise(value: Any) -> Any:
+    """Filters such as ``|map`` give generators: made into a list, counted as it is made."""
+    if isinstance(value, Iterator) and not isinstance(value, (str, bytes)):
+        items, _ = _joined_size(None, value)
+        return iter(items)
+    return value
+
+
+# --------------------------------------------------------------------------------------------
+# Code generation: loops and ``~`` joins go through the environment
+
+
+class _BoundedCodeGenerator(CodeGenerator):
+    """Jinja's code generator, with each loop's items and each ``~`` join counted.
+
+    A loop ``{% for x in xs %}`` runs over ``environment.bounded_items(xs)``, which reads the
+    clock as the items go by; ``a ~ b ~ c`` is ``environment.bounded_join(…)``, which refuses
+    a join past :data:`MAX_VALUE_SIZE` before it is made.
+    """
+
+    def visit_For(self, node: nodes.For, frame: Frame) -> None:
+        if not getattr(node, "_kh_bounded", False):
+            node.iter = nodes.Call(nodes.EnvironmentAttribute("bounded_items"), [node.iter], [],
+                                   None, None, lineno=node.lineno)
+            node._kh_bounded = True  # type: ignore[attr-defined]
+        super().visit_For(node, frame)
+
+    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
+        if frame.eval_ctx.volatile:
+            join = "(markup_join if context.eval_ctx.volatile else str_join)"
+        elif frame.eval_ctx.autoescape:
+            join = "markup_join"
+        else:
+            join = "str_join"
+        self.write(f"environment.bounded_join({join}, (")
+        for argument in node.nodes:
+            self.visit(argument, frame)
+            self.write(", ")
+        self.write("))")
+
+
+class _Items:
+    """The items of a loop, the clock read every 256 of them; its length if it has one."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Iterable[Any]) -> None:
+        self._items = items
+
+    def __len__(self) -> int:
+        return len(self._items)  # type: ignore[arg-type]  # TypeError: Jinja counts itself
+
+    def __iter__(self) -> Iterator[Any]:
+        for count, item in enumerate(self._items):
+            if not count & 255:
+                _tick()
+            yield item
+
+
+# --------------------------------------------------------------------------------------------
+# The environment
 
 
 class SandboxEnvironment(ImmutableSandboxedEnvironment):
     """The Jinja environment user templates render in (see the module docstring)."""
 
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"*", "**", "%", "+"})
+    code_generator_class = _BoundedCodeGenerator
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
@@ -62,28 +380,115 @@ class SandboxEnvironment(ImmutableSandboxedEnvironment):
         self.globals.pop("lipsum", None)  # lipsum(n=10**6) is a memory bomb, and no plan needs it
         # |safe would let data through unescaped: data could then write XML into the document.
         self.filters.pop("safe", None)
+        self.filters = {name: _bounded_filter(name, f) for name, f in self.filters.items()}
+        finalize = self.finalize
+
+        def bounded_finalize(value: Any) -> Any:
+            check_value(value, "giá trị in ra")
+            return finalize(value) if finalize is not None else value
+
+        self.finalize = bounded_finalize
 
     def get_template(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise SecurityError("a user template cannot include, import or extend another file "
-                            "(include, import, from, extends are not allowed)")
+        raise SecurityError("mẫu của người dùng không được đọc tệp khác (include, import, "
+                            "from, extends không dùng được)")
 
     select_template = get_template
     get_or_select_template = get_template
 
+    # -- what every render passes through ----------------------------------------------------
+
+    def concat(self, pieces: Iterable[str]) -> str:  # type: ignore[override]
+        """The output of a render (or of a macro, a block): counted, and the clock read."""
+        outermost = _render.deadline is None
+        if outermost:
+            _render.deadline = time.monotonic() + MAX_RENDER_SECONDS
+            _render.sizes = {}
+        try:
+            parts: list[str] = []
+            total = 0
+            for piece in pieces:
+                total += len(piece)
+                try:
+                    _tick()
+                    if total > MAX_OUTPUT_SIZE:
+                        _refuse(f"mẫu in ra quá {MAX_OUTPUT_SIZE:,} ký tự".replace(",", "."))
+                except SecurityError as error:
+                    if isinstance(pieces, Generator):  # raised where the template stands, so
+                        pieces.throw(error)           # the error names its line
+                    raise
+                parts.append(piece)
+            return "".join(parts)
+        finally:
+            if outermost:
+                _render.deadline = None
+                _render.sizes = {}
+
+    def bounded_items(self, items: Any) -> _Items:
+        return _Items(items)
+
+    def bounded_join(self, join: Any, parts: tuple) -> Any:
+        _tick()
+        _expect(sum(size_of(part) for part in parts), "chuỗi ghép bằng '~'")
+        return join(parts)
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+        _tick()
+        for value in (*args, *kwargs.values()):
+            check_value(value, "giá trị truyền vào")
+        receiver = getattr(__obj, "__self__", None)
+        name = getattr(__obj, "__name__", "")
+        if isinstance(receiver, (str, bytes, bytearray, int)):
+            _check_method(receiver, name, args, kwargs)
+            if name == "join" and args and isinstance(receiver, (str, bytes)):
+                items, total = _joined_size(receiver, args[0])  # a generator is read once
+                _expect(total, "kết quả của join")
+                args = (items, *args[1:])
+        return check_value(super().call(__context, __obj, *args, **kwargs), "kết quả")
+
+    def wrap_str_format(self, value: Any) -> Any:
+        """``'{:>9}'.format``: Jinja's checked formatter, its widths and result bounded too."""
+        wrapped = super().wrap_str_format(value)
+        if wrapped is None:
+            return None
+        template = value.__self__
+
+        def bounded(*args: Any, **kwargs: Any) -> str:
+            _tick()
+            _check_format_spec(template)
+            values = [*args, *kwargs.values()]
+            if value.__name__ == "format_map" and args and isinstance(args[0], dict):
+                values = list(args[0].values())
+            _expect(len(template) + sum(size_of(v) for v in values), "kết quả của format")
+            return check_value(wrapped(*args, **kwargs), "kết quả của format")
+
+        return functools.update_wrapper(bounded, value)
+
     def call_binop(self, context: Any, op: str, left: Any, right: Any) -> Any:
+        _tick()
         if op == "**":
             if isinstance(right, (int, float)) and abs(right) > MAX_EXPONENT:
-                raise SecurityError(f"exponent {right!r} is larger than {MAX_EXPONENT}")
-            return operator.pow(left, right)
-        if op == "*":
+                _refuse(f"số mũ {right!r} lớn hơn {MAX_EXPONENT}")
+            if (isinstance(left, int) and isinstance(right, int) and right > 0
+                    and abs(left) > 1 and left.bit_length() * right > MAX_INT_BITS):
+                _refuse(f"số quá lớn (hơn {MAX_INT_BITS} bit)")
+        elif op == "*":
             for seq, times in ((left, right), (right, left)):
-                if (hasattr(seq, "__len__") and isinstance(times, int)
-                        and not isinstance(seq, (int, float))
-                        and len(seq) * times > MAX_REPEAT_LENGTH):
-                    raise SecurityError(f"a repeated value longer than {MAX_REPEAT_LENGTH} "
-                                        "items is not allowed")
-            return operator.mul(left, right)
-        return super().call_binop(context, op, left, right)
+                if (isinstance(times, int) and not isinstance(seq, (int, float))
+                        and hasattr(seq, "__len__") and times > 0):
+                    _expect(size_of(seq) * times, "giá trị lặp bằng '*'")
+            if isinstance(left, int) and isinstance(right, int):
+                if left.bit_length() + right.bit_length() > MAX_INT_BITS + 1:
+                    _refuse(f"số quá lớn (hơn {MAX_INT_BITS} bit)")
+        elif op == "%":
+            _check_printf(left, right)
+        elif op == "+" and not (isinstance(left, (int, float)) and isinstance(right, (int, float))):
+            _expect(size_of(left) + size_of(right), "giá trị ghép bằng '+'")
+        try:
+            result = self.binop_table[op](left, right)
+        except OverflowError:
+            _refuse("số quá lớn")
+        return check_value(result, "kết quả phép tính")
 
 
 def _bounded_range(*args: int) -> range:

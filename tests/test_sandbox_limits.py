@@ -1,0 +1,172 @@
+"""Resource bombs in user templates (issue 15.8): each a RenderError naming its line, in seconds.
+
+The bombs render in one child process under a 1 GiB address-space limit (RLIMIT_AS) and a
+render time limit of 2 s: a bomb that escaped the sandbox would end the child with a
+MemoryError, or run past the test's timeout.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import subprocess
+import sys
+import textwrap
+import time
+
+import pytest
+from conftest import ROOT
+from test_safety import user_template
+
+from kehoach.errors import RenderError
+from kehoach.rendering import sandbox
+from kehoach.rendering.templating import Template
+
+MEMORY = 1 << 30
+
+#: Each bomb, and words of its refusal.
+BOMBS = [
+    ("{{ 'x'.ljust(2000000000) }}", "kết quả của ljust sẽ quá lớn"),
+    ("{{ 'x'.rjust(2000000000) }}", "kết quả của rjust sẽ quá lớn"),
+    ("{{ 'x'.center(2000000000) }}", "kết quả của center sẽ quá lớn"),
+    ("{{ 'x'|center(2000000000) }}", "kết quả của |center sẽ quá lớn"),
+    ("{{ title|indent(2000000000) }}", "kết quả của |indent sẽ quá lớn"),
+    ("{{ ('a\\n' * 1000)|indent('x' * 100000, true) }}", "kết quả của |indent sẽ quá lớn"),
+    ("{{ '7'.zfill(2000000000) }}", "kết quả của zfill sẽ quá lớn"),
+    ("{{ ('\\t' * 1000).expandtabs(2000000000) }}", "kết quả của expandtabs sẽ quá lớn"),
+    ("{{ '{:>2000000000}'.format(1) }}", "độ rộng 2.000.000.000 trong định dạng quá lớn"),
+    ("{{ '{:.2000000000f}'.format(1.5) }}", "độ rộng 2.000.000.000 trong định dạng quá lớn"),
+    ("{{ '%02000000000d' % 1 }}", "độ rộng 2.000.000.000 trong '%' quá lớn"),
+    ("{{ '%*d' % (2000000000, 1) }}", "độ rộng trong '%' quá lớn"),
+    ("{{ '%02000000000d'|format(1) }}", "độ rộng 2.000.000.000 trong '%' quá lớn"),
+    ("{{ (1).to_bytes(2000000000, 'big') }}", "kết quả của to_bytes sẽ quá lớn"),
+    ("{{ (((9**99)**99)**99)**99 }}", "số quá lớn"),
+    ("{{ [[0] * 1000000] * 1000000 }}", "giá trị lặp bằng '*' sẽ quá lớn"),
+    ("{{ ('x' * 1000000).replace('x', 'x' * 20) }}", "kết quả của replace sẽ quá lớn"),
+    ("{{ title.replace('', 'y' * 5000000) }}", "kết quả của replace sẽ quá lớn"),
+    ("{{ ('x' * 5000000)|replace('x', 'yy') ~ 'z' }}", "sẽ quá lớn"),
+    ("{{ ('y' * 1000).join(['x'] * 20000) }}", "chuỗi ghép sẽ quá lớn"),
+    ("{{ 'x'.translate({120: 'y' * 2000000}) * 6 }}", "giá trị lặp bằng '*' sẽ quá lớn"),
+    ("{% for i in range(100000) %}{{ 'x' * 1000000 }}{% endfor %}", "mẫu in ra quá"),
+    ("{% for i in range(100000) %}{% for j in range(100000) %}{% for k in range(100000) %}"
+     "{% endfor %}{% endfor %}{% endfor %}", "mẫu chạy quá 2 giây"),
+    ("{% set ns = namespace(s='x') %}{% for i in range(60) %}{% set ns.s = ns.s ~ ns.s %}"
+     "{% endfor %}{{ ns.s|length }}", "chuỗi ghép bằng '~' sẽ quá lớn"),
+    ("{% macro d(s, n) %}{% if n %}{{ d(s ~ s, n - 1) }}{% endif %}{% endmacro %}{{ d('x', 60) }}",
+     "chuỗi ghép bằng '~' sẽ quá lớn"),
+    ("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", "mẫu gọi lồng nhau quá sâu"),
+    ("{% set l = [['y' * 1000] * 1000] * 1000 %}{{ l|tojson }}", "sẽ quá lớn"),
+    ("{{ range(100)|batch(2000000000, 'x')|list }}", "kết quả của |batch sẽ quá lớn"),
+    ("{{ ('x' * 6000000)|wordwrap(1) }}", "kết quả của |wordwrap sẽ quá lớn"),
+]
+
+_CHILD = """
+import json, resource, sys, time
+sys.path.insert(0, sys.argv[1])
+resource.setrlimit(resource.RLIMIT_AS, ({memory}, {memory}))
+from test_safety import user_template
+from kehoach.rendering import sandbox
+from kehoach.rendering.templating import Template
+from kehoach.errors import RenderError
+sandbox.MAX_RENDER_SECONDS = 2.0
+results = []
+for source in json.loads(sys.stdin.read()):
+    start = time.monotonic()
+    template = Template.from_user(user_template("Mở đầu", "Kế hoạch: {{{{ title }}}}", source))
+    try:
+        template.render({{"title": "Tiêu đề"}})
+        outcome = "rendered"
+    except RenderError as error:
+        outcome = "RenderError: " + str(error)
+    except BaseException as error:
+        outcome = type(error).__name__ + ": " + str(error)[:200]
+    results.append((outcome, time.monotonic() - start))
+print(json.dumps(results))
+"""
+
+
+@pytest.fixture(scope="module")
+def outcomes() -> dict[str, tuple[str, float]]:
+    script = textwrap.dedent(_CHILD.format(memory=MEMORY))
+    result = subprocess.run([sys.executable, "-c", script, str(ROOT / "tests")],
+                            input=json.dumps([source for source, _ in BOMBS]),
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return dict(zip([source for source, _ in BOMBS], json.loads(result.stdout), strict=True))
+
+
+@pytest.mark.parametrize(("source", "words"), BOMBS, ids=[b[0][:50] for b in BOMBS])
+def test_a_bomb_is_a_render_error_with_its_line(outcomes, source, words):
+    outcome, seconds = outcomes[source]
+    assert outcome.startswith("RenderError: mẫu không tạo được văn bản: word/document.xml, "
+                              "dòng "), outcome
+    assert words in outcome, outcome
+    # The line of the template is named with its tags, so the author can find it in Word.
+    assert "({{" in outcome or "({%" in outcome, outcome
+    assert seconds < 10
+
+
+def test_the_line_is_the_paragraph_of_the_tag():
+    template = Template.from_user(user_template("Một", "Hai: {{ title }}",
+                                                "Ba {{ 'x'.ljust(10**9) }}"))
+    with pytest.raises(RenderError) as caught:
+        template.render({"title": "x"})
+    message = str(caught.value)
+    assert "({{ 'x'.ljust(10**9) }})" in message
+    line = int(message.split("dòng ")[1].split(" ")[0])
+    with pytest.raises(RenderError) as caught:
+        Template.from_user(user_template("Một", "Hai", "Ba",
+                                         "Bốn {{ 'x'.ljust(10**9) }}")).render({})
+    assert int(str(caught.value).split("dòng ")[1].split(" ")[0]) == line + 1
+
+
+# Ordinary templates are untouched by the limits.
+ORDINARY = [
+    ("{{ title|center(30) }}|", "Tiêu đề".center(30) + "|"),
+    ("{{ '%05d'|format(42) }} {{ '%.2f' % 3.14159 }} {{ '{:>6}'.format('ab') }}",
+     "00042 3.14     ab"),
+    ("{{ ', '.join(items) }}; {{ items|join(' - ') }}", "a, b, c; a - b - c"),
+    ("{% set ns = namespace(n=0) %}{% for i in items %}{% set ns.n = ns.n + loop.index %}"
+     "{% endfor %}{{ ns.n }}", "6"),
+    ("{{ (title ~ ' ') * 2 }}{{ 2 ** 10 }} {{ title.replace('Tiêu', 'Chủ') }}",
+     "Tiêu đề Tiêu đề 1024 Chủ đề"),
+    ("{% for x in items|map('upper') %}{{ x }}{{ loop.length }}{% endfor %}", "A3B3C3"),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), ORDINARY, ids=[o[0][:40] for o in ORDINARY])
+def test_ordinary_templates_render_as_before(source, expected):
+    from test_properties import read_paragraphs
+
+    out = Template.from_user(user_template(source)).render(
+        {"title": "Tiêu đề", "items": ["a", "b", "c"]})
+    assert expected in read_paragraphs(out)
+
+
+def test_the_limits_are_exact(monkeypatch):
+    monkeypatch.setattr(sandbox, "MAX_VALUE_SIZE", 100)
+    template = Template.from_user(user_template("{{ 'x'.ljust(width) }}"))
+    assert template.render({"width": 100})
+    with pytest.raises(RenderError, match="101 ký tự"):
+        template.render({"width": 101})
+
+
+def test_the_time_limit_stops_a_long_render(monkeypatch):
+    monkeypatch.setattr(sandbox, "MAX_RENDER_SECONDS", 0.5)
+    template = Template.from_user(user_template(
+        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"))
+    start = time.monotonic()
+    with pytest.raises(RenderError, match="mẫu chạy quá 0.5 giây"):
+        template.render({})
+    assert time.monotonic() - start < 5
+    # The next render has its own time.
+    assert Template.from_user(user_template("{{ 1 }}")).render({})
+
+
+def test_memory_limit_is_real():
+    """The child's limit would turn an escaped bomb into a MemoryError (so the test can fail)."""
+    code = (f"import resource; resource.setrlimit(resource.RLIMIT_AS, ({MEMORY}, {MEMORY}))\n"
+            "x = 'x'.ljust(2000000000)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert "MemoryError" in result.stderr
+    assert resource.RLIMIT_AS  # the limit exists on this platform
