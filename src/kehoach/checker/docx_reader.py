@@ -5,14 +5,20 @@ inflates to gigabytes), a huge or deeply nested XML part, an XML part with a DTD
 expansion, external entities) or simply not a .docx at all. :func:`read_docx` refuses each of
 these quickly with a :class:`DocxReadError` whose message says what is wrong:
 
-* the file itself is capped (:data:`MAX_FILE_BYTES`), and so are the number of zip entries, the
-  uncompressed size of each part and of all parts together, and the compression ratio of a
-  large part;
+* the file itself is capped (:data:`MAX_FILE_BYTES`), and so are the number of zip entries and
+  the uncompressed size, in bytes, of each part and of all parts together. The bound is on the
+  bytes a part inflates to, not on its compression ratio: a real document of one paragraph
+  repeated is 300 times smaller zipped and is read, a zip bomb stops at the cap;
 * parts are inflated in chunks and reading stops as soon as a cap is passed, so a zip whose
   headers lie about sizes is caught too;
+* a part compressed with anything but deflate (or stored), which zip allows and Word cannot
+  open (bzip2, lzma), is refused, as is a part encrypted;
 * XML is parsed with lxml with ``resolve_entities=False, no_network=True, huge_tree=False``
-  (libxml2 then refuses nesting deeper than 256 levels and text nodes over 10 MB), and any part
-  that declares a ``<!DOCTYPE`` or ``<!ENTITY`` is rejected before parsing.
+  (libxml2 then refuses nesting deeper than 256 levels and text nodes over 10 MB). A part that
+  declares a ``<!DOCTYPE`` (and so any ``<!ENTITY``) is refused: decided on the parsed
+  document, whatever its encoding, after a quick look at the bytes for the usual ones. A part in
+  an encoding other than UTF-8 or UTF-16 (UTF-32, a code page), which the Open Packaging
+  Conventions forbid and Word does not open, is refused too.
 
 Only the parts the checker needs are parsed (document, styles, settings, theme, numbering,
 headers and footers, relationships), and each only once.
@@ -40,10 +46,13 @@ MAX_ENTRIES: Final = 2000
 MAX_PART_BYTES: Final = 32 * 1024 * 1024
 #: Largest total of the uncompressed parts read (bytes).
 MAX_TOTAL_BYTES: Final = 96 * 1024 * 1024
-#: Highest compression ratio allowed for a part above :data:`RATIO_FLOOR_BYTES`.
-MAX_RATIO: Final = 150
-RATIO_FLOOR_BYTES: Final = 1024 * 1024
 _CHUNK: Final = 64 * 1024
+#: The compressions Word reads in a .docx (ECMA-376 Part 2, Annex C: stored and deflate).
+_WORD_COMPRESSIONS: Final = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
+_COMPRESSION_NAMES: Final = {zipfile.ZIP_BZIP2: "bzip2", zipfile.ZIP_LZMA: "lzma"}
+#: Encodings a part may use (ECMA-376 Part 2, §8.1.4: UTF-8 or UTF-16); ASCII is UTF-8.
+_ENCODINGS: Final = frozenset({"UTF-8", "UTF8", "UTF-16", "UTF-16LE", "UTF-16BE", "ASCII",
+                                "US-ASCII"})
 
 W_NS: Final = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS: Final = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -72,16 +81,26 @@ def _parser() -> etree.XMLParser:
 
 
 def parse_xml(data: bytes, *, name: str = "xml", path: str = "") -> etree._Element:
-    """Parse one XML part safely; DTDs and entity declarations are refused."""
+    """Parse one XML part safely; a DOCTYPE (and its entities) or an encoding other than UTF-8
+    or UTF-16 is refused with :class:`DocxReadError`."""
+    refused = DocxReadError(path, f"phần {name} khai báo DOCTYPE/ENTITY (bị từ chối vì an toàn)")
     head = data[:4096]
     if any(marker in data for marker in _FORBIDDEN) or b"<!doctype" in head.lower():
-        raise DocxReadError(path, f"phần {name} khai báo DOCTYPE/ENTITY (bị từ chối vì an toàn)")
+        raise refused  # the usual encodings, before parsing
     try:
         root = etree.fromstring(data, _parser())
-    except etree.XMLSyntaxError as exc:
+    except (etree.XMLSyntaxError, ValueError, LookupError) as exc:
         raise DocxReadError(path, f"phần {name} không phải XML hợp lệ: {exc}") from None
     if root is None:  # pragma: no cover - lxml returns None only for empty input
         raise DocxReadError(path, f"phần {name} rỗng")
+    info = root.getroottree().docinfo
+    # Decided on the document as parsed, whatever bytes spelled it (UTF-32, a code page …).
+    if info.doctype or info.internalDTD is not None or info.externalDTD is not None:
+        raise refused
+    encoding = (info.encoding or "UTF-8").upper().replace("_", "-")
+    if encoding not in _ENCODINGS:
+        raise DocxReadError(path, f"phần {name} dùng bảng mã {info.encoding}; văn bản Word chỉ "
+                                  "dùng UTF-8 hoặc UTF-16 (Word không mở được tệp này)")
     return root
 
 
@@ -134,6 +153,12 @@ class DocxPackage:
         infos = archive.infolist()
         if len(infos) > MAX_ENTRIES:
             raise DocxReadError(label, f"quá nhiều phần trong tệp zip ({len(infos)})")
+        for info in infos:
+            if info.compress_type not in _WORD_COMPRESSIONS:
+                method = _COMPRESSION_NAMES.get(info.compress_type, f"kiểu {info.compress_type}")
+                raise DocxReadError(label, f"phần {info.filename} được nén bằng {method}; Word "
+                                           "chỉ đọc được tệp nén kiểu deflate (Word không mở "
+                                           "được tệp này)")
         declared = sum(i.file_size for i in infos)
         if declared > 4 * MAX_TOTAL_BYTES:
             raise DocxReadError(label, f"tổng dung lượng giải nén quá lớn ({declared} byte; "
@@ -154,31 +179,25 @@ class DocxPackage:
         if info.file_size > MAX_PART_BYTES:
             raise DocxReadError(self.name, f"phần {part} quá lớn ({info.file_size} byte; "
                                            f"tối đa {MAX_PART_BYTES})")
-        self._check_ratio(part, info.file_size, info.compress_size)
         out = bytearray()
         try:
             with self._zip.open(info) as stream:
                 while chunk := stream.read(_CHUNK):
                     out += chunk
                     if len(out) > MAX_PART_BYTES:
-                        raise DocxReadError(self.name, f"phần {part} quá lớn khi giải nén")
+                        raise DocxReadError(self.name, f"phần {part} quá lớn khi giải nén (hơn "
+                                                       f"{MAX_PART_BYTES} byte; nghi là bom zip)")
                     if self._read_total + len(out) > MAX_TOTAL_BYTES:
-                        raise DocxReadError(self.name, "tổng dung lượng giải nén quá lớn "
-                                                       "(nghi là bom zip)")
+                        raise DocxReadError(self.name, "tổng dung lượng giải nén quá lớn (hơn "
+                                                       f"{MAX_TOTAL_BYTES} byte; nghi là bom zip)")
         except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
             raise DocxReadError(self.name, f"phần {part} hỏng: {exc}") from None
         except Exception as exc:  # zlib.error and friends
             if isinstance(exc, DocxReadError):
                 raise
             raise DocxReadError(self.name, f"phần {part} hỏng: {exc}") from None
-        self._check_ratio(part, len(out), info.compress_size)
         self._read_total += len(out)
         return bytes(out)
-
-    def _check_ratio(self, part: str, size: int, compressed: int) -> None:
-        if size > RATIO_FLOOR_BYTES and size > MAX_RATIO * max(compressed, 1):
-            raise DocxReadError(self.name, f"phần {part} nén bất thường "
-                                           f"(tỉ lệ {size // max(compressed, 1)}:1; nghi là bom zip)")
 
     def xml(self, part: str | None) -> etree._Element | None:
         """The parsed part, or ``None`` when the package has no such part."""
