@@ -70,8 +70,14 @@ def test_validator_catches_what_word_refuses(tmp_path):
                for e in errors), errors
 
 
-@pytest.mark.parametrize("name", ["hai_yen_2024", "phong_chong_thien_tai_2026",
-                                  "chuyen_doi_so_2026"])
+EXAMPLES = sorted(p.stem for p in (ROOT / "examples").glob("*.yaml"))
+
+
+def test_the_examples_are_found():
+    assert {"hai_yen_2024", "phong_chong_thien_tai_2026", "chuyen_doi_so_2026"} <= set(EXAMPLES)
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
 def test_every_example_is_valid_ooxml(tmp_path, name):
     plan = data.load(ROOT / "examples" / f"{name}.yaml")
     path = kh.save(plan, tmp_path / f"{name}.docx")
