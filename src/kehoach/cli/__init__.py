@@ -33,6 +33,7 @@ COMMANDS: dict[str, str] = {
     "fix": "kehoach.cli.fix:fix",
     "types": "kehoach.cli.types:types_command",
     "lint": "kehoach.cli.lint:lint",
+    "serve": "kehoach.cli.serve:serve",
 }
 
 HELP = {
@@ -44,6 +45,7 @@ HELP = {
     "fix": "Sửa thể thức .docx theo Nghị định 30 (không đổi nội dung).",
     "types": "Liệt kê các loại kế hoạch.",
     "lint": "Soát nội dung tệp dữ liệu kế hoạch (tên mẫu, ngày căn cứ …).",
+    "serve": "Mở trang web soạn, xem trước, tải và kiểm tra kế hoạch.",
 }
 
 

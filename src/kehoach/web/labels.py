@@ -1,0 +1,185 @@
+"""Nhãn tiếng Việt của biểu mẫu: the Vietnamese words the plan form shows for each field.
+
+The form is drawn from the model (:mod:`kehoach.web.form`); this module only names things.
+A field is labelled, in order, by :data:`FIELDS` (its class's name and the field's), by the
+generic :data:`COMMON` (``title``, ``text``, ``children`` …), by the Vietnamese term that opens
+its attribute docstring (``Địa danh: the place name …``), and last by its key. A class is
+labelled by :data:`CLASSES` or by the term of its docstring (:func:`kehoach.data.introspect.term`).
+So a field or block type added to the model shows up with a sensible label and no change here.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+
+from kehoach.data import introspect as ins
+
+#: (class name, field) → (label, hint). The hint is a short line under the field.
+FIELDS: dict[tuple[str, str], tuple[str, str]] = {
+    ("Plan", "issuer"): ("Cơ quan ban hành", ""),
+    ("Plan", "number"): ("Số, ký hiệu", ""),
+    ("Plan", "date"): ("Ngày ban hành", "Dự thảo: để trống ngày (hoặc cả ngày và tháng)."),
+    ("Plan", "title"): ("Trích yếu", "Viết hoa chữ đầu câu, ví dụ: Thực hiện xây dựng …"),
+    ("Plan", "criteria_set"): ("Bộ tiêu chí", "Số và tên mỗi tiêu chí được đối chiếu với bộ này."),
+    ("Plan", "legal_bases"): ("Căn cứ", ""),
+    ("Plan", "opening"): ("Đoạn mở đầu", "Câu sau phần căn cứ, thường kết thúc bằng “như sau:”."),
+    ("Plan", "part_numbering"): ("Cách đánh số mục", ""),
+    ("Plan", "parts"): ("Các mục", "Không gõ số thứ tự (I., 1., a), -, +): kehoach tự đánh số."),
+    ("Plan", "closing"): ("Đoạn kết", "kehoach tự thêm “./.” ở cuối."),
+    ("Plan", "signer"): ("Người ký", ""),
+    ("Plan", "recipients"): ("Nơi nhận", ""),
+    ("Plan", "archive"): ("Lưu", ""),
+    ("Plan", "appendices"): ("Phụ lục", ""),
+    ("Issuer", "name"): ("Tên cơ quan", "Mỗi ô là một dòng in ở góc trái (in chữ hoa)."),
+    ("Issuer", "place"): ("Địa danh", "In trước ngày tháng, không ghi “xã”: Hải Yến."),
+    ("Issuer", "code"): ("Chữ viết tắt tên cơ quan", "Nhóm chữ trong ký hiệu: UBND."),
+    ("Issuer", "parent"): ("Cơ quan chủ quản", "Mỗi ô một dòng; UBND xã không có."),
+    ("DocumentNumber", "number"): ("Số", "Để trống khi còn là dự thảo."),
+    ("DocumentNumber", "type_code"): ("Chữ viết tắt tên loại", "KH là Kế hoạch."),
+    ("DocumentNumber", "issuer_codes"): ("Các nhóm chữ viết tắt sau tên loại", ""),
+    ("IssueDate", "year"): ("Năm", ""),
+    ("IssueDate", "month"): ("Tháng", ""),
+    ("IssueDate", "day"): ("Ngày", ""),
+    ("LegalBasis", "verb"): ("Từ dẫn", ""),
+    ("LegalBasis", "kind"): ("Loại văn bản", "Quyết định, Kế hoạch, … hoặc tên đầy đủ của luật."),
+    ("LegalBasis", "number"): ("Số, ký hiệu", "318/QĐ-TTg"),
+    ("LegalBasis", "date"): ("Ngày ban hành", "08/3/2022"),
+    ("LegalBasis", "issuer"): ("Cơ quan ban hành", ""),
+    ("LegalBasis", "subject"): ("Trích yếu", "Viết tiếp sau tên cơ quan: về …, ban hành …"),
+    ("Official", "title"): ("Chức danh hoặc đơn vị", ""),
+    ("Official", "name"): ("Họ tên", ""),
+    ("Official", "honorific"): ("Ông/Bà", ""),
+    ("Authority", "mark"): ("Quyền hạn ký", ""),
+    ("Authority", "of"): ("Thay mặt (thay, thừa lệnh …)", "Ủy ban nhân dân, Chủ tịch …"),
+    ("Signer", "name"): ("Họ tên người ký", ""),
+    ("Signer", "title"): ("Chức vụ", ""),
+    ("Signer", "authorities"): ("Dòng quyền hạn", "TM. Ủy ban nhân dân; KT. Chủ tịch …"),
+    ("Recipient", "name"): ("Nơi nhận", ""),
+    ("Recipient", "note"): ("Ghi chú", "Ví dụ: (để b/c)"),
+    ("Archive", "units"): ("Đơn vị lưu (sau VT)", ""),
+    ("Deadline", "when"): ("Thời gian", "hoàn thành trong Quý II/2024"),
+    ("Deadline", "scope"): ("Phạm vi", "Đối với …"),
+    ("CriterionSolution", "number"): ("Tiêu chí", ""),
+    ("CriterionSolution", "name"): ("Tên tiêu chí", ""),
+    ("CriterionSolution", "actions"): ("Nội dung giải pháp", "Việc cần làm cho tiêu chí này."),
+    ("CriterionSolution", "details"): ("Chi tiết", ""),
+    ("CriterionSolution", "deadlines"): ("Thời gian thực hiện", ""),
+    ("CriterionSolution", "leads"): ("Người (đơn vị) tham mưu, chủ trì", ""),
+    ("CriterionSolution", "lead_label"): ("Lời dẫn dòng tham mưu", ""),
+    ("CriterionSolution", "coordinators"): ("Đơn vị phối hợp", ""),
+    ("CriterionSolution", "coordinator_label"): ("Lời dẫn dòng phối hợp", ""),
+    ("TaskRow", "content"): ("Nội dung", ""),
+    ("TaskRow", "lead"): ("Cơ quan chủ trì", ""),
+    ("TaskRow", "support"): ("Cơ quan phối hợp", ""),
+    ("TaskRow", "deadline"): ("Thời gian thực hiện", ""),
+    ("TaskTable", "rows"): ("Các dòng", ""),
+    ("Objectives", "general"): ("Mục tiêu chung", ""),
+    ("Objectives", "specific"): ("Mục tiêu cụ thể", ""),
+    ("Objectives", "general_title"): ("Tiêu đề mục tiêu chung", ""),
+    ("Objectives", "specific_title"): ("Tiêu đề mục tiêu cụ thể", ""),
+    ("Part", "title"): ("Tên mục", "In chữ hoa, đậm."),
+    ("Part", "children"): ("Nội dung của mục", ""),
+    ("Appendix", "title"): ("Tên phụ lục", ""),
+    ("Appendix", "children"): ("Nội dung phụ lục", ""),
+}
+
+#: Field names that mean the same in every class.
+COMMON: dict[str, tuple[str, str]] = {
+    "title": ("Tiêu đề", ""),
+    "text": ("Nội dung", ""),
+    "lead": ("Phần mở đầu (in nghiêng)", "Ví dụ: Tiêu chí số 17 - Môi trường:"),
+    "children": ("Nội dung bên trong", ""),
+    "name": ("Tên", ""),
+    "note": ("Ghi chú", ""),
+    "date": ("Ngày", "08/3/2022"),
+    "number": ("Số", ""),
+    "rows": ("Các dòng", ""),
+    "content": ("Nội dung", ""),
+}
+
+#: Class name → (what one is called, the label of the button that adds one).
+CLASSES: dict[str, tuple[str, str]] = {
+    "Plan": ("Kế hoạch", "Kế hoạch"),
+    "NewRuralPlan": ("Kế hoạch xây dựng nông thôn mới", "Kế hoạch"),
+    "Issuer": ("Cơ quan ban hành", "Cơ quan ban hành"),
+    "DocumentNumber": ("Số, ký hiệu", "Số, ký hiệu"),
+    "IssueDate": ("Ngày ban hành", "Ngày ban hành"),
+    "LegalBasis": ("Căn cứ", "Căn cứ"),
+    "Official": ("Người tham mưu", "Người tham mưu"),
+    "Authority": ("Dòng quyền hạn", "Dòng quyền hạn"),
+    "Signer": ("Người ký", "Người ký"),
+    "Recipient": ("Nơi nhận", "Nơi nhận"),
+    "Archive": ("Lưu", "Lưu"),
+    "Paragraph": ("Đoạn văn", "Đoạn văn"),
+    "Bullet": ("Gạch đầu dòng", "Gạch đầu dòng (-, +)"),
+    "Point": ("Điểm", "Điểm (a, b, c)"),
+    "Numbered": ("Mục liệt kê", "Mục liệt kê ((1), (2))"),
+    "Deadline": ("Thời gian", "Thời gian"),
+    "CriterionSolution": ("Giải pháp cho tiêu chí", "Giải pháp cho tiêu chí"),
+    "TaskRow": ("Dòng", "Dòng"),
+    "TaskTable": ("Bảng phân công", "Bảng phân công nhiệm vụ"),
+    "Item": ("Khoản", "Khoản (1., 1.1.)"),
+    "Objectives": ("Mục tiêu", "Mục tiêu chung và cụ thể"),
+    "Part": ("Mục", "Mục (I, II, III)"),
+    "Appendix": ("Phụ lục", "Phụ lục"),
+}
+
+#: Enum value → how a choice reads, where the value alone says too little.
+ENUM_CHOICES: dict[tuple[str, str], str] = {
+    ("PartNumbering", "I"): "I, II, III … (số La Mã)",
+    ("PartNumbering", "A"): "A, B, C … (chữ cái)",
+    ("Mark", "TM"): "TM. (thay mặt tập thể)",
+    ("Mark", "KT"): "KT. (ký thay người đứng đầu)",
+    ("Mark", "Q"): "Q. (quyền)",
+    ("Mark", "TL"): "TL. (thừa lệnh)",
+    ("Mark", "TUQ"): "TUQ. (thừa ủy quyền)",
+}
+
+_VIETNAMESE = re.compile(r"[À-ỹĐđ]")
+
+
+def _doc_term(doc: str | None) -> str | None:
+    """``Địa danh: the place name …`` → ``Địa danh``; ``None`` when the doc opens in English."""
+    if not doc:
+        return None
+    head = re.split(r":\s|\.\s|\.$", doc, maxsplit=1)[0].strip()
+    head = head.replace("``", "")
+    if len(head) <= 60 and _VIETNAMESE.search(head):
+        return head
+    return None
+
+
+def field(owner: type, field: ins.Field) -> tuple[str, str]:
+    """The label and hint of ``field`` of class ``owner`` (its own or an inherited one)."""
+    for cls in owner.__mro__:
+        found = FIELDS.get((cls.__name__, field.name))
+        if found:
+            return found
+    if field.name in COMMON:
+        return COMMON[field.name]
+    term = _doc_term(field.doc)
+    if term:
+        return term, ""
+    return field.name, ""
+
+
+def of_class(cls: type) -> str:
+    """``Khoản``, ``Căn cứ``: how one instance of ``cls`` is called."""
+    for c in cls.__mro__:
+        if c.__name__ in CLASSES:
+            return CLASSES[c.__name__][0]
+    return ins.term(cls).replace("``", "")
+
+
+def add_label(cls: type) -> str:
+    """``Khoản (1., 1.1.)``: the label of the button that adds one ``cls``."""
+    for c in cls.__mro__:
+        if c.__name__ in CLASSES:
+            return CLASSES[c.__name__][1]
+    return ins.term(cls).replace("``", "")
+
+
+def choice(member: enum.Enum) -> str:
+    """How an enum value reads in a drop-down list."""
+    return ENUM_CHOICES.get((type(member).__name__, str(member.value)), str(member.value))
