@@ -11,6 +11,8 @@ libreoffice-writer-nogui
 python3-uno
 fonts-liberation2
 poppler-utils
+chromium
+chromium-driver
 "
 
 export DEBIAN_FRONTEND=noninteractive

@@ -1,0 +1,273 @@
+"""kehoach serve in a real browser: headless Chromium (Debian's), driven with selenium.
+
+A clerk's four paths: a plan written from scratch from a criteria set, previewed and downloaded;
+the Hải Yến file opened, its date changed and saved; a broken .docx checked; and the form used
+with the keyboard alone. The server runs in this process on a free port of 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import time
+
+import attrs
+import docx
+import pytest
+
+from conftest import ROOT
+from kehoach import data, model
+from webbrowser import browser_missing, chromium, running_server, wait_for_download
+
+MISSING = browser_missing()
+if MISSING and os.environ.get("CI"):  # CI installs Chromium: its absence is a failure there
+    raise RuntimeError(f"the browser tests cannot run: {MISSING}")
+pytestmark = pytest.mark.skipif(MISSING is not None, reason=MISSING or "")
+
+EXAMPLES = ROOT / "examples"
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("van-phong")
+    for name in ("hai_yen_2024.yaml", "phong_chong_thien_tai_2026.yaml"):
+        shutil.copy(EXAMPLES / name, folder / name)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def url(folder):
+    with running_server(folder) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def downloads(tmp_path_factory):
+    return tmp_path_factory.mktemp("tai-ve")
+
+
+@pytest.fixture(scope="module")
+def browser(downloads):
+    with chromium(downloads) as driver:
+        yield driver
+
+
+def wait(driver, condition, timeout: float = 30):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, timeout, poll_frequency=0.05).until(condition)
+
+
+def by_id(driver, id_: str):
+    from selenium.webdriver.common.by import By
+
+    return driver.find_element(By.ID, id_)
+
+
+def css(driver, selector: str):
+    from selenium.webdriver.common.by import By
+
+    return driver.find_element(By.CSS_SELECTOR, selector)
+
+
+def type_into(driver, id_: str, text: str) -> None:
+    field = by_id(driver, id_)
+    field.clear()
+    field.send_keys(text)
+
+
+def press(driver, selector: str) -> None:
+    """Click a button and wait until the form the script swapped in is back."""
+    button = css(driver, selector)
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+    button.click()
+
+
+def settled(driver) -> None:
+    """Wait for the page's pending requests (the script's swaps and checks) to finish."""
+    time.sleep(0.1)
+    wait(driver, lambda d: d.execute_script(
+        "return !document.querySelector('.busy') && document.readyState === 'complete'"))
+    time.sleep(0.4)
+
+
+def add(driver, list_path: str, kind: str | None = None) -> None:
+    """Add an item to the list at ``list_path``, choosing ``kind`` when it offers several."""
+    from selenium.webdriver.support.ui import Select
+
+    if kind is not None:
+        Select(css(driver, f'select[name="_kind:{list_path}"]')).select_by_value(kind)
+    press(driver, f'button[name="_op"][value="add|{list_path}"]')
+    settled(driver)
+
+
+def summary(driver) -> str:
+    return by_id(driver, "summary").text
+
+
+# --------------------------------------------------------------------------------------------
+
+
+def test_a_plan_written_from_scratch_from_a_criteria_set(browser, url, downloads):
+    from selenium.webdriver.support.ui import Select
+
+    d = browser
+    d.get(url + "/")
+    css(d, 'a[href="/new?type=nong-thon-moi"]').click()
+    wait(d, lambda d: by_id(d, "f-issuer-name-0"))
+    type_into(d, "f-issuer-name-0", "Ủy ban nhân dân")
+    add(d, "issuer.name")
+    assert d.switch_to.active_element.get_attribute("id") == "f-issuer-name-1"
+    d.switch_to.active_element.send_keys("xã Tân Lập")
+    type_into(d, "f-issuer-place", "Tân Lập")
+    type_into(d, "f-title", "Thực hiện xây dựng nông thôn mới năm 2026")
+    type_into(d, "f-parts-0-title", "Giải pháp thực hiện")
+    picker = css(d, "#f-parts-0-children details.picker summary")
+    picker.click()
+    for number in ("1", "8"):
+        css(d, f'input[name="_pick:parts[0].children"][value="{number}"]').click()
+    press(d, 'button[value="pick|parts[0].children"]')
+    settled(d)
+    assert by_id(d, "f-parts-0-children-1-name").get_attribute("value") == \
+        "Môi trường và cảnh quan nông thôn"
+    type_into(d, "f-parts-0-children-0-actions", "rà soát quy hoạch chung xã.")
+    type_into(d, "f-parts-0-children-1-actions", "thu gom rác thải ở các thôn.")
+    add(d, "parts[0].children[1].deadlines")
+    d.switch_to.active_element.send_keys("hoàn thành trong Quý III/2026")
+    type_into(d, "f-signer-name", "Nguyễn Văn An")
+    type_into(d, "f-signer-title", "Chủ tịch")
+    add(d, "signer.authorities")
+    Select(d.switch_to.active_element).select_by_value("TM")
+    type_into(d, "f-signer-authorities-0-of", "Ủy ban nhân dân")
+    type_into(d, "f-closing", "Trên đây là Kế hoạch xây dựng nông thôn mới năm 2026 của Ủy ban "
+                             "nhân dân xã Tân Lập")
+    add(d, "recipients")
+    d.switch_to.active_element.send_keys("Các thôn")
+    press(d, '.toolbar button[value="check"]')
+    wait(d, lambda d: "Không có lỗi" in summary(d))
+
+    press(d, 'button[name="_action"][value="preview"]')
+    first = wait(d, lambda d: css(d, 'img[alt="Trang 1 của kế hoạch"]'), timeout=120)
+    wait(d, lambda d: d.execute_script("return arguments[0].complete && "
+                                       "arguments[0].naturalWidth > 800", first))
+
+    before = {p.name for p in downloads.iterdir()}
+    press(d, 'button[name="_action"][value="docx"]')
+    path = wait_for_download(downloads, ".docx", before)
+    document = docx.Document(io.BytesIO(path.read_bytes()))
+    texts = [p.text for p in document.paragraphs]
+    assert "Thực hiện xây dựng nông thôn mới năm 2026" in texts
+    assert any(t.startswith("- Tiêu chí số 8 - Môi trường và cảnh quan nông thôn: thu gom rác")
+               for t in texts), texts
+    assert any("hoàn thành trong Quý III/2026" in t for t in texts)
+    import kehoach
+
+    report = kehoach.check(path, render=False)
+    assert report.failed_rules() == set(), report.to_text()
+
+
+def test_hai_yen_opened_changed_and_saved(browser, url, folder, downloads, hai_yen_bytes):
+    from selenium.webdriver.support.ui import Select
+
+    d = browser
+    d.get(url + "/")
+    Select(by_id(d, "open-name")).select_by_visible_text("hai_yen_2024.yaml")
+    css(d, 'form[action="/open-folder"] button').click()
+    wait(d, lambda d: by_id(d, "f-date-year"))
+    before = {p.name for p in downloads.iterdir()}
+    press(d, 'button[name="_action"][value="docx"]')
+    downloaded = wait_for_download(downloads, ".docx", before)
+    assert downloaded.read_bytes() == hai_yen_bytes  # byte for byte the example's output
+
+    type_into(d, "f-date-day", "15")
+    type_into(d, "f-date-month", "3")
+    type_into(d, "file-name", "hai-yen-15-3.yaml")
+    press(d, 'button[name="_action"][value="save"]')
+    wait(d, lambda d: "Đã lưu" in d.page_source)
+    original = data.load(folder / "hai_yen_2024.yaml")
+    saved = data.load(folder / "hai-yen-15-3.yaml")
+    assert saved == attrs.evolve(original, date=model.IssueDate(2024, 3, 15))
+    assert (folder / "hai_yen_2024.yaml").read_bytes() == \
+        (EXAMPLES / "hai_yen_2024.yaml").read_bytes()
+
+
+def test_a_broken_docx_gets_the_error_page(browser, url, tmp_path):
+    broken = tmp_path / "van ban hong.docx"
+    broken.write_bytes(b"PK\x03\x04" + b"\x00" * 200)
+    d = browser
+    d.get(url + "/check")
+    by_id(d, "docx").send_keys(str(broken))
+    css(d, 'form[action="/check"] button[type="submit"]').click()
+    heading = wait(d, lambda d: css(d, "h1"))
+    assert heading.text == "Không làm được việc này"
+    assert "'van ban hong.docx' không phải một văn bản .docx đọc được" in d.page_source \
+        .replace("&#39;", "'")
+    assert "Traceback" not in d.page_source
+
+
+def test_the_form_works_with_the_keyboard_alone(browser, url):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    d = browser
+    d.get(url + "/new?type=ke-hoach")
+    wait(d, lambda d: by_id(d, "f-title"))
+    keys = ActionChains(d)
+
+    def tab(shift: bool = False) -> dict:
+        if shift:
+            keys.key_down(Keys.SHIFT).send_keys(Keys.TAB).key_up(Keys.SHIFT).perform()
+        else:
+            keys.send_keys(Keys.TAB).perform()
+        return d.execute_script(
+            "var e = document.activeElement; return {id: e.id, name: e.name || '', "
+            "value: e.value || '', tag: e.tagName, outline: getComputedStyle(e).outlineStyle}")
+
+    # Every control of the form is reached with Tab, in order, each with a visible focus ring.
+    controls = d.execute_script(
+        "return [...document.querySelectorAll('#editor input, #editor textarea, "
+        "#editor select, #editor button')].filter(e => e.type !== 'hidden' && !e.disabled && "
+        "e.tabIndex >= 0 && e.offsetParent !== null && !e.closest('details:not([open])'))"
+        ".map(e => e.id || (e.name + '=' + e.value))")
+    seen = []
+    for _ in range(len(controls) + 12):
+        now = tab()
+        key = now["id"] or f"{now['name']}={now['value']}"
+        if key in controls:
+            assert now["outline"] != "none", key
+            seen.append(key)
+    assert [c for c in controls if c not in seen] == []
+    assert seen[:len(controls)] == controls
+
+    # Type into the title, add a khoản with Enter, and land in it.
+    d.execute_script("document.activeElement.blur(); window.scrollTo(0, 0)")
+    d.find_element("tag name", "body").click()
+    for _ in range(60):
+        if tab()["id"] == "f-title":
+            break
+    d.switch_to.active_element.send_keys("Phòng, chống dịch bệnh năm 2026")
+    for _ in range(80):
+        now = tab()
+        if now["name"] == "_kind:parts[0].children":
+            break
+    assert now["tag"] == "SELECT"
+    d.switch_to.active_element.send_keys("Khoản")  # type-ahead picks "Khoản (1., 1.1.)"
+    assert tab()["value"] == "add|parts[0].children"
+    keys.send_keys(Keys.ENTER).perform()
+    wait(d, lambda d: d.switch_to.active_element.get_attribute("id") ==
+         "f-parts-0-children-0-title")
+    d.switch_to.active_element.send_keys("Mục đích")
+
+    # Enter in a one-line field checks the plan; focus goes to the first field to fix.
+    for _ in range(40):
+        if tab(shift=True)["tag"] == "INPUT":
+            break
+    keys.send_keys(Keys.ENTER).perform()
+    wait(d, lambda d: d.switch_to.active_element.get_attribute("aria-invalid") == "true")
+    first = d.switch_to.active_element.get_attribute("id")
+    assert first == "f-issuer-name-0"
+    assert by_id(d, "p-issuer-name-0").text == "không được để trống"
+    assert "Còn" in summary(d)
+    assert by_id(d, "f-title").get_attribute("value") == "Phòng, chống dịch bệnh năm 2026"
+    assert by_id(d, "f-parts-0-children-0-title").get_attribute("value") == "Mục đích"
