@@ -14,7 +14,6 @@ import pytest
 from conftest import ROOT
 
 from kehoach import data, registry
-from kehoach.data import introspect as ins
 from kehoach.model import Part, Plan, optional_text, text, tuple_of
 from kehoach.web import form
 
@@ -241,10 +240,8 @@ class InspectionPlan(Plan):
 @pytest.fixture
 def inspection_type():
     base = registry.get("ke-hoach")
-    kind = registry.register(attrs.evolve(base, name="kiem-tra-thu", model=InspectionPlan))
-    yield kind
-    registry.core._TYPES.pop(kind.name)
-    ins.fields.cache_clear()
+    with registry.scoped():
+        yield registry.register(attrs.evolve(base, name="kiem-tra-thu", model=InspectionPlan))
 
 
 def test_a_new_field_and_class_appear_in_the_form_without_change(inspection_type):
