@@ -54,9 +54,18 @@ def browser(downloads):
 
 
 def wait(driver, condition, timeout: float = 30):
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(driver, timeout, poll_frequency=0.05).until(condition)
+    # The script swaps parts of the page: an element may go stale between two looks.
+    return WebDriverWait(driver, timeout, poll_frequency=0.05, ignored_exceptions=(
+        NoSuchElementException, StaleElementReferenceException)).until(condition)
+
+
+def active(driver, attribute: str = "id") -> str:
+    """An attribute of the focused element, read in one step (it may be swapped out)."""
+    return driver.execute_script(
+        "return document.activeElement.getAttribute(arguments[0]) || ''", attribute)
 
 
 def by_id(driver, id_: str):
@@ -84,22 +93,23 @@ def press(driver, selector: str) -> None:
     button.click()
 
 
-def settled(driver) -> None:
-    """Wait for the page's pending requests (the script's swaps and checks) to finish."""
-    time.sleep(0.1)
+def swap(driver, selector: str) -> None:
+    """Press an add, remove or move button; wait until the script has swapped the form."""
+    driver.execute_script("window.kehoachOld = document.querySelector('#fields > *')")
+    press(driver, selector)
     wait(driver, lambda d: d.execute_script(
-        "return !document.querySelector('.busy') && document.readyState === 'complete'"))
-    time.sleep(0.4)
+        "return document.querySelector('#fields > *') !== window.kehoachOld"))
 
 
 def add(driver, list_path: str, kind: str | None = None) -> None:
-    """Add an item to the list at ``list_path``, choosing ``kind`` when it offers several."""
+    """Add an item to the list at ``list_path`` (of ``kind`` when it offers several); the
+    focus lands in the new item."""
     from selenium.webdriver.support.ui import Select
 
     if kind is not None:
         Select(css(driver, f'select[name="_kind:{list_path}"]')).select_by_value(kind)
-    press(driver, f'button[name="_op"][value="add|{list_path}"]')
-    settled(driver)
+    swap(driver, f'button[name="_op"][value="add|{list_path}"]')
+    wait(driver, lambda d: active(d, "name").startswith(list_path + "["))
 
 
 def summary(driver) -> str:
@@ -118,7 +128,7 @@ def test_a_plan_written_from_scratch_from_a_criteria_set(browser, url, downloads
     wait(d, lambda d: by_id(d, "f-issuer-name-0"))
     type_into(d, "f-issuer-name-0", "Ủy ban nhân dân")
     add(d, "issuer.name")
-    assert d.switch_to.active_element.get_attribute("id") == "f-issuer-name-1"
+    wait(d, lambda d: active(d) == "f-issuer-name-1")
     d.switch_to.active_element.send_keys("xã Tân Lập")
     type_into(d, "f-issuer-place", "Tân Lập")
     type_into(d, "f-title", "Thực hiện xây dựng nông thôn mới năm 2026")
@@ -127,8 +137,7 @@ def test_a_plan_written_from_scratch_from_a_criteria_set(browser, url, downloads
     picker.click()
     for number in ("1", "8"):
         css(d, f'input[name="_pick:parts[0].children"][value="{number}"]').click()
-    press(d, 'button[value="pick|parts[0].children"]')
-    settled(d)
+    swap(d, 'button[value="pick|parts[0].children"]')
     assert by_id(d, "f-parts-0-children-1-name").get_attribute("value") == \
         "Môi trường và cảnh quan nông thôn"
     type_into(d, "f-parts-0-children-0-actions", "rà soát quy hoạch chung xã.")
@@ -199,8 +208,7 @@ def test_a_broken_docx_gets_the_error_page(browser, url, tmp_path):
     d.get(url + "/check")
     by_id(d, "docx").send_keys(str(broken))
     css(d, 'form[action="/check"] button[type="submit"]').click()
-    heading = wait(d, lambda d: css(d, "h1"))
-    assert heading.text == "Không làm được việc này"
+    wait(d, lambda d: css(d, "h1").text == "Không làm được việc này", timeout=60)
     assert "'van ban hong.docx' không phải một văn bản .docx đọc được" in d.page_source \
         .replace("&#39;", "'")
     assert "Traceback" not in d.page_source
@@ -255,8 +263,7 @@ def test_the_form_works_with_the_keyboard_alone(browser, url):
     d.switch_to.active_element.send_keys("Khoản")  # type-ahead picks "Khoản (1., 1.1.)"
     assert tab()["value"] == "add|parts[0].children"
     keys.send_keys(Keys.ENTER).perform()
-    wait(d, lambda d: d.switch_to.active_element.get_attribute("id") ==
-         "f-parts-0-children-0-title")
+    wait(d, lambda d: active(d) == "f-parts-0-children-0-title")
     d.switch_to.active_element.send_keys("Mục đích")
 
     # Enter in a one-line field checks the plan; focus goes to the first field to fix.
@@ -264,8 +271,8 @@ def test_the_form_works_with_the_keyboard_alone(browser, url):
         if tab(shift=True)["tag"] == "INPUT":
             break
     keys.send_keys(Keys.ENTER).perform()
-    wait(d, lambda d: d.switch_to.active_element.get_attribute("aria-invalid") == "true")
-    first = d.switch_to.active_element.get_attribute("id")
+    wait(d, lambda d: active(d, "aria-invalid") == "true")
+    first = active(d)
     assert first == "f-issuer-name-0"
     assert by_id(d, "p-issuer-name-0").text == "không được để trống"
     assert "Còn" in summary(d)

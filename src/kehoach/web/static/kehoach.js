@@ -103,6 +103,7 @@
       preview();
     } else if (button.name === "_action" && button.value === "check") {
       event.preventDefault();
+      clearTimeout(timer);  // a check pending from typing would overtake this one
       showAll = true;
       validate().then(function () {
         var first = form.querySelector("[aria-invalid='true']");
