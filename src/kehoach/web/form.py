@@ -231,9 +231,11 @@ def blank(type_name: str, today: _dt.date | None = None) -> dict[str, Any]:
     known = ins.field_map(model)
     if "date" in known and known["date"].shape.kind == "class":
         data["date"] = {"year": today.year}
-    if "criteria_set" in known:
-        covering = [c.id for c in catalogues.catalogues().values() if c.covers(today.year)]
-        data["criteria_set"] = covering[0] if covering else ""
+    if "criteria_set" in known:  # the newest set in force today
+        sets = list(catalogues.catalogues().values())
+        applies = [c for c in sets if getattr(c, "applies_to", None) and c.applies_to(today)] \
+            or [c for c in sets if c.covers(today.year)]
+        data["criteria_set"] = applies[-1].id if applies else ""
     return data
 
 
