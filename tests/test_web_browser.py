@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import os
 import shutil
-import time
 
 import attrs
 import docx
@@ -19,7 +18,7 @@ import pytest
 from conftest import ROOT
 from kehoach import data, model
 from kehoach.model import catalogues
-from webbrowser import browser_missing, chromium, running_server, wait_for_download
+from browser_driver import browser_missing, chromium, running_server, wait_for_download
 
 MISSING = browser_missing()
 if MISSING and os.environ.get("CI"):  # CI installs Chromium: its absence is a failure there

@@ -28,7 +28,7 @@ from werkzeug.exceptions import HTTPException, SecurityError
 
 from kehoach import registry
 from kehoach.data import DEFAULT_TYPE, PlanFileError, format_of, formats, loads
-from kehoach.web import files, form
+from kehoach.web import files, form, html
 from kehoach.web.jobs import JobError, Jobs
 
 log = logging.getLogger("kehoach.web")
@@ -186,15 +186,23 @@ class Editor:
         self.plan, self.problems = form.validate(self.data)
         self.focus = focus
 
-    def context(self) -> dict[str, Any]:
-        root, builder = form.build(self.data, self.model, self.focus)
-        problems = builder.problems(self.problems)
+    def context(self, *, draw: bool = True) -> dict[str, Any]:
+        """What the templates read; ``draw=False`` leaves out the fields' HTML (a check while
+        typing needs only the problems, each placed by the tree of fields)."""
+        if draw or self.problems:
+            root, builder = form.build(self.data, self.model, self.focus)
+            problems = builder.problems(self.problems)
+        else:
+            root, problems = None, []
         by_id: dict[str, list[str]] = {}
         for p in problems:
             by_id.setdefault(p["id"], []).append(p["message"])
         plan_type = registry.get(self.type_name)
+        shown = by_id if self.show_problems else {}
+        invalid = {p["field"] for p in problems} if self.show_problems else set()
         return {
             "editor": self, "root": root, "problems": problems,
+            "fields_html": html.fields(root, shown, invalid) if draw else "",
             "by_id": by_id if self.show_problems else {},
             "invalid": {p["field"] for p in problems} if self.show_problems else set(),
             "plan_type": plan_type,
@@ -348,7 +356,7 @@ def _routes(app: Flask, folder: Path, jobs: Jobs) -> None:
             return _render_editor(editor)
         if action == "validate" and request.accept_mimetypes.best == "application/json":
             editor.show_problems = request.form.get("_show") != "0"
-            context = editor.context()
+            context = editor.context(draw=False)
             return jsonify(problems=context["problems"],
                            summary=render_template("_summary.html", **context))
         if action == "preview":
@@ -501,6 +509,12 @@ def _groups(report: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]]]]:
     order = {"fail": 0, "not_evaluated": 1, "pass": 2}
     groups: dict[str, list[dict[str, Any]]] = {}
     for finding in report.get("findings", []):
+        for problem in finding.get("problems", []):
+            place = problem.get("where_text") or "toàn văn bản"
+            snippet = (problem.get("where") or {}).get("snippet")
+            if snippet and place.endswith(f": «{snippet}»"):  # the snippet is shown apart
+                place = place[:-len(f": «{snippet}»")]
+            problem["place"] = place
         groups.setdefault(finding.get("group", ""), []).append(finding)
     known = [g for g in titles if g in groups] + [g for g in groups if g not in titles]
     return [(titles.get(g, g), sorted(groups[g], key=lambda f: order.get(f.get("status"), 3)))

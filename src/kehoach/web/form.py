@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -516,7 +517,7 @@ def criterion_class(shape: ins.Shape) -> type | None:
 # The node tree the template draws
 
 
-@attrs.define
+@attrs.define(slots=False)
 class Node:
     """Một ô của biểu mẫu: one field, group of fields or list, at ``path`` in the data.
 
@@ -542,6 +543,8 @@ class Node:
     """A list item: it has buttons to move it up or down and to remove it."""
     index: int = 0
     """A list item's place in its list, from 1."""
+    badge: bool = True
+    """Whether the item's place is shown beside its label (not when the label numbers it)."""
     first: bool = False
     last: bool = False
     tag: str = ""
@@ -555,17 +558,17 @@ class Node:
     """Extra ``data-`` attributes of the input."""
     autofocus: bool = False
 
-    @property
+    @functools.cached_property
     def name(self) -> str:
         return format_path(self.path)
 
-    @property
+    @functools.cached_property
     def id(self) -> str:
         return field_id(self.path)
 
-    @property
+    @functools.cached_property
     def problem_id(self) -> str:
-        return "p" + field_id(self.path)[1:]
+        return "p" + self.id[1:]
 
 
 def field_id(path: Path) -> str:
@@ -682,8 +685,7 @@ class Builder:
             one_line = key in SHORT_TEXT or (path and isinstance(path[-1], int))
             long = "\n" in text or len(text) > 160 or not one_line
             return Node("longtext" if long else "text", path, label, text, required=required)
-        return Node(kind, path, label, text, required=required,
-                    hint="Ví dụ: 08/3/2022" if kind == "date" else "")
+        return Node(kind, path, label, text, required=required)
 
     def choice(self, path: Path, label: str, value: str, required: bool,
                options: list[tuple[str, str]]) -> Node:
@@ -723,6 +725,7 @@ class Builder:
             child_label = self._item_label(item, v, path, i)
             child = self.value(item, v, (*path, i), child_label, required=True, key=key)
             child.item, child.index = True, i + 1
+            child.badge = path != ("parts",)
             child.first, child.last = i == 0, i == len(items) - 1
             node.children.append(child)
         return node
@@ -735,7 +738,7 @@ class Builder:
         if item.kind == "class":
             if path == ("parts",):
                 return f"Mục {_part_number(self.data, i)}"
-            return f"{labels.of_class(item.of)} {i + 1}"
+            return labels.of_class(item.of)
         return f"Dòng {i + 1}"
 
     def problems(self, problems: Iterable[Problem]) -> list[dict[str, str]]:
