@@ -45,14 +45,12 @@ def main(argv: list[str] | None = None) -> None:
 
     from webpage import form_pairs
 
-    from kehoach.web.server import make_server
+    from kehoach.web.server import make_server, run_in_thread, stop_thread
 
     work = Path(tempfile.mkdtemp(prefix="kehoach-bench-web-"))
     shutil.copy(ROOT / "examples" / "hai_yen_2024.yaml", work)
     server, app = make_server("127.0.0.1", 0, work)
-    import threading
-
-    threading.Thread(target=server.run, daemon=True).start()
+    thread = run_in_thread(server)
     conn = http.client.HTTPConnection("127.0.0.1", server.effective_port, timeout=60)
     cookie = ""
 
@@ -102,8 +100,7 @@ def main(argv: list[str] | None = None) -> None:
                 times[name].append((time.perf_counter() - t0) * 1000)
     finally:
         conn.close()
-        server.close()
-        app.extensions["kehoach"].close()
+        stop_thread(server, app, thread)
         shutil.rmtree(work, ignore_errors=True)
 
     base = statistics.median(times["static file (baseline)"])

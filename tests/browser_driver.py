@@ -8,7 +8,6 @@ import contextlib
 import os
 import shutil
 import tempfile
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -43,17 +42,14 @@ def browser_missing() -> str | None:
 @contextlib.contextmanager
 def running_server(folder: Path) -> Iterator[str]:
     """``kehoach serve`` on a free port of 127.0.0.1, in a thread; yields its URL."""
-    from kehoach.web.server import make_server
+    from kehoach.web.server import make_server, run_in_thread, stop_thread
 
     server, app = make_server("127.0.0.1", 0, folder)
-    thread = threading.Thread(target=server.run, name="kehoach-serve", daemon=True)
-    thread.start()
+    thread = run_in_thread(server)
     try:
         yield f"http://127.0.0.1:{server.effective_port}"
     finally:
-        server.close()
-        server.task_dispatcher.shutdown(timeout=5)
-        app.extensions["kehoach"].close()
+        stop_thread(server, app, thread)
 
 
 @contextlib.contextmanager

@@ -4,6 +4,7 @@ and runs on Windows, where commune offices work."""
 from __future__ import annotations
 
 import ipaddress
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -38,6 +39,30 @@ def make_server(host: str, port: int, folder: str | Path, **app_options: object)
                            max_request_body_size=app.config["MAX_CONTENT_LENGTH"] + 1024 * 1024,
                            clear_untrusted_proxy_headers=True)
     return server, app
+
+
+def run_in_thread(server) -> threading.Thread:
+    """Serve from a daemon thread (tests, benchmarks); ``stop_thread`` ends it."""
+    def run() -> None:
+        try:
+            server.run()
+        except OSError:  # the sockets were closed under the loop by stop_thread
+            pass
+
+    thread = threading.Thread(target=run, name="kehoach-serve", daemon=True)
+    thread.start()
+    return thread
+
+
+def stop_thread(server, app, thread) -> None:
+    """Stop a server started by :func:`run_in_thread` and remove its temporary files."""
+    from waitress import wasyncore
+
+    server.task_dispatcher.shutdown(timeout=5)
+    # Closed from inside the loop's own thread: the loop ends when its map is empty.
+    server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map, ignore_all=True))
+    thread.join(timeout=10)
+    app.extensions["kehoach"].close()
 
 
 def url_of(host: str, port: int) -> str:
