@@ -5,9 +5,10 @@ uploaded .docx to check — goes into one temporary folder of the running server
 (:attr:`Jobs.root`), removed when the server stops, and under a random name the server chose:
 never a name from the browser.
 
-* A preview renders the plan, converts it to PDF with LibreOffice (:mod:`kehoach.convert`)
-  and draws each page as a PNG (pypdfium2). Conversions run one at a time on a worker thread;
-  LibreOffice is killed when it runs past its time.
+* A preview renders the plan, converts it to PDF with LibreOffice (:mod:`kehoach.convert`:
+  the warm listener when it can be had, else a fresh LibreOffice) and draws each page as a
+  PNG (pypdfium2). Conversions run one at a time on a worker thread; LibreOffice is stopped
+  when it runs past its time.
 * A check runs ``python -m kehoach check --json`` on the uploaded file in a process of its
   own, killed (with the LibreOffice it started) past its time: a hostile file can make the
   server neither hang nor run out of memory. Its report is the command line's, byte for byte.
@@ -150,17 +151,20 @@ class Jobs:
         return path if path.is_file() else None
 
     def _convert(self, folder: Path, docx: bytes) -> Path:
+        """The PDF of ``docx``, written in ``folder``: through this user's warm LibreOffice
+        when it runs or can be started (:func:`kehoach.convert.pdf_bytes`), else a fresh one."""
         from kehoach import convert
 
-        source = folder / "ke-hoach.docx"
-        source.write_bytes(docx)
         try:
-            (pdf,) = convert.to_pdf([source], folder, timeout=self.convert_timeout)
+            pdf = convert.pdf_bytes(docx, timeout=self.convert_timeout)
         except convert.LibreOfficeNotFound as error:
             raise JobError(f"không có LibreOffice để tạo PDF ({error})") from None
         except (KehoachError, OSError) as error:
             raise JobError(f"LibreOffice không tạo được PDF: {error}") from None
-        return pdf
+        (folder / "ke-hoach.docx").write_bytes(docx)
+        path = folder / "ke-hoach.pdf"
+        path.write_bytes(pdf)
+        return path
 
     def _pages(self, folder: Path, docx: bytes) -> int:
         pdf = self._convert(folder, docx)
