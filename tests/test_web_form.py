@@ -14,7 +14,8 @@ import pytest
 from conftest import ROOT
 
 from kehoach import data, registry
-from kehoach.model import Part, catalogues, Plan, optional_text, text, tuple_of
+from kehoach.data import introspect as ins
+from kehoach.model import Item, Objectives, Part, Point, Table, TaskTable, catalogues, Plan, optional_text, text, tuple_of
 from kehoach.web import form
 
 EXAMPLES = ROOT / "examples"
@@ -73,6 +74,18 @@ def test_values_a_file_may_write_loosely_are_kept():
     assert form.validate(posted)[0] == data.load(HAI_YEN)
 
 
+def test_a_file_with_mistakes_opens_with_its_vietnamese_block_types_and_old_keys():
+    raw = {"issuer": {"name": ["UBND", "xã A"], "place": "A"}, "title": "",
+           "parts": [{"title": "Một", "children": [
+               {"type": "Khoản", "title": "Mục đích"},
+               {"type": "diem", "lead": "Tiêu chí:", "text": "x"}]}]}
+    form_data, lost = form.from_file_data(raw, Plan)
+    assert lost == []
+    blocks = form_data["parts"][0]["children"]
+    assert [b["type"] for b in blocks] == [ins.tag(Item), ins.tag(Point)]
+    assert blocks[1]["lead_in"] == "Tiêu chí:"
+
+
 def test_what_the_form_cannot_hold_is_reported_not_dropped_silently():
     raw = {"issuer": {"name": ["UBND", "xã A"], "place": "A", "titel": "x"},
            "parts": [{"title": "Một", "children": [{"type": "nonsense", "text": "x"}]}]}
@@ -85,7 +98,7 @@ def test_what_the_form_cannot_hold_is_reported_not_dropped_silently():
 def test_an_empty_required_field_is_reported_beside_it_with_the_command_line_message():
     form_data = form.from_plan(data.load(THIEN_TAI))
     form_data["parts"][0]["title"] = ""
-    form_data["signer"]["name"] = ""
+    form_data["issuer"]["place"] = ""
     _, problems = form.validate(round_trip(form_data, Plan))
     cli = data.PlanFileError
     with pytest.raises(cli) as error:
@@ -95,7 +108,7 @@ def test_an_empty_required_field_is_reported_beside_it_with_the_command_line_mes
     root, builder = form.build(form_data, Plan)
     placed = {p["field"]: p["message"] for p in builder.problems(problems)}
     assert placed["f-parts-0-title"] == "không được để trống"
-    assert placed["f-signer-name"] == "không được để trống"
+    assert placed["f-issuer-place"] == "không được để trống"
 
 
 def test_posted_text_is_read_by_the_fields_shape():
@@ -156,11 +169,17 @@ def test_add_remove_and_move_blocks():
     assert blocks(form_data) == ["paragraph"]
 
 
-def test_a_new_block_has_its_required_fields_blank():
+@pytest.mark.parametrize("cls", [Item, TaskTable, Table, Objectives], ids=lambda c: c.__name__)
+def test_a_new_block_has_its_required_fields_blank(cls):
     form_data = form.blank("ke-hoach")
-    form.apply(form_data, "add|parts[0].children|table", Plan)
-    table = form_data["parts"][0]["children"][0]
-    assert table == {"type": "table", "rows": [{"content": ""}]}
+    tag = ins.tag(cls)
+    form.apply(form_data, f"add|parts[0].children|{tag}", Plan)
+    block = form_data["parts"][0]["children"][0]
+    assert block["type"] == tag
+    assert set(block) == {"type"} | {f.name for f in ins.fields(cls) if f.required}
+    root, builder = form.build(form_data, Plan)  # the new block is drawn, its fields empty
+    drawn = _find(root, ("parts", 0, "children", 0))
+    assert drawn.tag == tag and drawn.children
 
 
 @pytest.mark.parametrize("op", ["add|parts[0].children|nonsense", "add|parts[5].children|item",

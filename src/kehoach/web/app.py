@@ -246,12 +246,12 @@ def _open(raw: bytes, name: str, origin: str) -> Response:
     if kind is None:
         return _error_page(422, f"không mở được '{name}'",
                            "\n".join(p.describe(name) for p in problems))
-    data, lost = form.from_file_data(parsed.data, kind.model)
     opened = []
     try:
-        loads(raw, fmt, source=name)
+        data, lost = form.from_plan(loads(raw, fmt, source=name)), []
     except PlanFileError as error:  # as the command line says it, with lines
         opened = [p.describe(name) for p in error.problems]
+        data, lost = form.from_file_data(parsed.data, kind.model)
     notices = []
     if lost:
         notices.append(("warning", "Một số giá trị trong tệp không có chỗ trong biểu mẫu và sẽ "

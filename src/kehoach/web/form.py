@@ -25,6 +25,7 @@ import datetime as _dt
 import enum
 import functools
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -100,8 +101,10 @@ def _lose(lost: list[Problem], path: Path, what: str) -> None:
 def _fields(data: Mapping, cls: type, path: Path, lost: list[Problem], *,
             top: bool = False, tagged: bool = False) -> dict[str, Any]:
     known = ins.field_map(cls)
+    renamed = ins.renamed_keys(cls) if hasattr(ins, "renamed_keys") else {}
     out: dict[str, Any] = {}
     for key, value in data.items():
+        key = renamed.get(key, key)  # an older name of the field (lead → lead_in)
         if key in known:
             out[key] = _value(value, known[key].shape, (*path, key), lost)
         elif top and key in TOP_KEYS:
@@ -135,6 +138,8 @@ def _value(value: Any, shape: ins.Shape, path: Path, lost: list[Problem]) -> Any
         return value.value if isinstance(value, enum.Enum) else _enum_value(value, shape.of)
     if kind in ("int", "float", "bool"):
         return value if isinstance(value, (int, float, bool)) else _text(value)
+    if kind == "rich" and not isinstance(value, (str, Mapping, list)):
+        return _text(value)  # a RichText object: its markup
     if isinstance(value, (Mapping, list)):
         _lose(lost, path, f"phải là văn bản, nhận được {describe(value)}")
         return _OMIT
@@ -173,11 +178,26 @@ def _object(value: Any, cls: type, path: Path, lost: list[Problem], *,
     return {}
 
 
+def _fold(text: str) -> str:
+    """Without case or diacritics (``Khoản`` → ``khoan``), as data files' tags are read."""
+    decomposed = unicodedata.normalize("NFD", text.strip().casefold().replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _tagged(name: str, shape: ins.Shape) -> type | None:
+    """The block class a file's ``type`` names: its tag or a Vietnamese alias (``khoản``)."""
+    aliases = getattr(ins, "TAG_ALIASES", {})
+    for cls in shape.of:
+        if _fold(name) in {_fold(ins.tag(cls)), *map(_fold, aliases.get(cls, ()))}:
+            return cls
+    return None
+
+
 def _block(value: Any, shape: ins.Shape, path: Path, lost: list[Problem]) -> Any:
     tags = tag_classes(shape)
     if isinstance(value, Mapping):
         name = value.get(ins.TAG_KEY)
-        cls = tags.get(name.strip()) if isinstance(name, str) else None
+        cls = _tagged(name, shape) if isinstance(name, str) else None
         if cls is None:
             _lose(lost, path, f"khối không rõ loại (type: {name!r}); chọn một trong: "
                               f"{', '.join(tags)}")
@@ -213,7 +233,7 @@ def _skeleton(shape: ins.Shape) -> Any:
         return {ins.TAG_KEY: ins.tag(first), **skeleton(first)}
     if kind == "class":
         return skeleton(shape.of)
-    if kind == "text":
+    if kind in ("text", "rich"):
         return ""
     return None
 
@@ -315,7 +335,7 @@ def _coerce(raw: Any, shape: ins.Shape, required: bool) -> Any:
         return _coerce_fields(raw, shape.of)
     if not isinstance(raw, str):
         return _OMIT
-    if kind == "text":
+    if kind in ("text", "rich"):
         return raw if raw or required else _OMIT
     if raw.strip() == "":
         return None if required else _OMIT
@@ -649,6 +669,9 @@ class Builder:
         kind = shape.kind
         if kind == "optional":
             inner = shape.of
+            if inner.kind == "bool":  # unset, yes or no: a check box cannot say "unset"
+                return self.choice(path, label, "" if value is None else _shown(value), False,
+                                   [("true", "có"), ("false", "không")], unset="(tự động)")
             if inner.kind in ("class", "union") and value is None:
                 node = Node("absent", path, label)
                 node.adds = [("", labels.add_label(inner.of) if inner.kind == "class" else label)]
@@ -681,17 +704,17 @@ class Builder:
             node = self.choice(path, label, text, required, options)
             node.data = {"names": "\x1f".join(c.name for c in self.catalogue.criteria)}
             return node
-        if kind == "text":
+        if kind in ("text", "rich"):
             one_line = key in SHORT_TEXT or (path and isinstance(path[-1], int))
             long = "\n" in text or len(text) > 160 or not one_line
             return Node("longtext" if long else "text", path, label, text, required=required)
         return Node(kind, path, label, text, required=required)
 
     def choice(self, path: Path, label: str, value: str, required: bool,
-               options: list[tuple[str, str]]) -> Node:
+               options: list[tuple[str, str]], unset: str = "(không)") -> Node:
         choices = list(options)
         if not required or not value:
-            choices.insert(0, ("", "— chọn —" if required else "(không)"))
+            choices.insert(0, ("", "— chọn —" if required else unset))
         if value and value not in {v for v, _ in choices}:
             choices.append((value, f"{value} (không hợp lệ)"))
         return Node("choice", path, label, value, required=required, choices=choices)

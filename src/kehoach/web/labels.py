@@ -82,6 +82,40 @@ FIELDS: dict[tuple[str, str], tuple[str, str]] = {
     ("Part", "children"): ("Nội dung của mục", ""),
     ("Appendix", "title"): ("Tên phụ lục", ""),
     ("Appendix", "children"): ("Nội dung phụ lục", ""),
+    ("CriterionSolution", "responsible"): ("Người (đơn vị) tham mưu, chủ trì", ""),
+    ("CriterionSolution", "responsible_label"): ("Lời dẫn dòng tham mưu", ""),
+    ("TaskRow", "lead_agency"): ("Cơ quan chủ trì", ""),
+    ("Cell", "align"): ("Căn lề", "Để trống: theo cột."),
+    ("Row", "number"): ("Số thứ tự in ở cột TT", "Để trống: tự đánh số."),
+    ("Plan", "layout"): ("Thể thức (lề, cỡ chữ …)", "Để trống: theo Nghị định 30."),
+    ("Plan", "drafter"): ("Người soạn thảo, số bản (ô 12)", "Ví dụ: PL, 300 → PL.(300)"),
+    ("Profile", "margin_top_mm"): ("Lề trên (mm)", ""),
+    ("Profile", "margin_bottom_mm"): ("Lề dưới (mm)", ""),
+    ("Profile", "margin_left_mm"): ("Lề trái (mm)", ""),
+    ("Profile", "margin_right_mm"): ("Lề phải (mm)", ""),
+    ("Profile", "size_national_title"): ("Cỡ chữ Quốc hiệu (pt)", ""),
+    ("Profile", "size_motto"): ("Cỡ chữ Tiêu ngữ (pt)", ""),
+    ("Profile", "size_issuer"): ("Cỡ chữ tên cơ quan (pt)", ""),
+    ("Profile", "size_number"): ("Cỡ chữ số, ký hiệu (pt)", ""),
+    ("Profile", "size_place_date"): ("Cỡ chữ địa danh, ngày tháng (pt)", ""),
+    ("Profile", "size_title"): ("Cỡ chữ tên loại, trích yếu (pt)", ""),
+    ("Profile", "size_body"): ("Cỡ chữ nội dung (pt)", ""),
+    ("Profile", "size_signer"): ("Cỡ chữ người ký (pt)", ""),
+    ("Profile", "size_recipients_label"): ("Cỡ chữ “Nơi nhận:” (pt)", ""),
+    ("Profile", "size_recipients"): ("Cỡ chữ nơi nhận (pt)", ""),
+    ("Profile", "size_page_number"): ("Cỡ chữ số trang (pt)", ""),
+    ("Profile", "size_footnote"): ("Cỡ chữ chú thích (pt)", ""),
+    ("Profile", "first_line_indent_cm"): ("Thụt đầu dòng (cm)", ""),
+    ("Profile", "paragraph_spacing_pt"): ("Khoảng cách đoạn (pt)", ""),
+    ("Profile", "line_spacing"): ("Giãn dòng (lần)", ""),
+    ("Profile", "issuer_rule_ratio"): ("Độ dài đường kẻ dưới tên cơ quan (tỉ lệ)", ""),
+    ("Profile", "title_rule_ratio"): ("Độ dài đường kẻ dưới trích yếu (tỉ lệ)", ""),
+    ("Profile", "header_left_cm"): ("Cột trái phần đầu (cm)", ""),
+    ("Profile", "header_right_cm"): ("Cột phải phần đầu (cm)", ""),
+    ("Profile", "signature_left_cm"): ("Cột nơi nhận (cm)", ""),
+    ("Profile", "signature_right_cm"): ("Cột chữ ký (cm)", ""),
+    ("Profile", "signature_gap_lines"): ("Số dòng để ký", ""),
+    ("Profile", "cell_padding_tw"): ("Lề trong ô bảng (twip)", ""),
 }
 
 #: Field names that mean the same in every class.
@@ -96,6 +130,13 @@ COMMON: dict[str, tuple[str, str]] = {
     "number": ("Số", ""),
     "rows": ("Các dòng", ""),
     "content": ("Nội dung", ""),
+    "lead_in": ("Phần mở đầu (in nghiêng)", "Ví dụ: Tiêu chí số 17 - Môi trường:"),
+    "run_in": ("Tiêu đề và nội dung", "Cùng dòng hay riêng dòng; để trống: theo kiểu đề mục "
+                                      "của kế hoạch."),
+    "landscape": ("Trang ngang", "Để trống: tự chọn khi bảng quá rộng."),
+    "kind": ("Loại văn bản", ""),
+    "issuer": ("Cơ quan ban hành", ""),
+    "subject": ("Trích yếu", ""),
 }
 
 #: Class name → (what one is called, the label of the button that adds one).
@@ -143,8 +184,10 @@ def _doc_term(doc: str | None) -> str | None:
     """``Địa danh: the place name …`` → ``Địa danh``; ``None`` when the doc opens in English."""
     if not doc:
         return None
-    head = re.split(r":\s|\.\s|\.$", doc, maxsplit=1)[0].strip()
-    head = head.replace("``", "")
+    head = re.split(r":\s|;\s|\.\s|\.$", doc, maxsplit=1)[0].strip()
+    head = re.sub(r"\s*\(``[^)]*``\)", "", head)  # an example in brackets
+    head = re.split(r"\s(?:as|the|for|when|printed|what|how|none|or)\b", head)[0]
+    head = head.replace("``", "").strip()
     if len(head) <= 60 and _VIETNAMESE.search(head):
         return head
     return None
