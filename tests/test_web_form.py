@@ -15,7 +15,19 @@ from conftest import ROOT
 
 from kehoach import data, registry
 from kehoach.data import introspect as ins
-from kehoach.model import Item, Objectives, Part, Point, Table, TaskTable, catalogues, Plan, optional_text, text, tuple_of
+from kehoach.model import (
+    Item,
+    Objectives,
+    Part,
+    Plan,
+    Point,
+    Table,
+    TaskTable,
+    catalogues,
+    optional_text,
+    text,
+    tuple_of,
+)
 from kehoach.web import form
 
 EXAMPLES = ROOT / "examples"
