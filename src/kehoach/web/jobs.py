@@ -169,18 +169,16 @@ class Jobs:
     def _pages(self, folder: Path, docx: bytes) -> int:
         pdf = self._convert(folder, docx)
         try:
-            import pypdfium2
-        except ImportError:
-            raise JobError("cần gói pypdfium2 để vẽ trang (pip install \"kehoach[web]\")") from None
-        document = pypdfium2.PdfDocument(pdf)
+            from kehoach.convert.pages import iter_png_pages
+        except ImportError:  # pragma: no cover - an older kehoach.convert
+            raise JobError("kehoach.convert không vẽ được trang PDF") from None
+        count = 0
         try:
-            for i, page in enumerate(document, start=1):
-                image = page.render(scale=PREVIEW_DPI / 72).to_pil()
-                image.save(folder / f"{i}.png", compress_level=1)  # fast; smaller here too
-                page.close()
-            return len(document)
-        finally:
-            document.close()
+            for count, png in enumerate(iter_png_pages(pdf, dpi=PREVIEW_DPI), start=1):
+                (folder / f"{count}.png").write_bytes(png)
+        except ImportError as error:
+            raise JobError(f"{error} (pip install \"kehoach[web]\")") from None
+        return count
 
     # -------------------------------------------------------------------------------------
     # Checks
