@@ -268,6 +268,20 @@ def test_a_raw_control_character_in_json_and_toml():
     assert problem.message.startswith("có ký tự điều khiển U+000B")
 
 
+@pytest.mark.parametrize(("fmt", "raw", "line", "where"), [
+    ("yaml", b"title: a\nsigner:\n  name: Nguy\xe3n\n", 3, "signer.name"),
+    ("yaml", b"parts:\n  - title: x\n    children:\n      - ab\xe3c\n", 4,
+     "parts[0].children[0]"),
+    ("json", b'{\n  "signer": {\n    "name": "Nguy\xe3n"\n  }\n}\n', 3, "signer.name"),
+    ("toml", b'title = "a"\n[signer]\nname = "Nguy\xe3n"\n', 3, "signer.name"),
+])
+def test_a_byte_not_in_utf8_is_named_with_its_line_and_field(fmt, raw, line, where):
+    """A file saved in a code page (Windows-1258, TCVN3) by an old editor."""
+    problem = only(raw, fmt)
+    assert problem.message.startswith("tệp không dùng bảng mã UTF-8 (byte 0xE3 không đọc được)")
+    assert (problem.line, problem.where) == (line, where)
+
+
 def _json_plan() -> str:
     return data.dumps(data.loads(MINIMAL), "json")
 

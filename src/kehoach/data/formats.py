@@ -14,6 +14,7 @@ import json
 from pathlib import Path as FilePath
 from typing import Any
 
+import attrs
 import yaml
 import yaml.nodes
 from yaml.emitter import Emitter
@@ -22,8 +23,9 @@ from yaml.serializer import Serializer
 
 from kehoach.data import limits
 from kehoach.data.json_toml_reader import parse_json, parse_toml
-from kehoach.data.problems import Parsed, Problem
-from kehoach.data.yaml_reader import Resolver, YamlLines, libyaml, parse_yaml
+from kehoach.data.locate import JsonLocator, TomlLocator
+from kehoach.data.problems import Parsed, Path, Problem
+from kehoach.data.yaml_reader import Resolver, YamlLines, libyaml, parse_yaml, yaml_path_at
 
 __all__ = ["FORMATS", "Parsed", "YamlLines", "decode", "format_of", "libyaml", "parse", "write"]
 
@@ -72,6 +74,8 @@ def parse(raw: bytes | str, fmt: str) -> Parsed:
     if isinstance(raw, bytes):
         text, problem = decode(raw)
         if problem is not None:
+            if problem.line is not None:  # a byte that is not UTF-8: in which field?
+                problem = attrs.evolve(problem, path=_field_of_byte(raw, fmt, problem.line))
             return Parsed(None, problems=(problem,))
     else:
         text = raw
@@ -82,6 +86,27 @@ def parse(raw: bytes | str, fmt: str) -> Parsed:
     if parsed.data is None and not parsed.problems:
         return Parsed(None, problems=(_empty(),))
     return parsed
+
+
+def _field_of_byte(raw: bytes, fmt: str, line: int) -> Path:
+    """The field holding the first byte that is not UTF-8, read as far as the file goes with
+    the bad bytes replaced (``()`` when that tells nothing)."""
+    start = 0
+    try:
+        raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        start = error.start
+    text = raw.decode("utf-8-sig", errors="replace")
+    offset = len(raw[:start].decode("utf-8-sig", errors="replace"))
+    column = offset - text.rfind("\n", 0, offset)
+    try:
+        if fmt == "yaml":
+            return yaml_path_at(text, line, column)
+        if fmt == "json":
+            return JsonLocator(text).place(offset + 1)[0]
+        return TomlLocator(text).at_line(line)
+    except Exception:  # noqa: BLE001 - a hint only: the problem stands without it
+        return ()
 
 
 def _empty() -> Problem:

@@ -491,6 +491,12 @@ def _path_on_line(text: str, line: int) -> Path | None:
     return on_line[-1] if on_line else None
 
 
+def yaml_path_at(text: str, line: int, column: int) -> Path:
+    """The field at ``line``, ``column`` of YAML text, as far as the text parses."""
+    on_line = _path_on_line(text, line)
+    return on_line if on_line is not None else _path_at(_places(text), line, column)
+
+
 def _path_before_error(text: str) -> Path:
     """The field the parser was in when it stopped: the key whose value it was reading."""
     path: Path = ()
