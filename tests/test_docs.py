@@ -239,6 +239,19 @@ def test_the_guide_shows_the_shapes_it_names(tmp_path, monkeypatch):
     assert "A. MỤC ĐÍCH, YÊU CẦU" in texts("muc_chu_cai.docx")
     assert not [t for t in texts("khong_can_cu.docx") if t.startswith("Căn cứ")]
     assert "Phụ lục" in texts("phu_luc.docx")
+    # The shapes of real plans (issue 10): emphasis, run-in titles, tables, the closing block.
+    bold = [r.text for p in docx.Document(tmp_path / "chu_dam.docx").paragraphs for r in p.runs
+            if r.bold]
+    assert "lần thứ nhất" in bold
+    assert "1. Phòng Văn hóa - Xã hội: chủ trì, theo dõi, báo cáo kết quả." in texts(
+        "de_muc_cung_dong.docx")
+    table = docx.Document(tmp_path / "bang.docx").tables[1]
+    assert [c.text for c in table.rows[0].cells][-2:] == ["Thời gian (Năm 2026)"] * 2
+    assert "- Lưu: VT, VP (02b). PL.(300)" in [
+        p.text for c in docx.Document(tmp_path / "khoi_ket.docx").tables[-1].rows[0].cells
+        for p in c.paragraphs]
+    assert "Tân Lập, ngày      tháng 01 năm 2026" in docx.Document(
+        tmp_path / "du_thao.docx").tables[0].rows[1].cells[1].text
     mttq = docx.Document(tmp_path / "mttq.docx").tables[0].rows[0].cells[0].text
     assert mttq.split("\n")[:3] == ["ỦY BAN MTTQ VIỆT NAM", "XÃ TÂN LẬP", "BAN THƯỜNG TRỰC"]
     assert registry.for_plan(g["rural"]).name == "nong-thon-moi"

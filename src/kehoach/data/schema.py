@@ -59,7 +59,7 @@ RICH_DEFS: dict[str, Any] = {
                         "tự. Hoặc một danh sách: chữ thường, {text, bold, italic, underline}, "
                         "{footnote}."),
         "anyOf": [
-            {"type": "string"},
+            {"type": "string", "pattern": r"\S"},
             {"type": "array", "items": {"anyOf": [
                 {"type": "string"},
                 {"$ref": "#/$defs/Span"},

@@ -115,8 +115,8 @@ def run(text: str, style: Style = _PLAIN, note: int = 0) -> dict[str, Any]:
             "b": b, "i": i, "u": u}
 
 
-def _bullet_label(depth: int) -> str:
-    return BULLET_MARKS[min(depth, len(BULLET_MARKS) - 1)] + " "
+#: The label of a bullet by depth (0, then 1 and deeper).
+_BULLET_LABELS = tuple(mark + " " for mark in BULLET_MARKS)
 
 
 def _officials(people: Sequence[Official]) -> str:
@@ -184,8 +184,7 @@ class _Builder:
              ) -> dict[str, Any]:
         """A running-text line: ``label`` (with its space), an italic ``lead``, then ``text``."""
         body = text or ""
-        if isinstance(body, str) and isinstance(lead, (str, type(None))) \
-                and label_style == _PLAIN:
+        if type(body) is str and (lead is None or type(lead) is str) and label_style is _PLAIN:
             if lead and body:
                 body = " " + body
             return {"kind": "line", "label": label, "lead": lead or "", "text": body,
@@ -237,11 +236,11 @@ class _Builder:
     # ----------------------------------------------------------------------------------------
     # Blocks
 
-    def criterion(self, c: CriterionSolution, depth: int) -> Iterator[dict[str, Any]]:
+    def criterion(self, c: CriterionSolution, depth: int) -> list[dict[str, Any]]:
         """``- Tiêu chí số 1 - Quy hoạch: …`` and its ``+`` lines (time, who, coordinators)."""
         lead = f"Tiêu chí số {c.number} - {c.name}:" if c.name else f"Tiêu chí số {c.number}:"
-        yield self.line(_bullet_label(depth), c.actions, lead)
-        yield from self.walk(c.details, (), depth + 1)
+        out = [self.line(_BULLET_LABELS[min(depth, 1)], c.actions, lead)]
+        self.walk_into(out, c.details, (), depth + 1)
         facts: list[str | RichText] = []
         for d in c.deadlines:
             head = f"Thời gian {d.scope}: " if d.scope else "Thời gian: "
@@ -250,30 +249,41 @@ class _Builder:
             facts.append(f"{c.responsible_label}: {_officials(c.responsible)}")
         if c.coordinators:
             facts.append(f"{c.coordinator_label}: " + ", ".join(c.coordinators))
-        for fact in _join_sentences(facts):
-            yield self.line(_bullet_label(depth + 1), fact)
+        label = _BULLET_LABELS[min(depth + 1, 1)]
+        out.extend(self.line(label, fact) for fact in _join_sentences(facts))
+        return out
 
     def walk(self, children: Sequence[Block], item_path: tuple[int, ...], depth: int
-             ) -> Iterator[dict[str, Any]]:
+             ) -> list[dict[str, Any]]:
+        """The lines, headings and tables of ``children``, numbered from their places."""
+        out: list[dict[str, Any]] = []
+        self.walk_into(out, children, item_path, depth)
+        return out
+
+    def walk_into(self, out: list[dict[str, Any]], children: Sequence[Block],
+                  item_path: tuple[int, ...], depth: int) -> None:
         items = 0
         points = 0
         numbered = 0
 
-        def item(title, text, kids, run_in=None) -> Iterator[dict]:
+        def item(title, text, kids, run_in=None) -> None:
             nonlocal items
             items += 1
             path = (*item_path, items)
             emphasis = self.headings.item if len(path) == 1 else self.headings.sub_item
-            yield from self.titled(cv.item_number(path) + " ", title, text, emphasis, run_in)
-            yield from self.walk(kids, path, 0)
+            out.extend(self.titled(cv.item_number(path) + " ", title, text, emphasis, run_in))
+            self.walk_into(out, kids, path, 0)
 
         for child in children:
-            if isinstance(child, Item):
-                yield from item(child.title, child.text, child.children, child.run_in)
-            elif isinstance(child, Objectives):
-                yield from item(child.general_title, None, child.general)
-                yield from item(child.specific_title, None, child.specific)
-            elif isinstance(child, Point):
+            kind = type(child)
+            if kind is CriterionSolution:
+                out.extend(self.criterion(child, depth))
+            elif kind is Paragraph:
+                out.append(self.line("", child.text))
+            elif kind is Bullet:
+                out.append(self.line(_BULLET_LABELS[min(depth, 1)], child.text, child.lead_in))
+                self.walk_into(out, child.children, item_path, depth + 1)
+            elif kind is Point:
                 label = cv.point_letter(points) + ") "
                 points += 1
                 if child.title is not None:
@@ -281,28 +291,26 @@ class _Builder:
                     if child.lead_in is not None:
                         text = RichText(child.lead_in, " ", text) if text is not None \
                             else child.lead_in
-                    yield from self.titled(label, child.title, text, self.headings.point,
-                                           child.run_in)
+                    out.extend(self.titled(label, child.title, text, self.headings.point,
+                                           child.run_in))
                 else:
-                    yield self.line(label, child.text, child.lead_in)
-                yield from self.walk(child.children, item_path, 0)
-            elif isinstance(child, Numbered):
+                    out.append(self.line(label, child.text, child.lead_in))
+                self.walk_into(out, child.children, item_path, 0)
+            elif kind is Item:
+                item(child.title, child.text, child.children, child.run_in)
+            elif kind is Numbered:
                 numbered += 1
-                yield self.line(f"({numbered}) ", child.text, child.lead_in)
-                yield from self.walk(child.children, item_path, 0)
-            elif isinstance(child, Bullet):
-                yield self.line(_bullet_label(depth), child.text, child.lead_in)
-                yield from self.walk(child.children, item_path, depth + 1)
-            elif isinstance(child, Paragraph):
-                yield self.line("", child.text)
-            elif isinstance(child, CriterionSolution):
-                yield from self.criterion(child, depth)
-            elif isinstance(child, TaskTable):
-                yield self.table(task_table(child))
-            elif isinstance(child, Table):
-                yield self.table(child)
+                out.append(self.line(f"({numbered}) ", child.text, child.lead_in))
+                self.walk_into(out, child.children, item_path, 0)
+            elif kind is Objectives:
+                item(child.general_title, None, child.general)
+                item(child.specific_title, None, child.specific)
+            elif kind is TaskTable:
+                out.append(self.table(task_table(child)))
+            elif kind is Table:
+                out.append(self.table(child))
             else:  # pragma: no cover - the model admits no other block
-                raise TypeError(f"unknown block {type(child).__name__}")
+                raise TypeError(f"unknown block {kind.__name__}")
 
     def blocks_of(self, parts: Sequence[Part], numbering: PartNumbering
                   ) -> list[dict[str, Any]]:
@@ -515,6 +523,8 @@ def _estimated_lines(cell: dict[str, Any], width: int, size: float) -> int:
 
 def _join_sentences(lines: Sequence[str | RichText]) -> list[str | RichText]:
     """:func:`conventions.join_sentences` for rich lines too (the mark goes after the words)."""
+    if all(type(line) is str for line in lines):
+        return cv.join_sentences(lines)
     plain = cv.join_sentences([_plain(line) for line in lines])
     out: list[str | RichText] = []
     for line, joined in zip(lines, plain):
@@ -564,13 +574,16 @@ def blocks(parts: Sequence[Part], numbering: PartNumbering = PartNumbering.ROMAN
 
     Each entry has a ``kind``: ``part`` (``I. MỤC ĐÍCH, YÊU CẦU``, or ``A. …`` when parts are
     lettered), ``heading`` (a khoản or tiểu mục title, bold by its style), ``line`` (running
-    text with ``label``, italic ``lead`` and ``text``) or ``table``; a heading or a line has
-    ``runs`` when it carries emphasis or footnotes (see the module's docstring), else ``None``.
+    text with ``label``, italic ``lead`` and ``text``) or ``table`` (``width``, ``grid`` and
+    ``rows`` in twips; ``before``/``after``: the sections it closes when it is turned to
+    landscape); a heading or a line has ``runs`` when it carries emphasis or footnotes (see the
+    module's docstring), else ``None``; a line has ``keep`` when it introduces the table after
+    it (kept on the same page).
     """
     return _Builder(profile, headings or Headings()).blocks_of(parts, numbering)
 
 
-def criterion_lines(c: CriterionSolution, depth: int) -> Iterator[dict[str, Any]]:
+def criterion_lines(c: CriterionSolution, depth: int) -> list[dict[str, Any]]:
     """``- Tiêu chí số 1 - Quy hoạch: …`` and its ``+`` lines (time, who, coordinators)."""
     return _Builder(DEFAULT_PROFILE, Headings()).criterion(c, depth)
 

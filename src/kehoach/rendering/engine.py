@@ -38,7 +38,6 @@ differences, none of which touches what Word shows:
 
 from __future__ import annotations
 
-import copy
 import posixpath
 import pyexpat
 import re
@@ -208,7 +207,7 @@ class PreparedTemplate:
         #: Parts whose output is the same for every context, uncompressed.
         self._fixed: dict[str, bytes] = {p.name: p.static for p in parts if p.static is not None}
         # DocxTemplate.render_properties.
-        self._core: tuple[str, etree._Element, list[tuple[str, jinja2.Template]]] | None = None
+        self._core: tuple[str, list[bytes], jinja2.Template] | None = None
         core = _target(package_rels, CORE_PROPERTIES, "")
         if core is not None and core in contents:
             self._prepare_core(core, contents[core])
@@ -284,20 +283,30 @@ class PreparedTemplate:
 
         python-docx stores each rendered value, adding the elements that are missing, so the
         part changes even when no property holds a tag; it is then the same for every context
-        and is written once here. Otherwise it is rendered with each context.
+        and is written once here. Otherwise the part is serialised once, the properties with a
+        tag (a plan's title, its issuer) holding markers; a render fills them in, escaped as
+        lxml escapes text, from one Jinja template that renders them all.
         """
         root = etree.fromstring(data, _OXML_PARSER)
-        templates = []
-        static = True
+        dynamic = []
         for element in _CORE_PROPERTIES:
             child = root.find(f"{{{_DC}}}{element}")
             initial = child.text if child is not None and child.text is not None else ""
-            static = static and _is_static(self.env.parse(initial))
-            templates.append((element, self.env.from_string(initial)))
-        self._core = (name, root, templates)
-        if static:
-            self._fixed[name] = self._render_core({})
-            self._core = None
+            if _is_static(self.env.parse(initial)):
+                _set_property(root, element, self.env.from_string(initial).render({}))
+            else:
+                _set_property(root, element, _core_marker(len(dynamic)))
+                dynamic.append(initial)
+        serialised = etree.tostring(root, encoding="UTF-8", standalone=True)
+        if dynamic:
+            # The part around the markers, and the property each marker stands for, in the
+            # order of the part; the templates joined by NUL, which no XML text can hold.
+            split = _CORE_MARKER.split(serialised)
+            order = [int(i) for i in split[1::2]]
+            self._core = (name, split[0::2], self.env.from_string(
+                "\0".join(dynamic[i] for i in order)))
+        else:
+            self._fixed[name] = serialised
 
     # ----------------------------------------------------------------------------------------
     # Rendering
@@ -389,17 +398,48 @@ class PreparedTemplate:
 
     def _render_core(self, ctx: dict[str, Any]) -> bytes:
         assert self._core is not None
-        _, template_root, templates = self._core
-        root = copy.deepcopy(template_root)
-        for element, template in templates:
-            value = _run(template, ctx, f"{self._core[0]} ({element})", "")
-            if len(value) > 255:  # python-docx's CT_CoreProperties._set_element_text
-                raise ValueError(f"exceeded 255 char limit for property, got:\n\n'{value}'")
-            child = root.find(f"{{{_DC}}}{element}")
-            if child is None:  # python-docx appends a missing property
-                child = etree.SubElement(root, f"{{{_DC}}}{element}")
-            child.text = value
-        return etree.tostring(root, encoding="UTF-8", standalone=True)
+        _, pieces, template = self._core
+        values = _run(template, ctx, self._core[0], "").split("\0")
+        if len(values) != len(pieces) - 1:  # a value held a NUL: lxml refuses it as text
+            raise ValueError("All strings must be XML compatible: Unicode or ASCII, no NULL "
+                             "bytes or control characters")
+        out = [pieces[0]]
+        for value, piece in zip(values, pieces[1:]):
+            out += (_core_text(value), piece)
+        return b"".join(out)
+
+
+#: lxml's escaping of element text; characters XML cannot hold are refused, as lxml does.
+_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+_NOT_XML_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _core_marker(index: int) -> str:
+    return f"\ue000kehoach-property-{index}\ue000"
+
+
+_CORE_MARKER = re.compile(_core_marker(0).replace("0", "(\\d+)").encode("utf-8"))
+
+
+def _core_text(value: str) -> bytes:
+    """A core property's value as lxml writes an element's text (python-docx's setter)."""
+    if len(value) > 255:  # python-docx's CT_CoreProperties._set_element_text
+        raise ValueError(f"exceeded 255 char limit for property, got:\n\n'{value}'")
+    if _NOT_XML_TEXT.search(value):
+        raise ValueError("All strings must be XML compatible: Unicode or ASCII, no NULL bytes "
+                         "or control characters")
+    return value.translate(_TEXT_ESCAPES).encode("utf-8")
+
+
+def _set_property(root: etree._Element, element: str, value: str) -> None:
+    """python-docx's CT_CoreProperties._set_element_text: the value (at most 255 characters)
+    as the text of the element, appended when it is missing."""
+    if len(value) > 255:
+        raise ValueError(f"exceeded 255 char limit for property, got:\n\n'{value}'")
+    child = root.find(f"{{{_DC}}}{element}")
+    if child is None:  # python-docx appends a missing property
+        child = etree.SubElement(root, f"{{{_DC}}}{element}")
+    child.text = value
 
 
 def _run(template: jinja2.Template, ctx: dict[str, Any], part: str, source: str) -> str:

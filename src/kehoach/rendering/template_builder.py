@@ -225,9 +225,10 @@ def blocks_loop(source: str, p: Profile) -> list[str]:
              f'{{% if b.after %}}{section_properties(p, "b.after")}{{% endif %}}</w:pPr></w:p>')
     return [
         tag(f"for b in {source}"),
-        tag('if b.kind == "part"'), para("KHPart", run("{{ b.label }}"), run("{{ b.text }}")),
+        # The commonest kind first: most blocks are lines.
+        tag('if b.kind == "line"'), labelled("KHBody"),
         tag('elif b.kind == "heading"'), heading,
-        tag('elif b.kind == "line"'), labelled("KHBody"),
+        tag('elif b.kind == "part"'), para("KHPart", run("{{ b.label }}"), run("{{ b.text }}")),
         tag('elif b.kind == "table"'),
         tag("if b.before"),
         f'<w:p><w:pPr><w:pStyle w:val="KHAfterTable"/>{section_properties(p, "b.before")}'
