@@ -161,6 +161,25 @@ def test_footnotes_are_word_footnotes():
     assert check(document, render=False).ok
 
 
+def test_the_checker_reads_the_footnotes():
+    """A footnote typed in another font is seen (R6), as text of the document."""
+    document = kh.render(plan(kh.Paragraph(kh.RichText("Luật", kh.Footnote("Chú thích.")))))
+    assert check(document, render=False).finding("R6").status == "pass"
+    source = zipfile.ZipFile(io.BytesIO(document))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name in source.namelist():
+            content = source.read(name)
+            if name == "word/footnotes.xml":
+                content = content.replace(
+                    b'<w:t xml:space="preserve">Ch', b'<w:rPr><w:rFonts w:ascii="Arial" '
+                    b'w:hAnsi="Arial"/></w:rPr><w:t xml:space="preserve">Ch')
+            target.writestr(name, content)
+    finding = check(out.getvalue(), render=False).finding("R6")
+    assert finding.status == "fail"
+    assert "chú thích" in str(finding.problems[0].where) + str(finding.problems[0])
+
+
 def test_a_plan_without_footnotes_has_no_footnotes_part():
     package = zipfile.ZipFile(io.BytesIO(kh.render(plan())))
     assert "word/footnotes.xml" not in package.namelist()

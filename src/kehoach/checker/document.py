@@ -252,6 +252,11 @@ class Document:
             for part in [*section.headers.values(), *section.footers.values()]:
                 if part and part not in self.parts:
                     self.parts[part] = self._part_paragraphs(part)
+        # Footnotes and endnotes: their text is the document's too (font, colour, NFC).
+        for kind in ("footnotes", "endnotes"):
+            notes = package.related(package.main_part, kind)
+            if notes and notes not in self.parts:
+                self.parts[notes] = self._note_paragraphs(notes)
 
     # ---------------------------------------------------------------- walking
     def _paragraph(self, p: etree._Element, tbl: etree._Element | None, part: str,
@@ -394,8 +399,19 @@ class Document:
                 return el.find(f"{w('tblPr')}/{w('tblCellMar')}")
         return None
 
-    def _part_paragraphs(self, part: str) -> list[Paragraph]:
+    def _note_paragraphs(self, part: str) -> list[Paragraph]:
+        """The paragraphs of every footnote (or endnote) but Word's separators."""
         root = self.package.xml(part)
+        if root is None:
+            return []
+        out: list[Paragraph] = []
+        for note in root:
+            if note.get(w("type")) in (None, "normal"):
+                out.extend(self._part_paragraphs(part, note))
+        return out
+
+    def _part_paragraphs(self, part: str, root: etree._Element | None = None) -> list[Paragraph]:
+        root = self.package.xml(part) if root is None else root
         if root is None:
             return []
         saved = self._counter
@@ -462,6 +478,8 @@ def _part_label(part: str) -> str:
         return f"đầu trang ({base})"
     if base.startswith("footer"):
         return f"chân trang ({base})"
+    if base.startswith(("footnotes", "endnotes")):
+        return f"chú thích ({base})"
     return base
 
 
