@@ -188,7 +188,7 @@ class _Builder:
             if lead and body:
                 body = " " + body
             return {"kind": "line", "label": label, "lead": lead or "", "text": body,
-                    "runs": None, "keep": False}
+                    "runs": None, "keep": False, "plain": True}
         runs = self.runs(label, label_style)
         runs += self.runs(lead, (None, True, False))
         if lead and body:
@@ -196,7 +196,7 @@ class _Builder:
         runs += self.runs(body)
         return {"kind": "line", "label": label, "lead": _plain(lead),
                 "text": (" " if lead and body else "") + _plain(body), "runs": runs,
-                "keep": False}
+                "keep": False, "plain": False}
 
     def heading(self, label: str, title: str | RichText, emphasis: Emphasis) -> dict[str, Any]:
         """A heading line (bold by its style): ``label`` then ``title``, set as ``emphasis``."""
@@ -218,7 +218,7 @@ class _Builder:
         runs += self.runs(text)
         words = _plain(title) + ("" if _ends_with_mark(title) else ":") + " " + _plain(text)
         return {"kind": "line", "label": label, "lead": "", "text": words, "runs": runs,
-                "keep": False}
+                "keep": False, "plain": False}
 
     def titled(self, label: str, title: str | RichText | None, text: str | RichText | None,
                emphasis: Emphasis, run_in: RunIn | None) -> Iterator[dict[str, Any]]:
@@ -578,7 +578,7 @@ def blocks(parts: Sequence[Part], numbering: PartNumbering = PartNumbering.ROMAN
     ``rows`` in twips; ``before``/``after``: the sections it closes when it is turned to
     landscape); a heading or a line has ``runs`` when it carries emphasis or footnotes (see the
     module's docstring), else ``None``; a line has ``keep`` when it introduces the table after
-    it (kept on the same page).
+    it (kept on the same page), and ``plain`` when it has neither runs nor ``keep``.
     """
     return _Builder(profile, headings or Headings()).blocks_of(parts, numbering)
 
@@ -626,6 +626,7 @@ def keep_with_tables(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for before, after in zip(lines, lines[1:]):
         if before["kind"] == "line" and after["kind"] == "table" and not after["before"]:
             before["keep"] = True
+            before["plain"] = False
     return lines
 
 

@@ -188,9 +188,12 @@ def rich_para(style: str, plain: str, source: str, ppr: str = "") -> str:
 
 def labelled(style: str) -> str:
     """A numbered or bulleted line: label, an italic lead-in, then the text; or its runs. A
-    line that introduces a table keeps with it (``b.keep``)."""
+    line that introduces a table keeps with it (``b.keep``). Most lines are plain
+    (``b.plain``): one test, and the paragraph kehoach has always written."""
     plain = run("{{ b.label }}") + run("{{ b.lead }}", "<w:i/>") + run("{{ b.text }}")
-    return rich_para(style, plain, "b.runs", "{% if b.keep %}<w:keepNext/>{% endif %}")
+    return (f"{{% if b.plain %}}{para(style, plain)}{{% else %}}"
+            + rich_para(style, plain, "b.runs", "{% if b.keep %}<w:keepNext/>{% endif %}")
+            + "{% endif %}")
 
 
 def table(p: Profile) -> str:
