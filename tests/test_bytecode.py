@@ -1,4 +1,5 @@
-"""With PYTHONDONTWRITEBYTECODE set, a kehoach command leaves its modules compiled for the next."""
+"""Start-up: a kehoach command leaves its modules compiled for the next even with
+PYTHONDONTWRITEBYTECODE set; imports are kept to what is used."""
 
 from __future__ import annotations
 
@@ -33,3 +34,13 @@ def test_a_command_writes_the_bytecode_python_was_told_not_to(tmp_path):
     assert done.returncode == 0, done.stderr
     assert cached.stat().st_mtime_ns == stamp, "an up-to-date .pyc is not rewritten"
     assert (tmp_path / "a.docx").read_bytes() == (tmp_path / "b.docx").read_bytes()
+
+
+def test_importing_the_api_does_not_import_docxtpl():
+    """docxtpl imports all of python-docx; it is needed once a template is prepared, not
+    by ``import kehoach.api``."""
+    code = ("import sys, kehoach.api; "
+            "print(sorted(m for m in ('docxtpl', 'docx') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, env=dict(os.environ, PYTHONPATH=str(ROOT / "src")))
+    assert done.stdout.strip() == "[]"

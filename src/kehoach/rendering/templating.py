@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from docxtpl import DocxTemplate
 from lxml import etree
 
 from kehoach.errors import RenderError
@@ -32,18 +31,26 @@ from kehoach.rendering.environment import environment
 from kehoach.rendering.package import atomic_write, normalize_package
 
 
-class _StrictDocxTemplate(DocxTemplate):
-    """docxtpl reads the rendered body back with ``recover=True``, which drops without a word
-    what it cannot read (an unescaped ``&``, a text run over libxml2's 10 MB). Read it strictly
-    first: such a body is an error, never a shorter document."""
+@cache
+def _strict_docx_template() -> type:
+    """docxtpl's ``DocxTemplate``, reading the rendered body strictly (imported when first
+    needed: docxtpl imports all of python-docx, which ``import kehoach.api`` does not need)."""
+    from docxtpl import DocxTemplate
 
-    def fix_tables(self, xml):
-        try:
-            etree.fromstring(xml.encode("utf-8") if isinstance(xml, str) else xml,
-                             etree.XMLParser(resolve_entities=False))
-        except (etree.XMLSyntaxError, UnicodeEncodeError) as exc:
-            raise RenderError(f"the rendered document is not well-formed XML: {exc}") from exc
-        return super().fix_tables(xml)
+    class _StrictDocxTemplate(DocxTemplate):
+        """docxtpl reads the rendered body back with ``recover=True``, which drops without a
+        word what it cannot read (an unescaped ``&``, a text run over libxml2's 10 MB). Read it
+        strictly first: such a body is an error, never a shorter document."""
+
+        def fix_tables(self, xml):
+            try:
+                etree.fromstring(xml.encode("utf-8") if isinstance(xml, str) else xml,
+                                 etree.XMLParser(resolve_entities=False))
+            except (etree.XMLSyntaxError, UnicodeEncodeError) as exc:
+                raise RenderError(f"the rendered document is not well-formed XML: {exc}") from exc
+            return super().fix_tables(xml)
+
+    return _StrictDocxTemplate
 
 
 def bundled_template_path(name: str = "ke_hoach.docx") -> Path:
@@ -120,7 +127,7 @@ def render_docxtpl(template: str | os.PathLike[str] | bytes, context: Mapping[st
     canonicalisation.
     """
     data = template if isinstance(template, bytes) else Path(template).read_bytes()
-    doc = _StrictDocxTemplate(io.BytesIO(data))
+    doc = _strict_docx_template()(io.BytesIO(data))
     try:
         doc.render(dict(context), env if env is not None else environment())
     except jinja2.TemplateError as exc:
