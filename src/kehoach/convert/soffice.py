@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -149,7 +150,8 @@ def _profile_template(soffice: str) -> Path | None:
 
 def _keep_profile(profile: Path, template: Path) -> None:
     """Copy a profile LibreOffice just made to ``template`` (atomically; a race is harmless)."""
-    partial = template.with_name(f"{template.name}.{os.getpid()}.part")
+    # one name per process and thread: a batch's runs finish side by side
+    partial = template.with_name(f"{template.name}.{os.getpid()}.{threading.get_ident()}.part")
     try:
         shutil.copytree(profile, partial, symlinks=True, ignore=shutil.ignore_patterns(".lock"))
         os.rename(partial, template)
