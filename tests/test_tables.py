@@ -287,3 +287,20 @@ signer: {name: Nguyễn Văn An, title: Chủ tịch, authorities: [TM. Ủy ban
     [problem] = caught.value.problems
     assert (problem.where, problem.line) == ("parts[0].children[0].rows[0].cells", 14)
     assert "thiếu ô" in problem.message
+
+
+def test_turned_tables_one_after_another_share_one_landscape_section():
+    document = kh.render(plan_with("Trước.", WIDE, WIDE, "Sau."))
+    assert [s["orient"] for s in sections(document)] == [None, "landscape", None]
+    assert len(tables(document)) == 2
+
+
+def test_an_appendix_ending_with_a_turned_table_leaves_no_empty_page():
+    explicit = kh.Table(WIDE.columns, WIDE.rows, landscape=True)
+    document = kh.render(plan_with("Nội dung.", appendices=[
+        kh.Appendix("Chỉ tiêu", ["Bảng sau:", explicit], landscape=False),
+        kh.Appendix("Danh sách", ["Đoạn văn."])]))
+    found = [(s["orient"], s["restart"]) for s in sections(document)]
+    # body; the appendix's portrait start; its landscape table (closed by the next appendix);
+    # the second appendix
+    assert found == [(None, True), (None, True), ("landscape", False), (None, True)]

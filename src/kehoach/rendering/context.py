@@ -312,6 +312,14 @@ class _Builder:
             else:  # pragma: no cover - the model admits no other block
                 raise TypeError(f"unknown block {kind.__name__}")
 
+    def ends_turned(self, blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """An appendix that ends with a turned table ends on its landscape page: the section
+        the next appendix (or the document's end) closes is that one, not an empty page."""
+        if blocks and blocks[-1]["kind"] == "table" and blocks[-1]["after"]:
+            self.section = blocks[-1]["after"]
+            blocks[-1]["after"] = None
+        return blocks
+
     def blocks_of(self, parts: Sequence[Part], numbering: PartNumbering
                   ) -> list[dict[str, Any]]:
         number = cv.roman if numbering is PartNumbering.ROMAN else cv.part_letter
@@ -614,7 +622,7 @@ def appendices(plan: Plan, type_name: str, builder: _Builder | None = None
             "heading": f"Phụ lục {cv.roman(n)}" if many else "Phụ lục",
             "title": cv.upper_vi(a.title),
             "attached": attached,
-            "blocks": keep_with_tables(list(builder.walk(a.children, (), 0))),
+            "blocks": builder.ends_turned(keep_with_tables(builder.walk(a.children, (), 0))),
             "closes": closes,
         })
     return out
@@ -622,11 +630,14 @@ def appendices(plan: Plan, type_name: str, builder: _Builder | None = None
 
 def keep_with_tables(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """A line that introduces a table (``… như sau:``) is kept on the table's page
-    (``keep``); not across a section break, which starts a new page anyway."""
+    (``keep``); not across a section break, which starts a new page anyway. Turned tables
+    one after the other share one landscape section: no empty portrait page between them."""
     for before, after in zip(lines, lines[1:]):
         if before["kind"] == "line" and after["kind"] == "table" and not after["before"]:
             before["keep"] = True
             before["plain"] = False
+        if before["kind"] == after["kind"] == "table" and before["after"] and after["before"]:
+            before["after"] = after["before"] = None
     return lines
 
 
