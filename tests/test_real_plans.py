@@ -522,3 +522,23 @@ def test_the_guide_has_an_example_per_feature():
     keys = {k for s in _guide_snippets() for k in __import__("yaml").safe_load(s)}
     assert {"opening", "closing", "parts", "headings", "legal_bases", "archive", "drafter",
             "layout", "date", "signer"} <= keys
+
+
+def test_the_schema_covers_the_new_shapes():
+    import jsonschema
+    import yaml
+
+    from kehoach.data.schema import json_schema
+
+    validator = jsonschema.Draft202012Validator(json_schema())
+    third = yaml.safe_load((ROOT / "examples" / "chuyen_doi_so_2026.yaml").read_text("utf-8"))
+    assert not list(validator.iter_errors(third))
+    base = yaml.safe_load(MINIMAL)
+    for wrong in ({"layout": {"size_body": 15}}, {"layout": {"signature_gap_lines": 2}},
+                  {"drafter": "pl 300"}, {"archive": {"copies": 0}},
+                  {"headings": {"sub_item": "gạch"}},
+                  {"parts": [{"title": "A", "children": [{"type": "bảng", "rows": [["x"]]}]}]},
+                  {"opening": ["a", {"text": "b", "bold": "có"}]}):
+        assert list(validator.iter_errors({**base, **wrong})), wrong
+        with pytest.raises(data.PlanFileError):
+            data.from_data({**base, **wrong})

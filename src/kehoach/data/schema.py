@@ -91,8 +91,8 @@ def _class(cls: type, in_unions: set[type]) -> dict[str, Any]:
     properties: dict[str, Any] = {}
     if cls in in_unions:
         names = [ins.tag(cls), *ins.TAG_ALIASES.get(cls, ())]
-        if cls is m.TaskTable:
-            names.append("table")  # older files: a table without columns is a task table
+        if cls is m.TaskTable:  # older files: a table of task rows is a task table
+            names += ["table", *ins.TAG_ALIASES[m.Table]]
         properties[ins.TAG_KEY] = {"enum": names, "description": f"Loại khối: {ins.term(cls)}"}
     required = []
     for f in ins.fields(cls):
@@ -146,16 +146,20 @@ def _shape(shape: ins.Shape, field: ins.Field | None = None) -> dict[str, Any]:
         return {"$ref": "#/$defs/RichText"}
     if kind == "date":
         return {"type": "string", "pattern": DATE_PATTERN, "description": DATE_HINT}
-    if kind == "int":
-        out = {"type": "integer"}
-        bounds = getattr(field.attribute.validator, "bounds", None) if field else None
+    if kind in ("int", "float"):
+        out = {"type": "integer" if kind == "int" else "number"}
+        validator = field.attribute.validator if field else None
+        bounds = getattr(validator, "bounds", None)
+        ranges = getattr(validator, "ranges", None)  # a validator shared by several fields
+        if ranges and field.name in ranges:
+            bounds = ranges[field.name]
         if bounds:
             low, high = bounds
             out["minimum"] = low
             if high is not None:
                 out["maximum"] = high
         return out
-    return {"type": {"float": "number", "bool": "boolean"}[kind]}
+    return {"type": "boolean"}
 
 
 def _default(f: ins.Field) -> Any:

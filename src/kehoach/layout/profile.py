@@ -91,6 +91,9 @@ def _in_range(instance: object, attribute: attrs.Attribute, value: float) -> Non
                                    f"({low:g}–{high:g})")
 
 
+_in_range.ranges = RANGES  # read by the JSON Schema (kehoach.data.schema)
+
+
 def _ranged(default: float) -> float:
     return attrs.field(default=default, validator=_in_range)
 
