@@ -41,7 +41,8 @@ def spans(value) -> list[tuple[str, bool, bool, bool]]:
     "(*) và (**)", "(*)", "*", "**", "***", "****x****", "____", "Họ tên: ______ ngày __",
     "2^3", "a^[", "^[]", "^[   ]", "x ^[ ", "C:\\Tài liệu\\kế hoạch", "giá 5*", "*ghi chú",
     "** không đậm **", "* không nghiêng *", "__ không gạch __", "a**b**c", "x__y__z",
-    "**mở\nđóng**", "“*”", "5 * (3 + 2)", "Mục * và mục *",
+    "**mở\nđóng**", "“*”", "5 * (3 + 2)", "Mục * và mục *", "2*x*", "x**đậm** y", "file__name__",
+    "(*)abc(*)", "* a *", "a*", "*)", "__ __", "^[chú thích",
 ])
 def test_what_is_not_markup_comes_out_as_typed(typed):
     assert parse_markup(typed) == typed
@@ -106,6 +107,17 @@ def test_any_plain_string_round_trips_through_the_markup(text):
     assert parse_markup(escape_markup(text)) == text
     written = to_markup(text)
     assert written is not None and parse_markup(written) == text
+
+
+@settings(max_examples=150, deadline=None)
+@given(any_text.filter(lambda t: unicodedata.normalize("NFC", t).strip()))
+def test_any_plain_string_in_a_plan_round_trips_through_every_format(text):
+    base = data.loads(MINIMAL.replace("PARAGRAPH", "x"))
+    plan = kh.Plan(issuer=base.issuer, date=base.date, title=base.title, signer=base.signer,
+                   parts=[kh.Part("Nội dung", [kh.Paragraph(text), kh.Bullet(text)])])
+    assert isinstance(plan.parts[0].children[0].text, str)  # plain in Python, always
+    for fmt in data.FORMATS:
+        assert data.loads(data.dumps(plan, fmt), fmt) == plan, fmt
 
 
 span_strategy = st.builds(Span, st.text(ALPHABET, min_size=1, max_size=12), st.booleans(),
