@@ -454,3 +454,24 @@ def test_the_web_package_imports_no_framework_until_an_app_is_made():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             timeout=60, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_the_wheel_carries_the_pages_templates_and_static_files(tmp_path):
+    """``pip install "kehoach[web]"`` gives a page with its templates, style and script: no
+    CDN, nothing fetched at run time."""
+    import zipfile
+
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+                    "-q", "-w", str(tmp_path), str(ROOT)], check=True, timeout=300)
+    wheel = next(tmp_path.glob("kehoach-*.whl"))
+    package = ROOT / "src" / "kehoach" / "web"
+    wanted = {f"kehoach/web/{p.relative_to(package).as_posix()}"
+              for folder in ("templates", "static") for p in (package / folder).iterdir()}
+    assert wanted >= {"kehoach/web/templates/editor.html", "kehoach/web/static/kehoach.js"}
+    with zipfile.ZipFile(wheel) as z:
+        assert wanted <= set(z.namelist())
+        page = z.read("kehoach/web/templates/base.html").decode()
+    assert "http" not in page  # every link is to the page's own server
+    metadata = zipfile.ZipFile(wheel).read(next(
+        n for n in zipfile.ZipFile(wheel).namelist() if n.endswith("METADATA"))).decode()
+    assert "Provides-Extra: web" in metadata
