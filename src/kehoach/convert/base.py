@@ -245,7 +245,42 @@ def private_tempdir(prefix: str) -> Iterator[Path]:
         try:
             yield folder
         finally:
+            # A LibreOffice that escaped its process group (or outlived the kill under load)
+            # would write its profile and lu*.tmp files again after the folder is gone.
+            kill_processes_naming(folder)
             remove_tree(folder)
+
+
+def kill_processes_naming(folder: Path, patience: float = 10.0) -> None:
+    """Kill every process of this user whose command line names ``folder`` (a private folder
+    of ours: what names it is ours), and wait until they are gone. Linux only (``/proc``);
+    elsewhere the process-group kill is all there is."""
+    import time
+
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return
+    marker = os.fsencode(str(folder))
+    deadline = time.monotonic() + patience
+    while True:
+        found = []
+        for entry in proc.iterdir():
+            if not entry.name.isdigit() or int(entry.name) == os.getpid():
+                continue
+            try:
+                if marker not in (entry / "cmdline").read_bytes():
+                    continue
+                state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+            except (OSError, IndexError):
+                continue
+            if state != "Z":
+                found.append(int(entry.name))
+        if not found or time.monotonic() > deadline:
+            return
+        for pid in found:
+            with contextlib.suppress(OSError):
+                os.kill(pid, getattr(signal, "SIGKILL", signal.SIGTERM))
+        time.sleep(0.05)
 
 
 def remove_tree(folder: Path, patience: float = 5.0) -> None:
