@@ -70,7 +70,7 @@ def _plan() -> kh.Plan:
         opening="Ủy ban nhân dân xã ban hành Kế hoạch như sau:\nMở đầu dòng hai.",
         parts=[kh.Part("Nội dung", [
             kh.Item(title="Thời gian, địa điểm", children=[
-                kh.Bullet(lead="Địa điểm:", text="khuôn viên Trường Trung học cơ sở xã;\n"
+                kh.Bullet(lead_in="Địa điểm:", text="khuôn viên Trường Trung học cơ sở xã;\n"
                                                   "Nhà văn hóa thôn Bản Mới."),
                 kh.Paragraph(f"{LONG};\nsau đó tổng hợp kết quả."),
                 kh.Point("Ngắn gọn một dòng;\nrồi dòng thứ hai của điểm."),

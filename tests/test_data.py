@@ -203,10 +203,11 @@ def test_bad_issue_dates(written, message):
 
 def test_enums_by_their_vietnamese_value():
     plan = data.loads(with_lines("legal_bases:\n  - kind: Kế hoạch\n    verb: Thực hiện\n"
-                                 "part_numbering: A\n").replace("TM. Ủy", "KT. Ủy"))
+                                 "part_numbering: A\n").replace(
+        "  title: Chủ tịch\n  authorities: [TM. Ủy ban nhân dân]", "  authorities: [Q. Chủ tịch]"))
     assert plan.legal_bases[0].verb is kh.BasisVerb.THUC_HIEN
     assert plan.part_numbering is kh.PartNumbering.LETTER
-    assert plan.signer.authorities[0].mark is kh.Mark.KT
+    assert plan.signer.authorities[0].mark is kh.Mark.Q
     plan = data.loads(MINIMAL.replace("authorities: [TM. Ủy ban nhân dân]",
                                       "authorities: [{mark: tm, of: Ủy ban nhân dân}]"))
     assert plan.signer.authorities[0].mark is kh.Mark.TM

@@ -229,7 +229,8 @@ def test_json_duplicate_keys_name_both_lines():
     text = data.dumps(kh.Plan(
         issuer=kh.Issuer(["Ủy ban nhân dân", "xã Hòa An"], "Hòa An"), date=kh.IssueDate(2026),
         title="Tổ chức Tết trồng cây", parts=[kh.Part("Nội dung", [kh.Paragraph("x")])],
-        signer=kh.Signer("Nguyễn Văn An", title="Chủ tịch")), "json")
+        signer=kh.Signer("Nguyễn Văn An", title="Chủ tịch",
+                         authorities=[kh.Authority("TM", "Ủy ban nhân dân")])), "json")
     text = text.replace('"title": "Tổ chức Tết trồng cây",',
                         '"title": "Tổ chức Tết trồng cây",\n  "title": "Khác",')
     problem = only(text, "json")

@@ -161,12 +161,16 @@ def random_plan(seed: int, criteria: int = 30) -> kh.Plan:
                              for _ in range(rng.randint(1, 6))])
 
     parts = [
-        kh.Part(t(3), [kh.Item(title=t(3), children=[kh.Paragraph(t(20))]),
+        # A khoản's title is a heading: it does not end as a sentence does (R29).
+        kh.Part(t(3), [kh.Item(title=t(3).rstrip(".;") or "x", children=[kh.Paragraph(t(20))]),
                        kh.Item(text=t(10), children=[kh.Point(t(8), lead_in=t(2)) for _ in range(5)])]),
         kh.Part(t(3), [criterion(n) for n in range(1, criteria + 1)]),
-        kh.Part(t(3), [table(), kh.Item(title=t(3), children=[*bullets(), table()])]),
+        kh.Part(t(3), [table(), kh.Item(title=t(3).rstrip(".;") or "x",
+                                        children=[*bullets(), table()])]),
     ]
-    return attrs.evolve(plain_plan(), title=t(10), opening=t(15), closing=t(15), parts=parts,
+    title = t(10)  # a trích yếu starts with a capital letter (Nghị định 30)
+    return attrs.evolve(plain_plan(), title=title[:1].upper() + title[1:], opening=t(15),
+                        closing=t(15), parts=parts,
                         recipients=[kh.Recipient(t(3)) for _ in range(rng.randint(1, 5))])
 
 
@@ -202,7 +206,7 @@ def test_any_text_renders_as_docxtpl_renders_it(texts):
     title, opening, para, lead, actions, cell, recipient = texts
     try:
         plan = attrs.evolve(
-            plain_plan(), title=title, opening=opening,
+            plain_plan(), title=f"Về {title}", opening=opening,  # a capital starts a trích yếu
             parts=[kh.Part("Nội dung", [
                 kh.Paragraph(para),
                 kh.Bullet(actions, lead_in=lead),

@@ -260,7 +260,8 @@ TRICKY = 'A & B <c> "d" \'e\' {{ x }} {% if y %} {_{ }_} %_} line\nbreak\ttab �
 
 def _tricky_plan():
     return kh.Plan(
-        issuer=kh.Issuer(["Ủy ban nhân dân", "xã A & B"], "A & B"),
+        # Not a Ủy ban nhân dân: its signature lines are free (a UBND's are the decree's).
+        issuer=kh.Issuer(["Ban Chỉ đạo", "xã A & B"], "A & B", code="BCĐ"),
         date=kh.IssueDate(2024, 3, 13),
         number=kh.DocumentNumber(5),
         title=TRICKY,

@@ -60,7 +60,7 @@ def test_every_rule_has_an_id_a_title_and_a_test():
 @pytest.mark.parametrize("title", ["Kế hoạch tổ chức Tết trồng cây năm 2026",
                                    "KẾ HOẠCH tổ chức Tết trồng cây năm 2026",
                                    "Kế hoạch: tổ chức Tết trồng cây năm 2026",
-                                   "kế hoạch  tổ chức Tết trồng cây"])
+                                   "Kế Hoạch  tổ chức Tết trồng cây"])
 def test_l1_a_title_that_repeats_the_kind(title):
     findings = [f for f in lint(_plan(title=title)) if f.rule == "L1"]
     assert [f.where for f in findings] == ["title"]
@@ -80,7 +80,7 @@ def test_l2_blanks_left_to_fill():
     plan = _plan(legal_bases=[kh.LegalBasis("Kế hoạch", "…/KH-UBND", issuer="Ủy ban nhân dân tỉnh",
                                             verb="Thực hiện")],
                  parts=[kh.Part("Nội dung", [kh.Paragraph("Hoàn thành trước ngày ..."),
-                                             kh.Bullet(lead="Địa điểm:", text="____")])])
+                                             kh.Bullet(lead_in="Địa điểm:", text="____")])])
     assert [(r, w) for r, w in _rules(plan) if r == "L2"] == [
         ("L2", "legal_bases[0].number"), ("L2", "parts[0].children[0].text"),
         ("L2", "parts[0].children[1].text")]

@@ -37,7 +37,7 @@ def _variants_plan() -> kh.Plan:
         title="Thực hiện nhiệm vụ năm 2024",
         parts=[kh.Part("Mục đích, yêu cầu", [
                    kh.Item(title="Mục đích", children=[kh.Point("một"), kh.Point("hai")]),
-                   kh.Paragraph("Nội dung.")]),
+                   kh.Paragraph("Nội dung chi tiết tại Phụ lục kèm theo.")]),
                kh.Part("Phân công", [kh.TaskTable(rows)])],
         signer=kh.Signer("Hứa Xuân Dương", title="Chủ tịch",
                          authorities=[kh.Authority("TM", "Ủy ban nhân dân")]),

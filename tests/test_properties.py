@@ -37,7 +37,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 import kehoach as kh
-from kehoach.model import MAX_TEXT_LENGTH
+from kehoach.model import MAX_TEXT_LENGTH, decree
 from kehoach.rendering import conventions as cv
 
 EXAMPLES = int(os.environ.get("KEHOACH_PROPERTY_EXAMPLES", "400"))
@@ -82,8 +82,23 @@ def closing_mark(text: str) -> str:
 _ACADEMIC = re.compile(r"(GS|PGS|TS|ThS|KS|BS|CN|NCS)\.?\s")
 
 
+#: Slots printed in capitals: they need letters (decree.capitals_problem).
+CAPITALS = {"issuer.parent", "issuer.name0", "issuer.name1", "part1.title", "part2.title",
+            "appendix.title", "authority1.of", "authority2.of", "signer.title"}
+#: Slots that start a paragraph of their own, where a typed "I." or "a)" would be read as
+#: numbering (decree.typed_label_problem).
+UNLABELLED = {"paragraph", "subparagraph", "objectives.general", "item1.title", "item1.text",
+              "item2.text", "opening", "closing", "part1.title", "part2.title",
+              "appendix.paragraph"}
+
+
 def expected_error(slot: str, raw: str) -> str | None:
-    """What the PlanDataError for ``raw`` in ``slot`` must say, or None if it is valid."""
+    """What the PlanDataError for ``raw`` in ``slot`` must say, or None if it is valid.
+
+    First what any text must be (XML characters, not blank, not too long); then the decree's
+    rules on what some fields say, one definition shared with the checker
+    (:mod:`kehoach.model.decree`, tested against the checker in tests/test_model_checker.py).
+    """
     value = nfc(raw)
     for i, c in enumerate(value):
         if not xml_char(c):
@@ -95,10 +110,37 @@ def expected_error(slot: str, raw: str) -> str | None:
     if slot == "signer.name":
         if _ACADEMIC.match(value):
             return "học hàm"
-        letters = [c for c in value if c.isalpha()]
-        if len(letters) > 1 and all(c.isupper() for c in letters):
-            return "không viết hoa toàn bộ"
+        return decree.signer_name_problem(value)
+    if slot == "title":
+        return decree.subject_problem(value)
+    if slot == "issuer.place":
+        return decree.place_problem(value)
+    if slot in UNLABELLED and decree.typed_label_problem(value):
+        return decree.typed_label_problem(value)
+    if slot == "item1.title" and decree.heading_problem(value):
+        return decree.heading_problem(value)
+    if slot in CAPITALS and decree.capitals_problem(value):
+        return decree.capitals_problem(value)
+    if slot == "issuer.name0" and decree.is_peoples_committee([value]):
+        return "không đúng với Ủy ban nhân dân"  # the fixed signer is not a UBND's (R33)
     return None
+
+
+def expected_path(slot: str, raw: str) -> str:
+    """The field the error names: the slot's, or the signature's when the issuer becomes a
+    Ủy ban nhân dân, whose signature shapes the fixed signer does not have."""
+    if slot == "issuer.name0" and decree.is_peoples_committee([nfc(raw)]):
+        return "Plan.signer.authorities"
+    if slot in LABELLED_IN_PARENT and decree.typed_label_problem(nfc(raw)):
+        return LABELLED_IN_PARENT[slot]  # a paragraph among blocks is judged by its parent
+    return SLOTS[slot]
+
+
+#: Paragraph slots whose typed label the enclosing block's children refuse, and where.
+LABELLED_IN_PARENT = {"paragraph": "Item.children[0].text",
+                      "subparagraph": "Bullet.children[1].text",
+                      "objectives.general": "Objectives.general[0].text",
+                      "appendix.paragraph": "Appendix.children[0].text"}
 
 
 # --------------------------------------------------------------------------------------------
@@ -171,6 +213,7 @@ SLOTS: dict[str, str] = {
 #: A valid value for every slot, used where a generated value is rightly rejected.
 FALLBACK = {slot: f"Giá trị {i} của {slot}" for i, slot in enumerate(SLOTS)}
 FALLBACK["signer.name"] = "Hứa Xuân Dương"
+FALLBACK["issuer.place"] = "Hải Yến"
 
 NUMBER = kh.DocumentNumber(5, "KH", ["UBND", "BCĐ"])
 DATE = kh.IssueDate(2024, 2, 5)
@@ -203,6 +246,7 @@ def build_plan(v: dict[str, str]) -> kh.Plan:
                     ]),
                 ]),
                 kh.Item(text=v["item2.text"]),
+                kh.Paragraph("Chi tiết tại Phụ lục kèm theo."),  # the body names its appendix
                 kh.Objectives(general=[kh.Paragraph(v["objectives.general"])],
                               specific=[kh.Bullet(lead_in=v["objectives.specific_lead"])],
                               general_title=v["objectives.general_title"],
@@ -495,7 +539,7 @@ def test_every_field_is_rendered_exactly_or_rejected_by_name(values: dict[str, s
         CASES["rejected"] += 1
         with pytest.raises(kh.PlanDataError) as caught:
             build_plan({**FALLBACK, slot: raw})
-        assert caught.value.path == SLOTS[slot], (slot, str(caught.value))
+        assert caught.value.path == expected_path(slot, raw), (slot, str(caught.value))
         assert reason in caught.value.message, (slot, reason, str(caught.value))
         kept[slot] = FALLBACK[slot]
 
@@ -528,10 +572,12 @@ def test_a_blank_text_is_rejected_in_every_field(slot, blank) -> None:
 
 @pytest.mark.parametrize("slot", sorted(SLOTS))
 def test_the_length_limit_names_the_field(slot) -> None:
-    text = "ạ" * MAX_TEXT_LENGTH
-    build_plan({**FALLBACK, slot: text.capitalize()})  # at the limit: accepted
+    # Words of capitalised syllables: valid in every field, names and places included.
+    text = ("Ạạ " * MAX_TEXT_LENGTH)[:MAX_TEXT_LENGTH]
+    assert len(text) == MAX_TEXT_LENGTH and not text.endswith(" ")
+    build_plan({**FALLBACK, slot: text})  # at the limit: accepted
     with pytest.raises(kh.PlanDataError) as caught:
-        build_plan({**FALLBACK, slot: text.capitalize() + "b"})
+        build_plan({**FALLBACK, slot: text + "b"})
     assert caught.value.path == SLOTS[slot]
     assert str(MAX_TEXT_LENGTH) in caught.value.message
 

@@ -137,12 +137,13 @@ CODE_IN_DATA = [
 
 @pytest.mark.parametrize("text", CODE_IN_DATA)
 def test_template_syntax_in_data_stays_literal_text(text) -> None:
-    plan = small_plan(title=text, opening=text,
+    # A trích yếu starts with a capital letter (Nghị định 30): the code follows a word there.
+    plan = small_plan(title=f"Về {text}", opening=text,
                       parts=[kh.Part("Nội dung", [kh.Paragraph(text), kh.Bullet(text, lead=text)])])
     for data in (kh.render(plan), Template.from_user(bundled_template_path()).render(
             build_context(plan))):
         texts = read_paragraphs(data)
-        assert texts.count(text) == 3  # title, opening, paragraph
+        assert texts.count(text) == 2 and f"Về {text}" in texts  # opening, paragraph; title
         assert f"- {text} {text}" in texts
         assert not any("49" in t for t in texts)
 

@@ -233,7 +233,7 @@ def test_landscape_is_chosen_or_refused_in_data():
 
 
 def test_an_appendix_with_a_wide_table_is_landscape_and_restarts_numbering():
-    document = kh.render(plan_with("Nội dung.", appendices=[
+    document = kh.render(plan_with("Nội dung tại các Phụ lục kèm theo.", appendices=[
         kh.Appendix("Chỉ tiêu", [WIDE]), kh.Appendix("Danh sách", ["Đoạn văn."])]))
     found = sections(document)
     assert [(s["orient"], s["restart"], s["title_page"]) for s in found] == [
@@ -241,7 +241,7 @@ def test_an_appendix_with_a_wide_table_is_landscape_and_restarts_numbering():
 
 
 def test_a_landscape_table_inside_an_appendix_keeps_its_numbering():
-    document = kh.render(plan_with("Nội dung.", appendices=[
+    document = kh.render(plan_with("Nội dung tại các Phụ lục kèm theo.", appendices=[
         kh.Appendix("Chỉ tiêu", ["Trước bảng.", kh.Table(WIDE.columns, WIDE.rows,
                                                            landscape=True), "Sau bảng."],
                     landscape=False)]))

@@ -26,7 +26,8 @@ def _plan(**changes) -> kh.Plan:
         number=kh.DocumentNumber(5),
         title="Thực hiện nhiệm vụ năm 2024",
         parts=[kh.Part("Mục đích, yêu cầu", [kh.Paragraph("Nội dung.")]),
-               kh.Part("Tổ chức thực hiện", [kh.Paragraph("Nội dung.")])],
+               kh.Part("Tổ chức thực hiện",
+                       [kh.Paragraph("Các đơn vị thực hiện theo Phụ lục kèm theo (nếu có).")])],
         signer=kh.Signer("Hứa Xuân Dương", title="Chủ tịch",
                          authorities=[kh.Authority("TM", "Ủy ban nhân dân")]),
     )

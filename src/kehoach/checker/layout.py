@@ -211,4 +211,8 @@ def _bases(body: list[Block]) -> list[Paragraph]:
         if not block.text.startswith(BASIS_START) or block.text.endswith(":"):
             break
         out.append(block)
-    return out if any(p.text.startswith("Căn cứ") for p in out) else []
+    # "Thực hiện …" lines alone are a căn cứ block when set as one (in italics, as kehoach sets
+    # its LegalBasis(verb="Thực hiện")); upright, they are the body's first paragraphs.
+    if any(p.text.startswith("Căn cứ") for p in out) or (out and all(p.italic for p in out)):
+        return out
+    return []

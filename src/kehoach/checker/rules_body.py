@@ -17,12 +17,16 @@ from kehoach.checker.rules import (
     sizes_text,
 )
 from kehoach.layout.profile import RANGES, TWIPS_PER_CM
-from kehoach.rendering.conventions import POINT_LETTERS, point_letter, roman
+from kehoach.model import decree
+from kehoach.rendering.conventions import POINT_LETTERS, part_letter, point_letter, roman
 
-PART: Final = re.compile(r"^([IVXLC]+)\.\s*\S")
-ITEM: Final = re.compile(r"^(\d+)\.\s+\S")
-SUB_ITEM: Final = re.compile(r"^\d+(\.\d+)+\.?\s")
-POINT: Final = re.compile(r"^([^\W\d_]{1,2})\)\s*\S")
+PART: Final = decree.PART_LABEL
+#: A part of a plan whose parts are lettered A., B., C. … (the letters of
+#: :func:`kehoach.rendering.conventions.part_letter`).
+LETTERED_PART: Final = re.compile(r"^([A-ZĐ])\.\s*\S")
+ITEM: Final = decree.ITEM_LABEL
+SUB_ITEM: Final = decree.SUB_ITEM_LABEL
+POINT: Final = decree.POINT_LABEL
 ODD_BULLET: Final = re.compile(r"^[•·▪◦○●■□➢➤✓\u2013\u2014*\uf0b7\uf0a7\uf0d8]\s*")
 #: Single-line height of Times New Roman, in ems (ascent + descent + gap): for exact spacing.
 SINGLE_LINE_EM: Final = 1.15
@@ -55,7 +59,30 @@ def r23(ctx: Context, c: Check) -> None:
 
 
 def _is_heading(p: Paragraph) -> bool:
-    return bool(PART.match(p.text) or ITEM.match(p.text) or SUB_ITEM.match(p.text))
+    return bool(PART.match(p.text) or ITEM.match(p.text) or SUB_ITEM.match(p.text)
+                or _lettered(p))
+
+
+def _lettered(p: Paragraph) -> bool:
+    return bool(LETTERED_PART.match(p.text)) and is_upper(p.text)
+
+
+def part_labels(paragraphs: list[Paragraph]) -> list[tuple[Paragraph, str, str]]:
+    """``(paragraph, label, expected label)`` of each part heading (R28).
+
+    Parts are numbered I., II., III. … or, when the first part is ``A.``, lettered A., B., C.
+    … (``C.`` and ``D.`` are Roman numerals too: the first heading decides).
+    """
+    first = next((p for p in paragraphs if PART.match(p.text) or _lettered(p)), None)
+    lettered = first is not None and first.text.startswith("A.")
+    out = []
+    for p in paragraphs:
+        m = (LETTERED_PART.match(p.text) if _lettered(p) else None) if lettered \
+            else PART.match(p.text)
+        if m:
+            n = len(out) + 1
+            out.append((p, m.group(1), part_letter(n) if lettered else roman(n)))
+    return out
 
 
 def _is_title_heading(p: Paragraph) -> bool:
@@ -169,14 +196,11 @@ def r27(ctx: Context, c: Check) -> None:
       source="NĐ 30, Phụ lục I, Mục V 6.b")
 def r28(ctx: Context, c: Check) -> None:
     low, high = hp_range("size_body")
-    n = 0
-    for p in ctx.layout.body_paragraphs:
-        m = PART.match(p.text)
-        if not m:
-            continue
-        n += 1
-        if m.group(1) != roman(n):
-            c.fail(p, f"mục «{m.group(1)}.» ở vị trí thứ {n}", f"«{roman(n)}.» (liên tục I, II, III…)")
+    labels = part_labels(ctx.layout.body_paragraphs)
+    series = "A, B, C…" if labels and labels[0][2] == "A" and labels[0][1] == "A" else "I, II, III…"
+    for n, (p, label, expected) in enumerate(labels, start=1):
+        if label != expected:
+            c.fail(p, f"mục «{label}.» ở vị trí thứ {n}", f"«{expected}.» (liên tục {series})")
         if not is_upper(p.text):
             c.fail(p, "tên mục không in hoa", "tên mục in hoa")
         if not p.bold:
@@ -187,7 +211,7 @@ def r28(ctx: Context, c: Check) -> None:
 
 
 def _is_title_line(text: str) -> bool:
-    return not text.endswith((".", ";"))
+    return decree.is_heading_line(text)
 
 
 @rule("R29", "Khoản: số Ả Rập", "body", hard=True,
@@ -195,8 +219,9 @@ def _is_title_line(text: str) -> bool:
       source="NĐ 30, Phụ lục I, II.6.đ")
 def r29(ctx: Context, c: Check) -> None:
     expected = 1
+    parts = {id(p) for p, _, _ in part_labels(ctx.layout.body_paragraphs)}
     for p in ctx.layout.body_paragraphs:
-        if PART.match(p.text):
+        if id(p) in parts:
             expected = 1
             continue
         m = ITEM.match(p.text)
@@ -219,7 +244,7 @@ def r29(ctx: Context, c: Check) -> None:
 def r30(ctx: Context, c: Check) -> None:
     index = 0
     for p in ctx.layout.body_paragraphs:
-        if PART.match(p.text) or ITEM.match(p.text) or SUB_ITEM.match(p.text):
+        if _is_heading(p):
             index = 0
             continue
         m = POINT.match(p.text)

@@ -31,7 +31,7 @@ from kehoach.checker.rules_header import (
     number_paragraph,
 )
 from kehoach.layout.profile import CHECK_LIMITS, SIZE_APPENDIX_HEADING
-from kehoach.model import ACADEMIC_TITLE, Mark
+from kehoach.model import ACADEMIC_TITLE, Mark, decree
 from kehoach.rendering.conventions import roman
 
 _MARKS = "|".join(m.value for m in Mark)
@@ -42,19 +42,9 @@ RECIPIENT: Final = re.compile(r"^- \S.*;$")
 ARCHIVE: Final = re.compile(r"^- Lưu: VT(, [^.;]+)?\.( \S+)?$")
 DRAFTER: Final = re.compile(r"[A-ZĐ]{1,6}\.\(\d+\)")
 ADDRESS: Final = re.compile(r"^(Địa chỉ|ĐT|Điện thoại|E-?mail|Website|Fax)\b", re.IGNORECASE)
-UBND: Final = "ỦY BAN NHÂN DÂN"
-#: The quyền hạn / chức vụ shapes for a Ủy ban nhân dân (nd30.md §5.1, Điều 13).
-UBND_SHAPES: Final = (
-    ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"),
-    ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"),
-    ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"),
-    ("Q. CHỦ TỊCH",),
-    ("TM. ỦY BAN NHÂN DÂN", "Q. CHỦ TỊCH"),
-)
-
-
-def _uy(text: str) -> str:
-    return text.replace("UỶ", "ỦY").replace("Uỷ", "Ủy")
+UBND: Final = decree.PEOPLES_COMMITTEE
+#: The quyền hạn / chức vụ shapes for a Ủy ban nhân dân: the model's (nd30.md §5.1, Điều 13).
+UBND_SHAPES: Final = decree.PEOPLES_COMMITTEE_SHAPES
 
 
 def signer_parts(ctx: Context) -> tuple[list[Paragraph], list[Paragraph], Paragraph | None]:
@@ -121,11 +111,10 @@ def r33(ctx: Context, c: Check) -> None:
         check_size(c, p, "size_signer", "quyền hạn, chức vụ")
         check_centred(c, p, "quyền hạn, chức vụ")
     _, issuer = issuer_lines(ctx) if ctx.layout.header is not None else ([], [])
-    if issuer and _uy(issuer[0].text).startswith(UBND):
-        shape = tuple(_uy(p.text) for p in titles)
-        if shape not in UBND_SHAPES:
-            c.fail(titles[0], " / ".join(p.text for p in titles),
-                   "một trong: " + "; ".join(" / ".join(s) for s in UBND_SHAPES))
+    lines = [p.text for p in titles]
+    if decree.signature_problem([p.text for p in issuer], lines):
+        c.fail(titles[0], " / ".join(lines),
+               "một trong: " + "; ".join(" / ".join(s) for s in UBND_SHAPES))
 
 
 @rule("R34", "Họ tên người ký", "signature", hard=True,
@@ -147,10 +136,8 @@ def r34(ctx: Context, c: Check) -> None:
         c.fail(name, f"«{text}» có học hàm, học vị", "chỉ họ và tên")
     elif is_upper(text):
         c.fail(name, f"«{text}» in hoa toàn bộ", "viết hoa chữ đầu mỗi âm tiết: «Nguyễn Văn A»")
-    else:
-        words = text.split()
-        if len(words) < 2 or not all(w[:1].isupper() and w[1:] == w[1:].lower() for w in words):
-            c.fail(name, f"«{text}»", "viết hoa chữ đầu mỗi âm tiết: «Nguyễn Văn A»")
+    elif decree.signer_name_problem(text):
+        c.fail(name, f"«{text}»", "viết hoa chữ đầu mỗi âm tiết: «Nguyễn Văn A»")
     check_bold(c, name, "họ tên")
     check_upright(c, name, "họ tên")
     check_size(c, name, "size_signer", "họ tên")
@@ -399,7 +386,7 @@ def r43(ctx: Context, c: Check) -> None:
                 c.fail(note, "dòng «(Kèm theo …)» không nghiêng", "in nghiêng")
             check_centred(c, note, "dòng «(Kèm theo …)»")
             check_size(c, note, "size_title", "dòng «(Kèm theo …)»")
-    if not any("phụ lục" in p.text.casefold() for p in _body_text(ctx)):
+    if not decree.mentions_appendix(p.text for p in _body_text(ctx)):
         c.fail(None, "nội dung văn bản không nhắc đến phụ lục",
                "nội dung dẫn chiếu phụ lục (ví dụ «… tại Phụ lục kèm theo»)")
 

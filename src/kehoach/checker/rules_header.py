@@ -22,6 +22,7 @@ from kehoach.checker.rules import (
 )
 from kehoach.layout.metrics import text_width_tw
 from kehoach.layout.profile import MOTTO, NATIONAL_TITLE
+from kehoach.model import decree
 
 NATIONAL_TITLES: Final = (NATIONAL_TITLE, NATIONAL_TITLE.replace("HÒA", "HOÀ"))
 NUMBER: Final = re.compile(r"^Số: (0[1-9]|[1-9][0-9]+)/([A-ZĐa-z]+)(-[A-ZĐ0-9a-z]+)*$")
@@ -77,9 +78,15 @@ def issuer_lines(ctx: Context) -> tuple[list[Paragraph], list[Paragraph]]:
         if p.empty or p.text.startswith("Số"):
             break
         lines.append(p)
+    # The chủ quản lines are regular, the issuer's bold: a regular "ỦY BAN NHÂN DÂN / XÃ …"
+    # above a bold name is a chủ quản. Only when nothing is bold does a bare kind of body
+    # start the issuer's own name (a UBND whose name lost its bold).
+    first_bold = next((i for i, p in enumerate(lines) if p.any_run(lambda r: r.bold)), None)
+    if first_bold is not None:
+        return lines[:first_bold], lines[first_bold:]
     parent: list[Paragraph] = []
     for p in lines[:-1]:
-        if p.any_run(lambda r: r.bold) or p.text in BARE_KINDS:
+        if p.text in BARE_KINDS:
             break
         parent.append(p)
     return parent, lines[len(parent):]
@@ -311,8 +318,7 @@ def r16(ctx: Context, c: Check) -> None:
         except ValueError:
             c.fail(p, f"«{text}»: ngày không có thật", "một ngày có thật")
     place = (m or draft)["place"] if (m or draft) else text.split(",")[0]
-    if place and place != "Thành phố Hồ Chí Minh" and not all(
-            word[:1].isupper() for word in place.split()):
+    if place and decree.place_problem(place):
         c.fail(p, f"địa danh «{place}» không viết hoa chữ đầu mỗi âm tiết",
                "viết hoa chữ cái đầu mỗi âm tiết của địa danh")
     check_bold(c, p, "địa danh, ngày tháng", bold=False)
@@ -415,7 +421,7 @@ def r20(ctx: Context, c: Check) -> None:
     text = " ".join(p.text for p in paras)
     if is_upper(text) or not any(ch.islower() for ch in text):
         c.fail(paras[0], "trích yếu in hoa toàn bộ", "chữ thường, viết hoa chữ cái đầu")
-    if not text[:1].isupper():
+    elif decree.subject_problem(text):
         c.fail(paras[0], "trích yếu không viết hoa chữ cái đầu", "viết hoa chữ cái đầu")
     for p in paras:
         check_centred(c, p, "trích yếu")

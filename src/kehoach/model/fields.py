@@ -75,16 +75,24 @@ def field_doc(text: str | None, metadata: dict | None = None) -> dict:
     return out
 
 
-def text(*, doc: str | None = None, **kwargs):
-    """A required, non-blank text field."""
-    return attrs.field(converter=normalize_text, validator=_text_validator,
+def _as_list(validator) -> list:
+    if validator is None:
+        return []
+    return list(validator) if isinstance(validator, (list, tuple)) else [validator]
+
+
+def text(*, doc: str | None = None, validator=None, **kwargs):
+    """A required, non-blank text field (``validator``: further checks, run after)."""
+    return attrs.field(converter=normalize_text,
+                       validator=[_text_validator, *_as_list(validator)],
                        metadata=field_doc(doc), **kwargs)
 
 
-def optional_text(default: str | None = None, *, doc: str | None = None):
+def optional_text(default: str | None = None, *, doc: str | None = None, validator=None):
     """A text field that may be ``None`` (but not blank when given)."""
     return attrs.field(default=default, converter=normalize_text,
-                       validator=_optional_text_validator, metadata=field_doc(doc))
+                       validator=[_optional_text_validator, *_as_list(validator)],
+                       metadata=field_doc(doc))
 
 
 def _to_tuple(value: object) -> object:

@@ -27,7 +27,7 @@ import attrs
 
 from kehoach.errors import PlanDataError, PlanDataErrors
 from kehoach.layout.profile import Profile
-from kehoach.model import symbols
+from kehoach.model import decree, symbols
 from kehoach.model.fields import (
     _enum_converter,
     _enum_validator,
@@ -44,7 +44,29 @@ from kehoach.model.fields import (
     text,
     tuple_of,
 )
-from kehoach.model.rich import RichText, optional_rich_text, rich_text
+from kehoach.model.rich import RichText, optional_rich_text, plain_text, rich_text
+
+# --------------------------------------------------------------------------------------------
+# The decree's rules on what a field says (kehoach.model.decree, shared with the checker)
+
+
+def _capitals(instance: object, attribute: attrs.Attribute, value: object) -> None:
+    """A line printed in capitals has letters (one text, or each of a tuple of lines)."""
+    field = _owner(instance, attribute)
+    lines = value if isinstance(value, tuple) else (value,)
+    for i, line in enumerate(lines):
+        problem = decree.capitals_problem(line) if isinstance(line, str) else None
+        if problem:
+            raise PlanDataError(f"{field}[{i}]" if isinstance(value, tuple) else field, problem)
+
+
+def _unlabelled(instance: object, attribute: attrs.Attribute, value: object) -> None:
+    """A paragraph's text does not start with a typed numbering label (``I.``, ``1.``, ``a)``)."""
+    if value is not None:
+        problem = decree.typed_label_problem(plain_text(value))
+        if problem:
+            raise PlanDataError(_owner(instance, attribute), problem)
+
 
 # --------------------------------------------------------------------------------------------
 # Header: issuer, number, date
@@ -67,6 +89,17 @@ class Issuer:
     code: str = text(default="UBND", doc="Chữ viết tắt tên cơ quan: the issuer's group in the "
                                          "ký hiệu (``UBND``)")
     parent: tuple[str, ...] = tuple_of(str, doc="Tên cơ quan chủ quản: its lines, if any")
+
+    @place.validator
+    def _check_place(self, attribute: attrs.Attribute, value: str) -> None:
+        problem = decree.place_problem(value)
+        if problem:
+            raise PlanDataError(_owner(self, attribute), problem)
+
+    @name.validator
+    @parent.validator
+    def _check_lines(self, attribute: attrs.Attribute, value: tuple) -> None:
+        _capitals(self, attribute, value)
 
     @code.validator
     def _check_code(self, attribute: attrs.Attribute, value: str) -> None:
@@ -291,7 +324,7 @@ class Authority:
     mark: Mark = attrs.field(converter=_enum_converter(Mark), validator=_enum_validator(Mark),
                              metadata=field_doc("TM, KT, Q, TL or TUQ"))
     of: str = text(doc="On whose behalf: ``Ủy ban nhân dân``, ``Chủ tịch`` (printed in "
-                       "capitals)")
+                       "capitals)", validator=_capitals)
 
 
 #: Học hàm, học vị before a name: the decree forbids them before the signer's name (II.7.c).
@@ -305,9 +338,9 @@ def _signer_name(instance: object, attribute: attrs.Attribute, value: object) ->
     check_text(field, value)
     if ACADEMIC_TITLE.match(value):
         raise PlanDataError(field, "không ghi học hàm, học vị trước họ tên người ký (Nghị định 30)")
-    letters = [c for c in value if c.isalpha()]
-    if len(letters) > 1 and all(c.isupper() for c in letters):
-        raise PlanDataError(field, "họ tên người ký viết hoa chữ cái đầu mỗi tiếng, không viết hoa toàn bộ")
+    problem = decree.signer_name_problem(value)
+    if problem:
+        raise PlanDataError(field, problem)
 
 
 @described
@@ -326,7 +359,7 @@ class Signer:
                                    metadata=field_doc("Họ tên người ký; none in a draft (the "
                                                       "line is left blank)"))
     title: str | None = optional_text(doc="Chức vụ: the signer's post, printed in capitals "
-                                          "under the authority lines")
+                                          "under the authority lines", validator=_capitals)
     authorities: tuple[Authority, ...] = tuple_of(
         Authority, doc="Quyền hạn: ``TM. Ủy ban nhân dân``, ``KT. Chủ tịch`` …, in order")
     more_titles: tuple[str, ...] = tuple_of(
@@ -339,6 +372,13 @@ class Signer:
     def __attrs_post_init__(self) -> None:
         if not self.title and not self.authorities:
             raise PlanDataError("Signer.title", "cần chức vụ hoặc ít nhất một dòng quyền hạn")
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """The quyền hạn and chức vụ lines above the signature (ô 7a), as typed; printed in
+        capitals (:func:`kehoach.rendering.conventions.signer_lines`)."""
+        marks = tuple(f"{a.mark.value}. {a.of}" for a in self.authorities)
+        return marks + ((self.title,) if self.title else ()) + self.more_titles
 
 
 @described
@@ -451,6 +491,12 @@ def _blocks_validator(*, allow_empty: bool = True, tables: bool = True):
     def validate(instance: object, attribute: attrs.Attribute, value: object) -> None:
         types = BLOCK_TYPES if tables else CELL_BLOCK_TYPES
         _tuple_of(*types, allow_empty=allow_empty)(instance, attribute, value)
+        if tables:  # a body paragraph (not a table cell's) is read for numbering (R28–R30)
+            for i, block in enumerate(value):
+                if isinstance(block, Paragraph):
+                    problem = decree.typed_label_problem(plain_text(block.text))
+                    if problem:
+                        raise PlanDataError(f"{_owner(instance, attribute)}[{i}].text", problem)
         if not tables:
             for i, block in enumerate(value):
                 for _, inner in iter_blocks([block]):
@@ -775,6 +821,20 @@ class Table:
             raise PlanDataErrors(problems) if len(problems) > 1 else problems[0]
 
 
+def _points_inside_items(instance: object, attribute: attrs.Attribute, value: tuple) -> None:
+    """A điểm after a khoản at the same level reads as that khoản's (its letter would seem to
+    continue the khoản's, Nghị định 30, Phụ lục I, II.6.đ): điểm go inside their khoản."""
+    after = None
+    for i, block in enumerate(value):
+        if isinstance(block, (Item, Objectives)):  # Objectives print as two khoản
+            after = i
+        elif isinstance(block, Point) and after is not None:
+            raise PlanDataError(
+                f"{_owner(instance, attribute)}[{i}]",
+                f"điểm đứng sau khoản ở vị trí {after} cùng cấp sẽ được đọc là điểm của khoản "
+                "đó; đặt điểm vào trong khoản (children của khoản), hoặc trước các khoản")
+
+
 @described
 @attrs.frozen
 class Item:
@@ -794,6 +854,21 @@ class Item:
         validator=_enum_validator(RunIn, optional=True),
         metadata=field_doc("Tiêu đề và nội dung cùng dòng hay riêng dòng; none: as the "
                            "plan's headings say"))
+
+    @title.validator
+    @text.validator
+    def _check_unlabelled(self, attribute: attrs.Attribute, value: object) -> None:
+        _unlabelled(self, attribute, value)
+
+    @title.validator
+    def _check_title(self, attribute: attrs.Attribute, value: object) -> None:
+        problem = decree.heading_problem(plain_text(value)) if value is not None else None
+        if problem:
+            raise PlanDataError(_owner(self, attribute), problem)
+
+    @children.validator
+    def _check_children(self, attribute: attrs.Attribute, value: tuple) -> None:
+        _points_inside_items(self, attribute, value)
 
     def __attrs_post_init__(self) -> None:
         if self.title is None and self.text is None:
@@ -830,8 +905,12 @@ CELL_BLOCK_TYPES: tuple[type, ...] = tuple(t for t in BLOCK_TYPES if t not in (T
 class Part:
     """Mục: a part of the plan, numbered ``I.``, ``II.`` … and titled in capitals."""
 
-    title: str = text(doc="Tên mục (in hoa khi in)")
+    title: str = text(doc="Tên mục (in hoa khi in)", validator=[_unlabelled, _capitals])
     children: tuple[Block, ...] = blocks()
+
+    @children.validator
+    def _check_children(self, attribute: attrs.Attribute, value: tuple) -> None:
+        _points_inside_items(self, attribute, value)
 
 
 @described
@@ -844,8 +923,12 @@ class Appendix:
     whole appendix on landscape pages (by default, when it holds a table too wide for portrait).
     """
 
-    title: str = text(doc="Tên phụ lục (in hoa khi in)")
+    title: str = text(doc="Tên phụ lục (in hoa khi in)", validator=_capitals)
     children: tuple[Block, ...] = blocks(allow_empty=False, default=attrs.NOTHING)
+
+    @children.validator
+    def _check_children(self, attribute: attrs.Attribute, value: tuple) -> None:
+        _points_inside_items(self, attribute, value)
     landscape: bool | None = attrs.field(
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(bool)),
         metadata=field_doc("Trang ngang; none: when a table in it is too wide for portrait"))
@@ -860,6 +943,24 @@ class PartNumbering(enum.Enum):
 
 # --------------------------------------------------------------------------------------------
 # The plan
+
+
+def _subject(instance: object, attribute: attrs.Attribute, value: str) -> None:
+    problem = decree.subject_problem(value)
+    if problem:
+        raise PlanDataError(_owner(instance, attribute), problem)
+
+
+def _texts(value: object) -> Iterable[str]:
+    """Every text in ``value`` (a block, a tuple of them …), depth first, tables aside."""
+    if isinstance(value, (str, RichText)):
+        yield plain_text(value)
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _texts(item)
+    elif attrs.has(type(value)) and not isinstance(value, (enum.Enum, TaskTable, Table)):
+        for field in attrs.fields(type(value)):
+            yield from _texts(getattr(value, field.name))
 
 
 def _is_draft(plan: Plan) -> bool:
@@ -883,7 +984,7 @@ class Plan:
                                   metadata=field_doc("Thời gian ban hành (an IssueDate or a "
                                                      "datetime.date)"))
     title: str = text(doc="Trích yếu: what the plan is about, in sentence case (``Thực hiện "
-                          "…``)")
+                          "…``)", validator=_subject)
     parts: tuple[Part, ...] = tuple_of(Part, allow_empty=False, default=attrs.NOTHING,
                                        doc="Các mục I., II. …")
     signer: Signer = attrs.field(validator=attrs.validators.instance_of(Signer),
@@ -915,6 +1016,18 @@ class Plan:
         metadata=field_doc("Thể thức: margins, sizes, column widths within the decree's ranges; "
                            "none: the house profile"))
 
+    @opening.validator
+    @closing.validator
+    def _check_unlabelled(self, attribute: attrs.Attribute, value: object) -> None:
+        _unlabelled(self, attribute, value)
+
+    def _body_texts(self) -> Iterable[str]:
+        """The texts of the body, where the plan refers to its appendices (tables aside)."""
+        yield from _texts(self.legal_bases)
+        yield from _texts((self.opening,) if self.opening is not None else ())
+        yield from _texts(self.parts)
+        yield from _texts((self.closing,) if self.closing is not None else ())
+
     #: Tên loại and its abbreviation in the ký hiệu (Nghị định 30, Phụ lục III).
     DOCUMENT_KIND: ClassVar[str] = "Kế hoạch"
     TYPE_CODE: ClassVar[str] = symbols.TYPE_CODES["Kế hoạch"]
@@ -939,6 +1052,13 @@ class Plan:
         if self.signer.name is None and not _is_draft(self):
             raise PlanDataError("Plan.signer.name", "văn bản đã có số và ngày phải có họ tên "
                                                     "người ký (chỉ dự thảo mới để trống)")
+        problem = decree.signature_problem(self.issuer.name, self.signer.lines)
+        if problem:
+            raise PlanDataError("Plan.signer.authorities", problem)
+        if self.appendices and not decree.mentions_appendix(self._body_texts()):
+            raise PlanDataError(
+                "Plan.appendices", "kế hoạch có phụ lục thì nội dung phải nhắc đến phụ lục "
+                "(Nghị định 30, Phụ lục I, III.1), ví dụ «… tại Phụ lục kèm theo Kế hoạch này»")
 
 
 def _children(block: object) -> Iterable[tuple[str, Iterable[object]]]:

@@ -1,0 +1,185 @@
+"""The decree's rules on what a plan says, shared by the model and the checker.
+
+Each function tells why a value breaks a rule of Nghị định 30/2020/NĐ-CP, or returns ``None``.
+The model refuses such a value when a plan is built; the checker reports the same rule in any
+.docx (the rule ids of ``docs/checker.md`` are given). One definition each, so what kehoach
+accepts, kehoach check passes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import Final
+
+#: Place names written as the decree's own example writes them, with a lower-case syllable.
+SPECIAL_PLACES: Final = ("Thành phố Hồ Chí Minh",)
+
+
+def capitals_problem(text: str) -> str | None:
+    """A line the decree prints in capitals (issuer, part and appendix titles, quyền hạn and
+    chức vụ) needs letters: "in hoa" is said of letters (R12, R28, R33, R43)."""
+    if not any(c.isalpha() for c in text):
+        return f"dòng in hoa phải có chữ, nhận được «{text.strip()}»"
+    return None
+
+
+def place_problem(place: str) -> str | None:
+    """Địa danh (R16): every syllable starts with a capital, or is a number (``Phường 5``).
+
+    Phụ lục II, III.1: the proper name of an administrative unit is capitalised syllable by
+    syllable; a unit named by a number keeps its unit word, capitalised (``Phường 5``).
+    ``Thành phố Hồ Chí Minh`` is written as the decree writes it.
+    """
+    if place.strip() in SPECIAL_PLACES:
+        return None
+    # A word's first letter (a word of digits or signs has none: "Phường 5", "A & B").
+    lower = [w for w in place.split() if not next((c.isupper() for c in w if c.isalpha()), True)]
+    if lower:
+        return (f"địa danh viết hoa chữ cái đầu mỗi âm tiết (Nghị định 30, Phụ lục II): "
+                f"«{lower[0]}» trong «{place.strip()}»")
+    return None
+
+
+def signer_name_problem(name: str) -> str | None:
+    """Họ tên người ký (R34): each syllable capitalised, the rest lower case, two or more
+    syllables (``Nguyễn Văn A``, ``H'Hen Niê``; not ``NGUYỄN VĂN A``, not ``Nguyễn văn A``)."""
+    words = name.split()
+    letters = [c for c in name if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return "họ tên người ký viết hoa chữ cái đầu mỗi tiếng, không viết hoa toàn bộ"
+    if len(words) < 2:
+        return "họ tên người ký có họ và tên (ít nhất hai tiếng), như «Nguyễn Văn A»"
+    for word in words:
+        # "H'Hen", "Y-Moan": each part of a syllable joined by ' or - starts with a capital.
+        for part in re.split(r"[-'’]", word):
+            if part and not (part[:1].isupper() and part[1:] == part[1:].lower()):
+                return (f"họ tên người ký viết hoa chữ cái đầu mỗi tiếng, các chữ sau viết "
+                        f"thường: «{word}» trong «{name.strip()}»")
+    return None
+
+
+def subject_problem(title: str) -> str | None:
+    """Trích yếu (R20): sentence case, its first letter a capital (Phụ lục I, II.5.b; Phụ lục
+    II, I.1), after any opening quotation mark: ``“Tháng hành động …” năm 2026``."""
+    text = title.strip()
+    if not any(c.islower() for c in text):
+        return "trích yếu viết chữ thường (như một câu), không in hoa toàn bộ"
+    first = next((i for i, c in enumerate(text) if c.isalpha()), None)
+    if first is None or not text[first].isupper():
+        return "trích yếu viết hoa chữ cái đầu (như đầu một câu)"
+    return None
+
+
+def mentions_appendix(texts: Iterable[str]) -> bool:
+    """Whether the body refers to its appendices (R43: Phụ lục I, III.1: "văn bản phải có chỉ
+    dẫn về phụ lục"): one of ``texts`` (căn cứ, opening, parts, closing) says "phụ lục"."""
+    return any("phụ lục" in text.casefold() for text in texts)
+
+
+#: The labels the decree's numbering prints at the start of a paragraph (Phụ lục I, II.6.đ;
+#: Mục V 6.b): a part ``I.``, a khoản ``1.``, a tiểu mục ``1.1.``, a điểm ``a)``. The checker
+#: finds a plan's structure by them (R28–R30); kehoach prints them from the structure.
+PART_LABEL: Final = re.compile(r"^([IVXLC]+)\.\s*\S")
+ITEM_LABEL: Final = re.compile(r"^(\d+)\.\s+\S")
+SUB_ITEM_LABEL: Final = re.compile(r"^\d+(\.\d+)+\.?\s")
+POINT_LABEL: Final = re.compile(r"^([^\W\d_]{1,2})\)\s*\S")
+# A typed tiểu mục ("1.2. "), not a number with thousands ("1.000 hộ dân").
+_TYPED_SUB_ITEM: Final = re.compile(r"^\d{1,2}(\.\d{1,2})+\.\s")
+
+
+#: A line ending so is a sentence, not a heading (R29: a khoản's title line is bold, its
+#: running text regular).
+SENTENCE_ENDS: Final = (".", ";")
+
+
+def is_heading_line(text: str) -> bool:
+    """Whether a numbered line reads as a heading (bold) rather than a sentence (R29)."""
+    return not text.rstrip().endswith(SENTENCE_ENDS)
+
+
+def heading_problem(title: str) -> str | None:
+    """A khoản's title (printed bold) must not end as a sentence does (R29)."""
+    if not is_heading_line(title):
+        return (f"tiêu đề khoản in đậm, không kết thúc bằng «{title.rstrip()[-1]}» (dòng kết thúc "
+                "bằng dấu câu được đọc là câu văn); câu văn thì ghi vào text")
+    return None
+
+
+def typed_label(text: str) -> str | None:
+    """The numbering label ``text`` starts with, as a reader (and the checker) would read it:
+    ``I.``, ``1.``, ``1.1.``, ``a)``; else ``None``."""
+    stripped = text.lstrip()
+    for pattern in (_TYPED_SUB_ITEM, PART_LABEL, ITEM_LABEL, POINT_LABEL):
+        match = pattern.match(stripped)
+        # A điểm's letter is lower case (R30 reads "A)" as no điểm).
+        if match and (pattern is not POINT_LABEL or match.group(1).islower()):
+            return stripped[:match.end() - 1].strip()
+    return None
+
+
+def typed_label_problem(text: str) -> str | None:
+    """Why a paragraph's text must not start with a numbering label (the seed's stray "I."):
+    kehoach numbers parts, khoản and điểm from their place, and a typed label would be read
+    as one more (R28–R30)."""
+    label = typed_label(text)
+    if label is None:
+        return None
+    return (f"không gõ số thứ tự «{label}» ở đầu: kehoach tự đánh số theo vị trí, và đoạn "
+            "bắt đầu bằng số thứ tự sẽ được đọc như một mục, khoản hay điểm; dùng đúng loại khối "
+            "(part, item, point) hoặc viết khác đi")
+
+
+def _caps(text: str) -> str:
+    # Both tone-mark places of "Ủy" print; the decree's sample is "ỦY".
+    return unicodedata.normalize("NFC", text).upper().replace("UỶ", "ỦY")
+
+
+#: Ủy ban nhân dân: the body whose signature the decree's sample shows (Mục V, row 7).
+PEOPLES_COMMITTEE: Final = "ỦY BAN NHÂN DÂN"
+
+#: Quyền hạn, chức vụ (R33) of a plan a Ủy ban nhân dân issues: the lines above the name, in
+#: capitals (nd30.md §5.1; Điều 13). A collective body signs TM.; a deputy KT.; an acting
+#: chairman Q.
+PEOPLES_COMMITTEE_SHAPES: Final = (
+    ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"),
+    ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"),
+    ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"),
+    ("Q. CHỦ TỊCH",),
+    ("TM. ỦY BAN NHÂN DÂN", "Q. CHỦ TỊCH"),
+)
+
+
+def is_peoples_committee(issuer_lines: list[str] | tuple[str, ...]) -> bool:
+    """Whether the issuer's own name (not its chủ quản) is a Ủy ban nhân dân."""
+    return bool(issuer_lines) and _caps(issuer_lines[0]).startswith(PEOPLES_COMMITTEE)
+
+
+def signature_shape(lines: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """The quyền hạn and chức vụ lines as printed: capitals, ``Ủy`` spelled as the decree does."""
+    return tuple(_caps(" ".join(line.split())) for line in lines)
+
+
+def signature_problem(issuer_lines: list[str] | tuple[str, ...],
+                      lines: list[str] | tuple[str, ...]) -> str | None:
+    """Why the quyền hạn and chức vụ ``lines`` do not fit the issuer (R33), or ``None``.
+
+    For a Ủy ban nhân dân they must be one of :data:`PEOPLES_COMMITTEE_SHAPES`; other bodies
+    use the same marks with their own names.
+    """
+    if not is_peoples_committee(issuer_lines):
+        return None
+    shape = signature_shape(lines)
+    if shape in PEOPLES_COMMITTEE_SHAPES:
+        return None
+    shown = " / ".join(shape) if shape else "(không có dòng nào)"
+    allowed = "; ".join(" / ".join(s) for s in PEOPLES_COMMITTEE_SHAPES)
+    hint = ""
+    if shape == ("CHỦ TỊCH",):
+        hint = ("Ủy ban nhân dân làm việc tập thể, Chủ tịch ký thay mặt: thêm quyền hạn "
+                "«TM. Ủy ban nhân dân»; ")
+    elif shape[-1:] == ("PHÓ CHỦ TỊCH",) and "KT. CHỦ TỊCH" not in shape:
+        hint = "Phó Chủ tịch ký thay Chủ tịch: thêm quyền hạn «KT. Chủ tịch»; "
+    return (f"chữ ký «{shown}» không đúng với Ủy ban nhân dân (Nghị định 30, Điều 13); {hint}"
+            f"dùng một trong: {allowed}")

@@ -1,0 +1,360 @@
+"""What the model accepts, the checker passes (issue 14.5).
+
+Hypothesis builds plans a clerk could write: every plan type, issuers with and without a
+parent body, every signer shape (TM., KT., Q., TL., TUQ., none), drafts (no number, no day, no
+day nor month), lettered parts, căn cứ with either verb, appendices, criteria from each set,
+and sentences in either case. Each plan the model accepts is rendered and checked
+(``kehoach.check(..., render=False)``): no hard rule may fail. A plan the model refuses is set
+aside, so a disagreement is fixed on the side that is wrong: the model refuses what the decree
+forbids, the checker accepts what the decree allows.
+
+The search is derandomized (the same plans on every run, so CI is stable) and bounded
+(``KEHOACH_MODEL_CHECKER_EXAMPLES``, 40 by default; raise it for a longer search).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import zipfile
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+import kehoach as kh
+from kehoach.model import catalogues
+
+EXAMPLES = int(os.environ.get("KEHOACH_MODEL_CHECKER_EXAMPLES", "40"))
+#: KEHOACH_MODEL_CHECKER_RANDOM=1 searches other plans than CI's fixed ones.
+DERANDOMIZE = not os.environ.get("KEHOACH_MODEL_CHECKER_RANDOM")
+
+PLACES = ["Hải Yến", "Tân Lập", "Hòa An", "Phường 5", "Xã Hoàng Văn Thụ", "Đồng Văn", "Ea Tir"]
+PEOPLE = ["Hứa Xuân Dương", "Nguyễn Văn An", "Lê Thị Hoa", "Chu Thị Ngoan", "Hoàng Văn Vãn",
+          "Lý A Sáng", "Đặng Thị Thùy Linh", "H'Hen Niê", "Y Moan Ênuôl"]
+PHRASES = ["tổ chức", "thực hiện", "trồng cây xanh", "phòng, chống thiên tai", "nông thôn mới",
+           "năm 2026", "trên địa bàn xã", "các thôn", "vệ sinh môi trường", "tuyên truyền",
+           "Nhân dân", "Đảng ủy xã", "Ủy ban MTTQ Việt Nam xã", "hoàn thành trong Quý II",
+           "căn cứ tình hình thực tế", "theo Kế hoạch số 12/KH-UBND", "ngày 15/3/2026",
+           "(nếu có)", "“Ngày hội Đại đoàn kết”", "100%", "đạt chuẩn", "ứng phó", "giao thông",
+           "chi tiết tại Phụ lục kèm theo", "Uỷ ban nhân dân", "hoà giải", "thuỷ lợi",
+           "dòng một\ndòng hai", "xã Hòa An;", "I. Mục", "a) điểm", "- gạch", "1. khoản"]
+
+
+@st.composite
+def sentence(draw, *, capital: bool | None = None, end: str = "") -> str:
+    words = " ".join(draw(st.lists(st.sampled_from(PHRASES), min_size=1, max_size=8)))
+    if capital is None:
+        capital = draw(st.booleans())
+    if capital:
+        words = words[:1].upper() + words[1:]
+    return words + end
+
+
+@st.composite
+def issuers(draw) -> tuple[kh.Issuer, str]:
+    """An issuer and the body its signer acts for (``TM. <body>``)."""
+    place = draw(st.sampled_from(PLACES))
+    unit = place if place.split()[0] in ("Phường", "Xã") else f"xã {place}"
+    kind = draw(st.sampled_from(["ubnd", "ubnd-one-line", "hdnd", "mttq", "office"]))
+    if kind == "ubnd":
+        return kh.Issuer(["Ủy ban nhân dân", unit], place), "Ủy ban nhân dân"
+    if kind == "ubnd-one-line":
+        return kh.Issuer([f"Ủy ban nhân dân {unit}"], place), "Ủy ban nhân dân"
+    if kind == "hdnd":
+        return kh.Issuer(["Hội đồng nhân dân", unit], place, code="HĐND"), "Hội đồng nhân dân"
+    if kind == "mttq":
+        parent = draw(st.sampled_from([["Ủy ban MTTQ Việt Nam", unit],
+                                       [f"Ủy ban MTTQ Việt Nam {unit}"]]))
+        return (kh.Issuer(["Ban Thường trực"], place, code="MTTQ", parent=parent),
+                "Ban Thường trực")
+    parent = draw(st.sampled_from([[f"Ủy ban nhân dân {unit}"], ["Ủy ban nhân dân", unit]]))
+    return (kh.Issuer(["Văn phòng HĐND và UBND"], place, code="VP", parent=parent),
+            "Văn phòng")
+
+
+#: Signer shapes: (authorities, title); ``body`` stands for the body the signer acts for.
+SHAPES = [
+    ([("TM", "body")], "Chủ tịch"),
+    ([("TM", "body"), ("KT", "Chủ tịch")], "Phó Chủ tịch"),
+    ([("KT", "Chủ tịch")], "Phó Chủ tịch"),
+    ([("Q", "Chủ tịch")], None),
+    ([("TM", "body"), ("Q", "Chủ tịch")], None),
+    ([("TL", "Chủ tịch")], "Chánh Văn phòng"),
+    ([("TL", "Chủ tịch"), ("KT", "Chánh Văn phòng")], "Phó Chánh Văn phòng"),
+    ([("TUQ", "Chủ tịch")], "Chánh Văn phòng"),
+    ([], "Chủ tịch"),
+    ([], "Trưởng ban"),
+]
+
+
+@st.composite
+def signers(draw, body: str) -> kh.Signer:
+    authorities, title = draw(st.sampled_from(SHAPES))
+    return kh.Signer(draw(st.sampled_from(PEOPLE)), title=title,
+                     authorities=[kh.Authority(m, body if of == "body" else of)
+                                  for m, of in authorities])
+
+
+@st.composite
+def dates(draw, first: dt.date = dt.date(2021, 1, 1),
+          last: dt.date = dt.date(2030, 12, 31)) -> kh.IssueDate:
+    day = draw(st.dates(first, last))
+    shape = draw(st.sampled_from(["day", "month", "year"]))
+    if shape == "day":
+        return kh.IssueDate.of(day)
+    if shape == "month":
+        return kh.IssueDate(day.year, day.month)
+    return kh.IssueDate(day.year)
+
+
+def leaves(draw) -> list:
+    return draw(st.lists(st.one_of(
+        sentence(capital=True, end=".").map(kh.Paragraph),
+        st.builds(lambda t, lead: kh.Bullet(text=t, lead_in=lead),
+                  sentence(end=";"), st.one_of(st.none(), st.just("Địa điểm:"))),
+    ), min_size=1, max_size=3))
+
+
+@st.composite
+def blocks(draw, depth: int = 0) -> list:
+    options = ["paragraph", "bullets", "points", "numbered", "table", "objectives"]
+    if depth < 2:
+        options.append("item")
+    out = []
+    for kind in draw(st.lists(st.sampled_from(options), min_size=1, max_size=3)):
+        if kind == "paragraph":
+            out.append(kh.Paragraph(draw(sentence(capital=True, end="."))))
+        elif kind == "bullets":
+            out.extend(kh.Bullet(draw(sentence(end=";")), children=leaves(draw) if depth else ())
+                       for _ in range(draw(st.integers(1, 3))))
+        elif kind == "points":
+            out.extend(kh.Point(draw(sentence(end=";")), children=leaves(draw))
+                       for _ in range(draw(st.integers(1, 8))))
+        elif kind == "numbered":
+            out.append(kh.Numbered(draw(sentence(end=".")), lead_in="Nội dung:"))
+        elif kind == "table":
+            out.append(kh.TaskTable([kh.TaskRow(draw(sentence(capital=True)), lead_agency="Phòng Kinh tế",
+                                                support="Các thôn", deadline="Quý II/2026")]))
+        elif kind == "objectives":
+            out.append(kh.Objectives(general=[kh.Paragraph(draw(sentence(capital=True, end=".")))],
+                                     specific=[kh.Bullet(draw(sentence(end=";")))]))
+        else:
+            titled = draw(st.booleans())
+            out.append(kh.Item(title=draw(sentence(capital=True)) if titled else None,
+                               text=None if titled else draw(sentence(capital=True, end=".")),
+                               children=draw(blocks(depth + 1)) if titled else ()))
+    return out
+
+
+@st.composite
+def legal_bases(draw, before: dt.date) -> list[kh.LegalBasis]:
+    out = []
+    for verb in draw(st.lists(st.sampled_from(["Căn cứ", "Thực hiện"]), max_size=3)):
+        kind = draw(st.sampled_from(["Quyết định", "Kế hoạch", "Luật Phòng, chống thiên tai",
+                                     "Nghị quyết"]))
+        law = kind.startswith("Luật")
+        out.append(kh.LegalBasis(
+            kind, number=None if law else f"{draw(st.integers(1, 999))}/QĐ-UBND",
+            date=draw(st.dates(dt.date(2013, 1, 1), before)),
+            issuer=None if law else "Ủy ban nhân dân tỉnh",
+            subject=None if law else draw(sentence(capital=False)), verb=verb))
+    return out
+
+
+@st.composite
+def plans(draw) -> kh.Plan:
+    try:
+        return _plan(draw)
+    except kh.PlanDataError:
+        assume(False)  # the model refuses it: nothing to render
+
+
+def _plan(draw) -> kh.Plan:
+    issuer, body = draw(issuers())
+    rural = draw(st.booleans())
+    fields = {}
+    if rural:
+        catalogue = draw(st.sampled_from(list(catalogues.catalogues().values())))
+        date = draw(dates(catalogue.applies_from, catalogue.last_day))
+        numbers = draw(st.lists(st.integers(1, len(catalogue.criteria)), min_size=1,
+                                max_size=4, unique=True))
+        solutions = [kh.CriterionSolution(
+            number=n, name=draw(st.sampled_from([None, catalogue.get(n).name])),
+            actions=draw(sentence(capital=False, end=".")),
+            deadlines=[kh.Deadline("hoàn thành trong Quý II")] if draw(st.booleans()) else [],
+            responsible=[kh.Official("công chức Văn phòng - Thống kê xã", name="Chu Thị Ngoan",
+                               honorific="Bà")] if draw(st.booleans()) else [],
+            coordinators=["các thôn"]) for n in numbers]
+        parts = [kh.Part("Mục đích, yêu cầu", draw(blocks())),
+                 kh.Part("Giải pháp thực hiện", solutions)]
+        fields["criteria_set"] = catalogue.id
+    else:
+        date = draw(dates())
+        parts = [kh.Part(draw(sentence(capital=True)), draw(blocks()))
+                 for _ in range(draw(st.integers(1, 4)))]
+    first_day = dt.date(date.year, date.month or 1, date.day or 1)
+    number = draw(st.one_of(st.none(), st.integers(1, 300)))
+    codes = [issuer.code] + (["BTT"] if issuer.code == "MTTQ" and draw(st.booleans()) else [])
+    fields.update(
+        issuer=issuer,
+        number=kh.DocumentNumber(number, "KH", codes),
+        date=date,
+        title=draw(sentence(capital=True)),
+        legal_bases=draw(legal_bases(first_day)),
+        opening=draw(st.one_of(st.none(), sentence(capital=True, end=" như sau:"))),
+        parts=parts,
+        closing=draw(st.one_of(st.none(), sentence(capital=True))),
+        signer=draw(signers(body)),
+        recipients=[kh.Recipient(n) for n in draw(st.lists(st.sampled_from(
+            ["Thường trực Đảng ủy xã", "Các thôn", "Ủy ban nhân dân tỉnh",
+             "Các ban, ngành, đoàn thể xã"]), max_size=4, unique=True))],
+        archive=kh.Archive(draw(st.sampled_from([["VP"], ["VP", "KT"]]))),
+        appendices=[kh.Appendix(draw(sentence(capital=True)), draw(blocks(1)))
+                    for _ in range(draw(st.integers(0, 2)))],
+        part_numbering=draw(st.sampled_from(["I", "A"])),
+    )
+    return (kh.NewRuralPlan if rural else kh.Plan)(**fields)
+
+
+@settings(max_examples=EXAMPLES, deadline=None, derandomize=DERANDOMIZE,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                 HealthCheck.filter_too_much])
+@given(plan=plans())
+def test_what_the_model_accepts_the_checker_passes(plan: kh.Plan) -> None:
+    report = kh.check(kh.render(plan), render=False)
+    failures = [(f.rule, [(p.seen, p.expected) for p in f.problems]) for f in report.hard_failures]
+    assert not failures, failures
+
+
+# --------------------------------------------------------------------------------------------
+# The reported case and its kind, one by one
+
+
+def _ubnd_plan(**changes) -> kh.Plan:
+    base = dict(
+        issuer=kh.Issuer(["Ủy ban nhân dân", "xã Hòa An"], "Hòa An"),
+        date=kh.IssueDate(2026, 3, 2), title="Tổ chức Tết trồng cây năm 2026",
+        parts=[kh.Part("Nội dung", [kh.Paragraph("Trồng cây.")])],
+        signer=kh.Signer("Nguyễn Văn An", title="Chủ tịch",
+                         authorities=[kh.Authority("TM", "Ủy ban nhân dân")]),
+    )
+    return kh.Plan(**{**base, **changes})
+
+
+def _patched(data: bytes, old: str, new: str) -> bytes:
+    """The .docx ``data`` with the text ``old`` replaced by ``new`` in its body: a document the
+    model would refuse to make, to see what the checker says of it."""
+    from xml.sax.saxutils import escape
+
+    source, target = io.BytesIO(data), io.BytesIO()
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w") as zout:
+        for info in zin.infolist():
+            raw = zin.read(info.filename)
+            if info.filename == "word/document.xml":
+                xml = raw.decode("utf-8")
+                # ">…<" marks a whole run's text (a label: ">C. <"); else text inside a run.
+                old_xml, new_xml = ((old, new) if old.startswith(">")
+                                    else (escape(old), escape(new)))
+                assert old_xml in xml, old
+                raw = xml.replace(old_xml, new_xml).encode("utf-8")
+            zout.writestr(info, raw)
+    return target.getvalue()
+
+
+def _refused(build) -> str | None:
+    try:
+        build()
+    except kh.PlanDataError as error:
+        return str(error)
+    return None
+
+
+def _fails(data: bytes, rule: str) -> bool:
+    return rule in kh.check(data, render=False).failed_rules(hard=True)
+
+
+@pytest.mark.parametrize("name", ["Nguyễn Văn An", "Nguyễn văn An", "NGUYỄN VĂN AN", "H'Hen Niê",
+                                  "Minh", "Lý A Sáng", "Nguyễn VĂn An", "Đặng Thị Thùy Linh"])
+def test_signer_names_the_model_refuses_are_those_r34_fails(name):
+    plan = _ubnd_plan()
+    refused = _refused(lambda: kh.Signer(name, title="Chủ tịch"))
+    data = _patched(kh.render(plan), "Nguyễn Văn An", name)
+    assert (refused is not None) == _fails(data, "R34"), refused
+
+
+@pytest.mark.parametrize("place", ["Hải Yến", "Phường 5", "Hòa an", "hải Yến", "Xã Hoàng Văn Thụ",
+                                   "Thành phố Hồ Chí Minh", "A & B", "Ea Tir"])
+def test_places_the_model_refuses_are_those_r16_fails(place):
+    refused = _refused(lambda: kh.Issuer(["Ủy ban nhân dân", "xã Hòa An"], place))
+    data = _patched(kh.render(_ubnd_plan()), "Hòa An, ngày", f"{place}, ngày")
+    assert (refused is not None) == _fails(data, "R16"), refused
+
+
+@pytest.mark.parametrize("title", ["Tổ chức Tết trồng cây", "tổ chức Tết trồng cây",
+                                   "TỔ CHỨC TẾT TRỒNG CÂY", "“Tháng hành động” năm 2026",
+                                   "100 ngày thi đua", "2026", "Về “Ngày hội” năm 2026"])
+def test_titles_the_model_refuses_are_those_r20_fails(title):
+    refused = _refused(lambda: _ubnd_plan(title=title))
+    data = _patched(kh.render(_ubnd_plan()), "Tổ chức Tết trồng cây năm 2026", title)
+    assert (refused is not None) == _fails(data, "R20"), refused
+
+
+@pytest.mark.parametrize("authorities, title", [
+    ([("TM", "Ủy ban nhân dân")], "Chủ tịch"),
+    ([("TM", "Ủy ban nhân dân"), ("KT", "Chủ tịch")], "Phó Chủ tịch"),
+    ([("KT", "Chủ tịch")], "Phó Chủ tịch"),
+    ([("Q", "Chủ tịch")], None),
+    ([("TM", "Ủy ban nhân dân"), ("Q", "Chủ tịch")], None),
+    ([], "Chủ tịch"),                                   # the reported case
+    ([("TM", "Ủy ban nhân dân")], "Phó Chủ tịch"),
+    ([("TL", "Chủ tịch")], "Chánh Văn phòng"),
+    ([("TM", "Uỷ ban nhân dân")], "Chủ tịch"),          # the other tone-mark place
+    ([("KT", "Chủ tịch")], "Chủ tịch"),
+])
+def test_signatures_the_model_refuses_under_a_peoples_committee_are_those_r33_fails(
+        authorities, title):
+    signer = kh.Signer("Nguyễn Văn An", title=title,
+                       authorities=[kh.Authority(m, of) for m, of in authorities])
+    refused = _refused(lambda: _ubnd_plan(signer=signer))
+    # The same signer under another body, renamed a Ủy ban nhân dân in the document.
+    other = _ubnd_plan(issuer=kh.Issuer(["Ban Chỉ đạo", "xã Hòa An"], "Hòa An", code="BCĐ"),
+                       signer=signer)
+    data = _patched(kh.render(other), "BAN CHỈ ĐẠO", "ỦY BAN NHÂN DÂN")
+    assert (refused is not None) == _fails(data, "R33"), refused
+    if not authorities:
+        assert "thêm quyền hạn «TM. Ủy ban nhân dân»" in refused
+
+
+def test_the_reported_case_in_a_data_file_names_its_line():
+    from kehoach import data
+    from kehoach.cli.render import starter
+
+    text = starter("ke-hoach").replace("  authorities:                   # Quyền hạn ký",
+                                       "  authorities: []                # Quyền hạn ký", 1)
+    text = text.replace("    - TM. Ủy ban nhân dân\n", "", 1)
+    with pytest.raises(data.PlanFileError) as caught:
+        data.loads(text)
+    (problem,) = caught.value.problems
+    assert problem.where == "signer.authorities"
+    assert text.splitlines()[problem.line - 1].startswith("  authorities: []")
+    assert "TM. Ủy ban nhân dân" in problem.message
+
+
+def test_appendices_the_body_does_not_name_are_refused_as_r43_fails():
+    appendix = [kh.Appendix("Danh mục", [kh.Paragraph("Nội dung.")])]
+    named = _ubnd_plan(parts=[kh.Part("Nội dung", [kh.Paragraph("Xem Phụ lục kèm theo.")])],
+                       appendices=appendix)
+    assert not _fails(kh.render(named), "R43")
+    assert _fails(_patched(kh.render(named), "Xem Phụ lục kèm theo.", "Xem tài liệu."), "R43")
+    refused = _refused(lambda: _ubnd_plan(appendices=appendix))
+    assert refused and "phải nhắc đến phụ lục" in refused
+
+
+def test_lettered_parts_pass_r28_and_roman_ones_too():
+    parts = [kh.Part(t, [kh.Paragraph("Nội dung.")]) for t in ("Một", "Hai", "Ba", "Bốn", "Năm")]
+    for numbering in ("A", "I"):
+        assert not _fails(kh.render(_ubnd_plan(parts=parts, part_numbering=numbering)), "R28")
+    data = kh.render(_ubnd_plan(parts=parts, part_numbering="A"))
+    assert _fails(_patched(data, ">C. <", ">D. <"), "R28")
