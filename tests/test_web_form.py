@@ -222,7 +222,8 @@ def test_criteria_are_picked_from_the_plans_set():
     form_data["title"] = "Xây dựng nông thôn mới năm 2026"
     form_data["issuer"] = {"name": ["Ủy ban nhân dân", "xã A"], "place": "A"}
     form_data["parts"][0]["title"] = "Giải pháp"
-    form_data["signer"] = {"name": "Lê Văn A", "title": "Chủ tịch"}
+    form_data["signer"] = {"name": "Lê Văn A", "title": "Chủ tịch",
+                           "authorities": ["TM. Ủy ban nhân dân"]}
     plan, problems = form.validate(form_data)
     assert problems == []
     assert [c.name for c in plan.parts[0].children] == [chosen.get(1).name, chosen.get(8).name]
