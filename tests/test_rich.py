@@ -19,6 +19,7 @@ from lxml import etree
 import kehoach as kh
 from kehoach import data
 from kehoach.model import Footnote, RichText, Span, escape_markup, parse_markup, to_markup
+from kehoach.model import decree
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -110,7 +111,8 @@ def test_any_plain_string_round_trips_through_the_markup(text):
 
 
 @settings(max_examples=150, deadline=None)
-@given(any_text.filter(lambda t: unicodedata.normalize("NFC", t).strip()))
+@given(any_text.filter(lambda t: unicodedata.normalize("NFC", t).strip()
+                       and decree.typed_label(unicodedata.normalize("NFC", t)) is None))
 def test_any_plain_string_in_a_plan_round_trips_through_every_format(text):
     base = data.loads(MINIMAL.replace("PARAGRAPH", "x"))
     plan = kh.Plan(issuer=base.issuer, date=base.date, title=base.title, signer=base.signer,
@@ -127,7 +129,8 @@ footnote_strategy = st.builds(
         lambda r: kh.model.plain_text(r).strip() if isinstance(r, (str, RichText)) else False))
 rich_strategy = st.lists(st.one_of(span_strategy, span_strategy, footnote_strategy),
                          min_size=1, max_size=6).map(lambda p: RichText(*p)).filter(
-    lambda r: r.text.strip())
+    # A paragraph may not start with a typed label ("a)", "1."): the model refuses it (R28–R30).
+    lambda r: r.text.strip() and decree.typed_label(r.text) is None)
 
 
 def _field(value):

@@ -297,7 +297,7 @@ def test_turned_tables_one_after_another_share_one_landscape_section():
 
 def test_an_appendix_ending_with_a_turned_table_leaves_no_empty_page():
     explicit = kh.Table(WIDE.columns, WIDE.rows, landscape=True)
-    document = kh.render(plan_with("Nội dung.", appendices=[
+    document = kh.render(plan_with("Chỉ tiêu và danh sách tại các Phụ lục kèm theo.", appendices=[
         kh.Appendix("Chỉ tiêu", ["Bảng sau:", explicit], landscape=False),
         kh.Appendix("Danh sách", ["Đoạn văn."])]))
     found = [(s["orient"], s["restart"]) for s in sections(document)]
