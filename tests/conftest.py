@@ -25,6 +25,21 @@ def load_example(name: str = "hai_yen_2024"):
 
 
 @pytest.fixture(scope="session", autouse=True)
+def cache_for_tests(tmp_path_factory):
+    """Prepared templates and the like go to the session's own cache folder, not the user's
+    (``kehoach.rendering.cache``); subprocesses inherit it."""
+    import os
+
+    saved = os.environ.get("KEHOACH_CACHE_DIR")
+    os.environ["KEHOACH_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield os.environ["KEHOACH_CACHE_DIR"]
+    if saved is None:
+        del os.environ["KEHOACH_CACHE_DIR"]
+    else:
+        os.environ["KEHOACH_CACHE_DIR"] = saved
+
+
+@pytest.fixture(scope="session", autouse=True)
 def converter_for_tests(tmp_path_factory):
     """Every conversion of the suite goes to one private warm LibreOffice (the listener), as a
     user's would; where it cannot start (no python3-uno), to one-shot ``soffice`` runs.

@@ -38,18 +38,21 @@ differences, none of which touches what Word shows:
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import pyexpat
 import re
 import traceback
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from jinja2 import nodes
-from lxml import etree
 
 from kehoach.errors import RenderError
+if TYPE_CHECKING:
+    from lxml import etree
+
 from kehoach.rendering.package import (
     COMPRESSLEVEL,
     Entry,
@@ -71,9 +74,23 @@ CORE_PROPERTIES = "http://schemas.openxmlformats.org/package/2006/relationships/
 FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 _DC = "http://purl.org/dc/elements/1.1/"
 
-#: The parser python-docx reads parts with (``docx.oxml.parser.oxml_parser``): docxtpl sees
-#: the document and headers as parsed by it, blank text between elements dropped.
-_OXML_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+
+@functools.cache
+def _etree() -> Any:
+    """lxml's etree, imported when first needed: a template restored from the cache
+    (:mod:`kehoach.rendering.cache`) renders without it, expat checking its output."""
+    from lxml import etree
+
+    return etree
+
+
+@functools.cache
+def _oxml_parser() -> Any:
+    """The parser python-docx reads parts with (``docx.oxml.parser.oxml_parser``): docxtpl
+    sees the document and headers as parsed by it, blank text between elements dropped."""
+    return _etree().XMLParser(remove_blank_text=True, resolve_entities=False)
+
+
 _XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _BODY_MARK = b"<?kehoach-body ?>"
 
@@ -97,9 +114,12 @@ _GRID_SPAN = re.compile(r'\bw:val="(\d+)"')
 _UNSCANNABLE = ("<!--", "<![CDATA[", "<?", "tblGridChange", "tcPrChange")
 
 
+@functools.cache
 def _patcher() -> Any:
     # docxtpl's patch_xml, resolve_listing and fix_tables do not read the instance: one
-    # unloaded DocxTemplate serves them all. Imported here: docxtpl imports python-docx.
+    # unloaded DocxTemplate serves them all. Imported when first needed: docxtpl imports all
+    # of python-docx, and a template restored from the cache (kehoach.rendering.cache) needs
+    # it only for a body with a tab or line break in its data or a table to fix.
     from docxtpl import DocxTemplate
 
     return DocxTemplate(None)
@@ -108,13 +128,14 @@ def _patcher() -> Any:
 class _Part:
     """One templated part: its compiled template, or its output when that never changes."""
 
-    __slots__ = ("name", "kind", "template", "text", "static", "source")
+    __slots__ = ("name", "kind", "template", "code", "text", "static", "source")
 
     def __init__(self, name: str, kind: str) -> None:
         self.name = name
         self.source = ""  # the Jinja source, for the line of an error
         self.kind = kind  # "body" (the main document), "xml" (header, footer) or "raw" (footnotes)
         self.template: jinja2.Template | None = None
+        self.code: Any = None  # the template's compiled module code, for the cache
         self.text = ""  # what Jinja makes of a template without tags
         self.static: bytes | None = None  # the part's output, when it is always the same
 
@@ -128,7 +149,7 @@ def _is_static(ast: nodes.Template) -> bool:
 
 def _relationships(data: bytes) -> list[tuple[str, str, str, bool]]:
     """``(id, type, target, external)`` of each relationship in a ``.rels`` part, in order."""
-    root = etree.fromstring(data, _OXML_PARSER)
+    root = _etree().fromstring(data, _oxml_parser())
     return [(rel.get("Id"), rel.get("Type"), rel.get("Target"), rel.get("TargetMode") == "External")
             for rel in root.iter(f"{{{_REL_NS}}}Relationship")]
 
@@ -146,7 +167,7 @@ def _rels_name(part: str) -> str:
 
 
 def _content_types(data: bytes) -> tuple[dict[str, str], dict[str, str]]:
-    root = etree.fromstring(data, _OXML_PARSER)
+    root = _etree().fromstring(data, _oxml_parser())
     defaults = {d.get("Extension", "").lower(): d.get("ContentType", "")
                 for d in root.iter(f"{{{_CT_NS}}}Default")}
     overrides = {o.get("PartName", "").lstrip("/"): o.get("ContentType", "")
@@ -163,11 +184,35 @@ class PreparedTemplate:
     """
 
     def __init__(self, source: bytes, env: jinja2.Environment, *,
-                 compresslevel: int = COMPRESSLEVEL, check: bool = True) -> None:
+                 compresslevel: int = COMPRESSLEVEL, check: bool = True,
+                 cache: bool = False) -> None:
         self.env = env
         self.compresslevel = compresslevel
         self.check = check
-        self._patcher = _patcher()
+        key = None
+        if cache:
+            # What preparing gives depends only on the template, this environment's settings
+            # and the libraries: kept on disk, it spares a new process the work (and the
+            # import of docxtpl and python-docx). See kehoach.rendering.cache.
+            from kehoach.rendering import cache as prepared_cache
+
+            key = prepared_cache.template_key(source, env, compresslevel)
+            state = prepared_cache.load(key)
+            if state is not None:
+                try:
+                    self._restore(state)
+                    return
+                except (TypeError, ValueError, KeyError, IndexError, AttributeError):
+                    pass  # a cache entry of another shape: prepare anew, and replace it
+        self._prepare(source)
+        if key is not None:
+            prepared_cache.store(key, self._state())
+
+    @property
+    def _patcher(self) -> Any:
+        return _patcher()
+
+    def _prepare(self, source: bytes) -> None:
         stored = read_entries(source)
         entries = {entry.name: entry for entry, _ in stored}
         contents = {entry.name: content for entry, content in stored}
@@ -212,7 +257,7 @@ class PreparedTemplate:
         if core is not None and core in contents:
             self._prepare_core(core, contents[core])
         for name, xml in self._fixed.items():
-            entries[name] = deflate(name, xml, compresslevel)
+            entries[name] = deflate(name, xml, self.compresslevel)
 
         self._dynamic = [p for p in parts if p.static is None]
         dynamic = {p.name for p in self._dynamic} | ({self._core[0]} if self._core else set())
@@ -224,7 +269,8 @@ class PreparedTemplate:
     # Preparation
 
     def _prepare_body(self, name: str, data: bytes) -> _Part:
-        root = etree.fromstring(data, _OXML_PARSER)
+        etree = _etree()
+        root = etree.fromstring(data, _oxml_parser())
         body = root.find(f"{{{W_NS}}}body")
         if body is None:
             raise ValueError(f"{name} has no w:body")
@@ -255,7 +301,8 @@ class PreparedTemplate:
         part = _Part(name, kind)
         if kind == "xml":
             # DocxTemplate.get_part_xml: the part as python-docx parsed it, no declaration.
-            src_xml = etree.tostring(etree.fromstring(data, _OXML_PARSER), encoding="unicode")
+            etree = _etree()
+            src_xml = etree.tostring(etree.fromstring(data, _oxml_parser()), encoding="unicode")
         else:
             # DocxTemplate.render_footnotes renders the stored bytes as text.
             src_xml = data.decode("utf-8")
@@ -269,8 +316,14 @@ class PreparedTemplate:
         if _is_static(self.env.parse(src)):
             part.text = self.env.from_string(src).render({})
         else:
-            part.template = self.env.from_string(src)
+            part.code = self.env.compile(src)
+            part.template = self._template(part.code)
         return src
+
+    def _template(self, code: Any) -> jinja2.Template:
+        """A Jinja template from its compiled code, as ``env.from_string`` makes it."""
+        return self.env.template_class.from_code(self.env, code, self.env.make_globals(None),
+                                                 None)
 
     def _settle(self, part: _Part) -> _Part:
         """A part without tags is rendered once, now."""
@@ -287,7 +340,8 @@ class PreparedTemplate:
         tag (a plan's title, its issuer) holding markers; a render fills them in, escaped as
         lxml escapes text, from one Jinja template that renders them all.
         """
-        root = etree.fromstring(data, _OXML_PARSER)
+        etree = _etree()
+        root = etree.fromstring(data, _oxml_parser())
         dynamic = []
         for element in _CORE_PROPERTIES:
             child = root.find(f"{{{_DC}}}{element}")
@@ -303,10 +357,55 @@ class PreparedTemplate:
             # order of the part; the templates joined by NUL, which no XML text can hold.
             split = _CORE_MARKER.split(serialised)
             order = [int(i) for i in split[1::2]]
-            self._core = (name, split[0::2], self.env.from_string(
-                "\0".join(dynamic[i] for i in order)))
+            self._core_code = self.env.compile("\0".join(dynamic[i] for i in order))
+            self._core = (name, split[0::2], self._template(self._core_code))
         else:
             self._fixed[name] = serialised
+
+    # ----------------------------------------------------------------------------------------
+    # The prepared state, for kehoach.rendering.cache
+
+    def _state(self) -> dict[str, Any]:
+        """What preparing gave, in types :mod:`marshal` writes (compiled Jinja as code)."""
+        return {
+            "main": self.main, "prefix": self._prefix, "suffix": self._suffix,
+            "tables": self._tables, "docpr": self._docpr, "scannable": self._scannable,
+            "sections": self._sections,
+            "parts": [(p.name, p.kind, p.code, p.text, p.static, p.source) for p in self._parts],
+            "fixed": dict(self._fixed),
+            "core": (None if self._core is None
+                     else (self._core[0], list(self._core[1]), self._core_code)),
+            "layout": [item if isinstance(item, str) else tuple(item) for item in self._layout],
+        }
+
+    def _restore(self, state: dict[str, Any]) -> None:
+        """The prepared state :meth:`_state` gave, its Jinja code loaded in this environment."""
+        parts = []
+        for name, kind, code, text, static, source in state["parts"]:
+            part = _Part(str(name), str(kind))
+            part.code, part.text, part.static, part.source = code, text, static, source
+            if code is not None:
+                part.template = self._template(code)
+            elif not isinstance(static, bytes):
+                raise TypeError("a part without code must have its output")
+            parts.append(part)
+        core = state["core"]
+        if core is not None:
+            name, pieces, code = core
+            self._core_code = code
+            self._core = (name, list(pieces), self._template(code))
+        else:
+            self._core = None
+        layout: list[Entry | str] = [item if isinstance(item, str) else Entry(*item)
+                                     for item in state["layout"]]
+        self.main = state["main"]
+        self._prefix, self._suffix = state["prefix"], state["suffix"]
+        self._tables, self._docpr = bool(state["tables"]), bool(state["docpr"])
+        self._scannable, self._sections = bool(state["scannable"]), state["sections"]
+        self._parts = parts
+        self._fixed = dict(state["fixed"])
+        self._dynamic = [p for p in parts if p.static is None]
+        self._layout = layout
 
     # ----------------------------------------------------------------------------------------
     # Rendering
@@ -391,7 +490,7 @@ class PreparedTemplate:
             # DocxTemplate.fix_docpr_ids: drawings numbered from 1001 in document order.
             for number, element in enumerate(tree.iter(f"{{{WP_NS}}}docPr"), 1001):
                 element.attrib["id"] = str(number)
-            body = etree.tostring(tree, encoding="UTF-8")
+            body = _etree().tostring(tree, encoding="UTF-8")
         else:
             body = xml.encode("utf-8")
         return self._prefix + body + self._suffix
@@ -438,7 +537,7 @@ def _set_property(root: etree._Element, element: str, value: str) -> None:
         raise ValueError(f"exceeded 255 char limit for property, got:\n\n'{value}'")
     child = root.find(f"{{{_DC}}}{element}")
     if child is None:  # python-docx appends a missing property
-        child = etree.SubElement(root, f"{{{_DC}}}{element}")
+        child = _etree().SubElement(root, f"{{{_DC}}}{element}")
     child.text = value
 
 
@@ -466,9 +565,6 @@ def _run(template: jinja2.Template, ctx: dict[str, Any], part: str, source: str)
 
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 
-#: lxml's strict parser, limits included: a text node over 10 MB is an error for it, as for
-#: python-docx, which reads parts with lxml.
-_STRICT_PARSER = etree.XMLParser(resolve_entities=False)
 #: Parts larger than this are also read by lxml, for its limits.
 _LXML_CHECK_SIZE = 10_000_000
 
@@ -482,10 +578,16 @@ def _check_well_formed(name: str, xml: bytes) -> None:
     """
     try:
         pyexpat.ParserCreate(namespace_separator=" ").Parse(xml, True)
-        if len(xml) > _LXML_CHECK_SIZE:
-            etree.fromstring(xml, _STRICT_PARSER)
-    except (pyexpat.ExpatError, etree.XMLSyntaxError) as exc:
+    except pyexpat.ExpatError as exc:
         raise RenderError(f"the rendered {name} is not well-formed XML: {exc}") from exc
+    if len(xml) > _LXML_CHECK_SIZE:
+        # lxml's strict parser, limits included: a text node over 10 MB is an error for it,
+        # as for python-docx, which reads parts with lxml.
+        etree = _etree()
+        try:
+            etree.fromstring(xml, etree.XMLParser(resolve_entities=False))
+        except etree.XMLSyntaxError as exc:
+            raise RenderError(f"the rendered {name} is not well-formed XML: {exc}") from exc
 
 
 def _target(rels: list[tuple[str, str, str, bool]], kind: str, base: str) -> str | None:

@@ -15,15 +15,12 @@ from __future__ import annotations
 
 import io
 import os
-import zipfile
 from collections.abc import Mapping
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from lxml import etree
 
 from kehoach.errors import RenderError
 from kehoach.rendering.engine import PreparedTemplate
@@ -36,6 +33,7 @@ def _strict_docx_template() -> type:
     """docxtpl's ``DocxTemplate``, reading the rendered body strictly (imported when first
     needed: docxtpl imports all of python-docx, which ``import kehoach.api`` does not need)."""
     from docxtpl import DocxTemplate
+    from lxml import etree
 
     class _StrictDocxTemplate(DocxTemplate):
         """docxtpl reads the rendered body back with ``recover=True``, which drops without a
@@ -59,10 +57,11 @@ def bundled_template_path(name: str = "ke_hoach.docx") -> Path:
     An installed wheel carries the template inside the package (``kehoach/templates``); a
     source checkout keeps it at the top of the repository (``templates/``).
     """
-    packaged = resources.files("kehoach") / "templates" / name
+    here = Path(__file__).resolve()
+    packaged = here.parents[1] / "templates" / name
     if packaged.is_file():
-        return Path(str(packaged))
-    checkout = Path(__file__).resolve().parents[3] / "templates" / name
+        return packaged
+    checkout = here.parents[3] / "templates" / name
     if checkout.is_file():
         return checkout
     raise FileNotFoundError(f"template {name!r} is not installed with kehoach")
@@ -85,10 +84,18 @@ class Template:
         else:
             self._env = environment()
         try:
-            self._engine = PreparedTemplate(self._bytes, self._env)
-        except (jinja2.TemplateError, ValueError, KeyError, zipfile.BadZipFile,
-                etree.XMLSyntaxError) as exc:
+            # kehoach's own environment: the prepared template is kept on disk for the next
+            # process (kehoach.rendering.cache); the sandbox compiles its own way.
+            self._engine = PreparedTemplate(self._bytes, self._env, cache=not sandbox)
+        except (jinja2.TemplateError, ValueError, KeyError, SyntaxError) as exc:
+            # lxml's XMLSyntaxError is a SyntaxError
             raise RenderError(f"the template could not be prepared: {exc}") from exc
+        except Exception as exc:
+            import zipfile  # not needed to render from a cached template: imported here
+
+            if isinstance(exc, zipfile.BadZipFile):
+                raise RenderError(f"the template could not be prepared: {exc}") from exc
+            raise
 
     @classmethod
     def from_user(cls, source: str | os.PathLike[str] | bytes) -> Template:
