@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -44,3 +46,55 @@ def test_importing_the_api_does_not_import_docxtpl():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True, env=dict(os.environ, PYTHONPATH=str(ROOT / "src")))
     assert done.stdout.strip() == "[]"
+
+
+#: Modules a one-plan ``kehoach render`` does without once its template is in the cache:
+#: docxtpl with python-docx and lxml (preparing), multiprocessing (a pool, for many plans),
+#: importlib.metadata (plug-ins, when none is installed), Babel (amounts), socket, zipfile.
+NOT_NEEDED = ("docxtpl", "docx", "lxml", "multiprocessing", "concurrent.futures.process",
+              "importlib.metadata", "babel", "socket", "zipfile")
+
+
+def test_a_one_plan_render_imports_only_what_it_uses(tmp_path):
+    example = ROOT / "examples" / "hai_yen_2024.yaml"
+    code = ("import sys; from kehoach.cli import main\n"
+            "try:\n    main(sys.argv[1:])\nexcept SystemExit as exit:\n"
+            "    assert not exit.code, exit.code\n"
+            f"print(sorted(m for m in {NOT_NEEDED!r} if m in sys.modules))")
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), KEHOACH_CACHE_DIR=str(tmp_path / "c"))
+    for run in ("first", "second"):
+        done = subprocess.run([sys.executable, "-c", code, "render", str(example), "-o",
+                               str(tmp_path / f"{run}.docx")], env=env, capture_output=True,
+                              text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def _plugin_site(folder: Path, group: str) -> Path:
+    """A folder with an installed distribution declaring a plan type in ``group``."""
+    folder.mkdir()
+    info = folder / "kh_fake_plugin-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: kh-fake-plugin\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text(f"[{group}]\nkiem-tra = kh_fake_plugin\n")
+    (folder / "kh_fake_plugin.py").write_text(
+        "import attrs\nfrom kehoach import registry\n"
+        "registry.register(attrs.evolve(registry.get('ke-hoach'), name='kiem-tra'))\n")
+    return folder
+
+
+@pytest.mark.parametrize("group", ["kehoach.plan_types", "other.plugins"])
+def test_plan_type_plugins_are_loaded_and_absent_ones_cost_nothing(tmp_path, group):
+    """An installed package naming ``kehoach.plan_types`` in its entry points registers its
+    types; with none, importlib.metadata (which reads every distribution) is not imported."""
+    site = _plugin_site(tmp_path / "site", group)
+    code = ("import sys; from kehoach import registry\n"
+            "print([t.name for t in registry.types()], 'importlib.metadata' in sys.modules)")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(site), str(ROOT / "src")]))
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                          timeout=60, check=True)
+    names, metadata = done.stdout.strip().rsplit(" ", 1)
+    if group == "kehoach.plan_types":
+        assert "'kiem-tra'" in names and metadata == "True"
+    else:
+        assert "'kiem-tra'" not in names and metadata == "False"

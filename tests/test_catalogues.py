@@ -8,6 +8,8 @@ import tomllib
 from importlib import resources
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import kehoach as kh
 from kehoach.model import catalogues
@@ -162,3 +164,26 @@ def test_kehoach_types_shows_dates_and_unconfirmed_sets():
     assert "áp dụng cho kế hoạch từ 15/02/2026" in out
     assert "áp dụng cho kế hoạch từ 01/01/2021 đến 14/02/2026" in out
     assert "tên tiêu chí chưa đối chiếu với văn bản Quyết định (19/19)" in out
+
+
+def _match_key_by_letters(name: str) -> str:
+    """match_key as first written, one character at a time: the reference for the faster one."""
+    import re
+    import unicodedata
+
+    text = unicodedata.normalize("NFC", name).casefold().replace(",", " ")
+    text = re.sub(r"[\u2010-\u2015-]", " - ", text)
+    words = []
+    for word in text.split():
+        letters = unicodedata.normalize("NFD", word)
+        tones = "".join(sorted(c for c in letters if c in catalogues.TONE_MARKS))
+        words.append("".join(c for c in letters if c not in catalogues.TONE_MARKS) + tones)
+    return " ".join(words)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(st.one_of(st.sampled_from("aăâeêioôơuưyđAĂÂỦỤỲ thủỷ,-–—\t\u2000\u2001\u1fed"
+                                          "\u0300\u0301\u0303\u0309\u0323\u0302\u0306"),
+                         st.characters()), max_size=40))
+def test_match_key_decomposes_the_whole_text_as_word_by_word(name):
+    assert match_key(name) == _match_key_by_letters(name)

@@ -275,3 +275,18 @@ def test_render_strict_refuses_a_plan_with_warnings(files):
     assert not warned.with_suffix(".docx").exists()
     assert _run("render", "--strict", clean).exit_code == 0
     assert clean.with_suffix(".docx").is_file()
+
+
+def test_l3_sample_names_kept_on_disk_are_those_read_from_the_starters(tmp_path, monkeypatch):
+    """The starters are read once; later processes take the names from the cache, keyed on
+    the starters' bytes."""
+    monkeypatch.setenv("KEHOACH_CACHE_DIR", str(tmp_path))
+    sample_names.cache_clear()
+    try:
+        read = sample_names()
+        assert list(tmp_path.glob("sample-names-*.bin"))
+        sample_names.cache_clear()
+        monkeypatch.setattr(data, "loads", lambda *a, **k: pytest.fail("starters read again"))
+        assert sample_names() == read
+    finally:
+        sample_names.cache_clear()

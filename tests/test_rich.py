@@ -268,3 +268,30 @@ def only_problem(text: str) -> data.Problem:
         data.loads(text)
     assert len(caught.value.problems) == 1, caught.value.problems
     return caught.value.problems[0]
+
+
+#: Text around the characters that start markup, and lines of plain words.
+_MARKUP_NEAR = st.text(st.sampled_from("ab ồ.,*_\\^[]()“”\n\r\t"), max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(_MARKUP_NEAR, any_text))
+def test_a_line_without_markup_characters_reads_as_the_character_parser_reads_it(text):
+    """parse_markup skips the character-by-character parser on a line that has no ``*``,
+    ``_``, backslash or ``^``: the result is the one that parser gives for the same text."""
+    from kehoach.model import rich
+
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    parts: list[object] = []
+    for n, line in enumerate(lines):
+        if n:
+            parts.append(Span("\n"))
+        parts.extend(rich._parse_line(line))
+    try:
+        expected = rich.canonical(RichText(*parts))
+    except kh.PlanDataError as error:  # a character no Span holds: both refuse it alike
+        with pytest.raises(kh.PlanDataError) as raised:
+            parse_markup(text)
+        assert str(raised.value) == str(error)
+        return
+    assert parse_markup(text) == expected

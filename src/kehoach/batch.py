@@ -78,7 +78,6 @@ def _type_names(plans: Sequence[object]) -> tuple[str, ...]:
 
 def _run(function, jobs: list, processes: int | None, profile: Profile | None) -> Iterator:
     """Each job's result, in order, as soon as it and those before it are done."""
-    from concurrent.futures import ProcessPoolExecutor  # imported when a pool is needed
     from functools import partial
 
     workers = _workers(processes, len(jobs))
@@ -86,6 +85,9 @@ def _run(function, jobs: list, processes: int | None, profile: Profile | None) -
     if workers == 1:
         yield from map(call, jobs)
         return
+    # Imported when a pool is needed: multiprocessing is a good part of a one-plan command.
+    from concurrent.futures import ProcessPoolExecutor
+
     plans = [job[0] for job in jobs] if function is _save_one else jobs
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
                                initargs=(profile, _type_names(plans)))

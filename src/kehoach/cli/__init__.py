@@ -12,7 +12,6 @@ full disk) is reported in Vietnamese instead of a traceback.
 
 from __future__ import annotations
 
-import difflib
 import importlib
 import importlib.util
 import os
@@ -69,6 +68,8 @@ class LazyGroup(click.Group):
     def resolve_command(self, ctx: click.Context, args: list[str]):
         name = click.utils.make_str(args[0]) if args else ""
         if args and name not in COMMANDS and not name.startswith("-"):
+            import difflib
+
             near = difflib.get_close_matches(name, self.list_commands(ctx), n=1)
             hint = f" Có phải '{near[0]}'?" if near else ""
             ctx.fail(f"Không có lệnh '{name}'.{hint}")

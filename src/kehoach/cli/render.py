@@ -18,7 +18,6 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from importlib import resources
 from pathlib import Path
 from typing import TypeVar
 
@@ -269,6 +268,8 @@ def schema(type_name: str, output: Path | None) -> None:
 def starter(type_name: str) -> str:
     """The commented starter file of plan type ``type_name``."""
     _known_type(type_name)
+    from importlib import resources
+
     entry = resources.files("kehoach.data").joinpath("starters", f"{type_name}.yaml")
     if not entry.is_file():
         raise click.UsageError(f"chưa có kế hoạch mẫu cho loại '{type_name}'")

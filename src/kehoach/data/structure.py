@@ -9,7 +9,6 @@ validators judge each field (blank text, a number out of range, a bad code …);
 
 from __future__ import annotations
 
-import difflib
 import functools
 import unicodedata
 from collections.abc import Collection, Iterable, Mapping
@@ -33,6 +32,8 @@ _KIND_NAMES = {"text": "văn bản", "int": "số nguyên", "float": "số", "bo
 
 def suggest(word: object, choices: Iterable[str]) -> str | None:
     """The choice ``word`` is most likely a misspelling of (``titel`` → ``title``), or ``None``."""
+    import difflib  # only a misspelt key needs it
+
     choices = list(choices)
     folded = {c.casefold(): c for c in choices}
     match = difflib.get_close_matches(str(word).casefold(), list(folded), n=1, cutoff=0.6)

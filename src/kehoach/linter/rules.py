@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+import os
 import re
 from collections.abc import Callable, Iterator
 from functools import cache
-from importlib import resources
+from pathlib import Path as _FilePath
 
 import attrs
 
@@ -70,6 +71,9 @@ def rule(rule_id: str, title: str):
         return check
     return register
 
+
+#: The starter files of ``kehoach new`` (``kehoach/data/starters``).
+STARTERS = _FilePath(__file__).resolve().parents[1] / "data" / "starters"
 
 #: The fields of a plan in the order the document prints them (and the starter lists them).
 PRINTED_ORDER = ("type", "criteria_set", "issuer", "number", "date", "title", "legal_bases",
@@ -180,28 +184,39 @@ def sample_names() -> frozenset[str]:
     """The names the starters (``kehoach new``) use as samples: people, the commune.
 
     Read from the starter files themselves, so a changed starter changes what is looked for.
+    Reading them is a good part of a one-plan ``kehoach render``: the names are kept on disk
+    (:mod:`kehoach.rendering.cache`), keyed on the starters' bytes and this code.
     """
+    from kehoach.rendering import cache as disk
+
+    folder = STARTERS
+    files = sorted(entry.name for entry in os.scandir(folder) if entry.name.endswith(".yaml"))
+    texts = tuple((folder / name).read_bytes() for name in files)
+    key = disk.key("sample-names", (*(name.encode() for name in files), *texts),
+                   ("linter/rules.py", "model/plan.py"))
+    kept = disk.load(key)
+    if isinstance(kept, frozenset) and all(isinstance(name, str) for name in kept):
+        return kept
     from kehoach import data
 
     names: set[str] = set()
-    folder = resources.files("kehoach.data").joinpath("starters")
-    for entry in folder.iterdir():
-        if not entry.name.endswith(".yaml"):
-            continue
-        plan = data.loads(entry.read_text(encoding="utf-8"), "yaml", source=entry.name)
+    for name, text in zip(files, texts):
+        plan = data.loads(text.decode("utf-8"), "yaml", source=name)
         names.add(plan.signer.name)
         names.add(plan.issuer.place)
         names.update(o.name for _, o in iter_instances(plan, Official) if o.name)
-    return frozenset(names)
+    found = frozenset(names)
+    disk.store(key, found)
+    return found
 
 
 @rule("L3", "Tên mẫu của tệp mẫu chưa thay")
 def sample_names_left(plan: Plan) -> Iterator[tuple[Path, str]]:
-    samples = sorted(sample_names())
+    samples = [(name, _words(name)) for name in sorted(sample_names())]
     for path, text in iter_texts(plan):
         words = _words(text)
-        for name in samples:
-            if _words(name) in words:
+        for name, name_words in samples:
+            if name_words in words:
                 yield path, (f"còn tên mẫu “{name}” của tệp mẫu (kehoach new); thay bằng tên "
                              "thật (nếu đúng là tên thật thì bỏ qua cảnh báo này)")
                 break

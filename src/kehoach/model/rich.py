@@ -422,8 +422,18 @@ def parse_markup(text: str, *, footnotes: bool = True) -> str | RichText:
     for n, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
         if n:
             parts.append(Span("\n"))
-        parts.extend(_parse_line(line, footnotes=footnotes))
+        if not any(character in line for character in _MARKUP_CHARACTERS):
+            # No marker, escape or footnote can start here: the line is its own text, as
+            # _parse_line would find one character at a time (most lines of a plan).
+            if line:
+                parts.append(Span(line))
+        else:
+            parts.extend(_parse_line(line, footnotes=footnotes))
     return canonical(RichText(*parts))  # type: ignore[return-value]
+
+
+#: The characters that may start markup: markers, a backslash, a footnote's ``^[``.
+_MARKUP_CHARACTERS = ("*", "_", "\\", "^")
 
 
 def escape_markup(text: str, *, before_escapable: bool = False) -> str:

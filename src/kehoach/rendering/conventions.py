@@ -12,8 +12,6 @@ import datetime as _dt
 import unicodedata
 from collections.abc import Sequence
 
-from babel.numbers import format_decimal
-
 from kehoach.model import (
     Archive,
     Authority,
@@ -261,4 +259,6 @@ def drafter_mark(drafter: Drafter) -> str:
 
 def amount(value: int | float) -> str:
     """A number as Vietnamese writes it, dots between thousands: 1500000 → ``1.500.000``."""
+    from babel.numbers import format_decimal  # Babel's locale data: only when a plan has amounts
+
     return format_decimal(value, locale="vi_VN")

@@ -16,12 +16,9 @@ import hashlib
 import io
 import os
 import re
-import secrets
-import socket
 import stat
 import struct
 import time
-import zipfile
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
@@ -34,6 +31,10 @@ _DOS_DATE = ((_EPOCH[0] - 1980) << 9) | (_EPOCH[1] << 5) | _EPOCH[2]
 
 #: Deflate level of every part kehoach compresses (zlib's default trade-off).
 COMPRESSLEVEL = 6
+#: zipfile's method numbers (zipfile itself is imported only to read a package: a render from
+#: a prepared template writes its zip without it).
+ZIP_STORED = 0
+ZIP_DEFLATED = 8
 
 # What :mod:`zipfile` writes for ``ZipInfo(name, date_time=_EPOCH)`` with ``create_system = 0``
 # and ``external_attr = 0o644 << 16``: version 2.0 made by MS-DOS, no extra fields.
@@ -63,7 +64,7 @@ def deflate(name: str, data: bytes, level: int = COMPRESSLEVEL) -> Entry:
     """``data`` compressed as a zip entry (raw deflate, as :mod:`zipfile` writes it)."""
     compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
     packed = compressor.compress(data) + compressor.flush()
-    return Entry(name, zipfile.ZIP_DEFLATED, zlib.crc32(data), len(data), packed)
+    return Entry(name, ZIP_DEFLATED, zlib.crc32(data), len(data), packed)
 
 
 def write_entries(entries: Iterable[Entry]) -> bytes:
@@ -113,11 +114,13 @@ def read_entries(data: bytes) -> list[tuple[Entry, bytes]]:
     the archive as they are, so they can be copied into another zip without recompressing.
     Entries compressed with anything but deflate are compressed again with deflate.
     """
+    import zipfile
+
     out: list[tuple[Entry, bytes]] = []
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for info in archive.infolist():
             content = archive.read(info)
-            if info.compress_type in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            if info.compress_type in (ZIP_STORED, ZIP_DEFLATED):
                 fields = _LOCAL.unpack_from(data, info.header_offset)
                 if fields[0] != b"PK\x03\x04":
                     raise zipfile.BadZipFile(f"bad local header for {info.filename!r}")
@@ -132,6 +135,8 @@ def read_entries(data: bytes) -> list[tuple[Entry, bytes]]:
 
 def read_parts(data: bytes) -> list[tuple[str, bytes]]:
     """The parts of a package, in the order they are stored."""
+    import zipfile
+
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         return [(info.filename, archive.read(info)) for info in archive.infolist()]
 
@@ -156,7 +161,18 @@ _LEGACY = re.compile(r"^\..+\.(?:docx|pdf|yaml|yml|toml|json)\.[a-z0-9_]{8}\.tmp
 #: it is this old; one of kehoach 0.1 (which named no process) once it is an hour old.
 STALE_AFTER_S = 24 * 3600
 LEGACY_STALE_AFTER_S = 3600
-_HOST = hashlib.sha1(socket.gethostname().encode()).hexdigest()[:4]
+
+
+def _hostname() -> str:
+    # os.uname() is what socket.gethostname() reads on POSIX, without importing socket.
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    import socket
+
+    return socket.gethostname()
+
+
+_HOST = hashlib.sha1(_hostname().encode()).hexdigest()[:4]
 #: Folder → when its leftovers were last looked for (monotonic seconds), by this process.
 _swept: dict[str, float] = {}
 _SWEEP_EVERY_S = 60.0
@@ -164,7 +180,8 @@ _SWEEP_EVERY_S = 60.0
 
 def temporary_name(target: str) -> str:
     """The name of a save's temporary file beside ``target`` (a file name, not a path)."""
-    return f".{target}.kh{_HOST}-{os.getpid()}-{secrets.token_hex(4)}.tmp"
+    # os.urandom is what secrets.token_hex reads, without importing secrets (and random).
+    return f".{target}.kh{_HOST}-{os.getpid()}-{os.urandom(4).hex()}.tmp"
 
 
 def _alive(pid: int) -> bool:
