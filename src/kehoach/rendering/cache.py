@@ -1,4 +1,4 @@
-"""Prepared templates kept on disk: a new process renders without preparing again.
+"""Work kept on disk between processes: prepared templates, the linter's sample names.
 
 Preparing a template (:class:`kehoach.rendering.engine.PreparedTemplate`) parses its parts,
 patches them with docxtpl and compiles them with Jinja: about 15 ms of work, plus the import
@@ -15,9 +15,13 @@ process (the compiled Jinja as code objects, through :mod:`marshal`, as Jinja's 
 cache does). A render from a restored template gives the same bytes as one from a template
 prepared in the process.
 
-Where: ``KEHOACH_CACHE_DIR`` if set (set but empty: no cache), else the user's cache folder
-(``$XDG_CACHE_HOME/kehoach`` or ``~/.cache/kehoach``; ``~/Library/Caches/kehoach`` on macOS;
-``%LOCALAPPDATA%\\kehoach\\Cache`` on Windows), in ``templates/``.
+The same goes for other work a command repeats on fixed inputs (:func:`key` takes the inputs
+and the kehoach modules that do the work): the names the starters use as samples, which the
+linter looks for in every plan (:func:`kehoach.linter.rules.sample_names`).
+
+Where: ``KEHOACH_CACHE_DIR`` if set (set but empty: no cache), else the user's cache folder:
+``$XDG_CACHE_HOME/kehoach`` or ``~/.cache/kehoach``; ``~/Library/Caches/kehoach`` on macOS;
+``%LOCALAPPDATA%\\kehoach\\Cache`` on Windows. Removing the folder is always safe.
 
 The cache never decides an outcome:
 
