@@ -207,6 +207,84 @@ def test_a_file_with_mistakes_opens_with_the_command_lines_messages(client, fold
     assert post(client, page, "docx").status_code == 422  # nothing to download yet
 
 
+def mistaken(folder: Path, name: str = "sai.yaml") -> bytes:
+    """Hải Yến with a date not in the calendar, an unknown authority mark and comments."""
+    text = (folder / NAMES[0]).read_text(encoding="utf-8")
+    bad = re.sub(r"(?m)^date: 2024 ", "date: 31/2/2024", text, count=1)
+    bad = bad.replace("- TM. Ủy ban nhân dân", "- TN. Ủy ban nhân dân", 1)
+    assert bad.count("31/2/2024") == 1 and "TN. Ủy" in bad and "\n# " in bad
+    (folder / name).write_text(bad, encoding="utf-8")
+    return bad.encode("utf-8")
+
+
+def test_a_wrong_value_stays_in_its_field_with_the_command_lines_message(client, folder):
+    mistaken(folder)
+    with pytest.raises(data.PlanFileError) as error:
+        data.load(folder / "sai.yaml")
+    cli = {p.where: p.message for p in error.value.problems}
+    assert cli == {"date": "ngày '31/2/2024' không có trong lịch",
+                   "signer.authorities[0]": cli["signer.authorities[0]"]}
+    page = open_file(client, "sai.yaml")
+    posted = dict(form_pairs(page.data))
+    assert posted["date"] == "31/2/2024"
+    assert posted["signer.authorities[0]"] == "TN. Ủy ban nhân dân"
+    shown = page.text.replace("&#39;", "'")
+    for where, message in cli.items():  # beside the field, in the command line's words
+        slot = "p-" + where.replace(".", "-").replace("[", "-").replace("]", "")
+        assert f'id="{slot}">{message}<' in shown
+    assert "thiếu khóa bắt buộc" not in shown and "không có chỗ" not in shown
+    fixed = post(client, page, "check", date="28/2/2024",
+                 **{"signer.authorities[0]": "TM. Ủy ban nhân dân"})
+    assert 'class="summary-title good"' in fixed.text  # corrected in place, nothing else to do
+
+
+def test_a_file_with_mistakes_saved_unchanged_keeps_every_byte(client, folder):
+    before = mistaken(folder)
+    page = open_file(client, "sai.yaml")
+    assert post(client, page, "download").data == before
+    saved = post(client, page, "save")
+    assert saved.status_code == 200, saved.text
+    assert (folder / "sai.yaml").read_bytes() == before
+    as_toml = post(client, page, "save", _file="sai.toml")  # another format: what was typed
+    assert as_toml.status_code == 200
+    toml = (folder / "sai.toml").read_text(encoding="utf-8")
+    assert 'date = "31/2/2024"' in toml and '"TN. Ủy ban nhân dân"' in toml
+
+
+def test_a_changed_file_with_mistakes_is_written_over_only_when_asked(client, folder):
+    before = mistaken(folder)
+    page = open_file(client, "sai.yaml")
+    changed = {"parts[0].title": "Mục đích và yêu cầu"}
+    refused = post(client, page, "save", **changed)
+    assert refused.status_code == 409
+    assert "Ghi đè" in refused.text and "còn 2 lỗi" in refused.text
+    assert (folder / "sai.yaml").read_bytes() == before
+    done = post(client, page, "save", _overwrite="1", **changed)
+    assert done.status_code == 200 and "còn 2 lỗi" in done.text
+    with pytest.raises(data.PlanFileError) as error:  # what was typed, still there to fix
+        data.load(folder / "sai.yaml")
+    assert {p.where for p in error.value.problems} == {"date", "signer.authorities[0]"}
+    assert "date: 31/2/2024" in (folder / "sai.yaml").read_text(encoding="utf-8")
+    again = post(client, done, "save", **{"parts[0].title": "Mục đích, yêu cầu"})
+    assert again.status_code == 200  # its own unfinished work: saved again without asking
+
+
+def test_a_file_changed_elsewhere_or_holding_what_the_form_cannot_is_not_overwritten(
+        client, folder):
+    text = (folder / NAMES[1]).read_text(encoding="utf-8")
+    (folder / "them.yaml").write_text(text + "ghi_chu_rieng: giữ lại\n", encoding="utf-8")
+    page = open_file(client, "them.yaml")
+    assert "ghi_chu_rieng" in page.text and "sẽ hỏi" in page.text
+    refused = post(client, page, "save", title="Kế hoạch khác")
+    assert refused.status_code == 409 and "không có chỗ trong biểu mẫu sẽ mất" in refused.text
+    assert "ghi_chu_rieng" in (folder / "them.yaml").read_text(encoding="utf-8")
+    page = open_file(client, NAMES[1])
+    (folder / NAMES[1]).write_text(text.replace("# ", "#  ", 1), encoding="utf-8")
+    refused = post(client, page, "save", title="Kế hoạch khác")
+    assert refused.status_code == 409 and "đã bị sửa ở nơi khác" in refused.text
+    assert (folder / NAMES[1]).read_text(encoding="utf-8") == text.replace("# ", "#  ", 1)
+
+
 # --------------------------------------------------------------------------------------------
 # Adding, removing and moving without a script (the server answers with the whole page)
 

@@ -28,7 +28,7 @@ from kehoach.model import (
     text,
     tuple_of,
 )
-from kehoach.web import form
+from kehoach.web import form, html
 
 EXAMPLES = ROOT / "examples"
 HAI_YEN = EXAMPLES / "hai_yen_2024.yaml"
@@ -36,19 +36,8 @@ THIEN_TAI = EXAMPLES / "phong_chong_thien_tai_2026.yaml"
 
 
 def pairs_of(node: form.Node) -> list[tuple[str, str]]:
-    """What a browser posts for a node tree, as the template draws it (hidden marks, block
-    kinds, one value per input)."""
-    out: list[tuple[str, str]] = []
-    if node.kind in ("group", "list"):
-        if node.path:
-            out.append((f"{node.name}.$", ""))
-        if node.tag:
-            out.append((f"{node.name}.type", node.tag))
-        for child in (*node.children, *node.advanced):
-            out.extend(pairs_of(child))
-    elif node.kind != "absent":
-        out.append((node.name, node.value))
-    return out
+    """What a browser posts for a node tree, as the page draws it."""
+    return html.pairs(node)
 
 
 def round_trip(form_data: dict, model: type) -> dict:
@@ -65,6 +54,65 @@ def test_a_plan_goes_through_the_form_unchanged(path):
     again, problems = form.validate(posted)
     assert problems == []
     assert again == plan
+
+
+def _drawn_pairs(form_data: dict, model: type) -> list[tuple[str, str]]:
+    """The pairs of the fields' HTML as an HTML parser reads them (webpage.form_pairs)."""
+    from webpage import form_pairs
+
+    root, _ = form.build(form_data, model)
+    page = f'<form id="editor">{html.fields(root, {}, set())}</form>'
+    return [(n, v.replace("\r\n", "\n")) for n, v in form_pairs(page)
+            if not n.startswith("_")]
+
+
+MISTAKES = {"date": "31/2/2024", "number": "05/KH", "signer": {
+    "name": "Lê Văn A", "title": "Chủ tịch", "authorities": ["TN. Ủy ban", "KT. Chủ tịch"]},
+    "issuer": "UBND xã\nHải Yến", "recipients": ["Như trên", 12]}
+
+
+@pytest.mark.parametrize("case", [HAI_YEN, THIEN_TAI, "mistakes"],
+                         ids=lambda p: getattr(p, "stem", p))
+def test_the_pairs_the_page_posts_are_those_its_html_holds(case):
+    """html.pairs tells an unchanged form from a changed one: it must see what a browser
+    posts, values and line breaks included."""
+    if case == "mistakes":
+        raw = data.formats.parse(HAI_YEN.read_bytes(), "yaml").data
+        model = form.model_of(raw["type"])
+        form_data, _ = form.from_file_data({**raw, **MISTAKES}, model)
+        form_data["title"] = "Dòng một\n\nDòng ba <b>&amp;</b>"
+    else:
+        plan = data.load(case)
+        form_data, model = form.from_plan(plan), type(plan)
+    root, _ = form.build(form_data, model)
+    assert html.pairs(root) == _drawn_pairs(form_data, model)
+
+
+def test_a_value_the_form_cannot_split_stays_as_written():
+    """A date not in the calendar, an unknown authority mark, an issuer written as a line:
+    each stays in one field with the command line's message, nothing dropped."""
+    raw = data.formats.parse(HAI_YEN.read_bytes(), "yaml").data
+    model = form.model_of(raw["type"])
+    form_data, lost = form.from_file_data({**raw, **MISTAKES}, model)
+    assert lost == []
+    posted = round_trip(form_data, model)
+    assert posted["date"] == "31/2/2024" and posted["number"] == "05/KH"
+    assert posted["issuer"] == "UBND xã\nHải Yến"
+    assert posted["signer"]["authorities"][0] == "TN. Ủy ban"
+    assert posted["recipients"][1] == "12"  # a number where a name is: kept as its text
+    with pytest.raises(data.PlanFileError) as error:
+        data.from_data({**raw, **MISTAKES})
+    cli = {p.where: p.message for p in error.value.problems}
+    _, problems = form.validate(posted)
+    mine = {p.where: p.message for p in problems}
+    for where in ("date", "number", "issuer", "signer.authorities[0]"):
+        assert mine[where] == cli[where]
+    root, builder = form.build(posted, model)
+    placed = {p["field"]: p["message"] for p in builder.problems(problems)}
+    assert placed["f-date"] == cli["date"]
+    assert placed["f-signer-authorities-0"] == cli["signer.authorities[0]"]
+    emptied = form.from_pairs([("date", " "), ("issuer", "")], model)
+    assert emptied["date"] == {} and emptied["issuer"] == {}  # empty: filled field by field
 
 
 def test_a_file_and_its_plan_give_the_same_form():

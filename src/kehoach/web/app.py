@@ -20,14 +20,14 @@ import logging
 import re
 import secrets
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from flask import Flask, Response, abort, jsonify, render_template, request, send_file, url_for
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException, SecurityError
 
 from kehoach import registry
-from kehoach.data import DEFAULT_TYPE, PlanFileError, format_of, formats, loads
+from kehoach.data import DEFAULT_TYPE, PlanFileError, Problem, format_of, formats, loads
 from kehoach.web import files, form, html
 from kehoach.web.jobs import JobError, Jobs
 
@@ -232,32 +232,61 @@ def _partial(editor: Editor, which: str, **extra: Any) -> Response:
     return Response(html, mimetype="text/html")
 
 
-def _open(raw: bytes, name: str, origin: str) -> Response:
-    """The editor for the bytes of a data file named ``name``."""
+class Opened(NamedTuple):
+    """A data file read for the form: its form data, its plan class, what the form cannot hold
+    and the command line's messages (with lines) when it has mistakes."""
+
+    data: dict[str, Any]
+    model: type
+    lost: list[Problem]
+    opened: list[str]
+
+
+def _read(raw: bytes, name: str) -> Opened | tuple[int, str, str]:
+    """The form data of the bytes of data file ``name``; else ``(status, message, detail)``
+    of the error page."""
     fmt = format_of(name)
     if fmt is None:
-        return _error_page(400, f"không mở được '{name}': tệp dữ liệu kế hoạch có đuôi .yaml, "
-                                ".yml, .toml hoặc .json")
+        return (400, f"không mở được '{name}': tệp dữ liệu kế hoạch có đuôi .yaml, .yml, .toml "
+                     "hoặc .json", "")
     parsed = formats.parse(raw, fmt)
     if parsed.data is None:
-        messages = [p.describe(name) for p in parsed.problems]
-        return _error_page(422, f"không mở được '{name}'", "\n".join(messages))
+        return (422, f"không mở được '{name}'",
+                "\n".join(p.describe(name) for p in parsed.problems))
     kind, problems = _plan_type(parsed.data)
     if kind is None:
-        return _error_page(422, f"không mở được '{name}'",
-                           "\n".join(p.describe(name) for p in problems))
-    opened = []
+        return 422, f"không mở được '{name}'", "\n".join(p.describe(name) for p in problems)
+    opened: list[str] = []
     try:
         data, lost = form.from_plan(loads(raw, fmt, source=name)), []
     except PlanFileError as error:  # as the command line says it, with lines
         opened = [p.describe(name) for p in error.problems]
         data, lost = form.from_file_data(parsed.data, kind.model)
+    return Opened(data, kind.model, lost, opened)
+
+
+def _posted(data: dict[str, Any], model: type) -> dict[str, Any]:
+    """Form data as the page posts it back when the clerk changes nothing."""
+    root, _ = form.build(data, model)
+    top = [("type", str(data.get("type") or DEFAULT_TYPE))]
+    if isinstance(data.get("$schema"), str):
+        top.append(("$schema", data["$schema"]))
+    return form.from_pairs([*top, *html.pairs(root)], model)
+
+
+def _open(raw: bytes, name: str, origin: str) -> Response:
+    """The editor for the bytes of a data file named ``name``."""
+    read = _read(raw, name)
+    if not isinstance(read, Opened):
+        return _error_page(*read)
     notices = []
-    if lost:
-        notices.append(("warning", "Một số giá trị trong tệp không có chỗ trong biểu mẫu và sẽ "
-                                   "không được lưu: " + "; ".join(p.describe(name) for p in lost)))
-    editor = Editor(data, kind.model, source=raw, source_name=name, origin=origin,
-                    notices=notices, opened=opened)
+    if read.lost:
+        notices.append(("warning", "Một số giá trị trong tệp không có chỗ trong biểu mẫu: "
+                                   + "; ".join(p.describe(name) for p in read.lost)
+                                   + ". Lưu đè tệp này sẽ làm mất các giá trị đó; trang sẽ hỏi "
+                                     "trước khi ghi."))
+    editor = Editor(read.data, read.model, source=raw, source_name=name, origin=origin,
+                    notices=notices, opened=read.opened)
     return _render_editor(editor)
 
 
@@ -406,22 +435,31 @@ def _routes(app: Flask, folder: Path, jobs: Jobs) -> None:
             editor.notices.append(("error", f"Chưa lưu: {error}."))
             return _render_editor(editor, status=422)
         fmt = format_of(name)
-        source = editor.source if format_of(editor.source_name or "") == fmt else None
-        content = files.data_text(editor.plan, editor.data, fmt, source)
+        source_fmt = format_of(editor.source_name or "")
+        source = editor.source if source_fmt == fmt else None
+        before = _read(editor.source, editor.source_name) \
+            if editor.source is not None and source_fmt else None
+        before = before if isinstance(before, Opened) else None
+        if source is not None and before is not None and \
+                _posted(before.data, before.model) == editor.data:
+            content = source  # nothing changed: the file as it was, mistakes and comments too
+        else:
+            content = files.data_text(editor.plan, editor.data, fmt, source)
         if action == "download":
             return _download(content, name, _MIMETYPES[fmt])
         try:
             path = files.target(folder, name)
-            same = editor.origin == "folder" and name == editor.source_name
-            if path.exists() and not same and not request.form.get("_overwrite"):
-                editor.notices.append(("error", f"Chưa lưu: thư mục đã có tệp '{name}'. Đổi "
-                                                "tên, hoặc đánh dấu “Ghi đè” rồi lưu lại."))
-                return _render_editor(editor, status=409)
+            same = editor.origin in ("folder", "saved") and name == editor.source_name
+            if path.exists() and not request.form.get("_overwrite"):
+                refused = _refusal(editor, path, name, content, same, before)
+                if refused:
+                    editor.notices.append(("error", refused))
+                    return _render_editor(editor, status=409)
             files.save(folder, name, content)
         except (files.FileNameError, OSError) as error:
             editor.notices.append(("error", f"Chưa lưu: {error}"))
             return _render_editor(editor, status=422)
-        editor.source, editor.source_name, editor.origin = content, name, "folder"
+        editor.source, editor.source_name, editor.origin = content, name, "saved"
         if editor.plan is None:
             editor.notices.append(("warning", f"Đã lưu '{name}' vào {folder}, nhưng kế hoạch "
                                               f"còn {len(editor.problems)} lỗi."))
@@ -472,6 +510,33 @@ def _routes(app: Flask, folder: Path, jobs: Jobs) -> None:
         stem = Path(result.report.get("path", "van-ban")).stem or "van-ban"
         return _download(result.text.encode("utf-8"), f"{stem}.kiem-tra.json",
                          _MIMETYPES["json"])
+
+
+def _refusal(editor: Editor, path: Path, name: str, content: bytes, same: bool,
+             before: Opened | None) -> str:
+    """Why saving ``content`` over the existing file ``path`` needs the clerk's “Ghi đè”, or
+    ``""``. A file is replaced unasked only by the one it was opened from, changed by the
+    form, when nothing of it is lost but its comments: not a file with mistakes or values the
+    form cannot hold (the first time the page writes it), nor one changed on disk since."""
+    ask = "Đánh dấu “Ghi đè” rồi lưu lại, hoặc lưu với tên khác."
+    if not same:
+        return f"Chưa lưu: thư mục đã có tệp '{name}'. {ask}"
+    on_disk = path.read_bytes()
+    if on_disk == content:
+        return ""
+    if on_disk != editor.source:
+        return f"Chưa lưu: tệp '{name}' đã bị sửa ở nơi khác sau khi mở. {ask}"
+    if editor.origin != "folder" or before is None:
+        return ""  # written by this page already: unfinished work saved again
+    reasons = []
+    if before.lost:
+        reasons.append(f"{len(before.lost)} giá trị của tệp không có chỗ trong biểu mẫu sẽ mất")
+    if editor.plan is None:
+        reasons.append(f"kế hoạch còn {len(editor.problems)} lỗi, tệp sẽ được viết lại theo "
+                       "biểu mẫu (các dòng ghi chú # không còn)")
+    if not reasons:
+        return ""
+    return f"Chưa lưu đè '{name}': " + "; ".join(reasons) + f". {ask}"
 
 
 def _safe(name: str) -> bool:

@@ -170,12 +170,21 @@ def _object(value: Any, cls: type, path: Path, lost: list[Problem], *,
     if form is not None:
         try:
             return _fields(form.read(value), cls, path, lost)
-        except FormError as error:
-            _lose(lost, path, str(error))
-            return {}
-    _lose(lost, path, f"phải là một nhóm khóa: giá trị ({ins.term(cls)}), nhận được "
-                      f"{describe(value)}")
-    return {}
+        except FormError:
+            pass
+    if isinstance(value, (list, tuple)):
+        _lose(lost, path, f"phải là một nhóm khóa: giá trị ({ins.term(cls)}), nhận được "
+                          f"{describe(value)}")
+        return {}
+    # A value the form cannot split into fields (``31/2/2024``, ``TN. Ủy ban nhân dân``) stays
+    # as the clerk wrote it, in one field, where the command line's message explains it.
+    return _raw_text(value)
+
+
+def _raw_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return _text(value)
 
 
 def _fold(text: str) -> str:
@@ -274,7 +283,9 @@ def from_pairs(pairs: Iterable[tuple[str, str]], model: type) -> dict[str, Any]:
         path = parse_path(name)
         if not path or format_path(path) != name:
             continue
-        _put(tree, path, value)
+        # A browser sends a textarea's line breaks as CRLF (HTML's form submission); the
+        # clerk typed line breaks.
+        _put(tree, path, value.replace("\r\n", "\n"))
     out = {key: str(tree[key]) for key in TOP_KEYS if isinstance(tree.get(key), str)}
     out.update(_coerce_fields(tree, model))
     return out
@@ -332,6 +343,8 @@ def _coerce(raw: Any, shape: ins.Shape, required: bool) -> Any:
             return _OMIT
         return {ins.TAG_KEY: name, **_coerce_fields(raw, tags[name])}
     if kind == "class":
+        if isinstance(raw, str):  # a value kept as written (see _object); empty: the fields
+            return raw if raw.strip() else {}
         return _coerce_fields(raw, shape.of)
     if not isinstance(raw, str):
         return _OMIT
@@ -577,6 +590,9 @@ class Node:
     data: dict[str, str] = attrs.Factory(dict)
     """Extra ``data-`` attributes of the input."""
     autofocus: bool = False
+    raw: bool = False
+    """An object's value kept as the file wrote it, which the form cannot split into its
+    fields (``31/2/2024`` for a date of issue): one text field."""
 
     @functools.cached_property
     def name(self) -> str:
@@ -687,6 +703,8 @@ class Builder:
             cls = tag_classes(shape).get(value.get(ins.TAG_KEY), shape.of[0])
             return self.group(cls, value, path, label, tag=ins.tag(cls))
         if kind == "class":
+            if value is not None and not isinstance(value, Mapping):
+                return self.raw(shape.of, value, path, label, required)
             return self.group(shape.of, value, path, label)
         text = "" if value is None else _shown(value)
         if kind == "enum":
@@ -709,6 +727,18 @@ class Builder:
             long = "\n" in text or len(text) > 160 or not one_line
             return Node("longtext" if long else "text", path, label, text, required=required)
         return Node(kind, path, label, text, required=required)
+
+    def raw(self, cls: type, value: Any, path: Path, label: str, required: bool) -> Node:
+        """An object kept as the file wrote it (a date not in the calendar): one field with the
+        text, to correct in place or empty to fill field by field."""
+        text = _raw_text(value)
+        form = FORMS.get(cls)
+        how = f"viết {form.hint}" if form is not None else "sửa lại"
+        hint = (f"Giá trị trong tệp chưa đọc được, giữ nguyên như đã ghi: {how}; hoặc xóa "
+                "trống để điền từng ô.")
+        one_line = "\n" not in text and len(text) <= 160
+        return Node("text" if one_line else "longtext", path, label, text, hint=hint,
+                    required=required, raw=True)
 
     def choice(self, path: Path, label: str, value: str, required: bool,
                options: list[tuple[str, str]], unset: str = "(không)") -> Node:

@@ -215,3 +215,32 @@ def _options(choices: tuple[tuple[str, str], ...], selected: str) -> str:
 def fields(root: Node, problems: Mapping[str, list[str]], invalid: set[str]) -> Markup:
     """The HTML of the form's fields."""
     return Fields(problems, invalid).draw(root)
+
+
+def pairs(root: Node) -> list[tuple[str, str]]:
+    """The ``(name, value)`` pairs a browser posts for the fields :func:`fields` draws of
+    ``root`` (no button, no name starting with ``_``), in order; line breaks as LF.
+
+    With :func:`kehoach.web.form.from_pairs` it gives the form data the page would post back
+    untouched: how a save tells a form the clerk did not change from one they did.
+    """
+    out: list[tuple[str, str]] = []
+
+    def walk(n: Node) -> None:
+        if n.kind in ("group", "list"):
+            if n.path:
+                out.append((f"{n.name}.$", ""))
+            if n.tag:
+                out.append((f"{n.name}.type", n.tag))
+            for child in (*n.children, *n.advanced):
+                walk(child)
+        elif n.kind == "bool":
+            out.append((n.name, "false"))
+            if n.value == "true":
+                out.append((n.name, "true"))
+        elif n.kind != "absent":
+            out.append((n.name, n.value))
+
+    for node in (*root.children, *root.advanced):
+        walk(node)
+    return out
