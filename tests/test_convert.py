@@ -216,6 +216,57 @@ def test_a_signal_during_a_conversion_leaves_nothing(spec, signum, big_docx, tmp
     assert not (out / "big0.pdf").exists()
 
 
+def test_ctrl_c_waits_for_every_run_of_a_batch_to_clean_up(tmp_path):
+    """A Ctrl-C lands while the batch waits for its first run: that run, whose clean-up is the
+    slower, must still finish it before the process ends. (Waiting with Thread.join, the
+    interrupted join marks the thread finished while it runs, CPython gh-90882: the process
+    ended with the first run's LibreOffice folder still there.)"""
+    sources = []
+    for n in range(6):
+        sources.append(tmp_path / f"plan{n}.docx")
+        sources[-1].write_bytes(b"PK")
+    child = run_python(f"""
+        import pathlib, time
+        import kehoach.convert as kc
+        from kehoach.convert.base import Converter
+
+        class Run(Converter):
+            kind = "soffice"
+
+            def __init__(self, name, cleanup):
+                super().__init__()
+                self.name, self.cleanup = name, cleanup
+
+            def _convert(self, jobs, timeout, progress):
+                try:
+                    pathlib.Path({str(tmp_path)!r}, "started-" + self.name).touch()
+                    while not self.cancelled.wait(0.05):
+                        pass
+                    raise kc.ConversionError("đã hủy")
+                finally:  # stopping LibreOffice and removing its folder take a while
+                    time.sleep(self.cleanup)
+                    pathlib.Path({str(tmp_path)!r}, "cleaned-" + self.name).touch()
+
+        runs = iter([Run("first", 2.0), Run("second", 0.1)])
+        kc.OneShotConverter = lambda: next(runs)
+        kc.ListenerConverter.shared = staticmethod(lambda start=False: None)
+        kc.os.cpu_count = lambda: 2
+        kc.to_pdf({[str(p) for p in sources]!r}, {str(tmp_path / "out")!r}, spec="auto")
+        """, tmp_path / "t")
+    try:
+        assert wait_for(lambda: all((tmp_path / f"started-{n}").exists()
+                                    for n in ("first", "second")), 60)
+        time.sleep(0.5)
+        child.send_signal(signal.SIGINT)
+        child.communicate(timeout=60)
+    finally:
+        if child.poll() is None:
+            child.kill()
+    assert child.returncode != 0
+    assert (tmp_path / "cleaned-second").exists()
+    assert (tmp_path / "cleaned-first").exists(), "the process ended before the first run's clean-up"
+
+
 def test_a_timeout_stops_libreoffice_and_removes_its_temporary_files(big_docx, tmp_path):
     tmp = tmp_path / "t"
     child = run_python(f"""

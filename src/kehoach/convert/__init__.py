@@ -123,6 +123,10 @@ def to_pdf(paths: Iterable[PathLike], outdir: PathLike | None = None, *,
 #: A one-shot LibreOffice's start-up, in conversions of a plan: how many more files the warm
 #: listener takes when a batch is shared between them.
 STARTUP_IN_FILES = 5
+#: Seconds an interrupted batch waits for each one-shot run to stop LibreOffice and remove its
+#: folder: more than the patience of all its steps together (kill_group, then
+#: kill_processes_naming and remove_tree in private_tempdir).
+CLEANUP_PATIENCE_S = 60.0
 
 
 def _batch(sources: list[PathLike], outdir: PathLike | None, timeout: float | None,
@@ -151,16 +155,24 @@ def _batch(sources: list[PathLike], outdir: PathLike | None, timeout: float | No
 
     errors: list[BaseException] = []
     threads = []
+    # Set by each worker once its conversion has ended and cleaned up. The main thread waits
+    # on these, not on Thread.join: a Ctrl-C that interrupts a join marks the joined thread
+    # as finished while it still runs (CPython gh-90882, up to 3.12), so a later join returns
+    # at once and the process ends while the worker is still removing its LibreOffice's
+    # folder (it was found left over, in a batch stopped by Ctrl-C under load).
+    finished = [threading.Event() for _ in converters]
     start = 0
-    for c, size in zip(converters, shares):
+    for c, size, done in zip(converters, shares, finished):
         chunk = jobs[start:start + size]
         start += size
 
-        def work(c: Converter = c, chunk: list = chunk) -> None:
+        def work(c: Converter = c, chunk: list = chunk, done: threading.Event = done) -> None:
             try:
                 c.convert([src for src, _ in chunk], outdir, timeout=timeout, progress=step)
             except BaseException as error:  # noqa: BLE001 - handed to the main thread
                 errors.append(error)
+            finally:
+                done.set()
 
         # Daemon threads: an interrupted batch does not wait for a listener's answer.
         threads.append(threading.Thread(target=work, daemon=True))
@@ -168,19 +180,43 @@ def _batch(sources: list[PathLike], outdir: PathLike | None, timeout: float | No
         try:
             for thread in threads:
                 thread.start()
-            for thread in threads:
-                while thread.is_alive():
-                    thread.join(0.2)
+            for done in finished:
+                while not done.wait(0.2):
+                    pass
         except BaseException:
             for c in converters:
                 c.cancel()
-            for thread, c in zip(threads, converters):
+            for thread, c, done in zip(threads, converters, finished):
                 if c.kind == "soffice":
-                    thread.join(30)  # its LibreOffice is killed within 0.2 s of the cancel
+                    # Its LibreOffice is killed within 0.2 s of the cancel; then its folder
+                    # is removed (each step has a bounded patience).
+                    _wait_finished(thread, done, CLEANUP_PATIENCE_S)
             raise
+    for thread in threads:
+        thread.join()
     if errors:
         raise errors[0]
     return [t for _, t in jobs]
+
+
+def _wait_finished(thread: threading.Thread, done: threading.Event, patience: float) -> None:
+    """Wait until a batch worker has set ``done`` (its run ended and cleaned up), at most
+    ``patience`` seconds; not at all for a worker that never ran (a Ctrl-C stopped its
+    ``start``): not alive, nothing set, for a second."""
+    import time
+
+    deadline = time.monotonic() + patience
+    idle_since = None
+    while not done.wait(0.1):
+        now = time.monotonic()
+        if now > deadline:
+            return
+        if thread.is_alive():
+            idle_since = None
+        elif idle_since is None:
+            idle_since = now
+        elif now - idle_since > 1.0:
+            return
 
 
 def _shares(count: int, workers: int, *, warm: bool) -> list[int]:
