@@ -360,7 +360,10 @@ def test_a_broken_docx_gets_an_error_page(client):
 
 @pytest.mark.parametrize("name", ["../ra-ngoai.yaml", "/tmp/ra-ngoai.yaml", "con/ra-ngoai.yaml",
                                   "..\\ra-ngoai.yaml", ".an.yaml", "ra-ngoai.docx", "con.yaml",
-                                  "C:ra-ngoai.yaml", "ra-ngoai.yaml\x00.txt"])
+                                  "C:ra-ngoai.yaml", "ra-ngoai.yaml\x00.txt",
+                                  # Windows device names, as Windows reads them
+                                  "CON .yaml", "COM¹.yaml", "lpt².json", "Aux.tar.yaml",
+                                  "conin$.yaml", "NUL..toml", "com³ .yml"])
 def test_files_are_saved_only_inside_the_folder_under_plain_names(client, folder, tmp_path,
                                                                   name):
     before = snapshot(folder)
@@ -371,6 +374,38 @@ def test_files_are_saved_only_inside_the_folder_under_plain_names(client, folder
     assert snapshot(folder) == before
     assert not list(tmp_path.rglob("ra-ngoai*"))
     assert not Path("/tmp/ra-ngoai.yaml").exists()
+
+
+def test_a_file_named_in_nfd_opens_and_saves_in_place(client, folder):
+    """A Mac writes 'Kế hoạch.yaml' decomposed (NFD): it opens, and saving writes that same
+    file, not a second one that looks alike."""
+    import unicodedata
+
+    name = unicodedata.normalize("NFD", "Kế hoạch Hải Yến.yaml")
+    assert name != unicodedata.normalize("NFC", name)
+    (folder / name).write_bytes((folder / NAMES[0]).read_bytes())
+    page = client.get("/")
+    assert name in page.text
+    opened = client.post("/open-folder", data={"csrf_token": token(client), "name": name})
+    assert opened.status_code == 200, opened.text
+    saved = post(client, opened, "save", **{"date.year": "2025"})
+    assert saved.status_code == 200, saved.text
+    same = [p.name for p in folder.iterdir()
+            if unicodedata.normalize("NFC", p.name) == unicodedata.normalize("NFC", name)]
+    assert same == [name]
+    assert data.load(folder / name).date.year == 2025
+
+
+def test_a_file_that_vanished_is_a_page_not_an_error(client, folder, monkeypatch):
+    from kehoach.web import files
+
+    def gone(folder_, name):
+        raise FileNotFoundError(2, "No such file or directory", str(folder_ / name))
+
+    monkeypatch.setattr(files, "read", gone)
+    response = client.post("/open-folder", data={"csrf_token": token(client), "name": NAMES[0]})
+    assert response.status_code == 404
+    assert "không mở được" in response.text.replace("&#39;", "'")
 
 
 def test_a_link_out_of_the_folder_is_neither_opened_nor_written(client, folder, tmp_path):
@@ -424,6 +459,43 @@ def test_every_form_that_changes_files_needs_the_csrf_token(client, folder):
                                                               _action="save",
                                                               _file="moi.yaml")))
     assert response.status_code == 400 and snapshot(folder) == before
+
+
+def test_a_page_whose_token_is_stale_gets_a_fresh_one_and_keeps_the_typing(client, folder):
+    """After kehoach serve restarts, the open page's token is another server's: a check
+    while typing and an add get a fresh token back (no file touched), and work with it."""
+    page = open_file(client, NAMES[1])
+    other = create_app(folder).test_client()  # the server after a restart
+    pairs = with_values(form_pairs(page.data), _action="validate", title="")
+    answer = other.post("/plan", data=MultiDict(pairs), headers={"Accept": "application/json"})
+    assert answer.status_code == 400
+    body = answer.get_json()
+    assert body["error"] == "csrf" and "mã bảo vệ" in body["message"]
+    fresh = with_values(pairs, csrf_token=body["csrf_token"])
+    again = other.post("/plan", data=MultiDict(fresh), headers={"Accept": "application/json"})
+    assert again.status_code == 200
+    assert [p["field"] for p in again.get_json()["problems"]] == ["f-title"]
+    added = other.post("/plan", data=MultiDict(with_values(
+        form_pairs(page.data), _action="op", _op="add|recipients")),
+        headers={"X-Kehoach-Partial": "fields"})
+    assert added.status_code == 400 and added.get_json()["error"] == "csrf"
+
+
+def test_a_bad_token_with_an_unknown_plan_type_is_a_page_not_an_error(client):
+    response = client.post("/plan", data={"csrf_token": "sai", "type": "khong-co",
+                                          "_action": "save"})
+    assert response.status_code == 400
+    assert "CSRF" in response.text
+
+
+def test_a_number_too_long_to_read_is_a_message_beside_its_field(client):
+    page = open_file(client, NAMES[1])
+    huge = "9" * 5000
+    checked = post(client, page, "check", **{"date.year": huge, "number.number": "1" * 4400})
+    assert checked.status_code == 200
+    assert re.search(r'id="p-date-year">[^<]*phải là số nguyên', checked.text)
+    assert re.search(r'id="p-number-number">[^<]+<', checked.text)
+    assert huge in checked.text  # what was typed stays in the field
 
 
 def test_a_host_header_naming_another_site_is_refused(client):
@@ -495,6 +567,28 @@ def test_the_server_listens_only_on_this_machine_by_default(tmp_path):
         proc.wait(timeout=20)
     assert proc.returncode == 0, proc.stderr.read()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith("kehoach-web-")]
+
+
+def test_serving_the_network_names_the_hosts_it_answers_to(tmp_path):
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    proc = subprocess.Popen([sys.executable, "-m", "kehoach", "serve", "--host", "0.0.0.0",
+                             "--port", "0", "--allow-host", "may-chu.xa.lan", "--folder",
+                             str(tmp_path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env=env)
+    try:
+        port = int(re.search(r"http://127\.0\.0\.1:(\d+)/", proc.stdout.readline()).group(1))
+        import http.client
+
+        for host, status in (("may-chu.xa.lan", 200), ("192.168.7.7", 200),
+                             ("may-chu.xa.lan.attacker.example", 400)):
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            conn.request("GET", "/", headers={"Host": f"{host}:{port}"})
+            assert conn.getresponse().status == status, host
+            conn.close()
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=20)
+    assert "không có mật khẩu" in err and "may-chu.xa.lan" in err
 
 
 def _listening(port: int) -> set[str]:

@@ -278,3 +278,54 @@ def test_the_form_works_with_the_keyboard_alone(browser, url):
     assert "Còn" in summary(d)
     assert by_id(d, "f-title").get_attribute("value") == "Phòng, chống dịch bệnh năm 2026"
     assert by_id(d, "f-parts-0-children-0-title").get_attribute("value") == "Mục đích"
+
+
+def test_a_file_too_large_is_refused_before_it_is_sent(browser, url, tmp_path):
+    big = tmp_path / "van ban lon.docx"
+    with big.open("wb") as out:  # 21 MB, sparse: nothing to write
+        out.truncate(21 * 1024 * 1024)
+    d = browser
+    d.get(url + "/check")
+    by_id(d, "docx").send_keys(str(big))
+    css(d, 'form[action="/check"] button[type="submit"]').click()
+    alert = wait(d, lambda d: css(d, 'form[action="/check"] [role="alert"]'))
+    wait(d, lambda d: "quá lớn" in alert.text)
+    assert "van ban lon.docx" in alert.text and "20 MB" in alert.text
+    assert d.current_url == url + "/check"  # nothing was sent
+
+
+def test_after_a_restart_the_page_says_so_and_goes_on_checking(browser, folder):
+    """The server stops with the page open, then starts again (a new token): the clerk is
+    told, nothing typed is lost, and checking and adding work again without a reload."""
+    from kehoach.web.server import make_server, run_in_thread, stop_thread
+
+    server, app = make_server("127.0.0.1", 0, folder)
+    port = server.effective_port
+    thread = run_in_thread(server)
+    d = browser
+    try:
+        d.get(f"http://127.0.0.1:{port}/new?type=ke-hoach")
+        wait(d, lambda d: by_id(d, "f-title"))
+        type_into(d, "f-title", "Phòng, chống dịch bệnh năm 2026")
+    finally:
+        stop_thread(server, app, thread)
+    type_into(d, "f-issuer-place", "An Bình")
+    status = wait(d, lambda d: by_id(d, "connection"))
+    wait(d, lambda d: "Không kết nối được" in status.text)
+    press(d, 'button[name="_op"][value="add|recipients"]')  # refused without leaving the page
+    wait(d, lambda d: "Không kết nối được" in by_id(d, "connection").text)
+    assert by_id(d, "f-title").get_attribute("value") == "Phòng, chống dịch bệnh năm 2026"
+
+    server, app = make_server("127.0.0.1", port, folder)
+    thread = run_in_thread(server)
+    try:
+        by_id(d, "f-title").clear()
+        by_id(d, "f-title").send_keys(" ")
+        wait(d, lambda d: by_id(d, "p-title").text == "không được để trống")
+        assert "kết nối lại" in by_id(d, "connection").text
+        assert by_id(d, "f-issuer-place").get_attribute("value") == "An Bình"
+        add(d, "recipients")
+        d.switch_to.active_element.send_keys("Các thôn")
+        assert by_id(d, "f-issuer-place").get_attribute("value") == "An Bình"
+    finally:
+        stop_thread(server, app, thread)

@@ -345,3 +345,22 @@ def test_a_new_field_and_class_appear_in_the_form_without_change(inspection_type
     assert problems == []
     assert plan.visits == (Inspection("Thôn 1", ("Ông B",)),)
     assert isinstance(plan.parts[0], Part)
+
+
+@pytest.mark.parametrize("path", [HAI_YEN, THIEN_TAI], ids=lambda p: p.stem)
+def test_problems_are_placed_as_the_whole_tree_places_them(path):
+    """A check while typing builds only the fields on the problems' paths; each problem lands
+    where the whole form would put it (field, label path, slot)."""
+    plan = data.load(path)
+    form_data = form.from_plan(plan)
+    form_data["title"] = ""
+    form_data["issuer"]["place"] = ""
+    form_data["date"] = "31/2/2024"
+    form_data["parts"][-1]["title"] = ""
+    children = form_data["parts"][0].setdefault("children", [])
+    children.append({"type": "item", "title": ""})
+    form_data["parts"][0]["titel"] = "x"  # no field of its own: placed on the part
+    _, problems = form.validate(form_data)
+    assert len(problems) >= 5
+    _, builder = form.build(form_data, type(plan))
+    assert form.place(form_data, type(plan), problems) == builder.problems(problems)

@@ -28,8 +28,12 @@ EXIT_SETUP = 2
 @click.option("--folder", default=".", show_default=True,
               type=click.Path(file_okay=False, path_type=Path),
               help="Thư mục làm việc: trang chỉ mở và lưu tệp dữ liệu trong thư mục này.")
+@click.option("--allow-host", "allowed_hosts", multiple=True, metavar="TÊN",
+              help="Tên máy chủ mà trình duyệt dùng để mở trang (ngoài địa chỉ IP và tên của "
+                   "máy này), ví dụ may-chu.xa.lan; lặp lại cho nhiều tên.")
 @click.option("--open", "open_browser", is_flag=True, help="Mở trang bằng trình duyệt.")
-def serve(host: str, port: int, folder: Path, open_browser: bool) -> None:
+def serve(host: str, port: int, folder: Path, allowed_hosts: tuple[str, ...],
+          open_browser: bool) -> None:
     """Mở trang web soạn, xem trước, tải và kiểm tra kế hoạch.
 
     \b
@@ -58,7 +62,10 @@ def serve(host: str, port: int, folder: Path, open_browser: bool) -> None:
         click.echo(f"Thư mục làm việc: {folder.resolve()}")
         if not is_loopback(host):
             click.echo("CHÚ Ý: mọi máy trong mạng đều mở được trang này và lưu tệp vào thư "
-                       "mục trên; trang không có mật khẩu.", err=True)
+                       "mục trên; trang không có mật khẩu. Trang chỉ trả lời khi được gọi "
+                       "bằng địa chỉ IP hoặc tên của máy này"
+                       + (f" hoặc {', '.join(allowed_hosts)}" if allowed_hosts else
+                          " (tên khác: thêm --allow-host TÊN)") + ".", err=True)
         click.echo("Dừng: bấm Ctrl+C.")
         if open_browser:
             import webbrowser
@@ -70,7 +77,7 @@ def serve(host: str, port: int, folder: Path, open_browser: bool) -> None:
 
     signal.signal(signal.SIGTERM, stop)
     try:
-        run(host, port, folder, ready=ready)
+        run(host, port, folder, ready=ready, allowed_hosts=allowed_hosts)
     except OSError as error:
         if error.errno in (errno.EADDRINUSE, errno.EACCES):
             click.echo(f"LỖI: không dùng được cổng {port} ({error.strerror}); chọn cổng khác, "

@@ -5,7 +5,8 @@ Pages are drawn on the server (Jinja templates in ``templates/``); a small scrip
 or move, and fetches the preview, and the pages work without it.
 
 Safety (docs/vi/trinh-duyet.md): every POST carries a CSRF token (Flask-WTF); the ``Host``
-header must name the server (a page of another site cannot reach it by DNS rebinding);
+header must name the server (:class:`HostCheck`: a page of another site cannot reach it by DNS
+rebinding);
 uploads are limited in size and read into memory or the server's temporary folder; files are
 written only in the working folder, under names :mod:`kehoach.web.files` accepts; an error is
 a page in Vietnamese, never a traceback.
@@ -16,20 +17,24 @@ from __future__ import annotations
 import base64
 import binascii
 import io
+import ipaddress
 import logging
 import re
 import secrets
+import socket
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from flask import Flask, Response, abort, jsonify, render_template, request, send_file, url_for
-from flask_wtf.csrf import CSRFError, CSRFProtect
+from flask_wtf.csrf import CSRFError, CSRFProtect, generate_csrf
 from werkzeug.exceptions import HTTPException, SecurityError
 
 from kehoach import registry
+from kehoach.errors import describe_os_error
 from kehoach.data import DEFAULT_TYPE, PlanFileError, Problem, format_of, formats, loads
 from kehoach.web import files, form, html
-from kehoach.web.jobs import JobError, Jobs
+from kehoach.web.jobs import Busy, JobError, Jobs
 
 log = logging.getLogger("kehoach.web")
 
@@ -37,6 +42,8 @@ log = logging.getLogger("kehoach.web")
 MAX_UPLOAD = 20 * 1024 * 1024
 #: The hosts a browser may call the server by when it listens on the loopback address.
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+#: Addresses that mean "every address of this machine".
+ANY_ADDRESS = ("0.0.0.0", "::", "")
 
 _MESSAGES = {
     400: "Yêu cầu không hợp lệ.",
@@ -48,6 +55,9 @@ _MESSAGES = {
          "cho người quản trị (chi tiết ở cửa sổ đang chạy kehoach serve).",
 }
 
+_CSRF_MESSAGE = ("Phiên làm việc đã hết hạn hoặc trang được gửi từ nơi khác (thiếu mã bảo vệ CSRF); "
+                 "chưa làm gì với tệp.")
+
 _TOKEN = re.compile(r"^[0-9a-f]{32}$")
 
 _UNTRUSTED_HOST = (
@@ -57,28 +67,72 @@ _UNTRUSTED_HOST = (
     '<p>Mã lỗi 400</p></html>')
 
 
+class HostCheck:
+    """Which ``Host`` headers name this server: a page of another site that got the server's
+    address under its own name (DNS rebinding) sends that name, and is refused.
+
+    On a loopback or a given address: that address, ``localhost``, ``127.0.0.1``, ``::1``.
+    On every address (``0.0.0.0``, ``::``): any IP address (a browser that typed one), this
+    machine's name, ``localhost``. Names in ``allowed`` (``--allow-host``) are accepted too.
+    IPv6 addresses are compared as addresses (``[::1]``, ``[0:0:0:0:0:0:0:1]``).
+    """
+
+    def __init__(self, host: str, allowed: Iterable[str] = ()) -> None:
+        self.any_address = host in ANY_ADDRESS
+        self.names = {"localhost", *(_host_name(n) or n.lower() for n in allowed)}
+        self.addresses = {ipaddress.ip_address("127.0.0.1"), ipaddress.ip_address("::1")}
+        try:
+            self.addresses.add(ipaddress.ip_address(host.strip("[]")))
+        except ValueError:
+            if not self.any_address:
+                self.names.add(host.lower().rstrip("."))
+        if self.any_address:
+            for name in (socket.gethostname(), socket.getfqdn()):
+                if name:
+                    self.names.add(name.lower().rstrip("."))
+
+    def __call__(self, header: str) -> bool:
+        """Whether ``header`` (``name:port``, ``[v6]:port``) names this server."""
+        name = _host_name(header)
+        if not name:
+            return False
+        try:
+            address = ipaddress.ip_address(name)
+        except ValueError:
+            return name in self.names
+        return self.any_address or address in self.addresses
+
+
+_HOST = re.compile(r"^(?:\[([0-9a-fA-F:.]+)\]|([A-Za-z0-9.-]+))(?::\d{1,5})?$")
+
+
+def _host_name(header: str) -> str | None:
+    """The host of a ``Host`` header, lower case (an IPv6 address without its brackets), or
+    ``None`` for a header no browser sends."""
+    match = _HOST.match(header or "")
+    if match is None:
+        return None
+    return (match.group(1) or match.group(2)).lower().rstrip(".")
+
+
 def create_app(folder: str | Path = ".", *, host: str = "127.0.0.1",
-               trusted_hosts: list[str] | None = None, convert_timeout: float = 120,
+               allowed_hosts: list[str] | None = None, convert_timeout: float = 120,
                check_timeout: float = 240, max_upload: int = MAX_UPLOAD) -> Flask:
     """The web app, working in ``folder``.
 
-    ``host`` is the address the server listens on: on a loopback address only the names of
-    :data:`LOOPBACK` are accepted in the ``Host`` header; ``trusted_hosts`` replaces that list
-    (``None`` on a wildcard address: any name). ``app.extensions["kehoach"]`` holds the
-    :class:`~kehoach.web.jobs.Jobs`; call its ``close()`` when the server stops.
+    ``host`` is the address the server listens on; the ``Host`` header of every request must
+    name it (:class:`HostCheck`), or one of ``allowed_hosts``. ``app.extensions["kehoach"]``
+    holds the :class:`~kehoach.web.jobs.Jobs`; call its ``close()`` when the server stops.
     """
     folder = Path(folder).resolve()
     if not folder.is_dir():
         raise NotADirectoryError(f"không có thư mục '{folder}'")
     app = Flask(__name__, static_folder="static", template_folder="templates")
-    if trusted_hosts is None and host not in ("0.0.0.0", "::", ""):
-        trusted_hosts = list(LOOPBACK) if host in LOOPBACK else [host, *LOOPBACK]
     app.config.update(
         SECRET_KEY=secrets.token_bytes(32),
         MAX_CONTENT_LENGTH=max_upload,
         MAX_FORM_MEMORY_SIZE=max_upload,
         MAX_FORM_PARTS=100_000,
-        TRUSTED_HOSTS=trusted_hosts,
         WTF_CSRF_TIME_LIMIT=None,  # valid while the server runs: a clerk may type for hours
         WTF_CSRF_SSL_STRICT=False,
         SESSION_COOKIE_NAME="kehoach",
@@ -89,7 +143,16 @@ def create_app(folder: str | Path = ".", *, host: str = "127.0.0.1",
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
-    app.jinja_env.globals.update(op=form.op_value, types=registry.types)
+    app.jinja_env.globals.update(op=form.op_value, types=registry.types,
+                                 max_upload=max_upload, max_data_file=files.MAX_DATA_FILE)
+    known_host = HostCheck(host, allowed_hosts or ())
+
+    @app.before_request
+    def check_host() -> Response | None:  # before the CSRF check: a stranger learns nothing
+        if not known_host(request.headers.get("Host", "")):
+            return Response(_UNTRUSTED_HOST, status=400, mimetype="text/html")
+        return None
+
     CSRFProtect(app)
     jobs = Jobs(convert_timeout=convert_timeout, check_timeout=check_timeout)
     app.extensions["kehoach"] = jobs
@@ -146,7 +209,8 @@ class Editor:
     def __init__(self, data: dict[str, Any], model: type, *, source: bytes | None = None,
                  source_name: str = "", origin: str = "", file_name: str = "",
                  notices: list[tuple[str, str]] | None = None, opened: list | None = None,
-                 show_problems: bool = True, focus: form.Path | None = None) -> None:
+                 show_problems: bool = True, focus: form.Path | None = None,
+                 plan: object | None = None) -> None:
         self.data = data
         self.model = model
         self.source = source
@@ -157,7 +221,9 @@ class Editor:
         self.opened = opened or []
         self.show_problems = show_problems
         self.focus = focus
-        self.plan, self.problems = form.validate(data)
+        # A plan read from a valid file is the form's plan (tests/test_web_form.py): not read
+        # a second time.
+        self.plan, self.problems = (plan, []) if plan is not None else form.validate(data)
 
     @property
     def type_name(self) -> str:
@@ -186,12 +252,15 @@ class Editor:
         self.plan, self.problems = form.validate(self.data)
         self.focus = focus
 
-    def context(self, *, draw: bool = True) -> dict[str, Any]:
+    def context(self, *, draw: bool = True, place: bool = True) -> dict[str, Any]:
         """What the templates read; ``draw=False`` leaves out the fields' HTML (a check while
-        typing needs only the problems, each placed by the tree of fields)."""
-        if draw or self.problems:
+        typing needs only the problems, each placed by the fields on its path);
+        ``place=False`` leaves out the problems too (a preview)."""
+        if draw:
             root, builder = form.build(self.data, self.model, self.focus)
             problems = builder.problems(self.problems)
+        elif place and self.problems:
+            root, problems = None, form.place(self.data, self.model, self.problems)
         else:
             root, problems = None, []
         by_id: dict[str, list[str]] = {}
@@ -228,7 +297,8 @@ def _render_editor(editor: Editor, status: int = 200) -> Response:
 
 
 def _partial(editor: Editor, which: str, **extra: Any) -> Response:
-    html = render_template(f"_{which}.html", **editor.context(), **extra)
+    context = editor.context() if which == "fields" else editor.context(draw=False, place=False)
+    html = render_template(f"_{which}.html", **context, **extra)
     return Response(html, mimetype="text/html")
 
 
@@ -240,6 +310,8 @@ class Opened(NamedTuple):
     model: type
     lost: list[Problem]
     opened: list[str]
+    plan: object | None
+    """The plan, when the file is valid."""
 
 
 def _read(raw: bytes, name: str) -> Opened | tuple[int, str, str]:
@@ -257,12 +329,14 @@ def _read(raw: bytes, name: str) -> Opened | tuple[int, str, str]:
     if kind is None:
         return 422, f"không mở được '{name}'", "\n".join(p.describe(name) for p in problems)
     opened: list[str] = []
+    plan = None
     try:
-        data, lost = form.from_plan(loads(raw, fmt, source=name)), []
+        plan = loads(raw, fmt, source=name)
+        data, lost = form.from_plan(plan), []
     except PlanFileError as error:  # as the command line says it, with lines
         opened = [p.describe(name) for p in error.problems]
         data, lost = form.from_file_data(parsed.data, kind.model)
-    return Opened(data, kind.model, lost, opened)
+    return Opened(data, kind.model, lost, opened, plan)
 
 
 def _posted(data: dict[str, Any], model: type) -> dict[str, Any]:
@@ -286,7 +360,7 @@ def _open(raw: bytes, name: str, origin: str) -> Response:
                                    + ". Lưu đè tệp này sẽ làm mất các giá trị đó; trang sẽ hỏi "
                                      "trước khi ghi."))
     editor = Editor(read.data, read.model, source=raw, source_name=name, origin=origin,
-                    notices=notices, opened=read.opened)
+                    notices=notices, opened=read.opened, plan=read.plan)
     return _render_editor(editor)
 
 
@@ -305,9 +379,16 @@ def _routes(app: Flask, folder: Path, jobs: Jobs) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError) -> Response:
-        message = ("Phiên làm việc đã hết hạn hoặc trang được gửi từ nơi khác (thiếu mã bảo vệ "
-                   "CSRF); chưa làm gì với tệp.")
-        if request.path == url_for("plan") and request.form.get("type"):
+        message = _CSRF_MESSAGE
+        if request.headers.get("X-Kehoach-Partial") or \
+                request.accept_mimetypes.best == "application/json":
+            # The page's script: after a restart its token is another server's. A fresh one
+            # (readable by this server's own pages only) lets it go on; nothing was done.
+            response = jsonify(error="csrf", message=message, csrf_token=generate_csrf())
+            response.status_code = 400
+            return response
+        known = request.form.get("type") in {t.name for t in registry.types()}
+        if request.path == url_for("plan") and known:
             # Keep the clerk's typing: show the form again, with a fresh token; do nothing else.
             editor = Editor.posted()
             editor.notices.append(("error", message + " Kiểm tra lại rồi bấm nút một lần nữa."))
@@ -364,6 +445,8 @@ def _routes(app: Flask, folder: Path, jobs: Jobs) -> None:
             raw = files.read(folder, name)
         except files.FileNameError as error:
             return _error_page(404, str(error))
+        except OSError as error:  # gone or unreadable since the list was drawn
+            return _error_page(404, f"không mở được '{name}'", describe_os_error(error))
         return _open(raw, name, "folder")
 
     @app.post("/plan")
@@ -493,7 +576,10 @@ def _routes(app: Flask, folder: Path, jobs: Jobs) -> None:
         try:
             result = jobs.check(raw, label)
         except JobError as error:
-            return _error_page(503, f"Không kiểm tra được '{label}'", str(error))
+            page = _error_page(503, f"Không kiểm tra được '{label}'", str(error))
+            if isinstance(error, Busy):
+                page.headers["Retry-After"] = "30"
+            return page
         report = result.report
         if "error" in report:
             return _error_page(422, f"'{label}' không phải một văn bản .docx đọc được",

@@ -26,8 +26,10 @@ MAX_DATA_FILE = 5 * 1024 * 1024
 MAX_LISTED = 500
 
 _FORBIDDEN = set('/\\:*?"<>|') | {chr(c) for c in range(32)} | {"\x7f"}
-_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
-             *(f"lpt{i}" for i in range(10))}  # Windows device names
+#: Windows device names: a file of that name (whatever its suffix) is the device. Windows
+#: counts the superscript digits ¹ ² ³ as digits here.
+_RESERVED = {"con", "prn", "aux", "nul", "conin$", "conout$",
+             *(f"{port}{i}" for port in ("com", "lpt") for i in (*"0123456789", *"¹²³"))}
 
 
 class FileNameError(KehoachError, ValueError):
@@ -51,7 +53,8 @@ def safe_name(name: str, suffixes: tuple[str, ...] = (".yaml", ".yml", ".toml", 
         raise FileNameError("tên tệp không được bắt đầu bằng dấu chấm")
     if name.endswith((" ", ".")):
         raise FileNameError("tên tệp không được kết thúc bằng dấu cách hoặc dấu chấm")
-    if name.split(".")[0].lower() in _RESERVED:
+    # Windows ignores spaces and dots at the end of the stem: "CON .yaml" is CON.
+    if name.split(".")[0].rstrip(" .").lower() in _RESERVED:
         raise FileNameError(f"'{name}' là tên thiết bị của Windows, chọn tên khác")
     if not name.lower().endswith(suffixes):
         raise FileNameError(f"tên tệp phải có đuôi {', '.join(suffixes)}")
@@ -60,13 +63,30 @@ def safe_name(name: str, suffixes: tuple[str, ...] = (".yaml", ".yml", ".toml", 
 
 def target(folder: Path, name: str) -> Path:
     """The path of file ``name`` in ``folder``; :class:`FileNameError` if it would lie
-    anywhere else."""
-    name = safe_name(name)
+    anywhere else.
+
+    Names are compared as Unicode reads them: a file a Mac named in decomposed form (NFD) is
+    the file of the same name typed here (NFC), not a second one beside it.
+    """
+    name = _existing(folder, safe_name(name))
     root = folder.resolve()
     path = root / name
     if path.resolve().parent != root or (path.exists() and not path.is_file()):
         raise FileNameError(f"'{name}' không phải một tệp trong thư mục làm việc")
     return path
+
+
+def _existing(folder: Path, name: str) -> str:
+    """``name`` as the folder writes it, when a file of that name in another Unicode form is
+    there; else ``name``."""
+    if os.path.lexists(folder / name):
+        return name
+    try:
+        entries = [entry.name for entry in os.scandir(folder)]
+    except OSError:
+        return name
+    same = [e for e in entries if unicodedata.normalize("NFC", e) == name]
+    return same[0] if len(same) == 1 else name
 
 
 def data_files(folder: Path) -> list[str]:

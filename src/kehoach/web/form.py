@@ -353,7 +353,10 @@ def _coerce(raw: Any, shape: ins.Shape, required: bool) -> Any:
     if raw.strip() == "":
         return None if required else _OMIT
     if kind == "int":
-        return int(raw) if _INT.match(raw) else raw
+        try:
+            return int(raw) if _INT.match(raw) else raw
+        except ValueError:  # more digits than Python reads (4,300): the check says it is wrong
+            return raw
     if kind == "float":
         try:
             return float(raw.replace(",", "."))
@@ -619,12 +622,15 @@ def op_value(verb: str, path: Path, arg: str = "") -> str:
 class Builder:
     """Builds the :class:`Node` tree of form data; remembers each path's label."""
 
-    def __init__(self, data: Mapping[str, Any], model: type, focus: Path | None = None) -> None:
+    def __init__(self, data: Mapping[str, Any], model: type, focus: Path | None = None,
+                 only: set[Path] | None = None) -> None:
         self.data = data
         self.model = model
         self.catalogue = catalogue_of(data)
         self.focus = focus
         self.labels: dict[Path, str] = {}
+        self.only = only
+        """Build only the nodes at these paths (and the root): enough to place problems."""
 
     def build(self) -> Node:
         root = self.group(self.model, self.data, (), labels.of_class(self.model))
@@ -661,6 +667,8 @@ class Builder:
         node = Node("group", path, label, **kwargs)
         self.labels[path] = label
         for f in ins.fields(cls):
+            if self.only is not None and (*path, f.name) not in self.only:
+                continue
             value = data[f.name] if f.name in data else _default(f)
             child = self.field(cls, f, value, (*path, f.name))
             if _advanced(f, value):
@@ -775,6 +783,8 @@ class Builder:
         else:
             node.adds = [("", "")]
         for i, v in enumerate(items):
+            if self.only is not None and (*path, i) not in self.only:
+                continue
             child_label = self._item_label(item, v, path, i)
             child = self.value(item, v, (*path, i), child_label, required=True, key=key)
             child.item, child.index = True, i + 1
@@ -855,3 +865,15 @@ def build(data: Mapping[str, Any], model: type, focus: Path | None = None
     """The node tree of form data, and the builder (for :meth:`Builder.problems`)."""
     builder = Builder(data, model, focus)
     return builder.build(), builder
+
+
+def place(data: Mapping[str, Any], model: type, problems: Iterable[Problem]
+          ) -> list[dict[str, str]]:
+    """:meth:`Builder.problems` of the whole tree, building only the fields on the problems'
+    paths: a check while typing costs as many fields as there are problems, not the plan's
+    hundreds."""
+    problems = list(problems)
+    wanted = {tuple(p.path)[:n] for p in problems for n in range(len(p.path) + 1)}
+    builder = Builder(data, model, only=wanted)
+    builder.build()
+    return builder.problems(problems)

@@ -7,11 +7,18 @@ never a name from the browser.
 
 * A preview renders the plan, converts it to PDF with LibreOffice (:mod:`kehoach.convert`:
   the warm listener when it can be had, else a fresh LibreOffice) and draws each page as a
-  PNG (pypdfium2). Conversions run one at a time on a worker thread; LibreOffice is stopped
-  when it runs past its time.
+  PNG (pypdfium2). Conversions run one at a time on a worker thread, a few more wait their
+  turn; LibreOffice is stopped when it runs past its time, or when the server stops.
 * A check runs ``python -m kehoach check --json`` on the uploaded file in a process of its
-  own, killed (with the LibreOffice it started) past its time: a hostile file can make the
-  server neither hang nor run out of memory. Its report is the command line's, byte for byte.
+  own, with a LibreOffice of its own (never the shared warm one: a hostile file must not hold
+  it), every temporary file of both inside the check's folder. Past its time the check is
+  asked to stop (SIGTERM: it stops its LibreOffice and removes its files), then killed with
+  everything it started, whatever session it runs in (every process whose command line names
+  the folder), and the folder is removed: a hostile file can make the server neither hang nor
+  run out of memory, and leaves nothing behind. Its report is the command line's, byte for
+  byte.
+* The page never waits for a slot: a check or a preview beyond the slots is refused at once
+  (:class:`Busy`), so that the server's threads stay free for pages.
 """
 
 from __future__ import annotations
@@ -21,7 +28,6 @@ import json
 import os
 import secrets
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -38,10 +44,20 @@ from kehoach.errors import KehoachError
 PREVIEW_DPI = 108
 #: Previews and reports kept for the browser to fetch; older ones are deleted.
 KEPT = 12
+#: Checks run at once (each a process and a LibreOffice); one more is refused at once.
+CHECKS = 2
+#: Conversions waiting for the one running; one more is refused at once.
+WAITING = 2
+#: Seconds a check past its time has to stop by itself (SIGTERM) before it is killed.
+GRACE = 3.0
 
 
 class JobError(KehoachError):
     """A conversion or a check that failed or ran out of time; the message is for the clerk."""
+
+
+class Busy(JobError):
+    """Every slot is taken: try again in a moment (the page answers 503)."""
 
 
 @attrs.frozen
@@ -64,13 +80,6 @@ class CheckResult:
     """The JSON as the command line prints it (the download)."""
 
 
-def _kill_group(proc: subprocess.Popen) -> None:
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError, AttributeError):
-        proc.kill()
-
-
 class Jobs:
     """The worker thread, the temporary folder and the recent results of one server."""
 
@@ -79,10 +88,13 @@ class Jobs:
         self.convert_timeout = convert_timeout
         self.check_timeout = check_timeout
         self._pool = cf.ThreadPoolExecutor(max_workers=1, thread_name_prefix="kehoach-convert")
-        self._checks = threading.BoundedSemaphore(2)
+        self._checks = threading.BoundedSemaphore(CHECKS)
+        self._conversions = threading.BoundedSemaphore(1 + WAITING)
         self._lock = threading.Lock()
         self._previews: OrderedDict[str, Preview] = OrderedDict()
         self._reports: OrderedDict[str, CheckResult] = OrderedDict()
+        self._processes: set[subprocess.Popen] = set()
+        self._converters: set[Any] = set()
         self._closed = False
 
     # -------------------------------------------------------------------------------------
@@ -103,18 +115,35 @@ class Jobs:
                     shutil.rmtree(self.root / kind / old, ignore_errors=True)
 
     def close(self) -> None:
-        """Stop the worker and remove every file the server wrote."""
+        """Stop every check and conversion still running and remove every file the server
+        wrote."""
+        from kehoach.convert.base import kill_group, kill_processes_naming, remove_tree
+
         if self._closed:
             return
         self._closed = True
+        with self._lock:
+            processes, converters = list(self._processes), list(self._converters)
+        for converter in converters:
+            converter.cancel()  # a one-shot LibreOffice stops within a fraction of a second
+        for proc in processes:
+            kill_group(proc)
         self._pool.shutdown(wait=False, cancel_futures=True)
-        shutil.rmtree(self.root, ignore_errors=True)
+        kill_processes_naming(self.root)
+        remove_tree(self.root)
 
     # -------------------------------------------------------------------------------------
     # Previews and PDFs
 
     def _run(self, fn: Any, *args: Any) -> Any:
-        future = self._pool.submit(fn, *args)
+        if not self._conversions.acquire(blocking=False):
+            raise Busy("máy đang tạo các bản xem trước khác; thử lại sau ít phút")
+        try:
+            future = self._pool.submit(fn, *args)
+        except RuntimeError:  # the server is stopping
+            self._conversions.release()
+            raise JobError("kehoach đang dừng") from None
+        future.add_done_callback(lambda _: self._conversions.release())
         try:
             return future.result(timeout=self.convert_timeout + 30)
         except cf.TimeoutError:
@@ -156,7 +185,7 @@ class Jobs:
         from kehoach import convert
 
         try:
-            pdf = convert.pdf_bytes(docx, timeout=self.convert_timeout)
+            pdf = self._pdf_bytes(docx)
         except convert.LibreOfficeNotFound as error:
             raise JobError(f"không có LibreOffice để tạo PDF ({error})") from None
         except (KehoachError, OSError) as error:
@@ -165,6 +194,32 @@ class Jobs:
         path = folder / "ke-hoach.pdf"
         path.write_bytes(pdf)
         return path
+
+    def _pdf_bytes(self, docx: bytes) -> bytes:
+        """:func:`kehoach.convert.pdf_bytes`, with the converter kept where :meth:`close` can
+        cancel it."""
+        from kehoach import convert
+
+        spec = (os.environ.get("KEHOACH_CONVERTER") or "auto").strip()
+        with convert.converter(1) as first:
+            try:
+                return self._converting(first, docx)
+            except convert.ListenerUnavailable:
+                if spec != "auto":
+                    raise
+        with convert.OneShotConverter() as again:  # the warm listener died: a fresh one
+            return self._converting(again, docx)
+
+    def _converting(self, converter: Any, docx: bytes) -> bytes:
+        with self._lock:
+            if self._closed:
+                raise JobError("kehoach đang dừng")
+            self._converters.add(converter)
+        try:
+            return converter.convert_bytes(docx, timeout=self.convert_timeout)
+        finally:
+            with self._lock:
+                self._converters.discard(converter)
 
     def _pages(self, folder: Path, docx: bytes) -> int:
         pdf = self._convert(folder, docx)
@@ -184,40 +239,69 @@ class Jobs:
     # Checks
 
     def check(self, docx: bytes, label: str) -> CheckResult:
-        """``kehoach check --json`` of an uploaded .docx, in a process of its own."""
-        if not self._checks.acquire(timeout=self.check_timeout):
-            raise JobError("máy đang kiểm tra các văn bản khác; thử lại sau ít phút")
+        """``kehoach check --json`` of an uploaded .docx, in a process of its own;
+        :class:`Busy` at once when :data:`CHECKS` checks run."""
+        from kehoach.convert.base import remove_tree
+
+        if not self._checks.acquire(blocking=False):
+            raise Busy(f"máy đang kiểm tra {CHECKS} văn bản khác; thử lại sau ít phút")
         try:
             token, folder = self._new_folder("check")
             source = folder / "van-ban.docx"
-            source.write_bytes(docx)
-            text = self._check_process(source)
+            try:
+                source.write_bytes(docx)
+                text = self._check_process(source)
+            except BaseException:
+                remove_tree(folder)
+                raise
+            finally:
+                source.unlink(missing_ok=True)
         finally:
             self._checks.release()
         try:
             reports = json.loads(text)
             report = dict(reports[0])
         except (ValueError, IndexError, KeyError, TypeError):
+            remove_tree(folder)
             raise JobError("không đọc được kết quả kiểm tra") from None
         report["path"] = label  # the clerk's name for the file, not the temporary one
         text = json.dumps([report], ensure_ascii=False, indent=2) + "\n"
         result = CheckResult(token, report, text)
-        source.unlink(missing_ok=True)
         self._keep(self._reports, token, result, folder)
         return result
 
     def _check_process(self, source: Path) -> str:
+        """Run the check of ``source`` with its temporary files inside ``source``'s folder;
+        nothing it started runs afterwards, whatever happened."""
+        from kehoach.convert.base import kill_group, kill_processes_naming, remove_tree
+
+        folder = source.parent
+        tmp = folder / "tmp"
+        tmp.mkdir()
         cmd = [sys.executable, "-m", "kehoach", "check", "--json", source.name]
-        proc = subprocess.Popen(cmd, cwd=source.parent, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True, encoding="utf-8",
-                                start_new_session=True)
+        proc = subprocess.Popen(cmd, cwd=folder, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True,
+                                encoding="utf-8", errors="replace", start_new_session=True,
+                                env=_check_env(tmp))
+        with self._lock:
+            self._processes.add(proc)
         try:
-            out, err = proc.communicate(timeout=self.check_timeout)
+            out, _ = proc.communicate(timeout=self.check_timeout)
         except subprocess.TimeoutExpired:
-            _kill_group(proc)
+            kill_group(proc, grace=GRACE)  # SIGTERM first: it stops its LibreOffice itself
             proc.communicate()
             raise JobError(f"kiểm tra quá {self.check_timeout:g} giây, đã dừng; văn bản quá "
                            "lớn hoặc có cấu trúc bất thường") from None
+        except BaseException:
+            kill_group(proc)
+            raise
+        finally:
+            with self._lock:
+                self._processes.discard(proc)
+            # What escaped the process group (LibreOffice starts in a session of its own)
+            # names the folder: it goes, and so do the files it wrote.
+            kill_processes_naming(folder)
+            remove_tree(tmp)
         if proc.returncode not in (0, 1, 2) or not out.strip():
             raise JobError("không kiểm tra được văn bản này")
         return out
@@ -225,6 +309,24 @@ class Jobs:
     def report(self, token: str) -> CheckResult | None:
         with self._lock:
             return self._reports.get(token)
+
+
+def _check_env(tmp: Path) -> dict[str, str]:
+    """The environment of a check: its temporary files (the checker's, LibreOffice's profile)
+    in ``tmp``; a LibreOffice of its own (``soffice``), unless the office named a converter on
+    another machine (``HOST:PORT``: no process, no file here)."""
+    from kehoach.convert.base import runtime_dir
+
+    env = dict(os.environ)
+    for name in ("TMPDIR", "TMP", "TEMP"):
+        env[name] = str(tmp)
+    spec = env.get("KEHOACH_CONVERTER", "").strip()
+    if not (":" in spec and not spec.startswith("unix:")):
+        env["KEHOACH_CONVERTER"] = "soffice"
+    runtime = runtime_dir()  # where LibreOffice's first profile is kept, to start faster
+    if runtime is not None:
+        env["KEHOACH_RUNTIME_DIR"] = str(runtime)
+    return env
 
 
 def _preview_names(pages: int) -> set[str]:

@@ -3,17 +3,89 @@
    answers with the whole page). No library, no build step. */
 (function () {
   "use strict";
+
+  var MB = 1024 * 1024;
+
+  /* A file larger than the server takes is refused here, before it is sent: the server would
+     refuse it only after the whole upload. */
+  document.querySelectorAll("input[type=file][data-max-bytes]").forEach(function (input) {
+    var box = input.form;
+    if (!box) return;
+    box.addEventListener("submit", function (event) {
+      var max = parseInt(input.dataset.maxBytes, 10);
+      var file = input.files && input.files[0];
+      var alert = box.querySelector(".notice.size");
+      if (file && max && file.size > max) {
+        event.preventDefault();
+        if (!alert) {
+          alert = document.createElement("p");
+          alert.className = "notice error size";
+          alert.setAttribute("role", "alert");
+          box.appendChild(alert);
+        }
+        alert.textContent = "Tệp “" + file.name + "” quá lớn (" + Math.ceil(file.size / MB) +
+          " MB); kehoach nhận tệp tối đa " + Math.floor(max / MB) + " MB. Chưa gửi gì.";
+      } else if (alert) {
+        alert.remove();
+      }
+    });
+  });
+
   var form = document.getElementById("editor");
   if (!form) return;
   var touched = new Set();
   var showAll = form.dataset.showAll === "1";
   var timer = null;
   var sequence = 0;
+  var busy = null;        // the check running now (one at a time, whatever the clerk types)
+  var again = false;      // typed while it ran: check once more when it ends
+  var lastTook = 0;       // ms the last check took: a large plan waits longer between checks
+  var offline = false;
+  var status = document.getElementById("connection");
+
+  var OFFLINE = "Không kết nối được với kehoach serve (đã dừng hoặc đang khởi động lại). " +
+    "Nội dung đang gõ vẫn còn trên trang: đừng đóng trang này; chạy lại kehoach serve rồi " +
+    "làm tiếp.";
+  var RENEWED = "Đã kết nối lại với kehoach serve (trang đã khởi động lại, mã bảo vệ đã được " +
+    "làm mới); làm tiếp bình thường.";
+
+  function say(text, level) {
+    if (!status) return;
+    status.textContent = text || "";
+    status.className = "notice " + (level || "");
+    status.hidden = !text;
+  }
 
   function post(fields, headers) {
     var body = new FormData(form);
     Object.keys(fields).forEach(function (k) { body.set(k, fields[k]); });
     return fetch(form.action, { method: "POST", body: body, headers: headers || {}, credentials: "same-origin" });
+  }
+
+  function isJson(r) { return (r.headers.get("Content-Type") || "").indexOf("application/json") === 0; }
+
+  /* Post the form; a token the server no longer knows (it restarted) comes back refused with a
+     fresh one, and the request goes once more with it. A lost connection is said, once. */
+  function send(fields, headers) {
+    var renewed = false;
+    return post(fields, headers).then(function (r) {
+      if (r.status !== 400 || !isJson(r)) return r;
+      return r.json().then(function (body) {
+        if (body.error !== "csrf" || !body.csrf_token) return r;
+        form.querySelector("input[name=csrf_token]").value = body.csrf_token;
+        renewed = true;
+        return post(fields, headers);
+      });
+    }).then(function (r) {
+      if (renewed) say(RENEWED, "ok");
+      else if (offline) say("", "");
+      offline = false;
+      return r;
+    }, function (error) {
+      offline = true;
+      say(OFFLINE, "error");
+      throw error;
+    });
   }
 
   function show(result) {
@@ -30,14 +102,30 @@
   }
 
   function validate() {
+    if (busy) { again = true; return busy; }
     var mine = ++sequence;
-    return post({ _action: "validate", _show: showAll ? "1" : "0" }, { Accept: "application/json" })
-      .then(function (r) { return r.ok ? r.json() : null; })
+    var started = Date.now();
+    busy = send({ _action: "validate", _show: showAll ? "1" : "0" }, { Accept: "application/json" })
+      .then(function (r) {
+        if (r.ok) return r.json();
+        say("Không kiểm tra được kế hoạch lúc này (kehoach trả lời mã " + r.status + "); nội " +
+            "dung đang gõ vẫn còn. Bấm “Kiểm tra” để thử lại.", "error");
+        return null;
+      })
       .then(function (result) { if (result && mine === sequence) show(result); })
-      .catch(function () { /* the server stopped: the next action says so */ });
+      .catch(function () { /* said by send */ })
+      .then(function () {
+        lastTook = Date.now() - started;
+        busy = null;
+        if (again) { again = false; later(); }
+      });
+    return busy;
   }
 
-  function later() { clearTimeout(timer); timer = setTimeout(validate, 300); }
+  function later() {
+    clearTimeout(timer);
+    timer = setTimeout(validate, Math.max(300, Math.min(lastTook, 3000)));
+  }
 
   function edited(event) {
     var t = event.target;
@@ -66,7 +154,7 @@
   function refresh(op) {
     var fields = { _action: "op", _op: op || "noop|" };
     var focused = document.activeElement && document.activeElement.id;
-    return post(fields, { "X-Kehoach-Partial": "fields" })
+    return send(fields, { "X-Kehoach-Partial": "fields" })
       .then(function (r) {
         if (!r.ok) throw new Error(r.status);
         return r.text();
@@ -78,17 +166,23 @@
         if (target) target.focus();
         return validate();
       })
-      .catch(function () { form.requestSubmit ? form.requestSubmit() : form.submit(); });
+      .catch(function () {
+        // Without a connection, a full submit would leave the page and what was typed.
+        if (!offline) form.requestSubmit ? form.requestSubmit() : form.submit();
+      });
   }
 
   function preview() {
     var panel = document.getElementById("preview");
     panel.innerHTML = '<p class="busy" role="status">Đang tạo bản xem trước (LibreOffice)…</p>';
-    return post({ _action: "preview" }, { "X-Kehoach-Partial": "preview" })
-      .then(function (r) { return r.text(); })
+    return send({ _action: "preview" }, { "X-Kehoach-Partial": "preview" })
+      .then(function (r) {
+        if (!r.ok && isJson(r)) throw new Error(r.status);
+        return r.text();
+      })
       .then(function (html) { panel.innerHTML = html; })
       .catch(function () {
-        panel.innerHTML = '<p class="notice error" role="alert">Không kết nối được với kehoach; kiểm tra cửa sổ đang chạy kehoach serve.</p>';
+        panel.innerHTML = '<p class="notice error" role="alert">Không tạo được bản xem trước: không kết nối được với kehoach serve.</p>';
       });
   }
 
@@ -105,10 +199,22 @@
       event.preventDefault();
       clearTimeout(timer);  // a check pending from typing would overtake this one
       showAll = true;
-      validate().then(function () {
+      var running = busy;
+      (running ? running.then(validate) : validate()).then(function () {
         var first = form.querySelector("[aria-invalid='true']");
         if (first) first.focus(); else document.getElementById("summary").scrollIntoView();
       });
     }
+  });
+
+  /* Save, download: a whole page comes back. When the server was not reachable, look first,
+     so that the page is not left for the browser's own error page. */
+  form.addEventListener("submit", function (event) {
+    if (!offline) return;
+    event.preventDefault();
+    var submitter = event.submitter;
+    validate().then(function () {
+      if (!offline) submitter ? form.requestSubmit(submitter) : form.requestSubmit();
+    });
   });
 })();
