@@ -10,6 +10,8 @@ import datetime as dt
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from click.testing import CliRunner
 
 import kehoach as kh
@@ -290,3 +292,20 @@ def test_l3_sample_names_kept_on_disk_are_those_read_from_the_starters(tmp_path,
         assert sample_names() == read
     finally:
         sample_names.cache_clear()
+
+
+_VIETNAMESE = st.text(st.one_of(st.sampled_from("aăâeêioôơuưyđAĂÂỦỤỲ hoàhoạthủỷ,.-–—:;!?()"
+                                                "\u0300\u0301\u0303\u0309\u0323\u00a0\u2000"),
+                                st.characters()), max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_VIETNAMESE, _VIETNAMESE, _VIETNAMESE)
+def test_l3_the_quick_test_never_rules_out_a_match(before, name, after):
+    """L3 matches a sample name only in texts whose letters hold the name's letters: that quick
+    test must pass whenever the full match does (else a sample name would go unreported)."""
+    from kehoach.linter.rules import _letters, _words
+
+    for text in (before + name + after, before + " " + name.upper() + " " + after):
+        if _words(name) in _words(text):
+            assert _letters(name) in _letters(text)

@@ -31,7 +31,6 @@ def write_missing() -> int:
     """Compile kehoach's imported modules whose cached ``.pyc`` is missing or stale; how many
     were written."""
     import importlib.util
-    import py_compile
 
     written = 0
     for name, module in list(sys.modules.items()):
@@ -48,6 +47,8 @@ def write_missing() -> int:
             pass
         except (OSError, NotImplementedError, ValueError):
             continue
+        import py_compile  # only when a module has to be written
+
         try:
             py_compile.compile(source, cfile=cached, doraise=True)
             written += 1
