@@ -50,9 +50,10 @@ def test_importing_the_api_does_not_import_docxtpl():
 
 #: Modules a one-plan ``kehoach render`` does without once its template is in the cache:
 #: docxtpl with python-docx and lxml (preparing), multiprocessing (a pool, for many plans),
-#: importlib.metadata (plug-ins, when none is installed), Babel (amounts), socket, zipfile.
+#: importlib.metadata (plug-ins, when none is installed), Babel (amounts), socket, zipfile,
+#: click's progress bars.
 NOT_NEEDED = ("docxtpl", "docx", "lxml", "multiprocessing", "concurrent.futures.process",
-              "importlib.metadata", "babel", "socket", "zipfile")
+              "importlib.metadata", "babel", "socket", "zipfile", "click._termui_impl")
 
 
 def test_a_one_plan_render_imports_only_what_it_uses(tmp_path):

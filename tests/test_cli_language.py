@@ -9,6 +9,7 @@ and its placeholders ``OPTIONS``, ``COMMAND``, ``TEXT``, ``PATH`` …).
 from __future__ import annotations
 
 import ast
+import os
 import re
 import string
 import subprocess
@@ -230,3 +231,19 @@ def test_english_on_request():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             env={"PATH": "/usr/bin:/bin", "KEHOACH_LANG": "en"})
     assert result.stdout.strip() == "Usage:"
+
+
+def test_the_progress_bar_speaks_vietnamese_though_click_imports_it_late():
+    """click imports the module that draws progress bars only when one is drawn (a one-file
+    command never does); kehoach's progress bars translate it then."""
+    code = ("import io, sys, kehoach.cli\n"
+            "from kehoach.cli import vietnamese\n"
+            "print('click._termui_impl' in sys.modules)\n"
+            "with vietnamese.progressbar(range(2), label='x', file=io.StringIO()) as bar:\n"
+            "    list(bar)\n"
+            "import click._termui_impl as impl\n"
+            "print(impl._('d'))\n")
+    env = {k: v for k, v in os.environ.items() if k != "KEHOACH_LANG"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, env=env)
+    assert done.stdout.split() == ["False", "ngày"]

@@ -120,8 +120,9 @@ def font_warnings(pdfs: Sequence[Path], sources: Sequence[Path] | None = None) -
 def _bar(total: int, label: str) -> Iterator:
     """A step function advancing a progress bar on stderr (several files, a terminal)."""
     if total > 1 and hasattr(sys.stderr, "isatty") and sys.stderr.isatty():
-        with click.progressbar(length=total, label=label, file=sys.stderr,
-                               show_pos=True) as bar:
+        from kehoach.cli.vietnamese import progressbar
+
+        with progressbar(length=total, label=label, file=sys.stderr, show_pos=True) as bar:
             yield lambda: bar.update(1)
     else:
         yield lambda: None

@@ -221,7 +221,9 @@ def _stderr_is_tty() -> bool:
 def _progress(items: Sequence[T], label: str) -> contextlib.AbstractContextManager[Iterable[T]]:
     """A progress bar on stderr for several files, when stderr is a terminal."""
     if len(items) > 1 and _stderr_is_tty():
-        return click.progressbar(items, label=label, file=sys.stderr, show_pos=True)
+        from kehoach.cli.vietnamese import progressbar
+
+        return progressbar(items, label=label, file=sys.stderr, show_pos=True)
     return contextlib.nullcontext(items)
 
 
