@@ -17,7 +17,12 @@ baseline in the same run, in alternation where both are cheap enough to repeat:
   the same file alone, with the check's peak memory (RSS of the Python process); a
   10,000-criteria plan once, to show it ends (``--no-huge`` skips it);
 * ``kehoach render hai_yen_2024.yaml`` and ``import kehoach.api`` with
-  ``PYTHONDONTWRITEBYTECODE=1`` (no ``.pyc`` written), baseline tree against this tree.
+  ``PYTHONDONTWRITEBYTECODE=1`` (no ``.pyc`` written), baseline tree against this tree; this
+  tree's render as a user's second and later renders run (its template cache, written by the
+  first, in a folder of the run's own), and once from an empty cache.
+
+The baseline tree renders the Hải Yến YAML of its own commit (the data file's keys were renamed
+since). ``--startup`` runs the last step only (a minute or two).
 
 Nothing is asserted: the ratios go to docs/performance.md with the machine.
 """
@@ -93,6 +98,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--baseline", default=DEFAULT_BASELINE)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--no-huge", action="store_true", help="skip the 10,000 criteria")
+    parser.add_argument("--startup", action="store_true",
+                        help="only the one-file render and the import, with "
+                             "PYTHONDONTWRITEBYTECODE=1")
     args = parser.parse_args(argv)
 
     from bench_render import machine
@@ -111,21 +119,31 @@ def main(argv: list[str] | None = None) -> None:
         base_env = dict(os.environ, PYTHONPATH=str(base_src), KEHOACH_CONVERTER="soffice")
         runtime = tmp / "runtime"
         now_env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), KEHOACH_CONVERTER="auto",
-                       KEHOACH_RUNTIME_DIR=str(runtime))
+                       KEHOACH_RUNTIME_DIR=str(runtime), KEHOACH_CACHE_DIR=str(tmp / "cache"))
         for env in (base_env, now_env):
             env.pop("PYTHONDONTWRITEBYTECODE", None)
         kehoach = [python, "-m", "kehoach"]
         yaml_file = ROOT / "examples" / "hai_yen_2024.yaml"
+        base_yaml = tmp / "hai_yen_2024.yaml"  # the baseline's own version of the data file
+        base_yaml.write_bytes(subprocess.run(
+            ["git", "-C", str(ROOT), "show", f"{args.baseline}:examples/hai_yen_2024.yaml"],
+            check=True, capture_output=True).stdout)
         work = tmp / "work"
         work.mkdir()
         try:
-            _run(args, tmp, work, base_env, now_env, kehoach, yaml_file, soffice, python)
+            if args.startup:
+                _startup(args, tmp, work, base_env, now_env, kehoach, yaml_file, base_yaml,
+                         python, {})
+            else:
+                _run(args, tmp, work, base_env, now_env, kehoach, yaml_file, base_yaml,
+                     soffice, python)
         finally:
             subprocess.run([python, "-m", "kehoach", "pdf", "--stop"], env=now_env,
                            capture_output=True, check=False)
 
 
-def _run(args, tmp, work, base_env, now_env, kehoach, yaml_file, soffice, python) -> None:  # noqa: ANN001, PLR0913
+def _run(args, tmp, work, base_env, now_env, kehoach, yaml_file, base_yaml, soffice,  # noqa: ANN001, PLR0913
+         python) -> None:
     runs = args.runs
     results: dict[str, object] = {}
 
@@ -137,7 +155,7 @@ def _run(args, tmp, work, base_env, now_env, kehoach, yaml_file, soffice, python
     print("\n== render --pdf, Hải Yến, one plan (s, median of "
           f"{runs}, alternating) ==")
     base, now = paired(
-        lambda: wall(kehoach + ["render", str(yaml_file), "-o", str(work / "b.docx"), "--pdf"],
+        lambda: wall(kehoach + ["render", str(base_yaml), "-o", str(work / "b.docx"), "--pdf"],
                      base_env)[0],
         lambda: wall(kehoach + ["render", str(yaml_file), "-o", str(work / "n.docx"), "--pdf"],
                      now_env)[0], runs)
@@ -202,7 +220,15 @@ def _run(args, tmp, work, base_env, now_env, kehoach, yaml_file, soffice, python
               f"peak {rss:5.0f} MB   verdict: {verdict[:70]}")
         results[f"check{count}"] = (alone, elapsed, rss, verdict)
 
-    print(f"\n== start-up with PYTHONDONTWRITEBYTECODE=1 (ms, median of {runs * 2}) ==")
+    _startup(args, tmp, work, base_env, now_env, kehoach, yaml_file, base_yaml, python,
+             results)
+
+
+def _startup(args, tmp, work, base_env, now_env, kehoach, yaml_file, base_yaml, python,  # noqa: ANN001, PLR0913
+             results) -> None:
+    runs = args.runs
+    print(f"\n== start-up with PYTHONDONTWRITEBYTECODE=1 (ms, median of {runs * 2}, "
+          f"load average {os.getloadavg()[0]:.1f} at the start) ==")
     # Both trees as a fresh install leaves them: sources only, no .pyc written beforehand.
     fresh = tmp / "current"
     shutil.copytree(ROOT / "src", fresh / "src",
@@ -210,15 +236,21 @@ def _run(args, tmp, work, base_env, now_env, kehoach, yaml_file, soffice, python
     shutil.copytree(ROOT / "templates", fresh / "templates")
     base_nb = dict(base_env, PYTHONDONTWRITEBYTECODE="1")
     now_nb = dict(now_env, PYTHONDONTWRITEBYTECODE="1", PYTHONPATH=str(fresh / "src"))
-    for label, command in (
+    cold_env = dict(now_nb, KEHOACH_CACHE_DIR=str(tmp / "cold-cache"))
+    render = kehoach + ["render", str(yaml_file), "-o", str(work / "s.docx")]
+    first = wall(render, cold_env)[0]  # a fresh install's first render: nothing cached
+    for label, base_command, command in (
             ("kehoach render hai_yen_2024.yaml",
-             kehoach + ["render", str(yaml_file), "-o", str(work / "s.docx")]),
-            ('python -c "import kehoach.api"', [python, "-c", "import kehoach.api"])):
-        base, now = paired(lambda c=command: wall(c, base_nb)[0],
+             kehoach + ["render", str(base_yaml), "-o", str(work / "sb.docx")], render),
+            ('python -c "import kehoach.api"', [python, "-c", "import kehoach.api"],
+             [python, "-c", "import kehoach.api"])):
+        base, now = paired(lambda c=base_command: wall(c, base_nb)[0],
                            lambda c=command: wall(c, now_nb)[0], runs * 2)
         print(f"{label:<34} baseline {base * 1000:7.0f}   now {now * 1000:7.0f}   "
               f"ratio {now / base:4.2f}")
         results[label] = (base, now)
+    print(f"(the first render after installing, with nothing in the cache: {first * 1000:.0f} ms;"
+          f" load average {os.getloadavg()[0]:.1f} at the end)")
     (tmp / "results.json").write_text(json.dumps(results, default=str))
 
 
