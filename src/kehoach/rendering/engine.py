@@ -181,6 +181,11 @@ class PreparedTemplate:
     ``source`` is the bytes of the template, ``env`` the Jinja environment it renders in (the
     one that would be passed to ``DocxTemplate.render``). Rendering is thread-safe: a render
     reads the prepared state and never changes it.
+
+    ``cache=True`` keeps the prepared state on disk for the next process, and takes it from
+    there when it was kept for the same template, environment class, level and libraries
+    (:mod:`kehoach.rendering.cache`; for kehoach's own environments, whose settings live in
+    kehoach's source). A template restored from the cache renders the same bytes.
     """
 
     def __init__(self, source: bytes, env: jinja2.Environment, *,
