@@ -137,6 +137,67 @@ def test_a_document_libreoffice_cannot_read_is_an_error(backend, tmp_path):
     assert not (tmp_path / "bad.pdf").exists()
 
 
+def test_a_pdf_is_never_written_over_its_source(hai_yen_bytes, tmp_path):
+    """`cp a.docx "bản gốc.pdf"; kehoach pdf "bản gốc.pdf"` deleted the only copy: a target
+    that is the source (its path, or a link to it) is refused and the file is left as it was."""
+    from click.testing import CliRunner
+
+    from kehoach.cli import main
+
+    original = tmp_path / "bản gốc.pdf"
+    original.write_bytes(hai_yen_bytes)
+    with pytest.raises(ConversionError, match="chính tệp nguồn"):
+        OneShotConverter().convert([original])
+    result = CliRunner().invoke(main, ["pdf", str(original)])
+    assert result.exit_code != 0 and "chính tệp nguồn" in result.stderr
+    source = tmp_path / "a.docx"
+    source.write_bytes(hai_yen_bytes)
+    (tmp_path / "out").mkdir()
+    os.link(source, tmp_path / "out" / "a.pdf")  # the PDF's name is the source itself
+    with pytest.raises(ConversionError, match="chính tệp nguồn"):
+        to_pdf([source], tmp_path / "out", spec="soffice")
+    assert original.read_bytes() == hai_yen_bytes == source.read_bytes()
+
+
+def test_only_word_and_opendocument_texts_are_converted(hai_yen_bytes, tmp_path):
+    """A source is judged by its content, before anything is written: a PDF or a picture
+    named .docx is refused, and a PDF already at its target stays."""
+    from kehoach.convert.base import NotADocument, document_kind
+
+    pdf = tmp_path / "ke_hoach.pdf"
+    pdf.write_bytes(b"%PDF-1.7 old")
+    fake = tmp_path / "ke_hoach.docx"
+    fake.write_bytes(b"%PDF-1.7 not a document")
+    with pytest.raises(NotADocument, match="ke_hoach.docx"):
+        OneShotConverter().convert([fake])
+    assert pdf.read_bytes() == b"%PDF-1.7 old"
+    real = tmp_path / "real.docx"
+    real.write_bytes(hai_yen_bytes)
+    assert document_kind(real) == "docx" and document_kind(pdf) is None
+    assert document_kind(Path(__file__).parent) is None
+
+
+def test_an_older_pdf_is_replaced_whole(backend, hai_yen_bytes, tmp_path):
+    """The older PDF is not removed before the conversion: until the new one is complete,
+    the old one is there (its inode is the one replaced, in one rename)."""
+    source = tmp_path / "a.docx"
+    source.write_bytes(hai_yen_bytes)
+    older = tmp_path / "a.pdf"
+    older.write_bytes(b"old")
+    seen: list[bytes] = []
+    original = type(backend)._convert
+
+    def spy(self, jobs, timeout, progress):
+        seen.append(older.read_bytes())  # while LibreOffice works, the old PDF is there
+        return original(self, jobs, timeout, progress)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(type(backend), "_convert", spy)
+        (made,) = backend.convert([source])
+    assert seen == [b"old"]
+    assert made == older and older.read_bytes().startswith(b"%PDF")
+
+
 def test_a_listener_that_is_not_there_is_a_clear_error(tmp_path):
     from kehoach.convert import ListenerUnavailable
 

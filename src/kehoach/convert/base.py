@@ -41,6 +41,10 @@ class LibreOfficeNotFound(ConversionError):
     """LibreOffice (``soffice``) is not installed where kehoach looks, nor at ``KEHOACH_SOFFICE``."""
 
 
+class NotADocument(ConversionError):
+    """A source that is not a .docx, .doc or .odt by its content (a PDF, a picture …)."""
+
+
 class ConversionTimeout(ConversionError):
     """A conversion took longer than its timeout; LibreOffice was stopped."""
 
@@ -73,28 +77,62 @@ class Converter(abc.ABC):
         """Convert .docx files to PDF; returns the PDFs' paths, in the order of ``sources``.
 
         Each PDF is written beside its .docx, or in ``outdir`` (created if needed), with the
-        .docx's name and ``.pdf``; an older PDF of that name is removed first, so a failed
-        conversion never leaves a stale one. ``timeout`` (s) bounds the whole call; by default
+        .docx's name and ``.pdf``; it replaces a file of that name only once it is complete
+        (a failed conversion leaves the older file as it was). A source that is not a
+        Word or OpenDocument text (by its content), or whose PDF would be the source itself,
+        is refused before anything is written. ``timeout`` (s) bounds the whole call; by default
         it grows with the documents' size (:func:`default_timeout`). ``progress`` is called
         with each PDF's path once it is written (for a progress bar).
 
-        Raises ``FileNotFoundError`` for a missing source, :class:`ConversionError` when two
-        sources would write the same PDF or a PDF is not made, :class:`ConversionTimeout`,
-        :class:`LibreOfficeNotFound`.
+        Raises ``FileNotFoundError`` for a missing source, :class:`NotADocument`,
+        :class:`ConversionError` when two sources would write the same PDF or a PDF is not
+        made, :class:`ConversionTimeout`, :class:`LibreOfficeNotFound`.
         """
         jobs = plan_targets(sources, outdir)
         if not jobs:
             return []
         if timeout is None:
             timeout = default_timeout([src for src, _ in jobs])
-        for _, target in jobs:
-            target.unlink(missing_ok=True)
-        with self._lock:
-            self._convert(jobs, timeout, progress or (lambda path: None))
-        absent = [str(t) for _, t in jobs if not t.is_file()]
+        report = progress or (lambda path: None)
+        # LibreOffice writes into a private folder; each PDF then replaces its target in one
+        # rename, so a file already at the target (an older PDF, or the user's only copy of
+        # something) is never removed before its replacement is whole.
+        with signals_raise():
+            tmp = Path(tempfile.mkdtemp(prefix="kehoach-out-"))
+            try:
+                absent = self._convert_staged(jobs, tmp, timeout, report)
+            finally:
+                remove_tree(tmp)
         if absent:
             raise ConversionError(f"LibreOffice không tạo được: {', '.join(absent)}")
         return [t for _, t in jobs]
+
+    def _convert_staged(self, jobs: list[tuple[Path, Path]], tmp: Path, timeout: float,
+                        report: Callable[[Path], None]) -> list[str]:
+        """Convert into folders inside ``tmp`` (one per target folder, so that a one-shot
+        run still converts a folder's files in one call), moving each PDF to its target as
+        it is made; the targets not made."""
+        folders = {parent: tmp / str(n) for n, parent in
+                   enumerate(dict.fromkeys(t.parent for _, t in jobs))}
+        for folder in folders.values():
+            folder.mkdir()
+        staged = {folders[t.parent] / t.name: t for _, t in jobs}
+        moved: set[Path] = set()
+
+        def place(path: Path) -> None:
+            target = staged.get(path)
+            if target is None or target in moved or not path.is_file():
+                return
+            replace_file(path, target)
+            moved.add(target)
+            report(target)
+
+        with self._lock:
+            self._convert([(src, folders[t.parent] / t.name) for src, t in jobs],
+                          timeout, place)
+        for path in staged:
+            place(path)
+        return [str(t) for _, t in jobs if t not in moved]
 
     def convert_bytes(self, data: bytes, *, timeout: float | None = None) -> bytes:
         """The PDF of a .docx given as bytes, as bytes (same errors as :meth:`convert`)."""
@@ -124,13 +162,27 @@ class Converter(abc.ABC):
 
 def plan_targets(sources: Iterable[PathLike], outdir: PathLike | None
                  ) -> list[tuple[Path, Path]]:
-    """``(source, target PDF)`` pairs, checked: every source exists, no two share a target."""
+    """``(source, target PDF)`` pairs, checked before anything is written: every source
+    exists and is a document LibreOffice reads as text (:func:`document_kind`), no PDF
+    would be written over a source (``bản gốc.pdf`` holding a .docx), no two share a target.
+
+    Raises ``FileNotFoundError``, :class:`NotADocument`, :class:`ConversionError`."""
     resolved = [Path(p).resolve() for p in sources]
     missing = [str(p) for p in resolved if not p.is_file()]
     if missing:
         raise FileNotFoundError(f"không tìm thấy tệp: {', '.join(missing)}")
+    others = [str(p) for p in resolved if document_kind(p) is None]
+    if others:
+        raise NotADocument(
+            f"không phải văn bản Word (.docx, .doc) hay OpenDocument (.odt), không chuyển "
+            f"sang PDF: {', '.join(others)}")
     folder = Path(outdir).resolve() if outdir is not None else None
     jobs = [(src, (folder or src.parent) / (src.stem + ".pdf")) for src in resolved]
+    for src, target in jobs:
+        if _same_file(src, target) or any(_same_file(other, target) for other in resolved):
+            raise ConversionError(
+                f"PDF sẽ ghi đè lên chính tệp nguồn {src}: đổi tên tệp (phần mở rộng .docx) "
+                "hoặc chọn thư mục khác (-o)")
     targets = [t for _, t in jobs]
     clashes = sorted({str(t) for t in targets if targets.count(t) > 1})
     if clashes:  # LibreOffice would silently write one over the other
@@ -138,6 +190,72 @@ def plan_targets(sources: Iterable[PathLike], outdir: PathLike | None
     for target in {t.parent for t in targets}:
         target.mkdir(parents=True, exist_ok=True)
     return jobs
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether ``a`` and ``b`` name one file (one path, or a hard or symbolic link)."""
+    if a == b:
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # ``b`` does not exist yet
+        return False
+
+
+#: What a .doc (an OLE2 compound file) starts with.
+_OLE2_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
+
+
+def document_kind(path: Path) -> str | None:
+    """``"docx"``, ``"odt"`` or ``"doc"`` by what ``path`` holds (not by its name), else
+    ``None`` (a PDF, a picture, an unreadable file)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(8)
+    except OSError:
+        return None
+    if head == _OLE2_MAGIC:
+        return "doc"
+    if not head.startswith(b"PK"):
+        return None
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = set(z.namelist())
+            if "mimetype" in names:
+                kind = z.read("mimetype")[:80].decode("ascii", "replace").strip()
+                if kind.startswith("application/vnd.oasis.opendocument.text"):
+                    return "odt"
+            if "[Content_Types].xml" in names:
+                types = z.read("[Content_Types].xml")
+                if b"wordprocessingml" in types or b"application/vnd.ms-word" in types:
+                    return "docx"
+    except (OSError, zipfile.BadZipFile, ValueError, KeyError, RuntimeError):
+        return None
+    return None
+
+
+def replace_file(made: Path, target: Path) -> None:
+    """Put ``made`` at ``target`` in one rename (copied first beside ``target`` when the two
+    are on different file systems), so ``target`` is at every moment the old file or the
+    whole new one."""
+    try:
+        os.replace(made, target)
+        return
+    except OSError as exc:
+        import errno
+
+        if exc.errno != errno.EXDEV:
+            raise
+    import shutil
+
+    partial = target.with_name(f".{target.name}.{os.getpid()}.part")
+    try:
+        shutil.copyfile(made, partial)
+        os.replace(partial, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        raise
 
 
 def xml_megabytes(path: Path) -> float:

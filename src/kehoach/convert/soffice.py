@@ -96,16 +96,21 @@ class OneShotConverter(Converter):
         groups: dict[Path, list[Path]] = {}
         for src, target in jobs:
             groups.setdefault(target.parent, []).append(src)
-        targets = [target for _, target in jobs]
         done: set[Path] = set()
+        running: list[Path] = []  # the targets of the run going on, in LibreOffice's order
 
-        def watch() -> None:  # LibreOffice writes the PDFs one after another
+        def watch(finished: bool = False) -> None:
             if self.cancelled.is_set():
                 raise ConversionError("đã hủy chuyển đổi")
-            for target in targets:
-                if target not in done and target.is_file():
-                    done.add(target)
-                    progress(target)
+            # LibreOffice writes the PDFs one after another, in the order it is given: one is
+            # whole once the next one appears (or the run has ended), not as soon as it exists.
+            for n, target in enumerate(running):
+                if target in done:
+                    continue
+                if finished or any(later.exists() for later in running[n + 1:]):
+                    if target.is_file():
+                        done.add(target)
+                        progress(target)
 
         deadline = time.monotonic() + timeout
         template = _profile_template(soffice)
@@ -117,6 +122,7 @@ class OneShotConverter(Converter):
             profile = (tmp / "profile").as_uri()
             env = child_env(tmp / "tmp")
             for folder, group in groups.items():
+                running[:] = [folder / (src.stem + ".pdf") for src in group]
                 cmd = [soffice, f"-env:UserInstallation={profile}", "--headless",
                        "--norestore", "--convert-to", "pdf", "--outdir", str(folder),
                        *map(str, group)]
@@ -128,7 +134,7 @@ class OneShotConverter(Converter):
                         f"LibreOffice chạy quá {timeout:g} giây, đã dừng") from None
                 if returncode != 0:
                     raise ConversionError(f"LibreOffice thất bại (mã {returncode}): {output}")
-            watch()
+                watch(finished=True)
             if template is not None and not template.is_dir():
                 _keep_profile(tmp / "profile", template)
 
