@@ -207,12 +207,13 @@ def test_a_listener_that_is_not_there_is_a_clear_error(tmp_path):
         ListenerConverter.connect("127.0.0.1:9")
 
 
-def test_missing_libreoffice_names_the_setting_and_usual_places(monkeypatch, tmp_path):
+def test_missing_libreoffice_names_the_setting_and_usual_places(monkeypatch, tmp_path,
+                                                                hai_yen_bytes):
     from kehoach.convert import LibreOfficeNotFound
 
     monkeypatch.setenv("KEHOACH_SOFFICE", str(tmp_path / "soffice"))
     source = tmp_path / "a.docx"
-    source.write_bytes(b"x")
+    source.write_bytes(hai_yen_bytes)
     with pytest.raises(LibreOfficeNotFound) as error:
         to_pdf([source], spec="soffice")
     text = str(error.value)
@@ -530,11 +531,25 @@ def test_pdf_command_serves_and_stops(tmp_path, hai_yen_bytes):
         out, err = client.communicate(timeout=120)
         assert client.returncode == 0, err
         assert (tmp_path / "a.pdf").read_bytes().startswith(b"%PDF")
+        from click.testing import CliRunner
+
+        from kehoach.cli import main
+
+        second = CliRunner().invoke(main, ["pdf", "--serve", f"127.0.0.1:{port}"])
+        assert second.exit_code == 3 and f"cổng {port} đang được dùng" in second.stderr
     finally:
         server.send_signal(signal.SIGINT)
         server.communicate(timeout=60)
     assert wait_for(lambda: not processes_naming(str(tmp)), 30), processes_naming(str(tmp))
     assert list(tmp.iterdir()) == []
+
+
+def test_a_listener_on_every_address_is_announced_by_the_machines_own():
+    """`--serve 0.0.0.0:PORT` told the other machines KEHOACH_CONVERTER=0.0.0.0:PORT."""
+    from kehoach.cli.pdf import _own_address
+
+    address = _own_address()
+    assert address and not address.startswith("0.")
 
 
 def _connect(address: str):
@@ -544,6 +559,30 @@ def _connect(address: str):
         return ListenerConverter.connect(address)
     except ListenerUnavailable:
         return None
+
+
+def test_a_listener_on_the_network_takes_bytes_never_paths(hai_yen_bytes, tmp_path):
+    """`kehoach pdf --serve` exposed unoserver's convert(inpath, outpath): any machine could
+    read any file of the server as a PDF and write files anywhere. Over TCP only bytes in,
+    PDF bytes out are served."""
+    import xmlrpc.client
+
+    secret = tmp_path / "secret.docx"
+    secret.write_bytes(hai_yen_bytes)
+    written = tmp_path / "written_by_client.pdf"
+    with ListenerConverter.start(listen="127.0.0.1:0") as served:
+        proxy = xmlrpc.client.ServerProxy(f"http://{served.address}/", allow_none=True)
+        assert str(proxy.info()["api"]) == "3"
+        for args in ((str(secret), None, None, "pdf"),                      # read a file
+                     (None, xmlrpc.client.Binary(hai_yen_bytes), str(written), "pdf"),
+                     (str(secret), None, str(written), "pdf"),
+                     (None, xmlrpc.client.Binary(hai_yen_bytes), None, "odt")):
+            with pytest.raises(xmlrpc.client.Fault):
+                proxy.convert(*args, None, [], True, None, None)
+        with pytest.raises(xmlrpc.client.Fault):
+            proxy.compare(str(secret), None, str(secret), None, str(written), "pdf")
+        assert not written.exists()
+        assert served.convert_bytes(hai_yen_bytes).startswith(b"%PDF")
 
 
 # ------------------------------------------------------------------------------------ batches

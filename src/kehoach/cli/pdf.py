@@ -148,14 +148,23 @@ def _manage(serve: str | None, status: bool, stop: bool) -> None:
     host, _, port = serve.rpartition(":")
     if not port.isdigit():
         raise click.UsageError(f"--serve {serve}: cần [MÁY:]CỔNG, ví dụ 0.0.0.0:2003")
-    address = f"{host or '127.0.0.1'}:{port}"
+    host = host.strip("[]") or "127.0.0.1"
+    address = f"{host}:{port}"
+    busy = _port_taken(host, int(port))
+    if busy:
+        click.echo(f"LỖI: không nghe được tại {address}: {busy}", err=True)
+        sys.exit(EXIT_NO_LIBREOFFICE)
     try:
         converter = listener.ListenerConverter.start(listen=address)
     except listener.ConversionError as exc:
         click.echo(f"LỖI: {exc}", err=True)
         sys.exit(EXIT_NO_LIBREOFFICE)
+    bound_port = converter.address.rpartition(":")[2]
+    reach = (f"{_own_address()}:{bound_port}" if host in ("0.0.0.0", "::", "")
+             else converter.address)
     click.echo(f"LibreOffice thường trực nghe tại {converter.address}. Trên các máy khác: "
-               f"KEHOACH_CONVERTER={converter.address}. Ctrl-C để dừng.", err=True)
+               f"KEHOACH_CONVERTER={reach}. Không có mật khẩu: ai kết nối được cổng này "
+               "đều chuyển được văn bản, chỉ mở trong mạng tin cậy. Ctrl-C để dừng.", err=True)
     from kehoach.convert.base import signals_raise
 
     try:
@@ -164,3 +173,48 @@ def _manage(serve: str | None, status: bool, stop: bool) -> None:
                 time.sleep(1)
     except KeyboardInterrupt:
         pass
+
+
+def _port_taken(host: str, port: int) -> str | None:
+    """Why ``host:port`` cannot be listened on (in Vietnamese), or ``None``."""
+    import errno
+    import socket
+
+    if port == 0:
+        return None
+    try:
+        infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
+    except OSError as exc:
+        return f"không có địa chỉ máy {host} ({exc.strerror or exc})"
+    family, kind, _, _, where = infos[0]
+    with socket.socket(family, kind) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(where)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                return (f"cổng {port} đang được dùng (có thể một 'kehoach pdf --serve' khác "
+                        "đang chạy); chọn cổng khác")
+            if exc.errno == errno.EACCES:
+                return f"không được phép dùng cổng {port} (cổng dưới 1024 cần quyền quản trị)"
+            return f"máy này không có địa chỉ {host} ({exc.strerror or exc})"
+    return None
+
+
+def _own_address() -> str:
+    """This machine's address on its network (what other machines reach it by), for a
+    listener bound to every address (0.0.0.0)."""
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:  # no packet is sent: connecting a UDP socket only chooses the route
+            probe.connect(("192.0.2.1", 9))
+            address = probe.getsockname()[0]
+            if address and not address.startswith("0."):
+                return address
+        except OSError:
+            pass
+    try:
+        return socket.gethostbyname(socket.gethostname())
+    except OSError:
+        return socket.gethostname()

@@ -97,8 +97,32 @@ class UnixXMLRPCServer(_Tracked, socketserver.UnixStreamServer,
         self.socket_inode = os.stat(self.path).st_ino
 
 
+class _BytesOnly:
+    """Mix-in for a listener on TCP: documents in as bytes, PDF out as bytes, nothing else.
+
+    unoserver's ``convert(inpath, indata, outpath, …)`` and ``compare`` read and write paths
+    of the machine it runs on: reached over the network, anyone could read any of its files
+    as a PDF and write files anywhere. On TCP only ``info()`` and a conversion of bytes to
+    PDF bytes are served; any path, filter or other method is refused.
+    """
+
+    def _dispatch(self, method, params):  # noqa: ANN001
+        if method == "convert":
+            args = list(params) + [None] * (9 - len(params))
+            inpath, indata, outpath, convert_to, filtername, options, _, infilter, _ = args[:9]
+            if inpath is not None or outpath is not None:
+                raise PermissionError("this converter takes documents as bytes only, "
+                                      "never a path (inpath, outpath)")
+            if indata is None or convert_to != "pdf" or filtername is not None \
+                    or options not in (None, [], ()) or infilter is not None:
+                raise PermissionError("this converter only turns document bytes into PDF bytes")
+        elif method != "info":
+            raise PermissionError(f"method {method!r} is not served over the network")
+        return super()._dispatch(method, params)  # type: ignore[misc]
+
+
 def _tcp_server_class(base: type) -> type:
-    class TrackedTCP(_Tracked, base):  # type: ignore[valid-type, misc]
+    class TrackedTCP(_Tracked, _BytesOnly, base):  # type: ignore[valid-type, misc]
         pass
 
     return TrackedTCP
