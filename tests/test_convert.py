@@ -409,6 +409,42 @@ def test_the_shared_listener_starts_once_is_reused_and_stops_when_idle(hai_yen_b
     assert list(tmp.iterdir()) == []
 
 
+def test_a_busy_shared_listener_is_left_to_its_client(hai_yen_bytes, tmp_path, monkeypatch):
+    """While one command converts through the shared listener (it serves one request at a
+    time), `auto` converts one-shot at once, and a command that waits for it and runs out of
+    time says so in whole seconds and leaves the listener running (it killed it, ending the
+    other command's conversion)."""
+    import fcntl
+
+    from kehoach import convert
+    from kehoach.convert.listener import _alive, stop_pid
+
+    runtime = tmp_path / "rt"
+    monkeypatch.setenv("KEHOACH_RUNTIME_DIR", str(runtime))
+    monkeypatch.setenv("KEHOACH_CONVERTER", "auto")
+    doc = tmp_path / "a.docx"
+    doc.write_bytes(hai_yen_bytes)
+    shared = ListenerConverter.shared(start=True, idle=120)
+    try:
+        with open(runtime / "listener.turn", "a+b") as other:  # another command's turn
+            fcntl.flock(other, fcntl.LOCK_EX)
+            assert shared.busy()
+            chosen = convert.converter(1)
+            assert chosen.kind == "soffice"
+            assert to_pdf([doc]) == [tmp_path / "a.pdf"]
+            waiting = convert.converter(1, spec="listener")
+            with pytest.raises(ConversionTimeout, match=r"bận với văn bản khác quá 2 giây;"):
+                waiting.convert([doc], timeout=1.6)
+            assert _alive(shared.server_pid)
+            fcntl.flock(other, fcntl.LOCK_UN)
+        assert not shared.busy()
+        again = convert.converter(1)
+        assert again.kind == "listener" and again.server_pid == shared.server_pid
+        assert again.convert_bytes(hai_yen_bytes).startswith(b"%PDF")
+    finally:
+        stop_pid(shared.server_pid)
+
+
 # ------------------------------------------------------------- a check never passes blind
 
 

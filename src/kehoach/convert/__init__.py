@@ -81,7 +81,10 @@ def converter(count: int = 1, *, spec: str | None = None) -> Converter:
         shared = ListenerConverter.shared(start=count <= FEW)
     except ConversionError:  # no uno, no unoserver, LibreOffice did not start: one-shot
         shared = None
-    return shared if shared is not None else OneShotConverter()
+    if shared is None or shared.busy():  # busy with another command's document: one-shot
+        return OneShotConverter()
+    shared.wait_turn = False  # taken meanwhile: ListenerUnavailable, and to_pdf goes one-shot
+    return shared
 
 
 def available(spec: str | None = None) -> str | None:
@@ -139,6 +142,8 @@ def _batch(sources: list[PathLike], outdir: PathLike | None, timeout: float | No
     try:
         shared = ListenerConverter.shared(start=False)
     except ConversionError:
+        shared = None
+    if shared is not None and shared.busy():  # another command's turn: one-shot runs only
         shared = None
     workers = max(1, min(os.cpu_count() or 1, -(-len(jobs) // FEW)))
     converters: list[Converter] = [shared] if shared is not None else []

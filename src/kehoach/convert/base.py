@@ -273,6 +273,11 @@ def default_timeout(sources: Sequence[Path]) -> float:
     return BASE_TIMEOUT_S + TIMEOUT_S_PER_MB * sum(xml_megabytes(p) for p in sources)
 
 
+def seconds_text(value: float) -> str:
+    """``62.1573`` → ``"62 giây"``: seconds as a clerk reads them in a message."""
+    return f"{max(1, round(value))} giây"
+
+
 def runtime_dir() -> Path | None:
     """The folder of this user's shared listener, only its user can open it (created 0700).
 

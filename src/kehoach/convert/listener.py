@@ -44,6 +44,7 @@ from kehoach.convert.base import (
     LibreOfficeNotFound,
     kill_group,
     runtime_dir,
+    seconds_text,
     signals_raise,
 )
 from kehoach.convert.soffice import require_soffice
@@ -79,10 +80,16 @@ back as bytes and are written here, atomically. ``process`` is
     kind = "listener"
 
     def __init__(self, address: str, *, process: subprocess.Popen | None = None,
-                 server_pid: int | None = None) -> None:
+                 server_pid: int | None = None, turn_file: Path | None = None) -> None:
         super().__init__()
         self.address = address
         self.process = process
+        #: The shared listener's turn file: a client converts while it holds its lock, so the
+        #: others know it is busy (unoserver serves one request at a time) without asking it.
+        self.turn_file = turn_file
+        #: Whether a conversion waits for another client's to end (``False``: it raises
+        #: :class:`ListenerUnavailable` with ``busy`` at once, for ``auto`` to go one-shot).
+        self.wait_turn = True
         #: The listener's process id when it runs here (to stop it when it hangs).
         self.server_pid = server_pid if server_pid is not None else (
             process.pid if process is not None else None)
@@ -154,7 +161,7 @@ back as bytes and are written here, atomically. ``process`` is
                                        parent=0, state=state_file, soffice=None, detach=True,
                                        log=folder / "listener.log")
             # Not ours to stop: it serves the next commands, then stops when idle.
-            return cls(address, server_pid=process.pid)
+            return cls(address, server_pid=process.pid, turn_file=_turn_file(folder))
 
     # -- using it --------------------------------------------------------------------------
     def ping(self, timeout: float = PING_TIMEOUT_S) -> dict:
@@ -163,7 +170,7 @@ back as bytes and are written here, atomically. ``process`` is
             info = self._proxy(timeout).info()
         except TimeoutError:
             error = ListenerUnavailable(f"bộ chuyển đổi LibreOffice tại {self.address} đang "
-                                        f"bận quá {timeout:g} giây")
+                                        f"bận quá {seconds_text(timeout)}")
             error.busy = True
             raise error from None
         except (OSError, http.client.HTTPException, xmlrpc.client.Error) as exc:
@@ -181,10 +188,20 @@ back as bytes and are written here, atomically. ``process`` is
         """Whether the listener reads and writes this machine's files (a Unix socket)."""
         return self.address.startswith("unix:")
 
+    def busy(self) -> bool:
+        """Whether another client converts through this (shared) listener right now."""
+        if self.turn_file is None:
+            return False
+        try:
+            with _turn(self.turn_file, None):
+                return False
+        except ListenerUnavailable:
+            return True
+
     def _convert(self, jobs: Sequence[tuple[Path, Path]], timeout: float,
                  progress: Callable[[Path], None]) -> None:
         deadline = time.monotonic() + timeout
-        with signals_raise():
+        with signals_raise(), self._my_turn(deadline, timeout):
             for src, target in jobs:
                 # The PDF comes back as bytes, never written by the listener itself: if this
                 # process is stopped mid-way, no late PDF appears at ``target``.
@@ -199,22 +216,34 @@ back as bytes and are written here, atomically. ``process`` is
     def convert_bytes(self, data: bytes, *, timeout: float | None = None) -> bytes:
         if timeout is None:
             timeout = 60.0 + 40.0 * len(data) * 20 / 1e6  # ~20× compression of .docx XML
-        with self._lock, signals_raise():
-            return _binary(self._call(time.monotonic() + timeout, timeout, None,
+        deadline = time.monotonic() + timeout
+        with self._lock, signals_raise(), self._my_turn(deadline, timeout):
+            return _binary(self._call(deadline, timeout, None,
                                       xmlrpc.client.Binary(data), None, "pdf"))
+
+    def _my_turn(self, deadline: float, timeout: float) -> contextlib.AbstractContextManager:
+        """Hold the shared listener's turn while converting: wait for it until ``deadline``
+        (or not at all when :attr:`wait_turn` is false)."""
+        if self.turn_file is None:
+            return contextlib.nullcontext()
+        if not self.wait_turn:
+            return _turn(self.turn_file, None)
+        return _turn(self.turn_file, deadline, timeout)
 
     def _call(self, deadline: float, timeout: float, *args: object) -> object:
         left = deadline - time.monotonic()
         if left <= 0:
-            raise ConversionTimeout(f"LibreOffice chạy quá {timeout:g} giây, đã dừng")
+            raise ConversionTimeout(f"LibreOffice chạy quá {seconds_text(timeout)}, đã dừng")
         try:
             # unoserver's convert(inpath, indata, outpath, convert_to, filtername,
             # filter_options, update_index, infiltername, password)
             return self._proxy(left).convert(*args, None, [], True, None, None)
         except TimeoutError:
+            # Only a conversion of ours hung it: a listener is stopped by the client whose turn
+            # it is (see _my_turn), never by one waiting while it does another's work.
             self._stop_hung()
             raise ConversionTimeout(
-                f"LibreOffice (bộ chuyển đổi tại {self.address}) chạy quá {timeout:g} giây"
+                f"LibreOffice (bộ chuyển đổi tại {self.address}) chạy quá {seconds_text(timeout)}"
                 + (", đã dừng" if self.server_pid else "")) from None
         except xmlrpc.client.Fault as fault:
             raise ConversionError(f"LibreOffice không chuyển được: {_fault_text(fault)}") from None
@@ -330,11 +359,51 @@ def _state(state_file: Path) -> dict | None:
     return state if _alive(state["pid"]) else None
 
 
+def _turn_file(folder: Path) -> Path:
+    return folder / "listener.turn"
+
+
+@contextlib.contextmanager
+def _turn(path: Path, deadline: float | None, timeout: float = 0.0):
+    """Hold the lock of ``path`` (a shared listener's turn); :class:`ListenerUnavailable`
+    (``busy``) when another client holds it and ``deadline`` is ``None``, else wait for it
+    until ``deadline`` (then :class:`ConversionTimeout`, the listener left running)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - no shared listener without Unix sockets
+        yield
+        return
+    with open(path, "a+b") as handle:
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if deadline is None:
+                    error = ListenerUnavailable("bộ chuyển đổi LibreOffice thường trực đang "
+                                                "chuyển văn bản khác")
+                    error.busy = True
+                    raise error from None
+                if time.monotonic() >= deadline:
+                    raise ConversionTimeout(
+                        f"bộ chuyển đổi LibreOffice thường trực bận với văn bản khác quá "
+                        f"{seconds_text(timeout)}; thử lại sau, hoặc đặt "
+                        "KEHOACH_CONVERTER=soffice") from None
+                time.sleep(0.05)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def _running(state_file: Path) -> ListenerConverter | None:
     state = _state(state_file)
     if state is None:
         return None
-    converter = ListenerConverter(state["address"], server_pid=state["pid"])
+    converter = ListenerConverter(state["address"], server_pid=state["pid"],
+                                  turn_file=_turn_file(state_file.parent))
+    if converter.busy():  # alive and converting for another client: no need to ask it
+        return converter
     try:
         converter.ping()
     except ListenerUnavailable as error:

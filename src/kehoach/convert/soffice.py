@@ -26,6 +26,7 @@ from kehoach.convert.base import (
     kill_group,
     private_tempdir,
     runtime_dir,
+    seconds_text,
 )
 
 #: Where LibreOffice's installer puts ``soffice`` on Windows and macOS (looked at after PATH).
@@ -131,7 +132,7 @@ class OneShotConverter(Converter):
                         cmd, max(deadline - time.monotonic(), 1), env, watch)
                 except ConversionTimeout:  # say the caller's timeout, not what was left of it
                     raise ConversionTimeout(
-                        f"LibreOffice chạy quá {timeout:g} giây, đã dừng") from None
+                        f"LibreOffice chạy quá {seconds_text(timeout)}, đã dừng") from None
                 if returncode != 0:
                     raise ConversionError(f"LibreOffice thất bại (mã {returncode}): {output}")
                 watch(finished=True)
@@ -192,7 +193,7 @@ def run_soffice(cmd: list[str], timeout: float, env: dict[str, str] | None = Non
     except subprocess.TimeoutExpired:
         kill_group(proc)
         proc.communicate()
-        raise ConversionTimeout(f"LibreOffice chạy quá {timeout:g} giây, đã dừng") from None
+        raise ConversionTimeout(f"LibreOffice chạy quá {seconds_text(timeout)}, đã dừng") from None
     except BaseException:
         kill_group(proc)
         raise
