@@ -445,6 +445,40 @@ def test_a_busy_shared_listener_is_left_to_its_client(hai_yen_bytes, tmp_path, m
         stop_pid(shared.server_pid)
 
 
+def test_wrong_settings_and_odd_targets_are_vietnamese_errors(hai_yen_bytes, tmp_path,
+                                                               monkeypatch):
+    """KEHOACH_CONVERTER=foo in render or check was "lỗi của kehoach (ValueError …) gửi báo
+    lỗi"; KEHOACH_LISTENER_IDLE=abc an English error; a folder where the PDF goes [Errno 21];
+    to_pdf([]) started a listener to convert nothing."""
+    from click.testing import CliRunner
+
+    from kehoach import convert
+    from kehoach.cli import main
+    from kehoach.errors import SettingError
+
+    source = Path(__file__).resolve().parents[1] / "examples" / "hai_yen_2024.yaml"
+    monkeypatch.setenv("KEHOACH_CONVERTER", "foo")
+    result = CliRunner().invoke(main, ["render", str(source), "-o", str(tmp_path / "k.docx"),
+                                       "--pdf"])
+    assert result.exit_code == 2 and "KEHOACH_CONVERTER=foo: cần auto" in result.stderr
+    assert "gửi báo lỗi" not in result.stderr
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "k.docx")])
+    assert result.exit_code == 2 and "KEHOACH_CONVERTER=foo" in result.stderr
+    monkeypatch.setenv("KEHOACH_CONVERTER", "listener")
+    monkeypatch.setenv("KEHOACH_LISTENER_IDLE", "abc")
+    monkeypatch.setenv("KEHOACH_RUNTIME_DIR", str(tmp_path / "rt"))
+    with pytest.raises(SettingError, match="KEHOACH_LISTENER_IDLE=abc: cần một số giây"):
+        convert.converter(1)
+    monkeypatch.setattr(convert, "converter", None)  # nothing may be started for no file
+    assert to_pdf([]) == []
+    monkeypatch.undo()
+    doc = tmp_path / "a.docx"
+    doc.write_bytes(hai_yen_bytes)
+    (tmp_path / "a.pdf").mkdir()
+    with pytest.raises(ConversionError, match="thư mục trùng tên"):
+        to_pdf([doc], spec="soffice")
+
+
 # ------------------------------------------------------------- a check never passes blind
 
 

@@ -49,6 +49,11 @@ class PlanDataErrors(PlanDataError):
         return "\n".join(f"{e.path}: {e.message}" for e in self.errors)
 
 
+class SettingError(KehoachError, ValueError):
+    """Cài đặt sai: an environment variable kehoach reads (``KEHOACH_CONVERTER`` …) holds a
+    value it cannot use; the message names the variable, its value and what it takes."""
+
+
 class RenderError(KehoachError):
     """The template could not be rendered (a broken template, not bad data)."""
 

@@ -19,6 +19,7 @@ import os
 import click
 
 from kehoach.cli import vietnamese
+from kehoach.errors import SettingError
 
 # Before any command is defined: click translates some words when a parameter is built.
 vietnamese.install()
@@ -81,6 +82,10 @@ class LazyGroup(click.Group):
         except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort,
                 KeyboardInterrupt, SystemExit):
             raise
+        except SettingError as exc:  # a wrong KEHOACH_* variable: the user's to correct
+            error = click.ClickException(f"cài đặt sai: {exc}")
+            error.exit_code = 2
+            raise error from exc
         except OSError as exc:  # a file open in Word, a full disk: a message, not a traceback
             from kehoach.errors import describe_os_error
 

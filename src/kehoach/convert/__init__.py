@@ -46,6 +46,7 @@ from kehoach.convert.base import (
 from kehoach.convert.fonts import FontReport, pdf_fonts
 from kehoach.convert.listener import ListenerConverter, ListenerUnavailable
 from kehoach.convert.soffice import OneShotConverter, find_soffice, not_found_message
+from kehoach.errors import SettingError
 
 __all__ = ["ConversionError", "ConversionTimeout", "Converter", "FontReport",
            "LibreOfficeNotFound",
@@ -65,7 +66,7 @@ def converter(count: int = 1, *, spec: str | None = None) -> Converter:
     listener is asked for (``listener``, an address) and cannot be had; ``auto`` falls back
     to :class:`OneShotConverter` instead.
     """
-    spec = (spec or os.environ.get("KEHOACH_CONVERTER") or "auto").strip()
+    spec = _spec(spec)
     if spec == "soffice":
         return OneShotConverter()
     if spec == "listener":
@@ -73,9 +74,6 @@ def converter(count: int = 1, *, spec: str | None = None) -> Converter:
         assert shared is not None
         return shared
     if spec != "auto":
-        if ":" not in spec:
-            raise ValueError(f"KEHOACH_CONVERTER={spec}: cần auto, soffice, listener, "
-                             "HOST:PORT hoặc unix:ĐƯỜNG_DẪN")
         return ListenerConverter.connect(spec)
     try:
         shared = ListenerConverter.shared(start=count <= FEW)
@@ -87,10 +85,27 @@ def converter(count: int = 1, *, spec: str | None = None) -> Converter:
     return shared
 
 
+def _spec(spec: str | None) -> str:
+    """``spec`` or ``KEHOACH_CONVERTER`` (default ``auto``), checked; :class:`SettingError`
+    (a ``ValueError``) names a value that is none of the choices."""
+    from_env = not spec
+    spec = (spec or os.environ.get("KEHOACH_CONVERTER") or "auto").strip()
+    if spec in ("auto", "soffice", "listener"):
+        return spec
+    host, _, port = spec.rpartition(":")
+    if host == "unix" and port or host and port.isdigit():
+        return spec
+    name = "KEHOACH_CONVERTER" if from_env else "spec"
+    raise SettingError(f"{name}={spec}: cần auto, soffice, listener, MÁY:CỔNG (ví dụ "
+                       "192.168.1.10:2003) hoặc unix:ĐƯỜNG_DẪN")
+
+
 def available(spec: str | None = None) -> str | None:
     """``None`` when PDFs can be made (LibreOffice is installed, or a listener's address is
-    set), else why not, in Vietnamese (naming ``KEHOACH_SOFFICE``)."""
-    spec = (spec or os.environ.get("KEHOACH_CONVERTER") or "auto").strip()
+    set), else why not, in Vietnamese (naming ``KEHOACH_SOFFICE``). Raises
+    :class:`kehoach.errors.SettingError` for a ``KEHOACH_CONVERTER`` that is none of the
+    choices."""
+    spec = _spec(spec)
     if ":" in spec:
         return None
     if find_soffice() is None:
@@ -110,8 +125,9 @@ def to_pdf(paths: Iterable[PathLike], outdir: PathLike | None = None, *,
     one-shot run. Errors: see :meth:`Converter.convert`.
     """
     sources = list(paths)
-    if (spec or os.environ.get("KEHOACH_CONVERTER") or "auto").strip() == "auto" \
-            and len(sources) > FEW:
+    if not sources:
+        return []
+    if _spec(spec) == "auto" and len(sources) > FEW:
         return _batch(sources, outdir, timeout, progress)
     with converter(len(sources), spec=spec) as c:
         try:

@@ -178,6 +178,9 @@ def plan_targets(sources: Iterable[PathLike], outdir: PathLike | None
             f"sang PDF: {', '.join(others)}")
     folder = Path(outdir).resolve() if outdir is not None else None
     jobs = [(src, (folder or src.parent) / (src.stem + ".pdf")) for src in resolved]
+    folders = sorted({str(t) for _, t in jobs if t.is_dir()})
+    if folders:
+        raise ConversionError(f"đã có thư mục trùng tên với PDF cần ghi: {', '.join(folders)}")
     for src, target in jobs:
         if _same_file(src, target) or any(_same_file(other, target) for other in resolved):
             raise ConversionError(

@@ -156,7 +156,7 @@ back as bytes and are written here, atomically. ``process`` is
             if found is not None:
                 return found
             if idle is None:
-                idle = float(os.environ.get("KEHOACH_LISTENER_IDLE", IDLE_S))
+                idle = idle_setting()
             process, address = _launch("unix:" + str(folder / "listener.sock"), idle=idle,
                                        parent=0, state=state_file, soffice=None, detach=True,
                                        log=folder / "listener.log")
@@ -357,6 +357,24 @@ def _state(state_file: Path) -> dict | None:
     except (OSError, ValueError, KeyError, TypeError):
         return None
     return state if _alive(state["pid"]) else None
+
+
+def idle_setting() -> float:
+    """``KEHOACH_LISTENER_IDLE`` (seconds), else :data:`IDLE_S`; :class:`SettingError` for a
+    value that is not a number of seconds."""
+    from kehoach.errors import SettingError
+
+    text = os.environ.get("KEHOACH_LISTENER_IDLE", "").strip()
+    if not text:
+        return IDLE_S
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value >= 0 or value == float("inf"):
+        raise SettingError(f"KEHOACH_LISTENER_IDLE={text}: cần một số giây, ví dụ 900 "
+                           "(15 phút)")
+    return value
 
 
 def _turn_file(folder: Path) -> Path:
