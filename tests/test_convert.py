@@ -7,6 +7,7 @@ command line names the test's temporary folder, and that folder empty.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -283,10 +284,14 @@ def test_ctrl_c_waits_for_every_run_of_a_batch_to_clean_up(tmp_path):
     slower, must still finish it before the process ends. (Waiting with Thread.join, the
     interrupted join marks the thread finished while it runs, CPython gh-90882: the process
     ended with the first run's LibreOffice folder still there.)"""
+    import zipfile
+
     sources = []
     for n in range(6):
         sources.append(tmp_path / f"plan{n}.docx")
-        sources[-1].write_bytes(b"PK")
+        with zipfile.ZipFile(sources[-1], "w") as docx:  # a .docx by its content (never opened)
+            docx.writestr("[Content_Types].xml", '<Override ContentType="application/vnd.'
+                          'openxmlformats-officedocument.wordprocessingml.document.main+xml"/>')
     child = run_python(f"""
         import pathlib, time
         import kehoach.convert as kc
@@ -351,6 +356,56 @@ def test_a_listener_timeout_stops_it(big_docx, tmp_path):
             converter.convert([big_docx], tmp_path, timeout=1)
         assert converter.process.poll() is not None, "a hung listener is stopped"
     assert pid not in [int(p.split(":")[0]) for p in processes_naming("_listener_server")]
+
+
+def _descendants(pid: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(parent, []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def test_a_libreoffice_dying_in_the_listener_is_named_and_left(big_docx, tmp_path):
+    """LibreOffice killed mid-conversion was "…không chuyển được: 838" (the text after the
+    fault's last colon): now the listener is unavailable (auto converts one-shot instead),
+    said in Vietnamese; other faults keep their whole message."""
+    import threading
+    import xmlrpc.client
+
+    from kehoach.convert import ListenerUnavailable
+    from kehoach.convert.listener import _fault_text
+
+    with ListenerConverter.start() as converter:
+        outcome: list[BaseException] = []
+
+        def convert() -> None:
+            try:
+                converter.convert([big_docx], tmp_path, timeout=300)
+            except BaseException as error:  # noqa: BLE001
+                outcome.append(error)
+
+        worker = threading.Thread(target=convert)
+        worker.start()
+        time.sleep(4)
+        for pid in _descendants(converter.process.pid):
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+        worker.join(120)
+    assert outcome and isinstance(outcome[0], ListenerUnavailable), outcome
+    assert "đã dừng giữa chừng" in str(outcome[0])
+    fault = xmlrpc.client.Fault(1, "<class 'uno.com.sun.star.lang.IllegalArgumentException'>:"
+                                   "Unsupported URL <file:///tmp/a.docx>: type detection")
+    assert _fault_text(fault) == "Unsupported URL <file:///tmp/a.docx>: type detection"
 
 
 def test_a_private_listener_ends_with_its_owner(tmp_path):

@@ -246,10 +246,30 @@ back as bytes and are written here, atomically. ``process`` is
                 f"LibreOffice (bộ chuyển đổi tại {self.address}) chạy quá {seconds_text(timeout)}"
                 + (", đã dừng" if self.server_pid else "")) from None
         except xmlrpc.client.Fault as fault:
+            if _lost_libreoffice(fault) or self._ended():
+                # Its LibreOffice died (a crash, killed): the listener ends too; auto
+                # converts one-shot instead (ListenerUnavailable).
+                raise ListenerUnavailable(
+                    f"LibreOffice của bộ chuyển đổi tại {self.address} đã dừng giữa chừng "
+                    "(bị tắt hoặc gặp sự cố) khi đang chuyển văn bản") from None
             raise ConversionError(f"LibreOffice không chuyển được: {_fault_text(fault)}") from None
         except (OSError, http.client.HTTPException, xmlrpc.client.ProtocolError) as exc:
             raise ListenerUnavailable(
                 f"mất kết nối với bộ chuyển đổi LibreOffice tại {self.address}: {exc}") from None
+
+    def _ended(self, patience: float = 2.0) -> bool:
+        """Whether the listener (on this machine) ends within ``patience`` seconds: it stops
+        when its LibreOffice dies, which a fault alone does not always say."""
+        deadline = time.monotonic() + patience
+        while True:
+            if self.process is not None:
+                if self.process.poll() is not None:
+                    return True
+            elif self.server_pid is None or not _alive(self.server_pid):
+                return self.server_pid is not None
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.1)
 
     def _proxy(self, timeout: float) -> xmlrpc.client.ServerProxy:
         if self.local:
@@ -340,8 +360,22 @@ def _write(target: Path, value: object) -> None:
 
 
 def _fault_text(fault: xmlrpc.client.Fault) -> str:
+    """The listener's error without the Python class it was raised as (the message itself
+    may hold colons: a URL, a source line)."""
+    import re
+
     text = str(fault.faultString)
-    return text.rsplit(":", 1)[-1].strip() or text
+    return re.sub(r"^\s*<class '[^']*'>\s*:\s*", "", text).strip() or text
+
+
+#: What unoserver's faults say when the LibreOffice behind it is gone (its UNO bridge).
+_LOST = ("DisposedException", "disposed", "Binary URP bridge", "connection",
+         "BrokenPipe", "ConnectionReset")
+
+
+def _lost_libreoffice(fault: xmlrpc.client.Fault) -> bool:
+    text = str(fault.faultString)
+    return any(marker in text for marker in _LOST)
 
 
 # ------------------------------------------------------------------------------------------
