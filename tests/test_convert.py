@@ -534,6 +534,36 @@ def test_wrong_settings_and_odd_targets_are_vietnamese_errors(hai_yen_bytes, tmp
         to_pdf([doc], spec="soffice")
 
 
+def test_the_shared_listener_restarts_for_new_fonts_or_another_libreoffice(tmp_path,
+                                                                          monkeypatch):
+    """A LibreOffice reads its fonts once: after a font is installed (the font warning's
+    advice) or KEHOACH_SOFFICE is changed, the next command gets a new listener."""
+    from kehoach.convert import listener as module
+    from kehoach.convert.listener import _alive, stop_pid
+
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    monkeypatch.setattr(module, "_FONT_ROOTS", (str(fonts),))
+    monkeypatch.setenv("KEHOACH_RUNTIME_DIR", str(tmp_path / "rt"))
+    pids = []
+    try:
+        pids.append(ListenerConverter.shared(start=True, idle=120).server_pid)
+        assert ListenerConverter.shared(start=True).server_pid == pids[0]  # reused
+        (fonts / "times.ttf").write_bytes(b"a font")
+        pids.append(ListenerConverter.shared(start=True, idle=120).server_pid)
+        assert pids[1] != pids[0] and not _alive(pids[0])
+        wrapper = tmp_path / "soffice"
+        wrapper.write_text(f'#!/bin/sh\nexec {find_soffice()} "$@"\n')
+        wrapper.chmod(0o755)
+        monkeypatch.setenv("KEHOACH_SOFFICE", str(wrapper))
+        pids.append(ListenerConverter.shared(start=True, idle=120).server_pid)
+        assert pids[2] != pids[1] and not _alive(pids[1])
+        assert ListenerConverter.shared(start=True).server_pid == pids[2]
+    finally:
+        for pid in pids:
+            stop_pid(pid)
+
+
 # ------------------------------------------------------------- a check never passes blind
 
 

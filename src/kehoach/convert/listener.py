@@ -157,9 +157,11 @@ back as bytes and are written here, atomically. ``process`` is
                 return found
             if idle is None:
                 idle = idle_setting()
+            setup = _setup()
             process, address = _launch("unix:" + str(folder / "listener.sock"), idle=idle,
                                        parent=0, state=state_file, soffice=None, detach=True,
                                        log=folder / "listener.log")
+            _write_setup(folder, process.pid, setup)
             # Not ours to stop: it serves the next commands, then stops when idle.
             return cls(address, server_pid=process.pid, turn_file=_turn_file(folder))
 
@@ -456,12 +458,60 @@ def _running(state_file: Path) -> ListenerConverter | None:
                                   turn_file=_turn_file(state_file.parent))
     if converter.busy():  # alive and converting for another client: no need to ask it
         return converter
+    if _read_setup(state_file.parent, state["pid"]) not in (None, _setup()):
+        # Fonts installed (or KEHOACH_SOFFICE changed) since it started: a LibreOffice reads
+        # its fonts once, so the PDF would not use them. A new one is started instead.
+        stop_pid(state["pid"])
+        return None
     try:
         converter.ping()
     except ListenerUnavailable as error:
         if not error.busy:  # alive but not serving: it is stopping, or broken
             return None
     return converter
+
+
+#: Where fontconfig finds fonts on Linux (and the caches fc-cache writes); a font installed
+#: in any of them changes the modification time of the folder it lands in.
+_FONT_ROOTS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts", "~/.local/share/fonts",
+               "/etc/fonts", "~/.config/fontconfig", "/var/cache/fontconfig",
+               "~/.cache/fontconfig", "/Library/Fonts", "~/Library/Fonts")
+
+
+def _setup() -> dict:
+    """What a LibreOffice reads once at its start and kehoach can see change: the program
+    (``KEHOACH_SOFFICE``) and the font folders (a digest of every folder's modification time)."""
+    import hashlib
+
+    from kehoach.convert.soffice import find_soffice
+
+    digest = hashlib.sha256()
+    for root in _FONT_ROOTS:
+        for folder, _, _ in os.walk(os.path.expanduser(root)):
+            with contextlib.suppress(OSError):
+                digest.update(f"{folder}\0{os.stat(folder).st_mtime_ns}\0".encode(
+                    "utf-8", "surrogateescape"))
+    soffice = find_soffice()
+    return {"soffice": os.path.realpath(soffice) if soffice else None,
+            "fonts": digest.hexdigest()[:32]}
+
+
+def _write_setup(folder: Path, pid: int, setup: dict) -> None:
+    with contextlib.suppress(OSError):
+        partial = folder / f"listener.setup.{os.getpid()}"
+        partial.write_text(json.dumps({"pid": pid, **setup}), encoding="utf-8")
+        os.replace(partial, folder / "listener.setup")
+
+
+def _read_setup(folder: Path, pid: int) -> dict | None:
+    """The setup the listener ``pid`` started with, or ``None`` (not recorded)."""
+    try:
+        recorded = json.loads((folder / "listener.setup").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(recorded, dict) or recorded.pop("pid", None) != pid:
+        return None
+    return recorded
 
 
 def shared_status() -> dict | None:
