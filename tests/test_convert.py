@@ -199,6 +199,27 @@ def test_an_older_pdf_is_replaced_whole(backend, hai_yen_bytes, tmp_path):
     assert made == older and older.read_bytes().startswith(b"%PDF")
 
 
+def test_one_bad_file_does_not_stop_the_others(backend, hai_yen_bytes, tmp_path):
+    """f02 unreadable by LibreOffice: f01 and f03 are still made, and f02 is named."""
+    import zipfile
+
+    files = [tmp_path / f"f0{n}.docx" for n in (1, 2, 3)]
+    files[0].write_bytes(hai_yen_bytes)
+    files[2].write_bytes(hai_yen_bytes)
+    with zipfile.ZipFile(files[1], "w") as broken:
+        broken.writestr("[Content_Types].xml", '<Types><Override ContentType="application/vnd.'
+                        'openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+                        "</Types>")
+        broken.writestr("word/document.xml", "<not xml")
+    with pytest.raises(ConversionError) as error:
+        backend.convert(files)
+    assert "f02" in str(error.value) and "f01" not in str(error.value)
+    assert "f03" not in str(error.value)
+    for made in ("f01.pdf", "f03.pdf"):
+        assert (tmp_path / made).read_bytes().startswith(b"%PDF")
+    assert not (tmp_path / "f02.pdf").exists()
+
+
 def test_a_listener_that_is_not_there_is_a_clear_error(tmp_path):
     from kehoach.convert import ListenerUnavailable
 

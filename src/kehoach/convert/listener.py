@@ -203,17 +203,26 @@ back as bytes and are written here, atomically. ``process`` is
     def _convert(self, jobs: Sequence[tuple[Path, Path]], timeout: float,
                  progress: Callable[[Path], None]) -> None:
         deadline = time.monotonic() + timeout
+        failed: list[str] = []
         with signals_raise(), self._my_turn(deadline, timeout):
             for src, target in jobs:
                 # The PDF comes back as bytes, never written by the listener itself: if this
                 # process is stopped mid-way, no late PDF appears at ``target``.
-                if self.local:  # the listener reads the file where it is
-                    data = self._call(deadline, timeout, str(src), None, None, "pdf")
-                else:
-                    data = self._call(deadline, timeout, None,
-                                      xmlrpc.client.Binary(src.read_bytes()), None, "pdf")
+                try:
+                    if self.local:  # the listener reads the file where it is
+                        data = self._call(deadline, timeout, str(src), None, None, "pdf")
+                    else:
+                        data = self._call(deadline, timeout, None,
+                                          xmlrpc.client.Binary(src.read_bytes()), None, "pdf")
+                except (ListenerUnavailable, ConversionTimeout):
+                    raise  # nothing more can be converted here
+                except ConversionError as error:  # this file only: the others go on
+                    failed.append(f"{src}: {error}")
+                    continue
                 _write(target, data)
                 progress(target)
+        if failed:
+            raise ConversionError("\n".join(failed))
 
     def convert_bytes(self, data: bytes, *, timeout: float | None = None) -> bytes:
         if timeout is None:
