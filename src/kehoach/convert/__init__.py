@@ -79,10 +79,27 @@ def converter(count: int = 1, *, spec: str | None = None) -> Converter:
         shared = ListenerConverter.shared(start=count <= FEW)
     except ConversionError:  # no uno, no unoserver, LibreOffice did not start: one-shot
         shared = None
-    if shared is None or shared.busy():  # busy with another command's document: one-shot
+    if shared is None or not _free_soon(shared):  # busy with another command's: one-shot
         return OneShotConverter()
     shared.wait_turn = False  # taken meanwhile: ListenerUnavailable, and to_pdf goes one-shot
     return shared
+
+
+#: Seconds ``auto`` waits for the shared listener to finish another command's conversion
+#: before it starts a LibreOffice of its own (which costs one to two seconds).
+BUSY_GRACE_S = 1.0
+
+
+def _free_soon(shared: ListenerConverter) -> bool:
+    """Whether the shared listener is free, or frees itself within :data:`BUSY_GRACE_S`."""
+    import time
+
+    deadline = time.monotonic() + BUSY_GRACE_S
+    while shared.busy():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
 
 
 def _spec(spec: str | None) -> str:
