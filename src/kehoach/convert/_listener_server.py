@@ -224,6 +224,7 @@ def main(argv: list[str] | None = None) -> int:
              "StarOffice.ComponentContext"],
             env=env, start_new_session=True, stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _reaper(proc.pid)
         deadline = time.monotonic() + START_TIMEOUT_S
         # unoserver retries its first connection every 2 s; connect once it can succeed.
         while not _accepts(int(uno_port)):
@@ -283,6 +284,25 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(root, ignore_errors=True)
         if args.state:  # last: while it is there, the listener may still be cleaning up
             _remove_state(args.state)
+
+
+#: A watcher outside this process: when this process is gone (even killed with SIGKILL,
+#: which no handler sees), it kills LibreOffice's process group; it ends with the group.
+_REAPER = ('while kill -0 "$1" 2>/dev/null && kill -0 -"$2" 2>/dev/null; do sleep 1; done; '
+           'kill -0 "$1" 2>/dev/null || kill -KILL -"$2" 2>/dev/null')
+
+
+def _reaper(group: int) -> None:
+    """Start the watcher that kills LibreOffice (process group ``group``) once this
+    listener is gone; POSIX only (elsewhere the listener's own clean-up is all there is)."""
+    if os.name != "posix" or not os.path.exists("/bin/sh"):
+        return
+    try:
+        subprocess.Popen(["/bin/sh", "-c", _REAPER, "kehoach-reaper", str(os.getpid()),
+                          str(group)], start_new_session=True, stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    except OSError:
+        pass
 
 
 def _uri(path: str) -> str:
