@@ -227,6 +227,30 @@ def test_l9_a_basis_on_a_replaced_decision():
         assert "L9" not in [r for r, _ in _rules(_plan(legal_bases=[basis], date=date))]
 
 
+def _months(count: int) -> kh.Table:
+    return kh.Table([kh.Column(f"Tháng {i:02d}", align="phải") for i in range(1, count + 1)],
+                    [[f"{i}.250.000" for i in range(1, count + 1)]])
+
+
+def test_l10_a_table_too_wide_even_for_a_landscape_page():
+    plan = _plan(parts=[kh.Part("Nội dung", ["Chỉ tiêu như sau:", _months(12)])])
+    (finding,) = [f for f in lint(plan) if f.rule == "L10"]
+    assert finding.where == "parts[0].children[1]"
+    assert finding.message.startswith("bảng 12 cột cần ít nhất 26,")
+    assert "trang ngang chỉ có 25,2 cm" in finding.message
+    # Upright by its author: measured on the portrait page.
+    upright = attrs.evolve(_months(8), landscape=False)
+    (finding,) = [f for f in lint(_plan(parts=[kh.Part("Nội dung", [upright])]))
+                  if f.rule == "L10"]
+    assert "trang dọc (landscape: false) chỉ có 16,5 cm" in finding.message
+
+
+def test_l10_leaves_a_table_that_fits_alone():
+    for table in (_months(8), _months(4), kh.TaskTable([kh.TaskRow(
+            "Việc", "Văn phòng - Thống kê", "Các thôn", "01/01/2026-31/12/2026")])):
+        assert "L10" not in [r for r, _ in _rules(_plan(parts=[kh.Part("Nội dung", [table])]))]
+
+
 # --------------------------------------------------------------------------------------------
 # The command line
 

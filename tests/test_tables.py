@@ -304,3 +304,123 @@ def test_an_appendix_ending_with_a_turned_table_leaves_no_empty_page():
     # body; the appendix's portrait start; its landscape table (closed by the next appendix);
     # the second appendix
     assert found == [(None, True), (None, True), ("landscape", False), (None, True)]
+
+
+# --------------------------------------------------------------------------------------------
+# Landscape only as a last resort, measured as the renderers break lines
+
+
+@pytest.mark.parametrize("word, pieces", [
+    ("15/3-30/4/2026", ("15/3-", "30/4/2026")),  # a hyphen between digits: Word, LibreOffice
+    ("01/01/2026-31/12/2026", ("01/01/2026-", "31/12/2026")),
+    ("HĐND-UBND", ("HĐND-", "UBND")),
+    ("Thôn/bản/tổ", ("Thôn/", "bản/", "tổ")),
+    ("https://dichvucong.gov.vn/dvc", ("https://", "dichvucong.gov.vn/", "dvc")),
+    ("vanphong.xahoaan@quangtri.gov.vn", ("vanphong.xahoaan@quangtri.gov.vn",)),
+    ("1.250.000", ("1.250.000",)),
+    ("(Tổ", ("(Tổ",)),
+    ("chức),", ("chức),",)),
+])
+def test_a_word_breaks_where_the_renderers_break_it(word, pieces):
+    from kehoach.layout.metrics import break_pieces
+
+    assert break_pieces(word) == pieces
+
+
+#: Rows that the review found turned a one-page plan into three pages: one word too long
+#: for its column when lines break on spaces only.
+ORDINARY = {
+    "dates": kh.TaskTable([kh.TaskRow("Việc", "Văn phòng - Thống kê", "Các thôn",
+                                      "15/3-30/4/2026")]),
+    "a year": kh.TaskTable([kh.TaskRow("Việc", "Văn phòng - Thống kê", "Các thôn",
+                                       "01/01/2026-31/12/2026")]),
+    "a link": kh.TaskTable([kh.TaskRow(
+        "Hướng dẫn nộp hồ sơ trên https://dichvucong.quangtri.gov.vn/dvc/thu-tuc-hanh-chinh",
+        "Văn phòng", "Công an xã", "Thường xuyên")]),
+    "an e-mail": kh.Table(["Đơn vị", "Thư điện tử", "Điện thoại"],
+                          [["Văn phòng", "vanphong.xahoaan@quangtri.gov.vn", "0233.3856.123"]]),
+}
+
+
+@pytest.mark.parametrize("name", ORDINARY)
+def test_an_ordinary_table_stays_on_a_portrait_page(name):
+    document = kh.render(plan_with(ORDINARY[name]))
+    assert [s["orient"] for s in sections(document)] == [None]
+    (t,) = tables(document)
+    if isinstance(ORDINARY[name], kh.TaskTable):  # the widths of a task table, as ever
+        assert grid(t) == [P.cm_tw(cm) for cm in (1.1, 6.2, 3.2, 3.4, 2.6)]
+
+
+def test_a_column_too_narrow_for_its_word_takes_width_from_the_others():
+    from kehoach.layout.metrics import text_width_tw
+    from kehoach.layout.profile import TABLE_CELL_PADDING_TW
+
+    (t,) = tables(kh.render(plan_with(ORDINARY["an e-mail"])))
+    widths = grid(t)
+    needed = text_width_tw("vanphong.xahoaan@quangtri.gov.vn", P.size_table)
+    assert widths[1] >= needed + 2 * TABLE_CELL_PADDING_TW
+    assert widths[0] == widths[2] and abs(sum(widths) - P.text_width_tw) <= 2
+    # A column of a hundredth of the others' width still shows its word.
+    tiny = kh.Table([kh.Column("A", width=0.01), kh.Column("Nội dung", width=100)],
+                    [["Tuyên", "x"]])
+    (t,) = tables(kh.render(plan_with(tiny)))
+    assert grid(t)[0] >= text_width_tw("Tuyên", P.size_table) + 2 * TABLE_CELL_PADDING_TW
+
+
+def test_fit_widths_keeps_the_proportions_when_every_word_fits():
+    from kehoach.rendering.context import fit_widths
+
+    assert fit_widths([1, 2, 1], [100, 100, 100], 4000) == [1000, 2000, 1000]
+    assert fit_widths([1, 2, 1], [1500, 100, 100], 4000) == [1500, 1667, 833]
+    assert fit_widths([1, 1], [2500, 2500], 4000) is None
+
+
+def paragraph_texts(document: bytes) -> list[str]:
+    """The body's paragraphs in order, ``§`` for one that ends a section."""
+    out = []
+    for p in body(document).xpath("w:body/w:p", namespaces=NS):
+        text = "".join(t.text or "" for t in p.iter(f"{{{W}}}t"))
+        out.append("§" if p.xpath("w:pPr/w:sectPr", namespaces=NS) else text)
+    return out
+
+
+def test_the_headings_over_a_turned_table_go_to_its_landscape_page():
+    document = kh.render(plan_with("Đoạn trước.", kh.Item(title="Chỉ tiêu", children=[
+        "Các chỉ tiêu như sau:", WIDE]), "Sau bảng."))
+    texts = paragraph_texts(document)
+    i = texts.index("Đoạn trước.")
+    # The portrait section ends after "Đoạn trước.": the heading and the line introducing the
+    # table open the landscape page; the table's own section ends after it.
+    assert texts[i + 1:i + 4] == ["§", "1. Chỉ tiêu", "Các chỉ tiêu như sau:"]
+    assert [s["orient"] for s in sections(document)] == [None, "landscape", None]
+    intro = body(document).xpath("w:body/w:p", namespaces=NS)[i + 3]
+    assert intro.xpath("w:pPr/w:keepNext", namespaces=NS)
+
+
+@pytest.fixture(scope="module")
+def ordinary_pdf(tmp_path_factory):
+    """The ordinary tables above in one plan, laid out by LibreOffice: (width, height, words)
+    of each page."""
+    from kehoach.convert import available, to_pdf
+
+    if available() is not None:
+        pytest.skip("LibreOffice (soffice) not installed")
+    pdfplumber = pytest.importorskip("pdfplumber")
+    folder = tmp_path_factory.mktemp("ordinary")
+    source = kh.save(plan_with(*ORDINARY.values()), folder / "ordinary.docx")
+    (pdf,) = to_pdf([source])
+    with pdfplumber.open(pdf) as document:
+        return [(page.width, page.height, [w["text"] for w in page.extract_words()])
+                for page in document.pages]
+
+
+def test_libreoffice_shows_each_long_word_whole_on_portrait_pages(ordinary_pdf):
+    assert all(width < height for width, height, _ in ordinary_pdf)
+    words = [w for _, _, page in ordinary_pdf for w in page]
+    # Whole on one line, or broken only where the renderer may break it (after - or /).
+    assert "vanphong.xahoaan@quangtri.gov.vn" in words and "0233.3856.123" in words
+    assert "15/3-30/4/2026" in words or {"15/3-", "30/4/2026"} <= set(words)
+    assert "01/01/2026-31/12/2026" in words or {"01/01/2026-", "31/12/2026"} <= set(words)
+    # A link wraps where LibreOffice chooses (its lines may sit among the row's other words).
+    joined = "".join(words)
+    assert "https://dichvucong" in joined and "dvc/thu-tuc-hanh-chinh" in joined

@@ -22,9 +22,13 @@ from kehoach.model import (
     Official,
     Plan,
     RichText,
+    Table,
+    TaskTable,
 )
+from kehoach.layout.profile import DEFAULT_PROFILE, TWIPS_PER_CM
 from kehoach.model import catalogues
 from kehoach.model.catalogues import date_span, describe_date, match_key
+from kehoach.rendering.context import table_room, task_table
 from kehoach.rendering.conventions import long_date, short_date
 
 
@@ -405,3 +409,22 @@ def replaced_decisions(plan: Plan) -> Iterator[tuple[Path, str]]:
                 by = f"; nay là {successor.decision_number}" if successor else ""
                 yield path, (f"căn cứ {catalogue.decision_number} ({catalogue.name}), đã hết hiệu "
                              f"lực từ ngày {short_date(catalogue.last_day + _dt.timedelta(1))}{by}")
+
+
+@rule("L10", "Bảng quá rộng, không lọt trang")
+def table_too_wide(plan: Plan) -> Iterator[tuple[Path, str]]:
+    profile = plan.layout or DEFAULT_PROFILE
+    for cls in (Table, TaskTable):
+        for path, table in iter_instances(plan, cls):
+            general = table if isinstance(table, Table) else task_table(table)
+            needed, available, landscape = table_room(general, profile)
+            if needed > available:
+                page = "trang ngang" if landscape else "trang dọc (landscape: false)"
+                columns = len(general.columns) + (1 if general.numbered else 0)
+                yield path, (f"bảng {columns} cột cần ít nhất {_cm(needed)} cm để không chữ "
+                             f"nào bị ngắt giữa chừng, {page} chỉ có {_cm(available)} cm; bớt "
+                             "cột, viết gọn chữ trong cột, hoặc tách thành hai bảng")
+
+
+def _cm(twips: int) -> str:
+    return f"{twips / TWIPS_PER_CM:.1f}".replace(".", ",")

@@ -50,7 +50,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from kehoach.layout.metrics import text_width_tw
+from kehoach.layout.metrics import text_width_tw, widest_piece_tw
 from kehoach.layout.profile import (
     DEFAULT_PROFILE,
     MOTTO,
@@ -339,7 +339,7 @@ class _Builder:
         columns = _columns(table)
         turn = not self.section["landscape"] and needs_landscape(table, self.profile)
         landscape = turn or self.section["landscape"]
-        grid = self.grid(columns, landscape, table.numbered)
+        grid = self.grid(table, landscape)
         rows = [*self.header_rows(columns, grid), *self.body_rows(table, columns, grid)]
         out: dict[str, Any] = {"kind": "table", "width": sum(grid), "grid": grid, "rows": rows,
                                "before": None, "after": None}
@@ -349,17 +349,10 @@ class _Builder:
             self.section = {"landscape": False, "restart": False}
         return out
 
-    def grid(self, columns: Sequence[Column], landscape: bool, numbered: bool) -> list[int]:
-        """Column widths (tw): the TT column its fixed width, the others the rest of the text
-        width in proportion to their relative widths."""
+    def grid(self, table: Table, landscape: bool) -> list[int]:
+        """Column widths (tw): see :func:`_grid`."""
         p = self.profile
-        available = p.landscape_text_width_tw if landscape else p.text_width_tw
-        first = p.cm_tw(NUMBER_COLUMN_CM) if numbered else None
-        rest = available - (first or 0)
-        relative = columns[1:] if numbered else columns
-        total = sum(c.width for c in relative)
-        widths = [round(rest * c.width / total) for c in relative]
-        return [first, *widths] if numbered else widths
+        return _grid(table, p, p.landscape_text_width_tw if landscape else p.text_width_tw)[0]
 
     def header_rows(self, columns: Sequence[Column], grid: Sequence[int]
                     ) -> list[dict[str, Any]]:
@@ -483,40 +476,121 @@ def _cell(value: str | RichText | None) -> Cell:
     return Cell([value]) if value is not None else Cell()
 
 
-def _words(value: str) -> list[str]:
-    return value.split() or [""]
+#: Room a column keeps beyond its text and padding (tw): the border's half point and the
+#: renderers' rounding (LibreOffice wraps a word exactly as wide as the cell).
+_FIT_SLACK_TW = 20
+
+#: Fields of a block that hold running text (what a cell prints).
+_TEXT_FIELDS = ("title", "lead_in", "text", "actions")
 
 
-def _min_width(column: Column, cells: Sequence[Cell], size: float) -> int:
-    """The narrowest a column may be: its longest word (header bold), padding included."""
-    words = [(w, True) for w in _words(_plain(column.header))]
+def _cell_texts(cells: Sequence[Cell]) -> Iterator[str | RichText]:
+    from kehoach.model import iter_blocks
+
     for cell in cells:
-        for block in cell.children:
-            if isinstance(block, Paragraph):
-                words.extend((w, False) for w in _words(_plain(block.text)))
-    widest = max(text_width_tw(w, size, bold=b) for w, b in words)
-    return widest + 2 * TABLE_CELL_PADDING_TW
+        for _, block in iter_blocks(cell.children):
+            for name in _TEXT_FIELDS:
+                value = getattr(block, name, None)
+                if isinstance(value, (str, RichText)):
+                    yield value
 
 
-def needs_landscape(table: Table, profile: Profile) -> bool:
-    """Whether a table is set on landscape pages: as it says, or, when it says nothing,
-    when some column would be narrower than its longest word on a portrait page."""
-    if table.landscape is not None:
-        return table.landscape
-    columns = list(table.columns)
+def _widest(value: str | RichText, size: float, bold: bool = False) -> int:
+    """The widest unbreakable piece of a text (a text with a bold span measured bold)."""
+    if isinstance(value, RichText):
+        bold = bold or any(getattr(p, "bold", False) for p in value.parts)
+    return widest_piece_tw(_plain(value), size, bold=bold)
+
+
+def column_minimums(table: Table, profile: Profile) -> list[int]:
+    """The narrowest each column of ``table`` may be (tw, cell padding included, the TT
+    column first when it is numbered): its widest unbreakable piece of text (the header
+    bold), as Word and LibreOffice break lines (:func:`kehoach.layout.metrics.break_pieces`)."""
+    columns = _columns(table)
+    offset = 1 if table.numbered else 0
     by_column: list[list[Cell]] = [[] for _ in columns]
     for row in table.rows:
-        col = 0
+        col = offset
         for cell in row.cells:
             if col < len(columns) and cell.span == 1:
                 by_column[col].append(cell)
             col += cell.span
-    available = profile.text_width_tw - (profile.cm_tw(NUMBER_COLUMN_CM) if table.numbered
-                                         else 0)
-    total = sum(c.width for c in columns)
     size = profile.size_table
-    return any(available * c.width / total < _min_width(c, cells, size)
-               for c, cells in zip(columns, by_column))
+    out = []
+    for i, (column, cells) in enumerate(zip(columns, by_column)):
+        widest = _widest(column.header, size, bold=True)
+        for text in _cell_texts(cells):
+            widest = max(widest, _widest(text, size))
+        if i == 0 and table.numbered:
+            widest = max([widest, *(_widest(r.number, size) for r in table.rows if r.number)])
+        out.append(widest + 2 * TABLE_CELL_PADDING_TW + _FIT_SLACK_TW)
+    return out
+
+
+def fit_widths(relative: Sequence[float], minimums: Sequence[int], available: int
+               ) -> list[int] | None:
+    """Column widths (tw) that share ``available`` in proportion to ``relative``, none under
+    its minimum: a column its text needs more than its share keeps that width, the others
+    share the rest in proportion. ``None`` when the minimums alone exceed ``available``."""
+    n = len(relative)
+    fixed: dict[int, int] = {}
+    while True:
+        free = [i for i in range(n) if i not in fixed]
+        rest = available - sum(fixed.values())
+        total = sum(relative[i] for i in free)
+        if not free or total <= 0:
+            break
+        widths = {i: rest * relative[i] / total for i in free}
+        short = [i for i in free if widths[i] < minimums[i]]
+        if not short:
+            out = [fixed.get(i) or round(widths[i]) for i in range(n)]
+            return out if sum(minimums) <= available else None
+        fixed.update((i, minimums[i]) for i in short)
+    return None
+
+
+def _grid(table: Table, profile: Profile, available: int) -> tuple[list[int], bool]:
+    """The grid of ``table`` on a text ``available`` twips wide, and whether its text fits.
+
+    The TT column is :data:`NUMBER_COLUMN_CM` wide (wider when its labels need it); the
+    others share the rest in proportion to their widths, each at least as wide as its widest
+    unbreakable piece of text. A table whose text cannot fit shares the width in proportion
+    to those minimums (each column shows its text, broken inside words)."""
+    columns = _columns(table)
+    minimums = column_minimums(table, profile)
+    first: list[int] = []
+    if table.numbered:
+        first = [max(profile.cm_tw(NUMBER_COLUMN_CM), minimums[0])]
+        minimums = minimums[1:]
+        columns = columns[1:]
+    rest = available - sum(first)
+    widths = fit_widths([c.width for c in columns], minimums, rest)
+    if widths is not None:
+        return first + widths, True
+    total = sum(minimums)
+    return first + [round(rest * m / total) for m in minimums], False
+
+
+def needs_landscape(table: Table, profile: Profile) -> bool:
+    """Whether a table is set on landscape pages: as it says, or, when it says nothing, only
+    when its text cannot fit a portrait page however its columns share the width (the last
+    resort: a column too narrow for a word first takes width from the others)."""
+    if table.landscape is not None:
+        return table.landscape
+    return not _grid(table, profile, profile.text_width_tw)[1]
+
+
+def table_room(table: Table, profile: Profile) -> tuple[int, int, bool]:
+    """``(needed, available, landscape)``: the width (tw) the text of ``table`` needs without
+    a word broken inside (each column its widest unbreakable piece, the TT column its own
+    width), the text width of the page it is set on, and whether that page is landscape.
+    ``kehoach lint`` warns when ``needed > available``."""
+    landscape = needs_landscape(table, profile)
+    minimums = column_minimums(table, profile)
+    if table.numbered:
+        minimums[0] = max(profile.cm_tw(NUMBER_COLUMN_CM), minimums[0])
+    available = profile.landscape_text_width_tw if landscape else profile.text_width_tw
+    return sum(minimums), available, landscape
 
 
 def _estimated_lines(cell: dict[str, Any], width: int, size: float) -> int:
@@ -622,13 +696,15 @@ def appendices(plan: Plan, type_name: str, builder: _Builder | None = None
             "heading": f"Phụ lục {cv.roman(n)}" if many else "Phụ lục",
             "title": cv.upper_vi(a.title),
             "attached": attached,
-            "blocks": builder.ends_turned(keep_with_tables(builder.walk(a.children, (), 0))),
+            "blocks": builder.ends_turned(keep_with_tables(builder.walk(a.children, (), 0),
+                                                           appendix=True)),
             "closes": closes,
         })
     return out
 
 
-def keep_with_tables(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def keep_with_tables(lines: list[dict[str, Any]], *, appendix: bool = False
+                     ) -> list[dict[str, Any]]:
     """A line that introduces a table (``… như sau:``) is kept on the table's page
     (``keep``); not across a section break, which starts a new page anyway. Turned tables
     one after the other share one landscape section: no empty portrait page between them."""
@@ -638,7 +714,30 @@ def keep_with_tables(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
             before["plain"] = False
         if before["kind"] == after["kind"] == "table" and before["after"] and after["before"]:
             before["after"] = after["before"] = None
-    return lines
+    return _turn_with_headings(lines, appendix)
+
+
+def _turn_with_headings(lines: list[dict[str, Any]], appendix: bool) -> list[dict[str, Any]]:
+    """A turned table starts a page: the line that introduces it and the headings above that
+    line go to the landscape page with it (a ``break`` entry ends the portrait section before
+    them), so no heading is left alone at the foot of a portrait page. Not from the top of an
+    appendix set upright by its author: they stay under the appendix's title."""
+    out: list[dict[str, Any]] = []
+    for entry in lines:
+        if entry["kind"] == "table" and entry["before"]:
+            start = len(out)
+            if start and out[start - 1]["kind"] == "line":
+                start -= 1
+            while start and out[start - 1]["kind"] in ("heading", "part"):
+                start -= 1
+            if start < len(out) and not (appendix and start == 0):
+                out.insert(start, {"kind": "break", "before": entry["before"]})
+                entry["before"] = None
+                if out[-1]["kind"] == "line":
+                    out[-1]["keep"] = True
+                    out[-1]["plain"] = False
+        out.append(entry)
+    return out
 
 
 def _centred_rule_indent(available_tw: int, length_tw: float) -> int:

@@ -221,7 +221,9 @@ def blocks_loop(source: str, p: Profile) -> list[str]:
     """The body's blocks (see :func:`kehoach.rendering.context.blocks`), one branch per kind.
 
     A table that is turned is framed by two section breaks: the paragraph before it ends the
-    section before (``b.before``), the paragraph after it ends its landscape section.
+    section before (``b.before``), or, when the line introducing it and the headings above go
+    to its landscape page too, a ``break`` before them does; the paragraph after the table
+    ends its landscape section.
     """
     heading = rich_para("KHHeading", run("{{ b.label }}") + run("{{ b.text }}"), "b.runs")
     after = ('<w:p><w:pPr><w:pStyle w:val="KHAfterTable"/>'
@@ -232,6 +234,9 @@ def blocks_loop(source: str, p: Profile) -> list[str]:
         tag('if b.kind == "line"'), labelled("KHBody"),
         tag('elif b.kind == "heading"'), heading,
         tag('elif b.kind == "part"'), para("KHPart", run("{{ b.label }}"), run("{{ b.text }}")),
+        tag('elif b.kind == "break"'),
+        f'<w:p><w:pPr><w:pStyle w:val="KHAfterTable"/>{section_properties(p, "b.before")}'
+        "</w:pPr></w:p>",
         tag('elif b.kind == "table"'),
         tag("if b.before"),
         f'<w:p><w:pPr><w:pStyle w:val="KHAfterTable"/>{section_properties(p, "b.before")}'
