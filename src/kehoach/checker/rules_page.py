@@ -29,10 +29,10 @@ def _appendix_sections(ctx: Context) -> set[int]:
     return set(range(first, len(ctx.doc.sections)))
 
 
-def _only_tables(ctx: Context, section: int) -> bool:
-    blocks = [b for b in ctx.doc.blocks
-              if (b.section if isinstance(b, Paragraph) else _table_section(b)) == section]
-    return all(isinstance(b, Table) or b.empty for b in blocks)
+def _has_table(ctx: Context, section: int) -> bool:
+    """Whether a section holds a table (Phụ lục I, I.2: a document with tables that are not
+    made into appendices may be laid out landscape)."""
+    return any(isinstance(b, Table) and _table_section(b) == section for b in ctx.doc.blocks)
 
 
 def _table_section(table: Table) -> int:
@@ -56,7 +56,7 @@ def r1(ctx: Context, c: Check) -> None:
         landscape = wl <= s.height <= wh and hl <= s.width <= hh
         if portrait:
             continue
-        if landscape and (s.index in appendix or (s.index > 0 and _only_tables(ctx, s.index))):
+        if landscape and (s.index in appendix or _has_table(ctx, s.index)):
             continue
         seen = f"{where}: {s.width} × {s.height} twip ({s.width / 56.693:.0f} × {s.height / 56.693:.0f} mm)"
         c.fail(None, seen + (" nằm ngang" if landscape else ""),
