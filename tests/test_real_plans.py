@@ -264,9 +264,9 @@ def test_the_drafter_mark_in_data_files(written, expected):
 
 
 def test_layout_in_a_data_file_with_its_ranges():
-    loaded = data.loads(MINIMAL + "layout:\n  size_body: 13\n  header_left_cm: 7.5\n"
+    loaded = data.loads(MINIMAL + "layout:\n  size_body: 13\n  header_left_cm: 6.1\n"
                                   "  size_issuer: 12\n  margin_left_mm: 35\n")
-    assert loaded.layout == kh.Profile(size_body=13, header_left_cm=7.5, size_issuer=12,
+    assert loaded.layout == kh.Profile(size_body=13, header_left_cm=6.1, size_issuer=12,
                                        margin_left_mm=35)
     styles = part(kh.render(loaded), "word/styles.xml")
     body = styles.xpath("w:style[@w:styleId='KHBody']/w:rPr/w:sz/@w:val", namespaces=NS)
@@ -284,15 +284,23 @@ def test_layout_in_a_data_file_with_its_ranges():
 
 def test_a_long_issuer_name_fits_its_lines_with_a_wider_column_and_smaller_type():
     from kehoach.layout.metrics import text_width_tw
+    from kehoach.rendering.context import build_context
 
-    name = "Ban Chỉ đạo chuyển đổi số xã".upper()
-    default, chosen = kh.Profile(), kh.Profile(header_left_cm=7.5, size_issuer=12)
+    name = "Ban Chỉ đạo chuyển đổi số xã Hòa An"
+    long_named = plan(issuer=kh.Issuer([name], "Hòa An", code="BCĐ"))
+    default = kh.Profile()
+    chosen = kh.Profile(header_left_cm=7.1, size_issuer=12, size_national_title=12)
 
-    def fits(profile):
-        return text_width_tw(name, profile.size_issuer, bold=True) <= (
-            profile.cm_tw(profile.header_left_cm) - 2 * profile.cell_padding_tw)
+    def lines(profile):
+        printed = build_context(long_named, profile)["issuer_lines"]
+        room = profile.cm_tw(profile.header_left_cm) - 2 * profile.cell_padding_tw
+        assert all(text_width_tw(line, profile.size_issuer, bold=True) < room
+                   for line in printed)
+        return printed
 
-    assert not fits(default) and fits(chosen)
+    # Broken before the unit's name when the rest fits its line, else where the line is full.
+    assert lines(default) == ["BAN CHỈ ĐẠO CHUYỂN", "ĐỔI SỐ XÃ HÒA AN"]
+    assert lines(chosen) == ["BAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ", "XÃ HÒA AN"]
 
 
 # --------------------------------------------------------------------------------------------

@@ -10,11 +10,13 @@ Units: sizes in points, lengths in twips (1 pt = 20 tw, 1 cm = 567 tw) unless a 
 
 from __future__ import annotations
 
+import math
 from typing import Final
 
 import attrs
 
-from kehoach.errors import PlanDataError
+from kehoach.errors import PlanDataError, PlanDataErrors
+from kehoach.layout.metrics import text_width_tw
 
 TWIPS_PER_MM: Final = 1440 / 25.4
 TWIPS_PER_CM: Final = 567
@@ -98,6 +100,38 @@ def _ranged(default: float) -> float:
     return attrs.field(default=default, validator=_in_range)
 
 
+class _House(float):
+    """A column width left at the house profile's value: the profile may narrow it to the
+    text width its margins leave (an explicit value is the author's and is only checked)."""
+
+    house: float
+
+    def __new__(cls, value: float, house: float | None = None) -> _House:
+        self = super().__new__(cls, value)
+        self.house = value if house is None else house
+        return self
+
+    def __repr__(self) -> str:
+        return repr(float(self))
+
+    def __reduce__(self):  # pickled for batch workers as what it is
+        return (_House, (float(self), self.house))
+
+
+def _column(default: float) -> float:
+    return attrs.field(default=_House(default), validator=_in_range)
+
+
+def _cm(value: float) -> str:
+    """A length in cm as Vietnamese writes it: ``9,77``."""
+    return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
+#: Room a cell keeps beyond its text and padding (tw): a border's half point and the
+#: renderers' rounding (LibreOffice wraps a line exactly as wide as its cell).
+FIT_SLACK_TW: Final = 20
+
+
 @attrs.frozen
 class Profile:
     """Thể thức: the type sizes, margins and spacing a plan is laid out with.
@@ -129,15 +163,98 @@ class Profile:
     size_footnote: float = _ranged(10)
     #: Header table columns (cm): issuer on the left, Quốc hiệu on the right. The right one
     #: must hold the Quốc hiệu (9.6 cm at 13 pt bold) on one line.
-    header_left_cm: float = _ranged(6.3)
-    header_right_cm: float = _ranged(10.2)
+    header_left_cm: float = _column(6.3)
+    header_right_cm: float = _column(10.2)
     #: Signature table columns (cm): Nơi nhận on the left, the signer on the right.
-    signature_left_cm: float = _ranged(7.0)
-    signature_right_cm: float = _ranged(9.5)
+    signature_left_cm: float = _column(7.0)
+    signature_right_cm: float = _column(9.5)
     #: Empty lines left for the signature and the seal.
     signature_gap_lines: int = _ranged(4)
     #: Cell padding in the layout tables (tw); small, so the Quốc hiệu fits its column.
     cell_padding_tw: int = _ranged(57)
+
+    def __attrs_post_init__(self) -> None:
+        problems = [*self._fit_header(), *self._fit_signature()]
+        if problems:
+            raise PlanDataErrors(problems) if len(problems) > 1 else problems[0]
+
+    def _set(self, name: str, value: float) -> None:
+        object.__setattr__(self, name, _House(value, getattr(self, name).house))
+
+    def _margins(self) -> str:
+        return (f"A4 rộng 210 mm trừ lề trái {self.margin_left_mm:g} mm và lề phải "
+                f"{self.margin_right_mm:g} mm còn {_cm(self.text_width_tw / TWIPS_PER_CM)} cm")
+
+    def _fit_pair(self, left: str, right: str, what: str, right_least: float, *,
+                  first: str) -> list[PlanDataError]:
+        """Fit the columns ``left`` and ``right`` (cm) into the text width: a width left at
+        the house value gives way (``first`` the first, each down to its least: the range's
+        low end, ``right_least`` for the right one), to the millimetre; widths the author
+        chose must fit as they are. Names the field to change when they cannot."""
+        text = self.text_width_tw / TWIPS_PER_CM
+        least = {left: RANGES[left][0], right: max(RANGES[right][0], right_least)}
+        width = {name: getattr(self, name) for name in (left, right)}
+        house = {name: isinstance(value, _House) for name, value in width.items()}
+        width = {name: value.house if house[name] else value for name, value in width.items()}
+
+        def fits() -> bool:
+            # a twip or two over: cm and mm rounded to twips (6 + 10.5 cm in 165 mm)
+            return self.cm_tw(width[left]) + self.cm_tw(width[right]) <= self.text_width_tw + 2
+
+        for name in (first, right if first == left else left):
+            if house[name] and not fits():
+                other = width[right if name == left else left]
+                width[name] = max(math.floor((text - other) * 100) / 100, least[name])
+        if fits():
+            for name in (left, right):
+                if house[name]:
+                    self._set(name, width[name])
+            return []
+        a, b = width[left], width[right]
+        for_what = f" cho {what}" if what and right_least > RANGES[right][0] else ""
+        if house[left] and house[right]:
+            field = "margin_left_mm"
+            hint = (f"cột trái cần ít nhất {_cm(least[left])} cm, cột phải {_cm(least[right])} "
+                    f"cm{for_what}; giảm lề trái hoặc lề phải")
+            if for_what and self.size_national_title > 12:
+                hint += ", hoặc chọn size_national_title: 12"
+        elif house[left]:
+            field, hint = right, f"giảm {right} (cột trái cần ít nhất {_cm(least[left])} cm)"
+        elif house[right]:
+            field, hint = left, f"giảm {left} (cột phải cần ít nhất {_cm(least[right])} cm{for_what})"
+        else:
+            field, hint = left, f"giảm {left} hoặc {right}"
+        return [PlanDataError(f"Profile.{field}",
+                              f"{left} {_cm(a)} cm cộng {right} {_cm(b)} cm là {_cm(a + b)} "
+                              f"cm, rộng hơn vùng chữ ({self._margins()}): bảng sẽ tràn ra lề; "
+                              f"{hint}")]
+
+    def _fit_header(self) -> list[PlanDataError]:
+        """The header's right column holds the Quốc hiệu and the Tiêu ngữ, each on one line."""
+        need_tw = max(text_width_tw(NATIONAL_TITLE, self.size_national_title, bold=True),
+                      text_width_tw(MOTTO, self.size_motto, bold=True))
+        need = math.ceil((need_tw + 2 * self.cell_padding_tw + FIT_SLACK_TW)
+                         / TWIPS_PER_CM * 100) / 100
+        # The right column gives way first: the issuer's name is the one that wraps.
+        problems = self._fit_pair("header_left_cm", "header_right_cm",
+                                  f"Quốc hiệu cỡ {self.size_national_title:g} pt", need,
+                                  first="header_right_cm")
+        if problems:
+            return problems
+        if self.header_right_cm < need:
+            smaller = (" hoặc chọn size_national_title: 12" if self.size_national_title > 12
+                       else "")
+            return [PlanDataError("Profile.header_right_cm",
+                                  f"cột phải {_cm(self.header_right_cm)} cm không đủ cho Quốc "
+                                  f"hiệu cỡ {self.size_national_title:g} pt trên một dòng (cần "
+                                  f"{_cm(need)} cm, kể cả lề trong ô); tăng header_right_cm"
+                                  f"{smaller}")]
+        return []
+
+    def _fit_signature(self) -> list[PlanDataError]:
+        # Nơi nhận gives way first: the signer's lines are in capitals, the recipients wrap.
+        return self._fit_pair("signature_left_cm", "signature_right_cm", "", 0,
+                              first="signature_left_cm")
 
     # Derived lengths, in twips, for the template.
     def tw(self, mm: float) -> int:

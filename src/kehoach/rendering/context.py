@@ -53,6 +53,7 @@ from markupsafe import Markup
 from kehoach.layout.metrics import text_width_tw, widest_piece_tw
 from kehoach.layout.profile import (
     DEFAULT_PROFILE,
+    FIT_SLACK_TW,
     MOTTO,
     NUMBER_COLUMN_CM,
     TABLE_CELL_PADDING_TW,
@@ -476,10 +477,6 @@ def _cell(value: str | RichText | None) -> Cell:
     return Cell([value]) if value is not None else Cell()
 
 
-#: Room a column keeps beyond its text and padding (tw): the border's half point and the
-#: renderers' rounding (LibreOffice wraps a word exactly as wide as the cell).
-_FIT_SLACK_TW = 20
-
 #: Fields of a block that hold running text (what a cell prints).
 _TEXT_FIELDS = ("title", "lead_in", "text", "actions")
 
@@ -523,7 +520,7 @@ def column_minimums(table: Table, profile: Profile) -> list[int]:
             widest = max(widest, _widest(text, size))
         if i == 0 and table.numbered:
             widest = max([widest, *(_widest(r.number, size) for r in table.rows if r.number)])
-        out.append(widest + 2 * TABLE_CELL_PADDING_TW + _FIT_SLACK_TW)
+        out.append(widest + 2 * TABLE_CELL_PADDING_TW + FIT_SLACK_TW)
     return out
 
 
@@ -774,8 +771,17 @@ def build_context(plan: Plan, profile: Profile = DEFAULT_PROFILE, *, type_name: 
                   ) -> dict[str, Any]:
     """Everything the Kế hoạch template reads, from ``plan``."""
     builder = _Builder(profile, plan.headings)
-    issuer_lines = [cv.upper_vi(line) for line in plan.issuer.name]
-    parent_lines = [cv.upper_vi(line) for line in plan.issuer.parent]
+    inner = profile.cm_tw(profile.header_left_cm) - 2 * profile.cell_padding_tw - FIT_SLACK_TW
+
+    def fits(line: str) -> bool:
+        return text_width_tw(line, profile.size_issuer, bold=True) <= inner
+
+    def parent_fits(line: str) -> bool:
+        return text_width_tw(line, profile.size_issuer) <= inner
+
+    issuer_lines = cv.issuer_lines([cv.upper_vi(line) for line in plan.issuer.name], fits)
+    parent_lines = cv.issuer_lines([cv.upper_vi(line) for line in plan.issuer.parent],
+                                   parent_fits)
     recipients = [cv.recipient_line(r) for r in plan.recipients]
     recipients.append(cv.archive_line(plan.archive, plan.drafter))
     opening_runs = None

@@ -262,3 +262,32 @@ def amount(value: int | float) -> str:
     from babel.numbers import format_decimal  # Babel's locale data: only when a plan has amounts
 
     return format_decimal(value, locale="vi_VN")
+
+
+#: Words that open the name of an administrative unit, in capitals: a long issuer's name
+#: breaks before them (Phụ lục I, II.3: the name on several lines, broken by meaning).
+UNIT_WORDS = ("TỈNH", "THÀNH PHỐ", "ĐẶC KHU", "XÃ", "PHƯỜNG", "THỊ TRẤN", "THỊ XÃ", "HUYỆN",
+              "QUẬN")
+
+
+def issuer_lines(lines: Sequence[str], fits) -> list[str]:
+    """The issuer's lines as printed: each line that does not fit its column (``fits(line)``
+    is false) broken in two by meaning, before the name of an administrative unit
+    (``ỦY BAN NHÂN DÂN`` / ``TỈNH QUẢNG TRỊ``), else at the last space that lets the first part
+    fit, as Word would; the rest broken again while it does not fit (Phụ lục I, II.3)."""
+    out: list[str] = []
+    for line in lines:
+        while not fits(line):
+            words = line.split(" ")
+            starts = [i for i in range(1, len(words))
+                      if any(" ".join(words[i:]).startswith(u + " ") for u in UNIT_WORDS)]
+            cut = next((i for i in reversed(starts) if fits(" ".join(words[:i]))), None)
+            if cut is None:
+                cut = next((i for i in range(len(words) - 1, 0, -1)
+                            if fits(" ".join(words[:i]))), None)
+            if cut is None:  # one word wider than the column: Word breaks it
+                break
+            out.append(" ".join(words[:cut]))
+            line = " ".join(words[cut:])
+        out.append(line)
+    return out
