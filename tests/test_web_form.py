@@ -28,6 +28,7 @@ from kehoach.model import (
     text,
     tuple_of,
 )
+from kehoach.layout.profile import Profile
 from kehoach.web import form, html
 
 EXAMPLES = ROOT / "examples"
@@ -364,3 +365,22 @@ def test_problems_are_placed_as_the_whole_tree_places_them(path):
     assert len(problems) >= 5
     _, builder = form.build(form_data, type(plan))
     assert form.place(form_data, type(plan), problems) == builder.problems(problems)
+
+
+def test_a_wider_margin_in_the_form_lets_the_shown_column_widths_fit_it():
+    """The form shows the layout's column widths at their house values; posted back unchanged
+    with a wider margin, they are the house's to fit, not the author's to refuse."""
+    plan = data.load(HAI_YEN)
+    form_data = form.from_plan(attrs.evolve(plan, layout=Profile()))
+    form_data["layout"] = {**form_data.get("layout", {}), "margin_left_mm": 35}
+    root, _ = form.build(form_data, type(plan))
+    top = [(k, form_data[k]) for k in ("type", "$schema") if k in form_data]
+    pairs = [*top, *pairs_of(root)]
+    assert ("layout.header_left_cm", "6,3") in pairs or ("layout.header_left_cm", "6.3") in pairs
+    again, problems = form.validate(form.from_pairs(pairs, type(plan)))
+    assert problems == []
+    assert again.layout == Profile(margin_left_mm=35)
+    # A width typed in is the author's: too wide with that margin, it is refused by name.
+    typed = [(k, "7,5" if k == "layout.header_left_cm" else v) for k, v in pairs]
+    _, problems = form.validate(form.from_pairs(typed, type(plan)))
+    assert [p.where for p in problems] == ["layout.header_left_cm"]

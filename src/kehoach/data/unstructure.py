@@ -1,7 +1,8 @@
 """Từ mô hình đến dữ liệu: a model instance as plain data (dicts, lists, text, numbers, dates).
 
 The inverse of :mod:`kehoach.data.structure`: ``structure(unstructure(plan)) == plan``. A
-field equal to its default is left out; a block in a list of mixed blocks gets its ``type``;
+field equal to its default is left out (and a layout's column width left to the house
+profile, which fits it to the margins); a block in a list of mixed blocks gets its ``type``;
 a value with a short form (:mod:`kehoach.data.forms`) is written short when ``short`` is true.
 """
 
@@ -13,6 +14,7 @@ from typing import Any
 from kehoach import model as m
 from kehoach.data import introspect as ins
 from kehoach.data.forms import FORMS
+from kehoach.layout.profile import is_house_width
 
 
 def unstructure(obj: object, *, short: bool = True) -> dict[str, Any]:
@@ -34,7 +36,7 @@ def _object(obj: object, short: bool, tagged: bool) -> Any:
     out: dict[str, Any] = {ins.TAG_KEY: ins.tag(cls)} if tagged else {}
     for f in ins.fields(cls):
         value = getattr(obj, f.name)
-        if not f.required and value == f.default:
+        if not f.required and (value == f.default or is_house_width(value)):
             continue
         out[f.name] = unstructure_value(value, f.shape, short)
     return out

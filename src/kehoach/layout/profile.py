@@ -118,6 +118,12 @@ class _House(float):
         return (_House, (float(self), self.house))
 
 
+def is_house_width(value: object) -> bool:
+    """Whether a column width of a :class:`Profile` was left to the house profile (and fitted
+    to the margins), not chosen: a data file writing the profile leaves it out."""
+    return isinstance(value, _House)
+
+
 def _column(default: float) -> float:
     return attrs.field(default=_House(default), validator=_in_range)
 

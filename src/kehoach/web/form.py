@@ -36,6 +36,7 @@ from kehoach.data import DEFAULT_TYPE, TOP_KEYS, PlanFileError, Problem, format_
 from kehoach.data import introspect as ins
 from kehoach.data.forms import FORMS, FormError, describe
 from kehoach.data.problems import parse_path
+from kehoach.layout.profile import is_house_width
 from kehoach.web import labels
 
 Path = tuple[str | int, ...]
@@ -314,7 +315,9 @@ def _coerce_fields(tree: Any, cls: type) -> dict[str, Any]:
         if f.name not in tree:
             continue
         value = _coerce(tree[f.name], f.shape, f.required)
-        if value is not _OMIT:
+        # A layout's column width shown at its house value is left to the profile, which
+        # fits it to the margins (a value typed in is the author's, and is checked as such).
+        if value is not _OMIT and not (is_house_width(f.default) and value == f.default):
             out[f.name] = value
     return out
 
