@@ -74,7 +74,7 @@ def _every_class_plan() -> kh.Plan:
                         recipients=(*hai_yen.recipients, *other.recipients),
                         signer=other.signer, number=other.number, archive=third.archive,
                         drafter=third.drafter, headings=third.headings,
-                        layout=kh.Profile(size_body=13, header_left_cm=7))
+                        layout=kh.Profile(size_body=13, header_left_cm=6.5))
 
 
 def _plans() -> dict[str, object]:
