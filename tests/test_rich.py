@@ -295,3 +295,59 @@ def test_a_line_without_markup_characters_reads_as_the_character_parser_reads_it
         assert str(raised.value) == str(error)
         return
     assert parse_markup(text) == expected
+
+
+# --------------------------------------------------------------------------------------------
+# The reader is linear: no input makes it scan back over what it has read
+
+
+def _steps(text: str) -> int:
+    """Python's trace events while reading ``text``: a count of the work done, not a time."""
+    import sys
+
+    count = 0
+
+    def tracer(frame, event, arg):
+        nonlocal count
+        count += 1
+        return tracer
+
+    sys.settrace(tracer)
+    try:
+        parse_markup(text)
+    finally:
+        sys.settrace(None)
+    return count
+
+
+#: Inputs that made the reader quadratic: markers opened and never closed under markers of
+#: another kind, unclosed footnotes, markers of two kinds nested deep, many pairs.
+ADVERSARIAL = {
+    "unclosed under others": lambda n: "**a " * n + "x*y " * n,
+    "unclosed footnotes": lambda n: "^[" * n + "x",
+    "nested kinds": lambda n: "".join("*a " if i % 2 else "**a " for i in range(n))
+    + "".join("a* " if i % 2 else "a** " for i in range(n)),
+    "many pairs": lambda n: "**a** " * n,
+    "bracket soup": lambda n: "^[a [b " * n + "] ]" * n,
+}
+
+
+@pytest.mark.parametrize("name", ADVERSARIAL)
+def test_the_reader_does_work_linear_in_the_input(name):
+    make = ADVERSARIAL[name]
+    small, large = _steps(make(100)), _steps(make(400))
+    assert large <= 4.5 * small, (small, large)
+
+
+def test_a_field_too_long_is_refused_before_it_is_read(monkeypatch):
+    from kehoach.model import MAX_TEXT_LENGTH
+
+    read = []
+    monkeypatch.setattr("kehoach.model.parse_markup",
+                        lambda text, **kw: read.append(len(text)) or text)
+    text = "opening: '" + "**a " * (MAX_TEXT_LENGTH // 4 + 1) + "'\n"
+    with pytest.raises(data.PlanFileError) as caught:
+        data.loads(text, model=kh.Plan)
+    assert any(p.where == "opening" and f"vượt giới hạn {MAX_TEXT_LENGTH} ký tự" in p.message
+               for p in caught.value.problems)
+    assert MAX_TEXT_LENGTH + 4 not in read and all(n <= MAX_TEXT_LENGTH for n in read)

@@ -110,6 +110,9 @@ class _Walk:
         list form: plain strings (read as they are), ``{text, bold, italic, underline}`` spans
         and ``{footnote: …}``."""
         if isinstance(data, str):
+            if len(data) > m.MAX_TEXT_LENGTH:  # refused before it is read, not after
+                self.add(path, f"dài {len(data)} ký tự, vượt giới hạn {m.MAX_TEXT_LENGTH} ký tự")
+                return FAILED
             return m.parse_markup(data, footnotes=footnotes)
         if not isinstance(data, (list, tuple)):
             message = f"phải là văn bản, nhận được {describe(data)}"

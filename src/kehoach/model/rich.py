@@ -116,15 +116,29 @@ def _parts(values: Iterable[object]) -> Iterator[object]:
 
 
 def _merge(parts: Iterable[object]) -> tuple[object, ...]:
+    """Adjacent spans of one emphasis as one, empty spans dropped (their texts joined once, not
+    added one to the next: linear in their length)."""
     out: list[object] = []
+    run: list[Span] = []
+
+    def close() -> None:
+        if len(run) == 1:
+            out.append(run[0])
+        elif run:
+            out.append(Span("".join(p.text for p in run), *run[0].style))
+        run.clear()
+
     for part in parts:
         if isinstance(part, Span):
             if not part.text:
                 continue
-            if out and isinstance(out[-1], Span) and out[-1].style == part.style:
-                out[-1] = Span(out[-1].text + part.text, *part.style)
-                continue
+            if run and run[-1].style != part.style:
+                close()
+            run.append(part)
+            continue
+        close()
         out.append(part)
+    close()
     return tuple(out)
 
 
@@ -266,6 +280,7 @@ def _tokens(line: str, footnotes: bool = True) -> list[object]:
     """A line as literal characters (``_Char``), marker runs (``str``) and footnotes
     (``Footnote``; inside a footnote ``^[`` is literal), backslash escapes resolved."""
     out: list[object] = []
+    closing = _closing_brackets(line) if footnotes and "^[" in line else {}
     i, n = 0, len(line)
     while i < n:
         c = line[i]
@@ -286,7 +301,7 @@ def _tokens(line: str, footnotes: bool = True) -> list[object]:
             i = j
             continue
         if footnotes and c == "^" and i + 1 < n and line[i + 1] == "[":
-            end = _footnote_end(line, i + 2)
+            end = closing.get(i + 1)
             if end is not None:
                 inner = _parse_line(line[i + 2:end], footnotes=False)
                 text = canonical(inner)
@@ -313,23 +328,23 @@ def _tokens(line: str, footnotes: bool = True) -> list[object]:
     return out
 
 
-def _footnote_end(line: str, start: int) -> int | None:
-    """Index of the ``]`` that closes a footnote opened before ``start``, brackets nested."""
-    depth = 0
-    i = start
-    while i < len(line):
+def _closing_brackets(line: str) -> dict[int, int]:
+    """The index of the ``]`` that closes each ``[`` of ``line``, brackets nested, a backslash
+    escaping the character after it (one pass, so the reader stays linear in the line)."""
+    out: dict[int, int] = {}
+    opened: list[int] = []
+    i, n = 0, len(line)
+    while i < n:
         c = line[i]
         if c == "\\":
-            i += 2 if i + 1 < len(line) and line[i + 1] in ESCAPABLE + "\\" else 1
+            i += 2 if i + 1 < n and line[i + 1] in ESCAPABLE + "\\" else 1
             continue
         if c == "[":
-            depth += 1
-        elif c == "]":
-            if depth == 0:
-                return i
-            depth -= 1
+            opened.append(i)
+        elif c == "]" and opened:
+            out[opened.pop()] = i
         i += 1
-    return None
+    return out
 
 
 def _kind_of(token: object) -> str:
@@ -364,33 +379,38 @@ def _can_close(before: str, after: str) -> bool:
 
 
 def _parse_line(line: str, *, footnotes: bool = True) -> list[object]:
+    """The parts of one line, in time linear in its length: each marker is pushed on a stack
+    and popped at most once."""
     tokens = _tokens(line, footnotes)
     opened: list[int] = []  # indexes of opening markers, innermost last
+    by_kind: dict[str, list[int]] = {kind: [] for kind in _KINDS}  # their places in ``opened``
     pairs: dict[int, int] = {}
     for i, token in enumerate(tokens):
         if isinstance(token, (_Char, Footnote)):
             continue
         before = _kind_of(tokens[i - 1] if i else None)
         after = _kind_of(tokens[i + 1] if i + 1 < len(tokens) else None)
-        match = next((k for k in range(len(opened) - 1, -1, -1) if tokens[opened[k]] == token),
-                     None)
-        if match is not None and _can_close(before, after):
+        same = by_kind[token]
+        if same and _can_close(before, after):
+            match = same[-1]  # the innermost opening marker of this kind
             pairs[opened[match]] = i
-            del opened[match:]  # markers opened inside and never closed are literal
+            # Markers opened inside and never closed are literal: off every stack.
+            for inner in opened[match:]:
+                by_kind[tokens[inner]].pop()
+            del opened[match:]
         elif _can_open(before, after):
+            same.append(len(opened))
             opened.append(i)
-    # Build the spans: every marker in a pair toggles its emphasis; the others are text.
+    # Build the spans: every marker in a pair toggles its emphasis; the others are text. Pairs
+    # nest (a closing marker drops what opened after its own), so a count per emphasis will do.
     closers = {close: open_ for open_, close in pairs.items()}
-    active: list[tuple[bool, bool, bool]] = []
+    active = [0, 0, 0]
     parts: list[object] = []
     buffer: list[str] = []
 
-    def style() -> tuple[bool, bool, bool]:
-        return tuple(any(s[k] for s in active) for k in range(3))  # type: ignore[return-value]
-
     def flush() -> None:
         if buffer:
-            parts.append(Span("".join(buffer), *style()))
+            parts.append(Span("".join(buffer), active[0] > 0, active[1] > 0, active[2] > 0))
             buffer.clear()
 
     for i, token in enumerate(tokens):
@@ -399,12 +419,12 @@ def _parse_line(line: str, *, footnotes: bool = True) -> list[object]:
             parts.append(token)
         elif isinstance(token, _Char):
             buffer.append(str(token))
-        elif i in pairs:
+        elif i in pairs or i in closers:
             flush()
-            active.append(_KINDS[token])
-        elif i in closers:
-            flush()
-            active.remove(_KINDS[token])
+            step = 1 if i in pairs else -1
+            for k, on in enumerate(_KINDS[token]):
+                if on:
+                    active[k] += step
         else:
             buffer.append(token)
     flush()
