@@ -85,12 +85,24 @@ def test_footnotes_in_markup():
     ("\\*\\*không đậm\\*\\*", "**không đậm**"),
     ("\\_\\_x\\_\\_", "__x__"),
     ("\\^[1]", "^[1]"),
-    ("\\\\*", "\\*"),          # two backslashes: one backslash, then a plain star
     ("a\\b", "a\\b"),          # a backslash before other characters stays
     ("kết thúc\\", "kết thúc\\"),
+    # A backslash escapes only what would be markup: before anything else it is text.
+    ("\\\\*", "\\\\*"),       # two backslashes before a star that is no marker
+    ("D:\\_Luu\\[2026]\\*.docx", "D:\\_Luu\\[2026]\\*.docx"),
+    ("C:\\Users\\*.docx", "C:\\Users\\*.docx"),
+    ("\\\\máy-chủ\\chia_sẻ\\__init__.py", "\\\\máy-chủ\\chia_sẻ\\__init__.py"),
+    ("mẫu \\*.xlsx và *.docx", "mẫu \\*.xlsx và *.docx"),
 ])
 def test_the_escape(typed, text):
     assert parse_markup(typed) == text
+
+
+def test_two_backslashes_before_markup_give_one():
+    assert spans(parse_markup("C:\\\\**Tài liệu**")) == [("C:\\", False, False, False),
+                                                       ("Tài liệu", True, False, False)]
+    # A kept backslash is not seen by the markers around it.
+    assert spans(parse_markup("**\\[x]**")) == [("\\[x]", True, False, False)]
 
 
 # --------------------------------------------------------------------------------------------
@@ -329,6 +341,8 @@ ADVERSARIAL = {
     + "".join("a* " if i % 2 else "a** " for i in range(n)),
     "many pairs": lambda n: "**a** " * n,
     "bracket soup": lambda n: "^[a [b " * n + "] ]" * n,
+    "escapes revealing markup": lambda n: "\\*a **b\\* c** " * n,
+    "paths": lambda n: "D:\\_Luu\\[2026]\\*.docx " * n,
 }
 
 
@@ -351,3 +365,40 @@ def test_a_field_too_long_is_refused_before_it_is_read(monkeypatch):
     assert any(p.where == "opening" and f"vượt giới hạn {MAX_TEXT_LENGTH} ký tự" in p.message
                for p in caught.value.problems)
     assert MAX_TEXT_LENGTH + 4 not in read and all(n <= MAX_TEXT_LENGTH for n in read)
+
+
+# --------------------------------------------------------------------------------------------
+# Backslashes: an escape only before what would be markup; else text, as in a Windows path
+
+_SEGMENT = st.text(st.sampled_from("aZ09_-.[]* ()ồ"), min_size=1, max_size=10)
+WINDOWS_PATH = st.builds(lambda drive, parts: drive + ":\\" + "\\".join(parts),
+                         st.sampled_from("CDE"), st.lists(_SEGMENT, min_size=1, max_size=5))
+
+
+def _unescaped(text: str) -> str:
+    """``text`` without the backslashes before the characters they may escape."""
+    import re
+
+    return re.sub(r"\\+(?=[*_^\[\]])", "", text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(WINDOWS_PATH, MARKUP_HEAVY, st.text(ALPHABET, max_size=30)))
+def test_backslashes_before_what_is_no_markup_are_printed_as_typed(text):
+    """Whatever a clerk types, if it holds no markup once its backslashes are left out, it
+    comes out exactly as typed, backslashes and all."""
+    text = unicodedata.normalize("NFC", text)
+    bare = _unescaped(text)
+    if any(line and parse_markup(line) != line for line in bare.split("\n")):
+        return  # markup there: the escape rule of test_the_escape applies
+    assert parse_markup(text) == text
+
+
+@settings(max_examples=200, deadline=None)
+@given(WINDOWS_PATH)
+def test_a_windows_path_survives_in_any_field(path):
+    path = unicodedata.normalize("NFC", path)
+    if parse_markup(_unescaped(path)) != _unescaped(path):
+        return  # a path whose names spell markup (C:\**a**): to be written with escapes
+    assert parse_markup(path) == path
+    assert to_markup(path) == path  # and a data file writes it as it is

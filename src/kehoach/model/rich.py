@@ -17,8 +17,10 @@ of the line or punctuation and before a letter, a digit or an opening bracket or
 closing marker stands after a letter, a digit or closing punctuation and before a space, the
 end of the line or punctuation; both are on the same line. Anything else is literal text:
 ``3*4``, ``a * b``, ``file_name``, ``(*)``, ``[1]``, ``____`` (a blank to fill in) all come out
-as typed. A backslash before ``*``, ``_``, ``^``, ``[`` or ``]`` makes that character literal
-(``\\*\\*không đậm\\*\\*``); two backslashes there give one backslash.
+as typed. A backslash before ``*``, ``_``, ``^``, ``[`` or ``]`` escapes that character only
+where, the backslashes left out, it is markup: then one backslash makes it literal
+(``\\*\\*không đậm\\*\\*``) and two give one backslash before the markup. Anywhere else
+backslashes are text, printed as typed, so a Windows path survives: ``D:\\_Luu\\[2026]\\*.docx``.
 
 Equal rich texts are equal values: adjacent spans of the same emphasis are merged and empty
 spans dropped, and a text with no emphasis and no footnote is a plain ``str``
@@ -276,14 +278,46 @@ class _Char(str):
     """A literal character of the input (escaped or not): never a marker."""
 
 
-def _tokens(line: str, footnotes: bool = True) -> list[object]:
+class _Kept(_Char):
+    """Backslashes typed as text before a character that is not markup where it stands
+    (``D:\\_Luu``): printed, and not seen by the markers around them, which are read as if
+    they were not there."""
+
+
+def _candidates(line: str) -> dict[int, int]:
+    """Each character a backslash may escape (``*``, ``_``, ``^``, ``[``, ``]`` after one or
+    more backslashes): its index, and how many backslashes stand before it."""
+    out: dict[int, int] = {}
+    i, n = 0, len(line)
+    while i < n:
+        if line[i] == "\\":
+            j = i
+            while j < n and line[j] == "\\":
+                j += 1
+            if j < n and line[j] in ESCAPABLE:
+                out[j] = j - i
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def _tokens(line: str, footnotes: bool = True, kept: dict[int, int] | None = None
+            ) -> tuple[list[object], list[tuple[int, ...]]]:
     """A line as literal characters (``_Char``), marker runs (``str``) and footnotes
-    (``Footnote``; inside a footnote ``^[`` is literal), backslash escapes resolved."""
+    (``Footnote``; inside a footnote ``^[`` is literal), backslash escapes resolved, with the
+    indexes in ``line`` of the characters of each token. ``kept``: the characters before which
+    backslashes typed as text are put back (``_Kept``), by index, with their number."""
+    kept = kept or {}
     out: list[object] = []
+    where: list[tuple[int, ...]] = []
     closing = _closing_brackets(line) if footnotes and "^[" in line else {}
     i, n = 0, len(line)
     while i < n:
         c = line[i]
+        if i in kept and c not in "*_":  # before a marker run, its reader puts them back
+            out.append(_Kept("\\" * kept[i]))
+            where.append(())
         if c == "\\":
             j = i
             while j < n and line[j] == "\\":
@@ -291,25 +325,31 @@ def _tokens(line: str, footnotes: bool = True) -> list[object]:
             count = j - i
             if j < n and line[j] in ESCAPABLE:
                 out.extend(_Char("\\") for _ in range(count // 2))
+                where.extend(() for _ in range(count // 2))
                 if count % 2:
                     out.append(_Char(line[j]))
+                    where.append((j,))
                     i = j + 1
                 else:
                     i = j
                 continue
             out.extend(_Char("\\") for _ in range(count))
+            where.extend(() for _ in range(count))
             i = j
             continue
-        if footnotes and c == "^" and i + 1 < n and line[i + 1] == "[":
+        if footnotes and c == "^" and i + 1 < n and line[i + 1] == "[" and i not in kept:
             end = closing.get(i + 1)
             if end is not None:
-                inner = _parse_line(line[i + 2:end], footnotes=False)
+                inner_kept = {k - i - 2: v for k, v in kept.items() if i + 2 <= k < end}
+                inner, marks = _read(line[i + 2:end], False, inner_kept)
                 text = canonical(inner)
                 if isinstance(text, str) and not text.strip():
                     out.append(_Char(c))
+                    where.append((i,))
                     i += 1
                     continue
                 out.append(Footnote(text))
+                where.append((i, i + 1, end, *(k + i + 2 for k in marks)))
                 i = end + 1
                 continue
         if c in "*_":
@@ -319,13 +359,20 @@ def _tokens(line: str, footnotes: bool = True) -> list[object]:
             run = line[i:j]
             if run in _KINDS:
                 out.append(run)
+                where.append(tuple(range(i, j)))
             else:
-                out.extend(_Char(ch) for ch in run)
+                for k in range(i, j):
+                    if k in kept:
+                        out.append(_Kept("\\" * kept[k]))
+                        where.append(())
+                    out.append(_Char(c))
+                    where.append((k,))
             i = j
             continue
         out.append(_Char(c))
+        where.append((i,))
         i += 1
-    return out
+    return out, where
 
 
 def _closing_brackets(line: str) -> dict[int, int]:
@@ -378,18 +425,25 @@ def _can_close(before: str, after: str) -> bool:
         "space", "closer", "quote", "punct", "opener", "marker")
 
 
-def _parse_line(line: str, *, footnotes: bool = True) -> list[object]:
-    """The parts of one line, in time linear in its length: each marker is pushed on a stack
-    and popped at most once."""
-    tokens = _tokens(line, footnotes)
+def _read(line: str, footnotes: bool = True, kept: dict[int, int] | None = None
+          ) -> tuple[list[object], set[int]]:
+    """The parts of one line, and the indexes of its characters that are markup (markers that
+    pair, a footnote's ``^[`` and ``]``), in time linear in its length: each marker is pushed
+    on a stack and popped at most once. Kept backslashes (:class:`_Kept`) are put back as
+    text and skipped when a marker looks at its neighbours."""
+    kept = kept or {}
+    tokens, where = _tokens(line, footnotes, kept)
+    seen = [i for i, t in enumerate(tokens) if not isinstance(t, _Kept)]
+    place = {t: k for k, t in enumerate(seen)}
     opened: list[int] = []  # indexes of opening markers, innermost last
     by_kind: dict[str, list[int]] = {kind: [] for kind in _KINDS}  # their places in ``opened``
     pairs: dict[int, int] = {}
     for i, token in enumerate(tokens):
         if isinstance(token, (_Char, Footnote)):
             continue
-        before = _kind_of(tokens[i - 1] if i else None)
-        after = _kind_of(tokens[i + 1] if i + 1 < len(tokens) else None)
+        k = place[i]
+        before = _kind_of(tokens[seen[k - 1]] if k else None)
+        after = _kind_of(tokens[seen[k + 1]] if k + 1 < len(seen) else None)
         same = by_kind[token]
         if same and _can_close(before, after):
             match = same[-1]  # the innermost opening marker of this kind
@@ -407,6 +461,7 @@ def _parse_line(line: str, *, footnotes: bool = True) -> list[object]:
     active = [0, 0, 0]
     parts: list[object] = []
     buffer: list[str] = []
+    markup: set[int] = set()
 
     def flush() -> None:
         if buffer:
@@ -417,6 +472,7 @@ def _parse_line(line: str, *, footnotes: bool = True) -> list[object]:
         if isinstance(token, Footnote):
             flush()
             parts.append(token)
+            markup.update(where[i])
         elif isinstance(token, _Char):
             buffer.append(str(token))
         elif i in pairs or i in closers:
@@ -425,10 +481,59 @@ def _parse_line(line: str, *, footnotes: bool = True) -> list[object]:
             for k, on in enumerate(_KINDS[token]):
                 if on:
                     active[k] += step
-        else:
-            buffer.append(token)
+            markup.update(where[i])
+        else:  # a marker run that is text, with the backslashes typed inside it
+            buffer.extend("\\" * kept.get(k, 0) + ch for k, ch in zip(where[i], token))
     flush()
-    return parts
+    return parts, markup
+
+
+#: Rounds of :func:`_analyse`; a line still revealing markup after them (built to do so, with
+#: escape after escape) has every backslash read as an escape, which bounds the work.
+_ROUNDS = 8
+
+
+def _without(line: str, runs: dict[int, int]) -> tuple[str, list[int]]:
+    """``line`` without the backslashes before the characters of ``runs`` (index: how many),
+    and the index in ``line`` of each character left."""
+    gone = {i for x, count in runs.items() for i in range(x - count, x)}
+    back = [i for i in range(len(line)) if i not in gone]
+    return "".join(line[i] for i in back), back
+
+
+def _analyse(line: str, footnotes: bool = True) -> tuple[list[object], set[int], set[int]]:
+    """One line read with the escape rule of :func:`parse_markup`: its parts, the indexes of
+    its markup characters and of the characters its backslashes escape.
+
+    A character that a backslash may escape is markup or not as the line says without the
+    backslashes before it. When it is, the backslashes escape it (an odd number leaves it
+    plain text, each pair gives one backslash); when it is not, they are text, printed as
+    typed. Escaping one may make another markup (``\\*a **b\\* c**``), so the line is read
+    again until nothing new is."""
+    candidates = _candidates(line)
+    if not candidates:
+        parts, markup = _read(line, footnotes)
+        return parts, markup, set()
+    escaped: set[int] = set()
+    for _ in range(_ROUNDS):
+        text, back = _without(line, {x: k for x, k in candidates.items() if x not in escaped})
+        _, markup = _read(text, footnotes)
+        new = {back[m] for m in markup} & candidates.keys() - escaped
+        if not new:
+            break
+        escaped |= new
+    else:
+        escaped = set(candidates)
+    kept = {x: k for x, k in candidates.items() if x not in escaped}
+    text, back = _without(line, kept)
+    at = {j: i for i, j in enumerate(back)}
+    parts, markup = _read(text, footnotes, {at[x]: k for x, k in kept.items()})
+    return parts, {back[m] for m in markup}, escaped
+
+
+def _parse_line(line: str, *, footnotes: bool = True) -> list[object]:
+    """The parts of one line (see :func:`parse_markup` for the rules)."""
+    return _analyse(line, footnotes)[0]
 
 
 def parse_markup(text: str, *, footnotes: bool = True) -> str | RichText:
@@ -457,25 +562,64 @@ _MARKUP_CHARACTERS = ("*", "_", "\\", "^")
 
 
 def escape_markup(text: str, *, before_escapable: bool = False) -> str:
-    """``text`` written so :func:`parse_markup` reads it back unchanged (plain).
+    """``text`` written so :func:`parse_markup` reads it back unchanged (plain): a backslash
+    before each character that would be read as markup, and only there (a backslash before
+    anything else is read as typed), found by reading each line and escaping what reads as
+    markup until nothing does.
 
     ``before_escapable``: the text will be followed by a marker, so its trailing backslashes
     are doubled too.
     """
+    lines = text.split("\n")
+    return "\n".join(_escape_line(line, before_escapable and n == len(lines) - 1)
+                     for n, line in enumerate(lines))
+
+
+def _escape_line(line: str, double_end: bool) -> str:
+    """One line of :func:`escape_markup`: an escape added before each character read as
+    markup (or whose backslashes are read as an escape), and taken away again from one whose
+    backslashes are read as text, until the line reads as itself."""
+    marks: set[int] = set()  # indexes in ``line`` of the characters written with an escape
+    written = line
+    tried: set[frozenset[int]] = set()
+    for _ in range(2 * _ROUNDS):
+        tried.add(frozenset(marks))
+        written, place = _with_escapes(line, marks, double_end)
+        parts, markup, escaped = _analyse(written)
+        if canonical(RichText(*parts)) == line:
+            return written
+        at = {w: t for t, w in place.items()}
+        kept = {at[w] for w in _candidates(written).keys() - escaped if w in at}
+        marks = (marks | {at[w] for w in markup | escaped if w in at}) - (marks & kept)
+        if frozenset(marks) in tried:
+            break
+    return written
+
+
+def _with_escapes(line: str, marks: set[int], double_end: bool) -> tuple[str, dict[int, int]]:
+    """``line`` with an escape before the characters at ``marks`` (the backslashes typed
+    before one doubled), and where each character that markup may use lands in the result."""
     out: list[str] = []
+    place: dict[int, int] = {}
+    size = 0
     backslashes = 0
-    for c in text:
+    for i, c in enumerate(line):
         if c == "\\":
             backslashes += 1
             continue
         if c in ESCAPABLE:
-            out.append("\\" * (2 * backslashes + 1))
+            lead = "\\" * (2 * backslashes + 1 if i in marks else backslashes)
+            out.append(lead)
+            size += len(lead)
+            place[i] = size
         else:
             out.append("\\" * backslashes)
+            size += backslashes
         backslashes = 0
         out.append(c)
-    out.append("\\" * (backslashes * (2 if before_escapable else 1)))
-    return "".join(out)
+        size += 1
+    out.append("\\" * (backslashes * (2 if double_end else 1)))
+    return "".join(out), place
 
 
 #: Markers the writer opens, outermost first, with the emphasis each sets.
