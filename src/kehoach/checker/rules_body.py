@@ -54,7 +54,8 @@ def r23(ctx: Context, c: Check) -> None:
         sizes = p.sizes()
         if not all(low <= s <= high for s in sizes):
             c.fail(p, f"cỡ chữ {sizes_text(sizes)}", f"cỡ chữ {pt_range('size_body')}")
-        if id(p) not in bases and p.italic and not _is_title_heading(p):
+        if id(p) not in bases and p.italic and not _is_title_heading(p) \
+                and not decree.italic_allowed(p.text):
             c.fail(p, "cả đoạn in nghiêng", "chữ đứng")
 
 
@@ -92,15 +93,16 @@ def _is_title_heading(p: Paragraph) -> bool:
             and bool(ITEM.match(p.text) or SUB_ITEM.match(p.text) or POINT.match(p.text)))
 
 
-def _run_in_title(p: Paragraph) -> bool:
-    """``a) Đối với cấp xã: nội dung …``: a bold label and title ended by ``:``, then text."""
-    text, bold = "", True
-    for run in p.visible_runs:
-        if not run.props.bold:
-            bold = False
-            break
-        text += run.text
-    return not bold and text.rstrip().endswith(":")
+def _run_in(p: Paragraph) -> bool:
+    """``3. Sở Tư pháp: chủ trì …`` (or only ``3.`` bold): a run-in heading, its bold lead
+    the heading and the rest running text (:func:`kehoach.model.decree.is_run_in`)."""
+    runs = p.runs
+    lead = ""
+    for n, run in enumerate(runs):
+        if run.text.strip() and not run.props.bold:
+            return decree.is_run_in(lead, "".join(r.text for r in runs[n:]))
+        lead += run.text
+    return False
 
 
 @rule("R24", "Thụt đầu dòng 1–1,27 cm", "body", hard=True,
@@ -211,7 +213,13 @@ def r28(ctx: Context, c: Check) -> None:
 
 
 def _is_title_line(text: str) -> bool:
+    """A khoản's title: no sentence-final punctuation ("1. Mục đích")."""
     return decree.is_heading_line(text)
+
+
+def _is_sentence(text: str) -> bool:
+    """A khoản of running text ("1. Giao Sở Nội vụ …."); one ending ":" may be either."""
+    return decree.is_sentence_line(text)
 
 
 @rule("R29", "Khoản: số Ả Rập", "body", hard=True,
@@ -231,9 +239,11 @@ def r29(ctx: Context, c: Check) -> None:
         if number != expected:
             c.fail(p, f"khoản «{number}.»", f"khoản «{expected}.» (đánh số liên tục từ 1 trong mỗi mục)")
         expected = number + 1
+        if _run_in(p):  # its bold lead is the heading, the rest running text
+            continue
         if _is_title_line(p.text) and not p.bold:
             c.fail(p, "tiêu đề khoản không in đậm", "tiêu đề khoản in đậm")
-        if not _is_title_line(p.text) and p.bold:
+        if _is_sentence(p.text) and p.bold:
             c.fail(p, "khoản là câu văn nhưng in đậm cả đoạn", "câu văn chữ thường, không đậm")
 
 
@@ -258,7 +268,7 @@ def r30(ctx: Context, c: Check) -> None:
         index = (POINT_LETTERS.index(letter[0]) + (len(letter) - 1) * len(POINT_LETTERS) + 1
                  if letter[0] in POINT_LETTERS else index + 1)
         label_bold = p.visible_runs[0].props.bold if p.visible_runs else False
-        titled = _is_title_heading(p) or _run_in_title(p)  # a điểm used as a heading
+        titled = _is_title_heading(p) or _run_in(p)  # a điểm used as a heading
         if (label_bold or p.bold) and not titled:
             c.fail(p, "điểm in đậm", "điểm chữ thường, không đậm")
 

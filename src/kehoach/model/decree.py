@@ -92,16 +92,25 @@ _TYPED_SUB_ITEM: Final = re.compile(r"^\d{1,2}(\.\d{1,2})+\.\s")
 #: A line ending so is a sentence, not a heading (R29: a khoản's title line is bold, its
 #: running text regular).
 SENTENCE_ENDS: Final = (".", ";")
+#: A line ending so may be either: a title ("1. Nhiệm vụ:") or the sentence that opens a list
+#: ("1. Giao các đơn vị sau:"), a question.
+OPEN_ENDS: Final = (":", "?", "!")
+
+
+def is_sentence_line(text: str) -> bool:
+    """Whether a numbered line reads as running text (regular, not bold; R29)."""
+    return text.rstrip().endswith(SENTENCE_ENDS)
 
 
 def is_heading_line(text: str) -> bool:
-    """Whether a numbered line reads as a heading (bold) rather than a sentence (R29)."""
-    return not text.rstrip().endswith(SENTENCE_ENDS)
+    """Whether a numbered line reads as a title for sure (bold; R29): it ends with no
+    punctuation (``1. Mục đích``). One ending ``:`` may be either (see :data:`OPEN_ENDS`)."""
+    return not text.rstrip().endswith(SENTENCE_ENDS + OPEN_ENDS)
 
 
 def heading_problem(title: str) -> str | None:
     """A khoản's title (printed bold) must not end as a sentence does (R29)."""
-    if not is_heading_line(title):
+    if is_sentence_line(title):
         return (f"tiêu đề khoản in đậm, không kết thúc bằng «{title.rstrip()[-1]}» (dòng kết thúc "
                 "bằng dấu câu được đọc là câu văn); câu văn thì ghi vào text")
     return None
@@ -183,3 +192,78 @@ def signature_problem(issuer_lines: list[str] | tuple[str, ...],
         hint = "Phó Chủ tịch ký thay Chủ tịch: thêm quyền hạn «KT. Chủ tịch»; "
     return (f"chữ ký «{shown}» không đúng với Ủy ban nhân dân (Nghị định 30, Điều 13); {hint}"
             f"dùng một trong: {allowed}")
+
+
+# --------------------------------------------------------------------------------------------
+# Run-in headings, heading styles by level, notes in italic (R23, R29, R30)
+
+#: The marks that may end the title of a run-in heading (``3. Sở Tư pháp:`` then its text);
+#: a title ending with none gets ``:``.
+RUN_IN_ENDS: Final = OPEN_ENDS
+
+
+def run_in_title(title: str) -> str:
+    """The title of a run-in heading as printed: ``Sở Tư pháp`` → ``Sở Tư pháp:``."""
+    return title if title.rstrip().endswith(RUN_IN_ENDS) else title.rstrip() + ":"
+
+
+def is_run_in(lead: str, rest: str) -> bool:
+    """Whether a numbered line is a run-in heading (R29, R30): its first characters ``lead``
+    set as a heading (bold), then running text ``rest``, regular. The lead is the label alone
+    (``3.``, ``1.1.``, ``a)``: only the number bold) or the label and a title ending as
+    :data:`RUN_IN_ENDS` says (``3. Sở Tư pháp:``). The bold label is the heading; the text
+    after it may end as any sentence does, or not at all (``… các nội dung sau:``)."""
+    lead = lead.strip()
+    if not lead or not rest.strip():
+        return False
+    label = typed_label(lead + " x")
+    return label == lead or (label is not None and lead.endswith(RUN_IN_ENDS))
+
+
+#: Ghi chú: a paragraph wholly in brackets, ``(Có danh sách kèm theo)``, printed in italic as
+#: offices do; an ending mark may follow the bracket.
+_NOTE: Final = re.compile(r"^\(.*\)[.;:]?$", re.DOTALL)
+
+
+def is_note_line(text: str) -> bool:
+    """Whether a body paragraph is a note in brackets, which may be set in italic (R23)."""
+    return bool(_NOTE.match(text.strip()))
+
+
+def italic_allowed(text: str) -> bool:
+    """Whether a body paragraph may be wholly italic (R23: the body is upright, Phụ lục I,
+    II.6.e): a note in brackets, or the title line of a tiểu mục ``1.1.`` or of a điểm ``a)``,
+    which offices set in italic (the decree gives no style for them; a khoản's title is
+    upright and bold, II.6.đ)."""
+    if is_note_line(text):
+        return True
+    stripped = text.strip()
+    titled = bool(SUB_ITEM_LABEL.match(stripped) or POINT_LABEL.match(stripped))
+    return titled and is_heading_line(stripped)
+
+
+def italic_paragraph_problem(text: str) -> str | None:
+    """Why a body paragraph wholly in italic breaks R23, or ``None``."""
+    if italic_allowed(text):
+        return None
+    return ("cả đoạn in nghiêng: nội dung văn bản in chữ đứng (Nghị định 30, Phụ lục I, "
+            "II.6.e); chỉ ghi chú trong ngoặc đơn «(…)» được in nghiêng cả đoạn; bỏ in "
+            "nghiêng, hoặc chỉ in nghiêng một phần câu")
+
+
+#: Kiểu chữ đề mục each level may take, as (bold, italic): a khoản's title is upright and
+#: bold (Phụ lục I, II.6.đ); a tiểu mục's and a titled điểm's are the office's choice.
+HEADING_STYLES: Final = {
+    "item": ((True, False),),
+    "sub_item": ((True, False), (True, True), (False, True), (False, False)),
+    "point": ((True, False), (True, True), (False, True), (False, False)),
+}
+
+
+def heading_style_problem(level: str, bold: bool, italic: bool) -> str | None:
+    """Why a heading style does not suit ``level`` (``item``, ``sub_item``, ``point``)."""
+    if (bold, italic) in HEADING_STYLES[level]:
+        return None
+    return ("tiêu đề khoản in đứng, đậm (Nghị định 30, Phụ lục I, II.6.đ: «số thứ tự và "
+            "tiêu đề của khoản … kiểu chữ đứng, đậm»); kiểu khác chỉ dùng cho tiểu mục "
+            "(sub_item) và điểm (point)")

@@ -44,7 +44,7 @@ from kehoach.model.fields import (
     text,
     tuple_of,
 )
-from kehoach.model.rich import RichText, optional_rich_text, plain_text, rich_text
+from kehoach.model.rich import RichText, Span, optional_rich_text, plain_text, rich_text
 
 # --------------------------------------------------------------------------------------------
 # The decree's rules on what a field says (kehoach.model.decree, shared with the checker)
@@ -66,6 +66,24 @@ def _unlabelled(instance: object, attribute: attrs.Attribute, value: object) -> 
         problem = decree.typed_label_problem(plain_text(value))
         if problem:
             raise PlanDataError(_owner(instance, attribute), problem)
+
+
+def _all_italic(value: object) -> bool:
+    """Whether a rich text's words are all in italic (a paragraph of it prints wholly so)."""
+    return isinstance(value, RichText) and all(
+        p.italic for p in value.parts if isinstance(p, Span) and p.text.strip())
+
+
+def _upright(field: str, value: object) -> None:
+    """A body paragraph is upright (R23): wholly italic only as a note in brackets."""
+    if _all_italic(value):
+        problem = decree.italic_paragraph_problem(plain_text(value))
+        if problem:
+            raise PlanDataError(field, problem)
+
+
+def _upright_validator(instance: object, attribute: attrs.Attribute, value: object) -> None:
+    _upright(_owner(instance, attribute), value)
 
 
 # --------------------------------------------------------------------------------------------
@@ -441,6 +459,12 @@ class Emphasis(enum.Enum):
     REGULAR = "thường"
 
 
+#: Each heading style as (bold, italic).
+EMPHASIS_STYLE: dict[Emphasis, tuple[bool, bool]] = {
+    Emphasis.BOLD: (True, False), Emphasis.BOLD_ITALIC: (True, True),
+    Emphasis.ITALIC: (False, True), Emphasis.REGULAR: (False, False)}
+
+
 class RunIn(enum.Enum):
     """Đề mục cùng dòng: whether a titled item's text follows its title on the same line.
 
@@ -466,7 +490,8 @@ class Headings:
 
     item: Emphasis = attrs.field(default=Emphasis.BOLD, converter=_enum_converter(Emphasis),
                                  validator=_enum_validator(Emphasis),
-                                 metadata=field_doc("Khoản ``1.``: kiểu chữ tiêu đề"))
+                                 metadata=field_doc("Khoản ``1.``: kiểu chữ tiêu đề (đậm: "
+                                                    "Nghị định 30, Phụ lục I, II.6.đ)"))
     sub_item: Emphasis = attrs.field(default=Emphasis.BOLD, converter=_enum_converter(Emphasis),
                                      validator=_enum_validator(Emphasis),
                                      metadata=field_doc("Tiểu mục ``1.1.``, ``1.1.1.``: kiểu "
@@ -478,6 +503,15 @@ class Headings:
                                 validator=_enum_validator(RunIn),
                                 metadata=field_doc("Khoản, điểm có cả tiêu đề và nội dung: "
                                                    "cùng dòng hay riêng dòng"))
+
+    @item.validator
+    @sub_item.validator
+    @point.validator
+    def _check_style(self, attribute: attrs.Attribute, value: object) -> None:
+        if isinstance(value, Emphasis):
+            problem = decree.heading_style_problem(attribute.name, *EMPHASIS_STYLE[value])
+            if problem:
+                raise PlanDataError(_owner(self, attribute), problem)
 
 
 def _blocks(value: object) -> object:
@@ -497,6 +531,7 @@ def _blocks_validator(*, allow_empty: bool = True, tables: bool = True):
                     problem = decree.typed_label_problem(plain_text(block.text))
                     if problem:
                         raise PlanDataError(f"{_owner(instance, attribute)}[{i}].text", problem)
+                    _upright(f"{_owner(instance, attribute)}[{i}].text", block.text)
         if not tables:
             for i, block in enumerate(value):
                 for _, inner in iter_blocks([block]):
@@ -1020,6 +1055,7 @@ class Plan:
     @closing.validator
     def _check_unlabelled(self, attribute: attrs.Attribute, value: object) -> None:
         _unlabelled(self, attribute, value)
+        _upright_validator(self, attribute, value)
 
     def _body_texts(self) -> Iterable[str]:
         """The texts of the body, where the plan refers to its appendices (tables aside)."""

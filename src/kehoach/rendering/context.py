@@ -85,6 +85,7 @@ from kehoach.model import (
     Table,
     TaskTable,
 )
+from kehoach.model import decree
 from kehoach.rendering import conventions as cv
 
 #: Bullet marks by depth: ``-`` then ``+`` (deeper bullets keep ``+``).
@@ -131,10 +132,6 @@ def _plain(value: str | RichText | None) -> str:
     if value is None:
         return ""
     return value if isinstance(value, str) else value.text
-
-
-def _ends_with_mark(value: str | RichText) -> bool:
-    return _plain(value).rstrip().endswith((":", ".", ";", "?", "!"))
 
 
 def _portrait() -> dict[str, bool]:
@@ -213,11 +210,12 @@ class _Builder:
         style = _IN_LINE[emphasis]
         title_style = style if mode is RunIn.TITLE else _PLAIN
         runs = [*self.runs(label, style), *self.runs(title, title_style)]
-        if not _ends_with_mark(title):
-            runs.append(run(":", title_style))
+        colon = decree.run_in_title(_plain(title))[len(_plain(title).rstrip()):]
+        if colon:
+            runs.append(run(colon, title_style))
         runs.append(run(" "))
         runs += self.runs(text)
-        words = _plain(title) + ("" if _ends_with_mark(title) else ":") + " " + _plain(text)
+        words = _plain(title).rstrip() + colon + " " + _plain(text)
         return {"kind": "line", "label": label, "lead": "", "text": words, "runs": runs,
                 "keep": False, "plain": False}
 
