@@ -251,6 +251,41 @@ def test_l10_leaves_a_table_that_fits_alone():
         assert "L10" not in [r for r, _ in _rules(_plan(parts=[kh.Part("Nội dung", [table])]))]
 
 
+def _markup_plan(*texts: str, part: str = "Nội dung", recipient: str = "Các thôn") -> kh.Plan:
+    """A plan whose paragraphs are read from a data file's markup."""
+    return _plan(parts=[kh.Part(part, [kh.Paragraph(kh.model.parse_markup(t)) for t in texts])],
+                 recipients=[kh.Recipient(recipient)])
+
+
+@pytest.mark.parametrize("typed, marker", [
+    ("Tổ chức**lần thứ nhất**năm nay.", "**"),
+    ("*Ghi chú: **quan trọng***", "***"),
+    ("Thực hiện __trước ngày 30/6__trên địa bàn.", "__"),
+])
+def test_l11_markers_printed_as_signs(typed, marker):
+    (finding,) = [f for f in lint(_markup_plan("Đoạn đầu.", typed)) if f.rule == "L11"]
+    assert finding.where == "parts[0].children[1].text"
+    assert finding.message.startswith(f"dấu «{marker}» không thành chữ đậm")
+
+
+@pytest.mark.parametrize("typed", ["Tổ chức **lần thứ nhất** năm nay.", "3*4 và a * b (*)",
+                                   "giá 5* và *ghi chú", "tên_tệp, ____ chỗ trống",
+                                   "Thực hiện \\*\\*không đậm\\*\\*."])
+def test_l11_leaves_markup_and_plain_signs_alone(typed):
+    assert "L11" not in [r for r, _ in _rules(_markup_plan(typed))]
+
+
+def test_l12_markup_in_a_field_that_prints_its_text_as_typed():
+    found = lint(_markup_plan("Đoạn văn.", part="Nội dung *chính*",
+                              recipient="Sở Tư pháp^[để phối hợp]"))
+    assert [(f.rule, f.where) for f in found if f.rule == "L12"] == [
+        ("L12", "parts[0].title"), ("L12", "recipients[0].name")]
+    assert "không đọc chú thích «^[…]»" in found[-1].message or any(
+        "không đọc chú thích" in f.message for f in found)
+    plain = _markup_plan("Đoạn văn.", part="Nội dung 3*4", recipient="Các thôn (*)")
+    assert "L12" not in [r for r, _ in _rules(plain)]
+
+
 # --------------------------------------------------------------------------------------------
 # The command line
 

@@ -21,9 +21,14 @@ from kehoach.model import (
     NewRuralPlan,
     Official,
     Plan,
+    Footnote,
     RichText,
+    Span,
     Table,
     TaskTable,
+    canonical,
+    parse_markup,
+    plain_text,
 )
 from kehoach.layout.profile import DEFAULT_PROFILE, TWIPS_PER_CM
 from kehoach.model import catalogues
@@ -428,3 +433,93 @@ def table_too_wide(plan: Plan) -> Iterator[tuple[Path, str]]:
 
 def _cm(twips: int) -> str:
     return f"{twips / TWIPS_PER_CM:.1f}".replace(".", ",")
+
+
+# --------------------------------------------------------------------------------------------
+# Markup left in the text: what a clerk meant as emphasis and the document prints as signs
+
+
+def _fields(obj: object, path: Path = ()) -> Iterator[tuple[Path, object, bool]]:
+    """``(path, value, rich)`` for every text of ``obj``: ``rich`` when the field reads the
+    data files' markup (running text), not when it prints its text as typed."""
+    if isinstance(obj, tuple):
+        for i, item in enumerate(obj):
+            yield from _fields(item, (*path, i))
+        return
+    if not attrs.has(type(obj)) or isinstance(obj, enum.Enum):
+        return
+    if isinstance(obj, (RichText, Span, Footnote)):
+        return
+    for field in attrs.fields(type(obj)):
+        value = getattr(obj, field.name)
+        here = (*path, field.name)
+        if field.converter is canonical:
+            if isinstance(value, (str, RichText)):
+                yield here, value, True
+        elif isinstance(value, str):
+            yield here, value, False
+        elif isinstance(value, tuple) and value and all(isinstance(v, str) for v in value):
+            for i, line in enumerate(value):
+                yield (*here, i), line, False
+        else:
+            yield from _fields(value, here)
+
+
+#: A marker run (``*``, ``**``, ``***``, ``__``) touching a letter or a digit.
+_STUCK = re.compile(r"(?<![*_])(?:\*{1,3}|__)(?![*_])")
+
+
+def _stuck_markers(line: str) -> list[str]:
+    """The marker runs of ``line`` printed as signs though they look meant as emphasis: a run
+    touching a word on its right (an opening) before one touching a word on its left (a
+    closing), as in ``chức**lần thứ nhất**năm``; a run between two digits (``3*4``) or between
+    spaces (``a * b``) is left alone."""
+    opening = False
+    for m in _STUCK.finditer(line):
+        left = m.start() > 0 and line[m.start() - 1].isalnum()
+        right = m.end() < len(line) and line[m.end()].isalnum()
+        if left and right and line[m.start() - 1].isdigit() and line[m.end()].isdigit():
+            continue
+        if left and opening:
+            return [m.group()]
+        opening = opening or right
+    return []
+
+
+def _texts_of(value: str | RichText) -> Iterator[str]:
+    """The words of a text and of its footnotes, line by line."""
+    yield from plain_text(value).split("\n")
+    if isinstance(value, RichText):
+        for note in value.footnotes:
+            yield from _texts_of(note.text)
+
+
+@rule("L11", "Dấu đánh dấu còn lại trong chữ")
+def markers_left(plan: Plan) -> Iterator[tuple[Path, str]]:
+    for path, value, rich in _fields(plan):
+        if not rich:
+            continue
+        for line in _texts_of(value):
+            runs = _stuck_markers(line)
+            # Signs that would read as markup were escaped on purpose (\*\*không đậm\*\*).
+            if runs and parse_markup(line) == line:
+                shown = line if len(line) <= 60 else line[:57] + "…"
+                yield path, (f"dấu «{runs[0]}» không thành chữ đậm, nghiêng hay gạch chân mà in "
+                             f"nguyên dấu: «{shown}»; dấu mở đứng sau một dấu cách, dấu đóng "
+                             "trước dấu cách hay dấu câu (… **lần thứ nhất** …), dấu đóng cùng "
+                             "loại với dấu mở; muốn in đúng dấu sao thì gõ \\*")
+                break
+
+
+@rule("L12", "Đánh dấu trong chỗ không đọc đánh dấu")
+def markup_in_plain_fields(plan: Plan) -> Iterator[tuple[Path, str]]:
+    for path, value, rich in _fields(plan):
+        if rich or not isinstance(value, str):
+            continue
+        read = parse_markup(value)
+        if read != value:
+            what = ("chú thích «^[…]»" if isinstance(read, RichText) and read.footnotes
+                    else "chữ đậm, nghiêng, gạch chân")
+            yield path, (f"chỗ này in chữ đúng như gõ, không đọc {what}: «{value}» sẽ in cả "
+                         "các dấu; bỏ các dấu đó (tên mục, nơi nhận, tên cơ quan … luôn in "
+                         "theo kiểu của Nghị định 30)")
