@@ -546,7 +546,10 @@ def test_the_schema_covers_the_new_shapes():
                   {"drafter": "pl 300"}, {"archive": {"copies": 0}},
                   {"headings": {"sub_item": "gạch"}},
                   {"parts": [{"title": "A", "children": [{"type": "bảng", "rows": [["x"]]}]}]},
-                  {"opening": ["a", {"text": "b", "bold": "có"}]}):
+                  {"opening": ["a", {"text": "b", "bold": "có"}]},
+                  *({"parts": [{"title": "A", "children": [
+                      {"type": "bảng", "columns": [{"header": "A", "width": width}],
+                       "rows": [["x"]]}]}]} for width in (0, -1, 101))):
         assert list(validator.iter_errors({**base, **wrong})), wrong
         with pytest.raises(data.PlanFileError):
             data.from_data({**base, **wrong})

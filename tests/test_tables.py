@@ -424,3 +424,13 @@ def test_libreoffice_shows_each_long_word_whole_on_portrait_pages(ordinary_pdf):
     # A link wraps where LibreOffice chooses (its lines may sit among the row's other words).
     joined = "".join(words)
     assert "https://dichvucong" in joined and "dvc/thu-tuc-hanh-chinh" in joined
+
+
+def test_a_rows_own_number_needs_the_tt_column():
+    """A row's number shows only in the TT column: in a table without one it is refused, never
+    silently left out."""
+    with pytest.raises(kh.PlanDataError, match=r"^Table\.rows\[1\]\.number: bảng không có cột TT"):
+        kh.Table(["Nội dung"], [["a"], kh.Row(["b"], number="I")])
+    numbered = kh.Table(["Nội dung"], [kh.Row(["b"], number="I")], numbered=True)
+    (t,) = tables(kh.render(plan_with(numbered)))
+    assert [c[0] for c in rows(t)[1]] == ["I", "b"]

@@ -158,6 +158,9 @@ def _shape(shape: ins.Shape, field: ins.Field | None = None) -> dict[str, Any]:
             out["minimum"] = low
             if high is not None:
                 out["maximum"] = high
+        exclusive = getattr(validator, "exclusive_bounds", None)  # 0 < width <= 100
+        if exclusive:
+            out["exclusiveMinimum"], out["maximum"] = exclusive
         return out
     return {"type": "boolean"}
 

@@ -712,6 +712,9 @@ def _positive(instance: object, attribute: attrs.Attribute, value: object) -> No
         raise PlanDataError(field, f"phải lớn hơn 0 và không quá 100, nhận được {value:g}")
 
 
+_positive.exclusive_bounds = (0, 100)  # read by the JSON Schema (kehoach.data.schema)
+
+
 def _to_float(value: object) -> object:
     return float(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
@@ -825,6 +828,13 @@ class Table:
                                               f"nhóm '{column.group}' phải gồm các cột liền nhau"))
             if column.group not in seen or seen[-1] != column.group:
                 seen.append(column.group)
+        if not self.numbered:  # a row's own number shows only in the TT column
+            problems.extend(
+                PlanDataError(f"Table.rows[{r}].number",
+                              f"bảng không có cột TT (numbered: false) nên số «{row.number}» của "
+                              "dòng không in ra được; thêm numbered: true, hoặc bỏ number, hoặc "
+                              "ghi số vào một ô")
+                for r, row in enumerate(self.rows) if row.number is not None)
         width = len(self.columns)
         below = [0] * width  # rows still covered by a cell above, per column
         for r, row in enumerate(self.rows):
