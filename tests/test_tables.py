@@ -153,9 +153,15 @@ def test_a_row_that_does_not_fill_the_grid_is_named(table_rows, where, message):
 
 
 def test_a_table_refuses_a_table_in_a_cell():
+    """A table in a cell, directly or inside a block, is refused with the reason and what to
+    do instead (docs/data-files.md §4.6), not with a list of the block types a cell holds."""
     inner = kh.Table(["A"], [["x"]])
-    with pytest.raises(kh.PlanDataError, match=r"^Cell\.children\[0\]: không đặt bảng"):
-        kh.Cell([kh.Bullet("a", children=[inner])])
+    for cell in (lambda: kh.Cell([kh.Bullet("a", children=[inner])]), lambda: kh.Cell([inner]),
+                 lambda: kh.Cell([kh.TaskTable([kh.TaskRow("x")])])):
+        with pytest.raises(kh.PlanDataError) as caught:
+            cell()
+        assert str(caught.value).startswith("Cell.children[0]: không đặt bảng trong ô của bảng")
+        assert "dùng ô gộp (span, row_span)" in caught.value.message
 
 
 def test_a_point_or_bullet_holds_a_table_and_paragraphs():

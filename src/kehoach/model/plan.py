@@ -523,6 +523,8 @@ def _blocks(value: object) -> object:
 
 def _blocks_validator(*, allow_empty: bool = True, tables: bool = True):
     def validate(instance: object, attribute: attrs.Attribute, value: object) -> None:
+        if not tables and isinstance(value, tuple):  # before the type check: say why
+            _no_table_in_cell(instance, attribute, value)
         types = BLOCK_TYPES if tables else CELL_BLOCK_TYPES
         _tuple_of(*types, allow_empty=allow_empty)(instance, attribute, value)
         if tables:  # a body paragraph (not a table cell's) is read for numbering (R28–R30)
@@ -532,13 +534,23 @@ def _blocks_validator(*, allow_empty: bool = True, tables: bool = True):
                     if problem:
                         raise PlanDataError(f"{_owner(instance, attribute)}[{i}].text", problem)
                     _upright(f"{_owner(instance, attribute)}[{i}].text", block.text)
-        if not tables:
-            for i, block in enumerate(value):
-                for _, inner in iter_blocks([block]):
-                    if isinstance(inner, (Table, TaskTable)):
-                        raise PlanDataError(f"{_owner(instance, attribute)}[{i}]",
-                                            "không đặt bảng trong ô của bảng")
     return validate
+
+
+#: Why a table holds no table (docs/data-files.md §4.6): Word and LibreOffice lay a table in
+#: a cell out each their own way (widths, the header row repeated on a new page, rows kept
+#: whole), so the page a clerk checks would not be the page that prints; and the grid a
+#: nested table draws is drawn as well by merged cells of one table.
+NESTED_TABLE = ("không đặt bảng trong ô của bảng (Word và LibreOffice dàn bảng lồng mỗi nơi một "
+                "khác: độ rộng, dòng tiêu đề lặp lại, dòng không tách trang); dùng ô gộp "
+                "(span, row_span) trong cùng một bảng, hoặc đặt bảng thứ hai ngay dưới bảng")
+
+
+def _no_table_in_cell(instance: object, attribute: attrs.Attribute, value: tuple) -> None:
+    for i, block in enumerate(value):
+        for _, inner in iter_blocks([block]):
+            if isinstance(inner, (Table, TaskTable)):
+                raise PlanDataError(f"{_owner(instance, attribute)}[{i}]", NESTED_TABLE)
 
 
 def blocks(*, allow_empty: bool = True, default=(), doc: str | None = None, tables: bool = True):
