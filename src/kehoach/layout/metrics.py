@@ -32,6 +32,7 @@ def _advance(char: str, style: str) -> int:
     return UNITS_PER_EM // 2  # an unknown glyph: assume half an em
 
 
+@lru_cache(maxsize=8192)
 def text_width_pt(text: str, size_pt: float, *, bold: bool = False, italic: bool = False) -> float:
     """Width in points of ``text`` set on one line in Times New Roman."""
     style = {(False, False): "regular", (True, False): "bold", (False, True): "italic",

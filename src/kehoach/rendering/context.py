@@ -703,13 +703,17 @@ def keep_with_tables(lines: list[dict[str, Any]], *, appendix: bool = False
     """A line that introduces a table (``… như sau:``) is kept on the table's page
     (``keep``); not across a section break, which starts a new page anyway. Turned tables
     one after the other share one landscape section: no empty portrait page between them."""
+    turned = bool(lines) and lines[0]["kind"] == "table" and bool(lines[0]["before"])
     for before, after in zip(lines, lines[1:]):
-        if before["kind"] == "line" and after["kind"] == "table" and not after["before"]:
+        if after["kind"] != "table":  # most entries: one test
+            continue
+        if before["kind"] == "line" and not after["before"]:
             before["keep"] = True
             before["plain"] = False
-        if before["kind"] == after["kind"] == "table" and before["after"] and after["before"]:
+        if before["kind"] == "table" and before["after"] and after["before"]:
             before["after"] = after["before"] = None
-    return _turn_with_headings(lines, appendix)
+        turned = turned or bool(after["before"])
+    return _turn_with_headings(lines, appendix) if turned else lines
 
 
 def _turn_with_headings(lines: list[dict[str, Any]], appendix: bool) -> list[dict[str, Any]]:
