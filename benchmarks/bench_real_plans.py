@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/bench_real_plans.py --before /path/to/older/tree
 
 ``--before`` is a checkout (or ``git archive``) of kehoach before the change, with its ``src``,
-``templates`` and ``examples``. The older tree builds the Hải Yến context in a child process
+``templates`` and ``examples`` (``--rounds N`` also times ``kehoach.render`` end to end, the
+older tree and this one each in a process of its own, in turn, N rounds). The older tree builds the Hải Yến context in a child process
 (its own code, its own example); this process then times, in alternation so that a change of
 the machine's load hits all alike:
 
@@ -101,10 +102,41 @@ def docxtpl_renderer(source: bytes, context: dict):
     return render
 
 
+#: Run in a tree of its own: kehoach.render and the context of the Hải Yến plan, CPU ms.
+END_TO_END = CHILD.replace(
+    'print(json.dumps({"context": build_context(plan), ',
+    'print(json.dumps({')
+
+
+def own_processes(trees: list[Path], rounds: int) -> list[tuple[float, float]]:
+    """``kehoach.render`` end to end and the context alone, each tree in a process of its own,
+    the trees taken in turn ``rounds`` times (a change of the machine's load hits all alike):
+    the median of each tree's rounds."""
+    results: list[list[dict]] = [[] for _ in trees]
+    for _ in range(rounds):
+        for tree, out in zip(trees, results):
+            child = subprocess.run([sys.executable, "-c", END_TO_END], capture_output=True,
+                                   text=True, check=True,
+                                   env={"PYTHONPATH": str(tree / "src"), "PATH": "/usr/bin:/bin"})
+            out.append(json.loads(child.stdout))
+    return [(statistics.median(r["render_ms"] for r in rs),
+             statistics.median(r["context_ms"] for r in rs)) for rs in results]
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--before", type=Path, required=True, help="the older tree")
+    parser.add_argument("--rounds", type=int, default=0,
+                        help="also time kehoach.render end to end, each tree in its own "
+                             "process, alternating this many rounds")
     args = parser.parse_args(argv)
+    if args.rounds:
+        (old_render, old_context), (new_render, new_context) = own_processes(
+            [args.before, ROOT], args.rounds)
+        print(f"Hải Yến end to end, own processes in turn, {args.rounds} rounds (CPU ms)")
+        print(f"  before  kehoach.render {old_render:6.2f}  context {old_context:5.2f}")
+        print(f"  after   kehoach.render {new_render:6.2f}  context {new_context:5.2f}   "
+              f"ratio after/before {new_render / old_render:4.2f}")
 
     import kehoach as kh
     from kehoach import api, registry
