@@ -141,8 +141,11 @@ footnote_strategy = st.builds(
         lambda r: kh.model.plain_text(r).strip() if isinstance(r, (str, RichText)) else False))
 rich_strategy = st.lists(st.one_of(span_strategy, span_strategy, footnote_strategy),
                          min_size=1, max_size=6).map(lambda p: RichText(*p)).filter(
-    # A paragraph may not start with a typed label ("a)", "1."): the model refuses it (R28–R30).
-    lambda r: r.text.strip() and decree.typed_label(r.text) is None)
+    # A paragraph may not start with a typed label ("a)", "1."): the model refuses it (R28–R30);
+    # nor be wholly italic unless a note in brackets (R23).
+    lambda r: r.text.strip() and decree.typed_label(r.text) is None
+    and not (all(p.italic for p in r.parts if isinstance(p, Span) and p.text.strip())
+             and not decree.italic_allowed(r.text)))
 
 
 def _field(value):
