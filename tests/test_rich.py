@@ -19,6 +19,7 @@ from lxml import etree
 import kehoach as kh
 from kehoach import data
 from kehoach.model import Footnote, RichText, Span, escape_markup, parse_markup, to_markup
+from kehoach.errors import PlanDataError
 from kehoach.model import decree
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -405,3 +406,30 @@ def test_a_windows_path_survives_in_any_field(path):
         return  # a path whose names spell markup (C:\**a**): to be written with escapes
     assert parse_markup(path) == path
     assert to_markup(path) == path  # and a data file writes it as it is
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_characters="*_^\\"), max_size=80))
+def test_text_without_markup_reads_as_the_markup_reader_reads_it(text):
+    """parse_markup's shortcut for text with no marker, escape or footnote gives what the
+    reader gives reading it character by character (line breaks, Unicode forms), or raises
+    the same error."""
+    from kehoach.model.rich import Span, _parse_line, canonical
+
+    def read(text: str) -> object:
+        parts: list[object] = []
+        for n, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
+            if n:
+                parts.append(Span("\n"))
+            parts.extend(_parse_line(line))
+        return canonical(RichText(*parts))
+
+    try:
+        expected = read(text)
+    except PlanDataError as error:
+        with pytest.raises(PlanDataError) as raised:
+            parse_markup(text)
+        assert str(raised.value) == str(error)
+        return
+    assert parse_markup(text) == expected
+    assert type(parse_markup(text)) is type(expected)

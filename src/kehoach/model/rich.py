@@ -29,6 +29,8 @@ spans dropped, and a text with no emphasis and no footnote is a plain ``str``
 
 from __future__ import annotations
 
+import functools
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 import attrs
@@ -536,6 +538,13 @@ def _parse_line(line: str, *, footnotes: bool = True) -> list[object]:
     return _analyse(line, footnotes)[0]
 
 
+#: The characters markup is made of (marker runs, escapes, footnotes): a text without any of
+#: them is its own plain text.
+_MARKUP_CHARS = re.compile(r"[*_^\\]")
+#: Longer texts are parsed each time rather than kept (the cache holds few, short texts).
+_CACHED_LENGTH = 4096
+
+
 def parse_markup(text: str, *, footnotes: bool = True) -> str | RichText:
     """The text a data file's markup stands for: a ``str`` when it holds no markup.
 
@@ -543,6 +552,22 @@ def parse_markup(text: str, *, footnotes: bool = True) -> str | RichText:
     "lần thứ nhất" bold; ``parse_markup("3*4")`` → ``"3*4"``. Never raises: what is not
     unmistakably markup is text. ``footnotes=False`` reads ``^[`` as text (inside a footnote).
     """
+    # Most texts of a plan hold no markup: read at once (a data file is read several times
+    # while a clerk types in the web page). A control character takes the long way, which
+    # names its place in its line.
+    if not _MARKUP_CHARS.search(text) and not _XML_FORBIDDEN.search(text):
+        return _nfc(text)  # type: ignore[return-value]
+    if len(text) <= _CACHED_LENGTH:
+        return _parse_cached(text, footnotes)
+    return _parse(text, footnotes)
+
+
+@functools.lru_cache(maxsize=1024)
+def _parse_cached(text: str, footnotes: bool) -> str | RichText:
+    return _parse(text, footnotes)  # the values are frozen: shared safely
+
+
+def _parse(text: str, footnotes: bool) -> str | RichText:
     parts: list[object] = []
     for n, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
         if n:

@@ -321,6 +321,12 @@ def _read(raw: bytes, name: str) -> Opened | tuple[int, str, str]:
     if fmt is None:
         return (400, f"không mở được '{name}': tệp dữ liệu kế hoạch có đuôi .yaml, .yml, .toml "
                      "hoặc .json", "")
+    try:
+        plan = loads(raw, fmt, source=name)
+    except PlanFileError as error:  # as the command line says it, with lines
+        opened = [p.describe(name) for p in error.problems]
+    else:
+        return Opened(form.from_plan(plan), type(plan), [], [], plan)
     parsed = formats.parse(raw, fmt)
     if parsed.data is None:
         return (422, f"không mở được '{name}'",
@@ -328,15 +334,8 @@ def _read(raw: bytes, name: str) -> Opened | tuple[int, str, str]:
     kind, problems = _plan_type(parsed.data)
     if kind is None:
         return 422, f"không mở được '{name}'", "\n".join(p.describe(name) for p in problems)
-    opened: list[str] = []
-    plan = None
-    try:
-        plan = loads(raw, fmt, source=name)
-        data, lost = form.from_plan(plan), []
-    except PlanFileError as error:  # as the command line says it, with lines
-        opened = [p.describe(name) for p in error.problems]
-        data, lost = form.from_file_data(parsed.data, kind.model)
-    return Opened(data, kind.model, lost, opened, plan)
+    data, lost = form.from_file_data(parsed.data, kind.model)
+    return Opened(data, kind.model, lost, opened, None)
 
 
 def _posted(data: dict[str, Any], model: type) -> dict[str, Any]:

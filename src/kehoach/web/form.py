@@ -63,8 +63,15 @@ def model_of(type_name: str | None) -> type:
     return registry.get(type_name or DEFAULT_TYPE).model
 
 
+@functools.lru_cache(maxsize=None)
+def _tag(cls: type) -> str:
+    return ins.tag(cls)
+
+
+@functools.lru_cache(maxsize=256)
 def tag_classes(shape: ins.Shape) -> dict[str, type]:
-    return {ins.tag(c): c for c in shape.of}
+    """The block classes of a union by their tag (the same dict each time: do not change it)."""
+    return {_tag(c): c for c in shape.of}
 
 
 # --------------------------------------------------------------------------------------------
@@ -188,6 +195,7 @@ def _raw_text(value: Any) -> str:
     return _text(value)
 
 
+@functools.lru_cache(maxsize=512)
 def _fold(text: str) -> str:
     """Without case or diacritics (``Khoản`` → ``khoan``), as data files' tags are read."""
     decomposed = unicodedata.normalize("NFD", text.strip().casefold().replace("đ", "d"))
@@ -198,7 +206,7 @@ def _tagged(name: str, shape: ins.Shape) -> type | None:
     """The block class a file's ``type`` names: its tag or a Vietnamese alias (``khoản``)."""
     aliases = getattr(ins, "TAG_ALIASES", {})
     for cls in shape.of:
-        if _fold(name) in {_fold(ins.tag(cls)), *map(_fold, aliases.get(cls, ()))}:
+        if _fold(name) in {_fold(_tag(cls)), *map(_fold, aliases.get(cls, ()))}:
             return cls
     return None
 
@@ -212,7 +220,7 @@ def _block(value: Any, shape: ins.Shape, path: Path, lost: list[Problem]) -> Any
             _lose(lost, path, f"khối không rõ loại (type: {name!r}); chọn một trong: "
                               f"{', '.join(tags)}")
             return _OMIT
-        return {ins.TAG_KEY: ins.tag(cls), **_object(value, cls, path, lost, tagged=True)}
+        return {ins.TAG_KEY: _tag(cls), **_object(value, cls, path, lost, tagged=True)}
     for cls in shape.of:  # a short form: a paragraph written as its text
         form = FORMS.get(cls)
         if form is not None:
@@ -220,7 +228,7 @@ def _block(value: Any, shape: ins.Shape, path: Path, lost: list[Problem]) -> Any
                 mapping = form.read(value)
             except FormError:
                 continue
-            return {ins.TAG_KEY: ins.tag(cls), **_fields(mapping, cls, path, lost)}
+            return {ins.TAG_KEY: _tag(cls), **_fields(mapping, cls, path, lost)}
     _lose(lost, path, f"phải là một khối ('type: …'), nhận được {describe(value)}")
     return _OMIT
 
@@ -240,7 +248,7 @@ def _skeleton(shape: ins.Shape) -> Any:
         return [_skeleton(shape.of)]
     if kind == "union":
         first = shape.of[0]
-        return {ins.TAG_KEY: ins.tag(first), **skeleton(first)}
+        return {ins.TAG_KEY: _tag(first), **skeleton(first)}
     if kind == "class":
         return skeleton(shape.of)
     if kind in ("text", "rich"):
@@ -521,7 +529,7 @@ def _pick(data: dict, model: type, path: Path, picks: Iterable[str]) -> Path | N
     first = None
     for c in catalogue.criteria:
         if c.number in wanted:
-            added = _append(data, path, {ins.TAG_KEY: ins.tag(criterion), **skeleton(criterion),
+            added = _append(data, path, {ins.TAG_KEY: _tag(criterion), **skeleton(criterion),
                                          "number": c.number, "name": c.name})
             first = first or added
     return first
@@ -599,27 +607,43 @@ class Node:
     raw: bool = False
     """An object's value kept as the file wrote it, which the form cannot split into its
     fields (``31/2/2024`` for a date of issue): one text field."""
+    name: str = attrs.field(init=False, default="")
+    """The input's name: its path (``parts[0].title``)."""
+    id: str = attrs.field(init=False, default="")
+    """The input's HTML id (``f-parts-0-title``)."""
+    problem_id: str = attrs.field(init=False, default="")
+    """The id of the slot of its problems (``p-parts-0-title``)."""
 
-    @functools.cached_property
-    def name(self) -> str:
-        return format_path(self.path)
-
-    @functools.cached_property
-    def id(self) -> str:
-        return field_id(self.path)
-
-    @functools.cached_property
-    def problem_id(self) -> str:
-        return "p" + self.id[1:]
+    def __attrs_post_init__(self) -> None:
+        # Read several times for each of hundreds of fields: computed once, here.
+        self.name = _name(self.path)
+        self.id = field_id(self.path)
+        self.problem_id = "p" + self.id[1:]
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _name(path: Path) -> str:
+    """:func:`kehoach.data.format_path`, built from the parent's name (paths repeat from one
+    request to the next, and every field's parent is drawn first)."""
+    if not path:
+        return ""
+    parent, seg = _name(path[:-1]), path[-1]
+    if isinstance(seg, int):
+        return f"{parent}[{seg}]"
+    return f"{parent}.{seg}" if parent else str(seg)
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def field_id(path: Path) -> str:
     """The HTML id of the input at ``path``: ``parts[0].title`` → ``f-parts-0-title``."""
-    return "f-" + "-".join(map(str, path)) if path else "f-plan"
+    if not path:
+        return "f-plan"
+    parent = field_id(path[:-1]) if len(path) > 1 else "f"
+    return f"{parent}-{path[-1]}"
 
 
 def op_value(verb: str, path: Path, arg: str = "") -> str:
-    return f"{verb}|{format_path(path)}" + (f"|{arg}" if arg else "")
+    return f"{verb}|{_name(tuple(path))}" + (f"|{arg}" if arg else "")
 
 
 class Builder:
@@ -712,7 +736,7 @@ class Builder:
         if kind == "union":
             value = value if isinstance(value, Mapping) else {}
             cls = tag_classes(shape).get(value.get(ins.TAG_KEY), shape.of[0])
-            return self.group(cls, value, path, label, tag=ins.tag(cls))
+            return self.group(cls, value, path, label, tag=_tag(cls))
         if kind == "class":
             if value is not None and not isinstance(value, Mapping):
                 return self.raw(shape.of, value, path, label, required)
@@ -767,17 +791,17 @@ class Builder:
         while item.kind == "optional":
             item = item.of
         if item.kind == "union":
-            node.adds = [(ins.tag(c), labels.add_label(c)) for c in item.of]
+            node.adds = [(_tag(c), labels.add_label(c)) for c in item.of]
             last = items[-1].get(ins.TAG_KEY) if items and isinstance(items[-1], Mapping) else None
-            node.value = last if last in tag_classes(item) else ins.tag(item.of[0])
+            node.value = last if last in tag_classes(item) else _tag(item.of[0])
             criterion = criterion_class(item)
             has_criteria = any(isinstance(v, Mapping) and criterion is not None
-                               and v.get(ins.TAG_KEY) == ins.tag(criterion) for v in items)
+                               and v.get(ins.TAG_KEY) == _tag(criterion) for v in items)
             # The picker where solutions go: a part's own blocks, or a list that has some.
             if criterion is not None and self.catalogue is not None and (
                     has_criteria or len(path) <= 3):
                 present = {v.get("number") for v in items if isinstance(v, Mapping)
-                           and v.get(ins.TAG_KEY) == ins.tag(criterion)}
+                           and v.get(ins.TAG_KEY) == _tag(criterion)}
                 node.picker = [(c.number, c.name, c.number in present)
                                for c in self.catalogue.criteria]
                 node.catalogue = self.catalogue.name

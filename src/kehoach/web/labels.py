@@ -11,6 +11,7 @@ So a field or block type added to the model shows up with a sensible label and n
 from __future__ import annotations
 
 import enum
+import functools
 import re
 
 from kehoach.data import introspect as ins
@@ -195,6 +196,16 @@ def _doc_term(doc: str | None) -> str | None:
 
 def field(owner: type, field: ins.Field) -> tuple[str, str]:
     """The label and hint of ``field`` of class ``owner`` (its own or an inherited one)."""
+    key = (owner, field.name)
+    if key not in _FIELD_LABELS:  # each label read once: a doc is parsed from the source
+        _FIELD_LABELS[key] = _field(owner, field)
+    return _FIELD_LABELS[key]
+
+
+_FIELD_LABELS: dict[tuple[type, str], tuple[str, str]] = {}
+
+
+def _field(owner: type, field: ins.Field) -> tuple[str, str]:
     for cls in owner.__mro__:
         found = FIELDS.get((cls.__name__, field.name))
         if found:
@@ -207,6 +218,7 @@ def field(owner: type, field: ins.Field) -> tuple[str, str]:
     return field.name, ""
 
 
+@functools.lru_cache(maxsize=None)
 def of_class(cls: type) -> str:
     """``Khoản``, ``Căn cứ``: how one instance of ``cls`` is called."""
     for c in cls.__mro__:
@@ -215,6 +227,7 @@ def of_class(cls: type) -> str:
     return ins.term(cls).replace("``", "")
 
 
+@functools.lru_cache(maxsize=None)
 def add_label(cls: type) -> str:
     """``Khoản (1., 1.1.)``: the label of the button that adds one ``cls``."""
     for c in cls.__mro__:
