@@ -9,13 +9,13 @@ Measured, in the same run and in alternation (a change in the machine's load hit
 
 * baseline: a static file (the stylesheet) served by the same app and server;
 * the start page; a blank plan; the two largest examples opened in the form: Hải Yến
-  (7 pages of plan, ~520 fields) and chuyển đổi số 2026 (~900 fields, the largest page),
-  Hải Yến also "cold" (the markup cache emptied before each request, as the first opening of
-  a file is);
+  (7 pages of plan, 524 values posted back) and chuyển đổi số 2026 (902 values, the largest
+  page), Hải Yến also "cold" (the markup cache emptied before each request, as the first
+  opening of a file is);
 * a validation round trip: the whole form posted, checked as ``kehoach render`` checks a
   file, the problems returned as JSON (what the page does while the clerk types);
 * an add: the form posted with "add a khoản", the new form returned (the script swaps it in);
-* a large plan (400 criteria, ~8,500 fields): opened, and validated while typing (fewer runs).
+* a large plan (400 criteria, 8,452 values): opened, and validated while typing (fewer runs).
 
 Reported per request kind: the median wall time and its 90th percentile (ms), the median CPU
 time (ms: the whole process's, server and client threads, per request) and the median as a

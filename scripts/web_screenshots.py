@@ -4,13 +4,16 @@
 
 It starts the page on a free port of 127.0.0.1 over a copy of examples/, opens the Hải Yến
 plan, and takes: the form (``web_form.png``), the form beside page 1 of the preview
-(``web_preview.png``) and the check report of a real plan (``web_check.png``). Needs
+(``web_preview.png``), the check report of a real plan (``web_check.png``) and a file with a
+date not in the calendar, kept as written beside the command line's message
+(``web_mistake.png``). Needs
 what the browser tests need (Debian's chromium and chromium-driver, selenium) and LibreOffice.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import sys
 import tempfile
@@ -38,6 +41,9 @@ def main(argv: list[str] | None = None) -> None:
         folder = work / "van-phong"
         folder.mkdir()
         shutil.copy(ROOT / "examples" / "hai_yen_2024.yaml", folder)
+        text = (folder / "hai_yen_2024.yaml").read_text(encoding="utf-8")
+        (folder / "ke_hoach_sai_ngay.yaml").write_text(
+            re.sub(r"(?m)^date: 2024 ", "date: 31/2/2024", text, count=1), encoding="utf-8")
         # A real plan with faults (tests/corpus/real), else the Hải Yến plan, which passes.
         docx = ROOT / "tests" / "corpus" / "real" / "05_kh_thi_dua_cchc_2026.docx"
         if not docx.is_file():
@@ -72,9 +78,19 @@ def main(argv: list[str] | None = None) -> None:
             wait.until(lambda d: "Kết quả kiểm tra" in d.title)
             time.sleep(0.3)
             d.save_screenshot(str(args.outdir / "web_check.png"))
+
+            d.get(url + "/")
+            Select(d.find_element(By.ID, "open-name")).select_by_visible_text(
+                "ke_hoach_sai_ngay.yaml")
+            d.find_element(By.CSS_SELECTOR, 'form[action="/open-folder"] button').click()
+            wait.until(lambda d: d.find_elements(By.ID, "f-date"))
+            d.execute_script("window.scrollTo(0, document.getElementById('f-date')"
+                             ".getBoundingClientRect().top + window.scrollY - 420)")
+            time.sleep(0.5)
+            d.save_screenshot(str(args.outdir / "web_mistake.png"))
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    for name in ("web_form.png", "web_preview.png", "web_check.png"):
+    for name in ("web_form.png", "web_preview.png", "web_check.png", "web_mistake.png"):
         print(args.outdir / name)
 
 

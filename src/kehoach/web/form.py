@@ -768,9 +768,9 @@ class Builder:
         text, to correct in place or empty to fill field by field."""
         text = _raw_text(value)
         form = FORMS.get(cls)
-        how = f"viết {form.hint}" if form is not None else "sửa lại"
-        hint = (f"Giá trị trong tệp chưa đọc được, giữ nguyên như đã ghi: {how}; hoặc xóa "
-                "trống để điền từng ô.")
+        how = f" Cách viết: {form.hint}." if form is not None else ""
+        hint = (f"Giá trị trong tệp chưa đọc được, giữ nguyên như đã ghi.{how} Hoặc xóa "
+                "trống ô này để điền từng ô.")
         one_line = "\n" not in text and len(text) <= 160
         return Node("text" if one_line else "longtext", path, label, text, hint=hint,
                     required=required, raw=True)
@@ -817,6 +817,8 @@ class Builder:
             child.item, child.index = True, i + 1
             child.badge = path != ("parts",)
             child.first, child.last = i == 0, i == len(items) - 1
+            if child.badge and item.kind in ("class", "union"):  # which one, in a problem's place
+                self.labels[(*path, i)] = f"{child_label} {i + 1}"
             node.children.append(child)
         return node
 
