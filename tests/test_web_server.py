@@ -175,6 +175,35 @@ def test_a_preview_past_its_time_leaves_no_process_and_no_file(private_tmp, stuc
         jobs.close()
 
 
+def test_stopping_the_server_stops_a_preview_under_way(private_tmp, stuck_soffice, folder,
+                                                      hai_yen_bytes, monkeypatch):
+    """Ctrl+C while LibreOffice makes a preview: the conversion is cancelled, not waited for
+    until its time runs out."""
+    started_mark = stuck_soffice()
+    monkeypatch.setenv("KEHOACH_CONVERTER", "soffice")
+    app = create_app(folder, convert_timeout=120)
+    jobs = app.extensions["kehoach"]
+    outcome = []
+
+    def preview() -> None:
+        try:
+            jobs.preview(hai_yen_bytes)
+        except Exception as error:  # noqa: BLE001 - what the request would have shown
+            outcome.append(error)
+
+    worker = threading.Thread(target=preview)
+    worker.start()
+    assert wait_for(started_mark.exists, 60)
+    stopped = time.monotonic()
+    jobs.close()
+    worker.join(30)
+    assert not worker.is_alive() and time.monotonic() - stopped < 20
+    assert outcome and "LibreOffice" in str(outcome[0])
+    assert wait_for(lambda: not processes_naming(str(private_tmp)), 10) is True, \
+        processes_naming(str(private_tmp))
+    assert not jobs.root.exists()
+
+
 def test_a_stalled_connection_is_closed_after_the_channel_timeout(folder):
     server, app = make_server("127.0.0.1", 0, folder, channel_timeout=1)
     thread = run_in_thread(server)
