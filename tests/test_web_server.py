@@ -365,6 +365,27 @@ def test_a_failed_start_leaves_no_temporary_folder(private_tmp, folder):
     assert list(private_tmp.iterdir()) == []
 
 
+def test_an_app_never_closed_leaves_no_temporary_folder(tmp_path, folder):
+    """A script (or a test) that makes an app and forgets close(): its folder goes when the
+    app is collected, or when Python exits."""
+    import subprocess
+
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    code = ("import gc, os, sys\n"
+            "from kehoach.web import create_app\n"
+            "kept = create_app(sys.argv[1])\n"
+            "app = create_app(sys.argv[1])\n"
+            "print(len(os.listdir(sys.argv[2])))\n"
+            "del app; gc.collect()\n"
+            "print(len(os.listdir(sys.argv[2])))\n")
+    result = subprocess.run([sys.executable, "-c", code, str(folder), str(tmp)],
+                            env={**os.environ, "TMPDIR": str(tmp)}, capture_output=True,
+                            text=True, timeout=120)
+    assert result.stdout.split() == ["2", "1"], result.stderr
+    assert list(tmp.iterdir()) == []
+
+
 def test_an_upload_past_the_servers_own_limit_gets_the_vietnamese_page(folder):
     server, app = make_server("127.0.0.1", 0, folder)
     thread = run_in_thread(server)

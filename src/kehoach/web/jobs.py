@@ -32,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import weakref
 from collections import OrderedDict
 from pathlib import Path
 from typing import Any
@@ -85,6 +86,9 @@ class Jobs:
 
     def __init__(self, *, convert_timeout: float = 120, check_timeout: float = 240) -> None:
         self.root = Path(tempfile.mkdtemp(prefix="kehoach-web-"))
+        # An app whose close() is never called (a script, a test) leaves no folder behind
+        # either: removed when the app is collected, or when Python exits.
+        self._remove_root = weakref.finalize(self, shutil.rmtree, str(self.root), True)
         self.convert_timeout = convert_timeout
         self.check_timeout = check_timeout
         self._pool = cf.ThreadPoolExecutor(max_workers=1, thread_name_prefix="kehoach-convert")
@@ -131,6 +135,7 @@ class Jobs:
         self._pool.shutdown(wait=False, cancel_futures=True)
         kill_processes_naming(self.root)
         remove_tree(self.root)
+        self._remove_root.detach()
 
     # -------------------------------------------------------------------------------------
     # Previews and PDFs
