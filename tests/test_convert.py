@@ -408,6 +408,20 @@ def test_a_libreoffice_dying_in_the_listener_is_named_and_left(big_docx, tmp_pat
 
     with ListenerConverter.start() as converter:
         outcome: list[BaseException] = []
+        sent = threading.Event()
+        proxy = converter._proxy
+
+        class Announcing:
+            # A fixed sleep raced the conversion: on a fast machine the 190 pages were
+            # converted before the kill, and nothing failed. The kill now follows the request.
+            def __init__(self, timeout: float) -> None:
+                self.real = proxy(timeout)
+
+            def convert(self, *args: object) -> object:
+                sent.set()
+                return self.real.convert(*args)
+
+        converter._proxy = Announcing  # type: ignore[method-assign]
 
         def convert() -> None:
             try:
@@ -417,7 +431,8 @@ def test_a_libreoffice_dying_in_the_listener_is_named_and_left(big_docx, tmp_pat
 
         worker = threading.Thread(target=convert)
         worker.start()
-        time.sleep(4)
+        assert sent.wait(60)
+        time.sleep(0.3)  # the request reaches the listener; LibreOffice has just begun
         for pid in _descendants(converter.process.pid):
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
