@@ -307,6 +307,21 @@ def _signature_split(e: DocxEdit) -> None:
         gap.addnext(copy.deepcopy(gap))
 
 
+def _page_number_in_floating_box(e: DocxEdit) -> None:
+    """The header's page number moved into a text box floated 14 cm from the page's left
+    edge: the field's own paragraph is centred (R4 holds), the number prints off-centre."""
+    hdr = e.xml("word/header1.xml")
+    old = hdr.find(w("p"))
+    box = etree.fromstring(
+        f'<w:p xmlns:w="{W_NS}" xmlns:v="urn:schemas-microsoft-com:vml"><w:r><w:pict>'
+        '<v:shape id="pageBox" type="#_x0000_t202" stroked="f" filled="f" style="position:absolute;'
+        "margin-left:400pt;margin-top:0;width:60pt;height:24pt;"
+        'mso-position-horizontal-relative:page;mso-position-vertical-relative:paragraph">'
+        '<v:textbox inset="0,0,0,0"><w:txbxContent/></v:textbox></v:shape></w:pict></w:r></w:p>')
+    hdr.replace(old, box)
+    box.find(f".//{w('txbxContent')}").append(old)
+
+
 RENDERED_BREAKERS: dict[str, Callable[[DocxEdit], None]] = {
     "P1": _narrow_right_column,
     "P2": lambda e: e.set_ppr(e.paragraph("Độc lập"), "ind", left="1500", right="1500"),
@@ -314,7 +329,7 @@ RENDERED_BREAKERS: dict[str, Callable[[DocxEdit], None]] = {
     "P4": lambda e: e.set_ppr(e.paragraph("Hải Yến, ngày"), "spacing", before="900", after="0",
                               line="240", lineRule="auto"),
     "P5": _literal_one_on_first_page,
-    "P6": lambda e: e.set_ppr(e.xml("word/header1.xml").find(w("p")), "ind", left="3000"),
+    "P6": _page_number_in_floating_box,
     "P7": _signature_split,
     "P9": lambda e: e.set_ppr(e.paragraph("Là căn cứ"), "ind", firstLine="567", right="-1500"),
 }
@@ -421,3 +436,137 @@ def with_character_style(data: bytes) -> bytes:
     p = e.paragraph("KẾ HOẠCH")
     e.set_rpr(p, "rStyle", val="KHStrong")
     return e.bytes()
+
+
+# -------------------------------------------------------------------------------- other kinds
+
+def paragraph(style: str | None, text: str, *, ppr: str = "", rpr: str = "",
+              runs: list[tuple[str, str]] | None = None) -> etree._Element:
+    """A new ``w:p`` of ``style`` holding ``text`` (or ``runs``: (rPr XML, text) pairs)."""
+    style_xml = f'<w:pStyle w:val="{style}"/>' if style else ""
+    pieces = runs if runs is not None else [(rpr, text)]
+    body = "".join(f'<w:r><w:rPr>{r}</w:rPr><w:t xml:space="preserve">{t}</w:t></w:r>'
+                   for r, t in pieces)
+    return etree.fromstring(f'<w:p xmlns:w="{W_NS}"><w:pPr>{style_xml}{ppr}</w:pPr>'
+                            f'{body}</w:p>')
+
+
+def _centre_rule(e: DocxEdit, rule: etree._Element, text_width: float, ratio: float,
+                 area: int) -> None:
+    """Set the indents of an empty bordered paragraph so its line is ``ratio`` of the text."""
+    length = text_width * ratio
+    indent = str(round((area - length) / 2))
+    rule.find(f"{w('pPr')}/{w('ind')}").attrib.update({w("left"): indent, w("right"): indent})
+
+
+def _body_between(e: DocxEdit, first: etree._Element) -> list[etree._Element]:
+    """The top-level blocks from ``first`` up to the signature table (excluded)."""
+    out, node = [], first
+    signature = e.tables()[-1]
+    while node is not None and node is not signature:
+        out.append(node)
+        node = node.getnext()
+    return out
+
+
+def _text_area(e: DocxEdit) -> int:
+    mar = e.sect.find(w("pgMar"))
+    return int(e.sect.find(w("pgSz")).get(w("w"))) - int(mar.get(w("left"))) \
+        - int(mar.get(w("right")))
+
+
+def make_quyet_dinh(e: DocxEdit) -> None:
+    """Hải Yến's plan turned into a Quyết định of the Chairman (Phụ lục III, Mẫu 1.2): the
+    authority under the trích yếu, căn cứ ending with "Theo đề nghị …", "QUYẾT ĐỊNH:" and
+    Điều 1–3."""
+    from kehoach.layout.metrics import text_width_tw
+
+    e.set_text(e.paragraph("Số:"), "Số:      /QĐ-UBND")
+    e.set_text(e.paragraph("KẾ HOẠCH"), "QUYẾT ĐỊNH")
+    subject = e.paragraph("Thực hiện Chương trình")
+    words = "Về việc kiện toàn Ban Chỉ đạo xây dựng nông thôn mới xã Hải Yến"
+    e.set_text(subject, words)
+    rule = subject.getnext()
+    _centre_rule(e, rule, text_width_tw(words, 14, bold=True), 0.4, _text_area(e))
+    authority = paragraph("KHTitle", "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ HẢI YẾN",
+                          ppr='<w:spacing w:before="240"/>')
+    rule.addnext(authority)
+    last_basis = e.paragraph("Thực hiện Kế hoạch số 103")
+    e.set_text(last_basis, "Theo đề nghị của công chức Văn phòng - Thống kê xã.")
+    for block in _body_between(e, last_basis.getnext()):
+        e.body.remove(block)
+    anchor = last_basis
+    bold = "<w:b/>"
+    for el in (
+        paragraph("KHTitle", "QUYẾT ĐỊNH:", ppr='<w:spacing w:before="120"/>'),
+        paragraph("KHBody", "", runs=[(bold, "Điều 1. "), ("", "Kiện toàn Ban Chỉ đạo xây dựng "
+                                                              "nông thôn mới xã Hải Yến gồm:")]),
+        paragraph("KHBody", "1. Ông Hứa Xuân Dương, Chủ tịch Ủy ban nhân dân xã, Trưởng ban;"),
+        paragraph("KHBody", "2. Ông Hoàng Văn Vãn, công chức Địa chính - Xây dựng, thành viên."),
+        paragraph("KHBody", "", runs=[(bold, "Điều 2. Nhiệm vụ của Ban Chỉ đạo")]),
+        paragraph("KHBody", "Ban Chỉ đạo chỉ đạo thực hiện Chương trình trên địa bàn xã."),
+        paragraph("KHBody", "", runs=[(bold, "Điều 3. "), ("", "Quyết định này có hiệu lực kể từ "
+                                                              "ngày ký. Văn phòng Ủy ban nhân dân "
+                                                              "xã và các ông có tên tại Điều 1 "
+                                                              "chịu trách nhiệm thi hành Quyết "
+                                                              "định này./.")]),
+    ):
+        anchor.addnext(el)
+        anchor = el
+    first = e.paragraph("- BCĐ XD NTM huyện;")
+    e.set_text(first, "- Như Điều 3;")
+
+
+def make_cong_van(e: DocxEdit) -> None:
+    """Hải Yến's plan turned into a Công văn (Phụ lục III, Mẫu 1.5): ``Số: …/UBND-VP``, the
+    "V/v" trích yếu under it, no tên loại, "Kính gửi", "- Như trên;" among the recipients."""
+    number = e.paragraph("Số:")
+    e.set_text(number, "Số:      /UBND-VP")
+    number.addnext(paragraph("KHNumber", "V/v triển khai xây dựng nông thôn mới năm 2024",
+                             ppr='<w:spacing w:before="120"/>', rpr='<w:sz w:val="24"/>'))
+    title = e.paragraph("KẾ HOẠCH")
+    for block in _body_between(e, title):
+        e.body.remove(block)
+    anchor = e.tables()[0]
+    for el in (
+        paragraph("KHBody", "Kính gửi: Ban Chỉ đạo xây dựng nông thôn mới huyện Cao Lộc.",
+                  ppr='<w:spacing w:before="240" w:after="240"/><w:ind w:firstLine="0"/>'
+                      '<w:jc w:val="center"/>'),
+        paragraph("KHBody", "Ủy ban nhân dân xã Hải Yến báo cáo tiến độ xây dựng nông thôn mới "
+                            "năm 2024 và đề nghị Ban Chỉ đạo huyện hỗ trợ kinh phí hoàn thiện "
+                            "tiêu chí giao thông, thủy lợi trên địa bàn xã."),
+        paragraph("KHBody", "Ủy ban nhân dân xã Hải Yến kính đề nghị Ban Chỉ đạo huyện quan tâm, "
+                            "giải quyết./."),
+    ):
+        anchor.addnext(el)
+        anchor = el
+    first = e.paragraph("- BCĐ XD NTM huyện;")
+    first.addprevious(copy.deepcopy(first))
+    e.set_text(e.paragraph("- BCĐ XD NTM huyện;"), "- Như trên;")
+
+
+@cache
+def quyet_dinh_bytes() -> bytes:
+    return edit(make_quyet_dinh)
+
+
+@cache
+def cong_van_bytes() -> bytes:
+    return edit(make_cong_van)
+
+
+#: The clean document each kind-specific breaker edits (the others edit Hải Yến's plan).
+BREAKER_BASES: dict[str, Callable[[], bytes]] = {
+    "R45": cong_van_bytes, "R46": quyet_dinh_bytes, "R47": quyet_dinh_bytes,
+}
+
+BREAKERS.update({
+    "R45": lambda e: e.set_text(e.paragraph("Kính gửi"), "Kính gửi Ban Chỉ đạo xây dựng nông "
+                                                          "thôn mới huyện Cao Lộc."),
+    "R46": lambda e: e.set_rpr(e.paragraph("QUYẾT ĐỊNH:"), "b", val="0"),
+    "R47": lambda e: e.set_text(e.paragraph("Điều 2."), "Điều 4. Nhiệm vụ của Ban Chỉ đạo"),
+})
+
+
+def base_for(rule_id: str) -> bytes:
+    return BREAKER_BASES.get(rule_id, hai_yen_bytes)()

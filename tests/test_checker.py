@@ -109,8 +109,8 @@ def test_check_is_exported_lazily_from_the_package(clean, tmp_path):
 # ------------------------------------------------------------------------------ one rule each
 
 @pytest.mark.parametrize("rule_id", HARD_XML)
-def test_fixture_breaks_exactly_its_rule(rule_id, clean):
-    report = xml_check(fx.edit(fx.BREAKERS[rule_id], clean))
+def test_fixture_breaks_exactly_its_rule(rule_id):
+    report = xml_check(fx.edit(fx.BREAKERS[rule_id], fx.base_for(rule_id)))
     assert report.failed_rules(hard=True) == {rule_id}, report.to_text()
     finding = report.finding(rule_id)
     assert finding.problems and all(p.seen and p.expected for p in finding.problems)
@@ -124,7 +124,10 @@ UNSEEN = {
                                                         "Hải Yến, ngày 5 tháng 12 năm 2024")),
     "Số: 5/KH-UBND": ("R14", lambda e: e.set_text(e.paragraph("Số:"), "Số: 5/KH-UBND")),
     "left margin 2 cm": ("R2", lambda e: e.sect.find(fx.w("pgMar")).set(fx.w("left"), "1134")),
-    "right margin 25 mm": ("R2", lambda e: e.sect.find(fx.w("pgMar")).set(fx.w("right"), "1417")),
+    # the signature table (16.5 cm, centred) no longer fits the narrower text area: its
+    # "Nơi nhận" prints 26 mm from the left edge, which the file shows without rendering (P9)
+    "right margin 25 mm": ({"R2", "P9"},
+                           lambda e: e.sect.find(fx.w("pgMar")).set(fx.w("right"), "1417")),
     "top margin 30 mm": ("R2", lambda e: e.sect.find(fx.w("pgMar")).set(fx.w("top"), "1701")),
     "Arial in one paragraph": ("R6", lambda e: e.set_rpr(e.paragraph("Các cán bộ"), "rFonts",
                                                          ascii="Arial", hAnsi="Arial")),
@@ -144,7 +147,8 @@ UNSEEN = {
 def test_unseen_plan_mistakes(case, clean):
     rule_id, mutate = UNSEEN[case]
     report = xml_check(fx.edit(mutate, clean))
-    assert report.failed_rules(hard=True) == {rule_id}, report.to_text()
+    wanted = rule_id if isinstance(rule_id, set) else {rule_id}
+    assert report.failed_rules(hard=True) == wanted, report.to_text()
 
 
 def test_findings_say_where_what_and_why(clean):

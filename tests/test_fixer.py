@@ -30,7 +30,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 #: R15 (ký hiệu vs tên loại: which one is wrong?), R20 (a trích yếu typed in capitals: proper
 #: names cannot be told apart), R22 («Kính gửi» in a plan), R29 (a khoản numbered 3 after 1),
 #: R30 (điểm a b d), R42 (the closing after the signature): all wording or structure.
-NEEDS_PERSON = {"R15", "R20", "R22", "R29", "R30", "R42"}
+NEEDS_PERSON = {"R15", "R20", "R22", "R29", "R30", "R42", "R45", "R46", "R47"}
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +78,7 @@ def assert_text_preserved(before: bytes, after: bytes, report) -> None:
 
 @pytest.mark.parametrize("rule_id", sorted(fx.BREAKERS, key=lambda r: int(r[1:])))
 def test_each_break_is_fixed_or_left_with_a_reason(rule_id, clean):
-    broken = fx.edit(fx.BREAKERS[rule_id], clean)
+    broken = fx.edit(fx.BREAKERS[rule_id], fx.base_for(rule_id))
     assert rule_id in check(broken, render=False).failed_rules(hard=True)
     out, report = fix_bytes(broken, rule_id)
     after = check(out, render=False)

@@ -7,8 +7,10 @@
     >>> print(report.to_text())
 
 :func:`check` reads one file (a path or bytes) safely (:mod:`.docx_reader`), resolves its
-formatting as Word does (:mod:`.resolve`), finds its layout (:mod:`.layout`) and runs every rule
-of nd30.md §10 (R1–R44) plus the rendered rules (P1–P9, on a PDF made by LibreOffice).
+formatting as Word does (:mod:`.resolve`), finds its layout and its kind (:mod:`.layout`,
+:mod:`.doctype`) and runs every rule of nd30.md §10 (R1–R44), the rules of particular kinds
+(R45–R47) and the rendered rules (P1–P9, on a PDF made by LibreOffice); rules that do not
+concern the document's kind are reported "không áp dụng".
 :func:`check_files` does the same for many files with a single LibreOffice run. The rules and
 the report format are described in ``docs/checker.md``.
 """
@@ -20,10 +22,12 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from kehoach.checker.doctype import UnknownDocType
 from kehoach.checker.docx_reader import DocxReadError, read_docx
-from kehoach.checker.report import Finding, Problem, Report
+from kehoach.checker.report import DocumentKind, Finding, Problem, Report
 
-__all__ = ["DocxReadError", "Finding", "Problem", "Report", "check", "check_files", "list_rules"]
+__all__ = ["DocumentKind", "DocxReadError", "Finding", "Problem", "Report", "UnknownDocType",
+           "check", "check_files", "document_types", "list_rules"]
 
 Source = str | os.PathLike[str] | bytes
 
@@ -35,16 +39,27 @@ def list_rules():
     return all_rules()
 
 
+def document_types() -> list[str]:
+    """The kinds of documents ``doc_type`` may name: ``["Nghị quyết (NQ)", …]``."""
+    from kehoach.checker.doctype import names
+
+    return names()
+
+
 def check(source: Source, *, render: bool | None = None,
-          pdf: str | os.PathLike[str] | None = None, name: str | None = None) -> Report:
+          pdf: str | os.PathLike[str] | None = None, name: str | None = None,
+          doc_type: str | None = None) -> Report:
     """Check one .docx; raise :class:`DocxReadError` if it is not a readable .docx.
 
     ``render``: ``None`` renders when LibreOffice is installed, ``True`` asks for it (the
     rendered rules are "not evaluated", with the reason, when it cannot be done), ``False``
     skips the rendered rules. ``pdf`` checks the rendered rules on a PDF already made.
+    ``doc_type`` forces the kind of document (``"quyết định"``, ``"QĐ"``, ``"công văn"``…;
+    :func:`document_types`) instead of reading it from the title and the ký hiệu; an unknown
+    name raises :class:`UnknownDocType`.
     """
     result = check_files([source], render=render, pdfs=[pdf] if pdf is not None else None,
-                         names=[name] if name else None)[0]
+                         names=[name] if name else None, doc_type=doc_type)[0]
     if isinstance(result, DocxReadError):
         raise result
     return result
@@ -52,14 +67,19 @@ def check(source: Source, *, render: bool | None = None,
 
 def check_files(sources: Iterable[Source], *, render: bool | None = None,
                 pdfs: list[str | os.PathLike[str] | None] | None = None,
-                names: list[str] | None = None) -> list[Report | DocxReadError]:
+                names: list[str] | None = None, doc_type: str | None = None
+                ) -> list[Report | DocxReadError]:
     """Check many files; an unreadable one gives its :class:`DocxReadError` in its place.
 
-    All the PDFs the rendered rules need are made in one LibreOffice run.
+    All the PDFs the rendered rules need are made in one LibreOffice run. ``doc_type`` (see
+    :func:`check`) applies to every file.
     """
+    from kehoach.checker.doctype import by_name
     from kehoach.checker.document import Document
     from kehoach.checker.layout import find_layout
     from kehoach.checker.rules import Context, all_rules
+
+    forced = by_name(doc_type) if doc_type else None
 
     items = list(sources)
     labels = names or [_label(s, i) for i, s in enumerate(items)]
@@ -70,7 +90,7 @@ def check_files(sources: Iterable[Source], *, render: bool | None = None,
         try:
             package = read_docx(source, labels[i])
             doc = Document(package)
-            contexts[i] = Context(doc, find_layout(doc))
+            contexts[i] = Context(doc, find_layout(doc, forced), render_skipped=render is False)
             raw[i] = source if isinstance(source, bytes) else Path(source).read_bytes()
         except DocxReadError as exc:
             results[i] = exc
@@ -78,13 +98,18 @@ def check_files(sources: Iterable[Source], *, render: bool | None = None,
             results[i] = DocxReadError(labels[i], f"không phân tích được văn bản: {exc}")
     rules_ = all_rules()
     with tempfile.TemporaryDirectory(prefix="kehoach-check-") as tmp:
-        skipped, warnings = _attach_pdfs(contexts, raw, render, pdfs, Path(tmp))
+        _skipped, warnings = _attach_pdfs(contexts, raw, render, pdfs, Path(tmp))
         try:
             for i, ctx in contexts.items():
                 findings = tuple(r.run(ctx) for r in rules_)
+                ident = ctx.layout.identification
+                kind = DocumentKind(ident.doctype.key, ident.doctype.name,
+                                    ident.doctype.administrative, ident.reason, ident.forced,
+                                    ident.doctype.note)
                 results[i] = Report(labels[i], findings, rendered=ctx.pdf is not None,
-                                    incomplete=_incomplete(findings, ctx, i in skipped),
-                                    warnings=tuple(warnings.get(i, ())))
+                                    incomplete=_incomplete(findings),
+                                    warnings=tuple(warnings.get(i, ())), kind=kind,
+                                    draft=tuple(ctx.layout.draft))
         finally:
             for ctx in contexts.values():
                 close = getattr(ctx.pdf, "close", None)
@@ -93,19 +118,15 @@ def check_files(sources: Iterable[Source], *, render: bool | None = None,
     return [r for r in results if r is not None]
 
 
-def _incomplete(findings, ctx, skipped: bool) -> str:  # noqa: ANN001
-    """Why a report cannot be concluded, or ``""``: a hard rule that could not be computed
-    (an error, a PDF asked for that could not be made or read). Rendered rules skipped on
-    purpose (``render=False``) or for want of LibreOffice do not count: the report says so."""
-    from kehoach.checker.report import NOT_EVALUATED
+def _incomplete(findings) -> str:  # noqa: ANN001
+    """Why a report cannot be concluded, or ``""``: a hard rule asked for that could not be
+    computed (no LibreOffice, a PDF that could not be made or read, a rule's error). Rendered
+    rules left out at the user's request (``render=False``, ``--no-render``) do not count: the
+    report says they were skipped."""
+    from kehoach.checker.report import NOT_EVALUATED, incomplete_text
 
-    missing = [f.rule for f in findings if f.hard and f.status == NOT_EVALUATED
-               and not (skipped and f.group == "rendered")]
-    if not missing:
-        return ""
-    reason = ctx.pdf_error if ctx.pdf is None and not skipped and ctx.pdf_error else ""
-    return (f"chưa kiểm tra được {', '.join(missing)}"
-            + (f" ({reason})" if reason else ""))
+    return incomplete_text([f for f in findings if f.hard and f.status == NOT_EVALUATED
+                            and not f.skipped])
 
 
 def _label(source: Source, i: int) -> str:
@@ -124,7 +145,8 @@ def _attach_pdfs(contexts: dict, raw: dict[int, bytes], render: bool | None,
     from kehoach.layout.profile import FONT
 
     given = {i: p for i, p in enumerate(pdfs or []) if p is not None}
-    wanted = [i for i in contexts if i not in given]
+    # a document Nghị định 30 does not govern has no rule to render for
+    wanted = [i for i in contexts if i not in given and contexts[i].doctype.administrative]
     made: dict[int, Path] = {}
     skipped: set[int] = set()
     warnings: dict[int, list[str]] = {}

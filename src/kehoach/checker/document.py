@@ -2,8 +2,14 @@
 
 :class:`Document` walks the main part, the headers and the footers once. Each paragraph knows
 where it is (:class:`Location`: which part, which paragraph, which table cell) and its text as
-Word shows it (tabs, line breaks, field results; hidden and deleted text left out), and each run
-its resolved formatting (:mod:`kehoach.checker.resolve`).
+Word shows it: tabs, line breaks, field results and the label of Word's automatic numbering
+(:mod:`.numbering`) included; hidden and deleted text left out. Each run has its resolved
+formatting (:mod:`kehoach.checker.resolve`), each paragraph the lines drawn in it
+(:mod:`.drawing`).
+
+Fields are read in every legal form: ``w:fldSimple``, or ``w:fldChar`` begin / ``w:instrText``
+/ separate / end spread over several runs or held in a single run. Paragraphs in text boxes and
+content controls, and in tables inside headers, belong to their part like any other.
 """
 
 from __future__ import annotations
@@ -17,6 +23,8 @@ import attrs
 from lxml import etree
 
 from kehoach.checker.docx_reader import R_NS, DocxPackage
+from kehoach.checker.drawing import Shape, shapes_in
+from kehoach.checker.numbering import Label, ListCounter
 from kehoach.checker.resolve import (
     DEFAULT_CELL_MARGIN_TW,
     ParaProps,
@@ -28,9 +36,6 @@ from kehoach.checker.resolve import (
 )
 
 MC_NS: Final = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-WP_NS: Final = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
-V_NS: Final = "urn:schemas-microsoft-com:vml"
-EMU_PER_TW: Final = 635
 SNIPPET: Final = 60
 
 
@@ -49,10 +54,13 @@ class Location:
     row: int | None = None
     cell: int | None = None
     snippet: str = ""
+    line: int | None = None  # 1-based line of a paragraph split by line breaks
 
     def describe(self) -> str:
         place = {"document": "văn bản"}.get(self.part, self.part)
         where = f"đoạn {self.paragraph}"
+        if self.line is not None:
+            where += f", dòng {self.line}"
         if self.table is not None:
             where = f"bảng {self.table}, hàng {self.row}, ô {self.cell}, {where}"
         if place != "văn bản":
@@ -65,6 +73,9 @@ class Location:
 
 @attrs.define(eq=False)
 class Run:
+    """A piece of text with one formatting: a run of the file (``el``), or the part of it
+    between two field characters."""
+
     el: etree._Element
     text: str
     props: RunProps
@@ -72,8 +83,23 @@ class Run:
 
 @attrs.define(eq=False)
 class Field:
+    """Trường: a field, its instruction (``"PAGE \\* MERGEFORMAT"``, upper case) and the runs of
+    its shown result; ``code`` are the runs that hold its instruction (their formatting is the
+    result's when the result is empty)."""
+
     instr: str
-    runs: list[Run]  # the runs of the field's result (or, for an empty result, its code runs)
+    runs: list[Run]
+    code: list[Run] = attrs.field(factory=list)
+
+    @property
+    def kind(self) -> str:
+        """The field's name: ``"PAGE"``, ``"NUMPAGES"``…"""
+        return self.instr.split()[0] if self.instr.split() else ""
+
+    @property
+    def shown_props(self) -> list[RunProps]:
+        """Formatting of what the field prints (its result, else its code runs)."""
+        return [r.props for r in (self.runs or self.code)]
 
 
 @attrs.define(eq=False)
@@ -88,11 +114,34 @@ class Paragraph:
     section: int
     cell: Cell | None = None
     top_level: bool = False
+    label: Label | None = None
+    whole: Paragraph | None = None  # for a line of a paragraph: the paragraph
 
     @cached_property
     def text(self) -> str:
-        """The visible text, NFC, with non-breaking spaces as spaces and outer blanks stripped."""
-        return clean("".join(r.text for r in self.runs))
+        """The visible text as printed: the label of Word's numbering first (``"1. "``), then
+        the runs; NFC, non-breaking spaces as spaces, outer blanks stripped."""
+        return clean(self.prefix + "".join(r.text for r in self.runs))
+
+    @property
+    def prefix(self) -> str:
+        """The numbering label as it starts :attr:`text` (``"a) "``), or ``""``. The label is
+        no run of the file: Word draws it from ``numbering.xml``, in the paragraph mark's
+        formatting."""
+        return _prefix(self.label)
+
+    def runs_in(self, start: int, end: int) -> list[Run]:
+        """The runs holding visible characters of ``text[start:end]``."""
+        raw = self.prefix + "".join(r.text for r in self.runs)
+        shift = len(raw) - len(raw.lstrip()) - len(self.prefix)
+        out, pos = [], 0
+        for r in self.runs:
+            a, b = pos, pos + len(r.text)
+            pos = b
+            if any(start + shift <= i < end + shift and not r.text[i - a].isspace()
+                   for i in range(a, b)):
+                out.append(r)
+        return out
 
     @property
     def raw_text(self) -> str:
@@ -125,38 +174,67 @@ class Paragraph:
     def sizes(self) -> set[int]:
         return {r.props.size_hp for r in self.visible_runs} or {self.mark.size_hp}
 
+    def line_sizes(self) -> set[int]:
+        """Sizes that set the height of the paragraph's lines: every run's, blank ones (a tab,
+        spaces) too, and the paragraph mark's when there is no run."""
+        return {r.props.size_hp for r in self.runs if r.text} or {self.mark.size_hp}
+
     @cached_property
+    def shapes(self) -> list[Shape]:
+        """Horizontal lines drawn in this paragraph (DrawingML or VML), in twips."""
+        if self.whole is not None:
+            return []
+        return shapes_in(self.el)
+
+    @property
     def drawn_line_tw(self) -> int | None:
-        """Width of a line drawn in this paragraph (DrawingML or VML), in twips."""
-        for ext in self.el.iter(f"{{{WP_NS}}}extent"):
-            cx, cy = to_int(ext.get("cx")), to_int(ext.get("cy"))
-            if cx and (cy or 0) <= cx // 20:
-                return cx // EMU_PER_TW
-        for line in self.el.iter(f"{{{V_NS}}}line"):
-            x1 = _vml_pt(line.get("from", "0,0").split(",")[0])
-            x2 = _vml_pt(line.get("to", "0,0").split(",")[0])
-            if x1 is not None and x2 is not None:
-                return round(abs(x2 - x1) * 20)
-        return None
+        """Length of the first line drawn in this paragraph, in twips."""
+        return round(self.shapes[0].length_tw) if self.shapes else None
 
     @property
     def has_page_field(self) -> bool:
-        return any(f.instr.split()[:1] == ["PAGE"] for f in self.fields)
+        return any(f.kind == "PAGE" for f in self.fields)
 
+    @property
+    def page_fields(self) -> list[Field]:
+        return [f for f in self.fields if f.kind == "PAGE"]
 
-def _vml_pt(value: str) -> float | None:
-    value = value.strip()
-    units = {"pt": 1.0, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "px": 0.75}
-    for suffix, factor in units.items():
-        if value.endswith(suffix):
-            try:
-                return float(value[: -len(suffix)]) * factor
-            except ValueError:
-                return None
-    try:
-        return float(value) / 20 if value else 0.0  # VML default unit is EMU-like; rough
-    except ValueError:
-        return None
+    @cached_property
+    def breaks(self) -> int:
+        """How many line breaks (``w:br``, ``w:cr``) split the paragraph."""
+        return sum(r.text.count("\n") for r in self.runs)
+
+    def lines(self) -> list[Paragraph]:
+        """The paragraph's lines, split at its line breaks; itself when it has none.
+
+        Each line is a paragraph of its own for the rules (same properties, the runs of that
+        line), so a Quốc hiệu and Tiêu ngữ typed in one paragraph, or a whole Nơi nhận list
+        in one paragraph, read as the lines Word prints. Empty lines are kept.
+        """
+        if not self.breaks:
+            return [self]
+        groups: list[list[Run]] = [[]]
+        for r in self.runs:
+            pieces = r.text.split("\n")
+            for i, piece in enumerate(pieces):
+                if i:
+                    groups.append([])
+                if piece:
+                    groups[-1].append(Run(r.el, piece, r.props))
+        out = []
+        for n, runs in enumerate(groups, 1):
+            text = clean("".join(r.text for r in runs))
+            snippet = text if len(text) <= SNIPPET else text[: SNIPPET - 1] + "…"
+            loc = attrs.evolve(self.loc, snippet=snippet, line=n)
+            out.append(Paragraph(self.el, self.table_el, loc, self.props, self.mark, runs,
+                                 self.fields if n == 1 else [], self.section, self.cell,
+                                 self.top_level, self.label if n == 1 else None, self))
+        return out
+
+    @property
+    def origin(self) -> Paragraph:
+        """The whole paragraph this line belongs to (itself for a whole paragraph)."""
+        return self.whole or self
 
 
 @attrs.define(eq=False)
@@ -169,6 +247,8 @@ class Cell:
     margin_left: int
     margin_right: int
     paragraphs: list[Paragraph] = attrs.field(factory=list)
+    x_tw: int = 0  # left edge of the cell from the table's left edge (sum of the grid before)
+    v_align: str = "top"  # w:vAlign: "top", "center", "bottom"
 
     @property
     def inner_width_tw(self) -> int:
@@ -185,14 +265,21 @@ class Table:
     index: int  # 1-based among top-level tables
     grid: list[int]
     rows: list[list[Cell]] = attrs.field(factory=list)
+    indent_tw: int = 0  # w:tblInd
+    jc: str = "left"  # w:tblPr/w:jc
 
     def column(self, which: int) -> list[Paragraph]:
-        """Paragraphs of the first (0) or last (-1) cell of every row, row by row."""
+        """Paragraphs of the first (0) or last (-1) cell of every row, row by row (a row of a
+        single cell belongs to the first column only)."""
         out: list[Paragraph] = []
         for row in self.rows:
-            if row:
+            if row and (which == 0 or len(row) > 1):
                 out.extend(row[which].paragraphs)
         return out
+
+    @property
+    def width_tw(self) -> int:
+        return sum(self.grid)
 
     @property
     def paragraphs(self) -> list[Paragraph]:
@@ -215,6 +302,17 @@ class Section:
     footers: dict[str, str | None]
     page_start: int | None
     page_format: str | None
+    start_type: str = "nextPage"  # w:type: nextPage, continuous, evenPage, oddPage, nextColumn
+
+    @property
+    def landscape(self) -> bool:
+        return bool(self.width and self.height and self.width > self.height)
+
+    @property
+    def text_width_tw(self) -> int:
+        """Width of the text area: the page less the side margins (A4 when undeclared)."""
+        return ((self.width or 11906) - abs(self.margins["left"] or 0)
+                - abs(self.margins["right"] or 0))
 
 
 Block = Paragraph | Table
@@ -232,6 +330,8 @@ class Document:
         self._counter = 0
         self._section = 0
         self._section_els: list[etree._Element | None] = []
+        self._sink: list[Paragraph] = self.paragraphs
+        self._lists = ListCounter(self.resolver.numbering)
         body = package.document.find(w("body"))
         assert body is not None
         for child in _block_children(body):
@@ -258,96 +358,128 @@ class Document:
             if notes and notes not in self.parts:
                 self.parts[notes] = self._note_paragraphs(notes)
 
+    @property
+    def default_tab_stop(self) -> int:
+        return self.resolver.default_tab_stop
+
+    @property
+    def even_and_odd_headers(self) -> bool:
+        return self.resolver.even_and_odd_headers
+
     # ---------------------------------------------------------------- walking
     def _paragraph(self, p: etree._Element, tbl: etree._Element | None, part: str,
                    cell_loc: tuple[int, int, int] | None) -> Paragraph:
         self._counter += 1
         runs, fields = self._runs(p, tbl)
-        text = clean("".join(r.text for r in runs))
+        props = self.resolver.paragraph(p, tbl)
+        label = None
+        if props.num_id is not None and part == "document":
+            label = self._lists.next_label(props.num_id, props.num_level)
+        elif props.num_id is not None:
+            label = ListCounter(self.resolver.numbering).next_label(props.num_id,
+                                                                    props.num_level)
+        text = clean(_prefix(label) + "".join(r.text for r in runs))
         snippet = text if len(text) <= SNIPPET else text[: SNIPPET - 1] + "…"
         table, row, cell = cell_loc if cell_loc else (None, None, None)
         loc = Location(part, self._counter, table, row, cell, snippet)
-        para = Paragraph(p, tbl, loc, self.resolver.paragraph(p, tbl),
-                         self.resolver.paragraph_mark(p, tbl), runs, fields, self._section)
-        if part == "document":
-            self.paragraphs.append(para)
+        para = Paragraph(p, tbl, loc, props, self.resolver.paragraph_mark(p, tbl), runs, fields,
+                         self._section, label=label)
+        self._sink.append(para)
         for box in p.iter(w("txbxContent")):  # text boxes: their paragraphs follow this one
             if _belongs_to(box, p):
                 for child in _block_children(box):
                     if child.tag == w("p"):
                         self._paragraph(child, tbl, part, cell_loc)
+                    elif child.tag == w("tbl"):
+                        self._table(child, part, top_level=False, outer=cell_loc or (0, 0, 0))
         return para
 
     def _runs(self, p: etree._Element, tbl: etree._Element | None
               ) -> tuple[list[Run], list[Field]]:
+        """The shown runs of ``p`` and its fields, reading field characters wherever they sit
+        (one per run, or begin, instruction and end all in one run)."""
         runs: list[Run] = []
         fields: list[Field] = []
-        stack: list[dict] = []  # open complex fields
+        stack: list[dict] = []  # open complex fields: instr, result runs, code runs, separated
+
+        def show(el: etree._Element, text: str, props: RunProps) -> None:
+            if not text or props.hidden:
+                return
+            run = Run(el, text, props)
+            if stack and not stack[-1]["separated"]:
+                stack[-1]["code"].append(run)  # text between begin and separate is code
+                return
+            if stack:
+                stack[-1]["result"].append(run)
+            runs.append(run)
+
         for el in p.iter(w("r"), w("fldSimple")):
             if not _belongs_to(el, p):
                 continue
             if el.tag == w("fldSimple"):
                 instr = " ".join((el.get(w("instr")) or "").split()).upper()
-                inner = [r for r in el.iter(w("r"))]
-                fields.append(Field(instr, [self._run(r, p, tbl) for r in inner]))
+                inner = [self._run_text(r, p, tbl) for r in el.iter(w("r"))]
+                fields.append(Field(instr, [r for r in inner if r.text],
+                                    [r for r in inner]))
                 continue
-            fld = el.find(w("fldChar"))
-            if fld is not None:
-                kind = fld.get(w("fldCharType"))
-                if kind == "begin":
-                    stack.append({"instr": "", "result": [], "code": [self._run(el, p, tbl)],
-                                  "separated": False})
-                elif kind == "separate" and stack:
-                    stack[-1]["separated"] = True
-                elif kind == "end" and stack:
-                    f = stack.pop()
-                    instr = " ".join(f["instr"].split()).upper()
-                    fields.append(Field(instr, f["result"] or f["code"]))
-                continue
-            instr = el.find(w("instrText"))
-            if instr is not None and stack and not stack[-1]["separated"]:
-                stack[-1]["instr"] += instr.text or ""
-                stack[-1]["code"].append(self._run(el, p, tbl))
-                continue
-            run = self._run(el, p, tbl)
-            if run.props.hidden:
-                continue
-            if stack and stack[-1]["separated"]:
-                stack[-1]["result"].append(run)
-            runs.append(run)
+            props = self.resolver.run(el, p, tbl)
+            pending: list[str] = []
+
+            def flush() -> None:
+                if pending:
+                    show(el, "".join(pending), props)
+                    pending.clear()
+
+            for child in el:
+                tag = child.tag
+                if tag == w("fldChar"):
+                    flush()
+                    kind = child.get(w("fldCharType"))
+                    if kind == "begin":
+                        stack.append({"instr": "", "result": [], "code": [Run(el, "", props)],
+                                      "separated": False})
+                    elif kind == "separate" and stack:
+                        stack[-1]["separated"] = True
+                    elif kind == "end" and stack:
+                        f = stack.pop()
+                        instr = " ".join(f["instr"].split()).upper()
+                        fields.append(Field(instr, f["result"], f["code"]))
+                elif tag == w("instrText"):
+                    flush()
+                    if stack and not stack[-1]["separated"]:
+                        stack[-1]["instr"] += child.text or ""
+                        stack[-1]["code"].append(Run(el, "", props))
+                else:
+                    piece = _piece(child)
+                    if piece:
+                        pending.append(piece)
+            flush()
         return runs, fields
 
-    def _run(self, r: etree._Element, p: etree._Element, tbl: etree._Element | None) -> Run:
-        parts = []
-        for child in r:
-            tag = child.tag
-            if tag == w("t"):
-                parts.append(child.text or "")
-            elif tag == w("tab") or tag == w("ptab"):
-                parts.append("\t")
-            elif tag in (w("br"), w("cr")):
-                parts.append("\n")
-            elif tag == w("noBreakHyphen"):
-                parts.append("-")
-            elif tag == w("sym"):
-                char = child.get(w("char"), "")
-                try:
-                    parts.append(chr(int(char, 16) - (0xF000 if int(char, 16) >= 0xF000 else 0)))
-                except ValueError:
-                    pass
-        return Run(r, "".join(parts), self.resolver.run(r, p, tbl))
+    def _run_text(self, r: etree._Element, p: etree._Element, tbl: etree._Element | None) -> Run:
+        return Run(r, "".join(_piece(child) for child in r), self.resolver.run(r, p, tbl))
 
     def _table(self, tbl: etree._Element, part: str, *, top_level: bool,
                outer: tuple[int, int, int] | None = None) -> Table:
         grid = [to_int(g.get(w("w"))) or 0 for g in tbl.findall(f"{w('tblGrid')}/{w('gridCol')}")]
         index = len(self.tables) + 1 if top_level else 0
-        table = Table(tbl, index, grid)
+        tbl_pr = tbl.find(w("tblPr"))
+        ind = tbl_pr.find(w("tblInd")) if tbl_pr is not None else None
+        jc = tbl_pr.find(w("jc")) if tbl_pr is not None else None
+        table = Table(tbl, index, grid,
+                      indent_tw=(to_int(ind.get(w("w"))) or 0)
+                      if ind is not None and ind.get(w("type"), "dxa") == "dxa" else 0,
+                      jc={"start": "left", "end": "right"}.get(
+                          jc.get(w("val"), "left"), jc.get(w("val"), "left"))
+                      if jc is not None else "left")
         if top_level:
             self.tables.append(table)
         default_left, default_right = self._table_margins(tbl)
-        for r_index, tr in enumerate(tbl.findall(w("tr"))):
+        for r_index, tr in enumerate(_rows(tbl)):
             row: list[Cell] = []
-            col = 0
+            tr_pr = tr.find(w("trPr"))
+            before = tr_pr.find(w("gridBefore")) if tr_pr is not None else None
+            col = max(0, to_int(before.get(w("val"))) or 0) if before is not None else 0
             for c_index, tc in enumerate(_cells(tr)):
                 tcpr = tc.find(w("tcPr"))
                 span = 1
@@ -363,7 +495,11 @@ class Document:
                 if mar is not None:
                     left = _margin(mar, ("left", "start"), left)
                     right = _margin(mar, ("right", "end"), right)
-                cell = Cell(table, r_index, col, span, width, left, right)
+                v_align = tcpr.find(w("vAlign")) if tcpr is not None else None
+                cell = Cell(table, r_index, col, span, width, left, right,
+                            x_tw=sum(grid[:col]),
+                            v_align=v_align.get(w("val"), "top") if v_align is not None
+                            else "top")
                 loc = outer or (index, r_index + 1, c_index + 1)
                 for child in _block_children(tc):
                     if child.tag == w("p"):
@@ -411,19 +547,24 @@ class Document:
         return out
 
     def _part_paragraphs(self, part: str, root: etree._Element | None = None) -> list[Paragraph]:
+        """Every paragraph of a header, footer or note part (or of ``root`` in it), in reading
+        order: its own, those of its tables, text boxes and content controls."""
         root = self.package.xml(part) if root is None else root
         if root is None:
             return []
-        saved = self._counter
+        saved, saved_sink = self._counter, self._sink
         self._counter = 0
         out: list[Paragraph] = []
+        self._sink = out
         label = _part_label(part)
-        for child in _block_children(root):
-            if child.tag == w("p"):
-                out.append(self._paragraph(child, None, label, None))
-            elif child.tag == w("tbl"):
-                out.extend(self._table(child, label, top_level=False, outer=(0, 0, 0)).paragraphs)
-        self._counter = saved
+        try:
+            for child in _block_children(root):
+                if child.tag == w("p"):
+                    self._paragraph(child, None, label, None)
+                elif child.tag == w("tbl"):
+                    self._table(child, label, top_level=False, outer=(0, 0, 0))
+        finally:
+            self._counter, self._sink = saved, saved_sink
         return out
 
     # ---------------------------------------------------------------- sections
@@ -437,6 +578,7 @@ class Document:
             margins: dict[str, int | None] = dict.fromkeys(("top", "bottom", "left", "right"))
             title = False
             start = fmt = None
+            kind = "nextPage"
             headers, footers = dict(headers), dict(footers)
             if el is not None:
                 size = el.find(w("pgSz"))
@@ -450,12 +592,15 @@ class Document:
                 num = el.find(w("pgNumType"))
                 if num is not None:
                     start, fmt = to_int(num.get(w("start"))), num.get(w("fmt"))
+                type_el = el.find(w("type"))
+                if type_el is not None and type_el.get(w("val")):
+                    kind = type_el.get(w("val"))
                 for ref_tag, store in (("headerReference", headers), ("footerReference", footers)):
                     for ref in el.findall(w(ref_tag)):
-                        kind = ref.get(w("type"), "default")
-                        store[kind] = self.package.target(main, ref.get(f"{{{R_NS}}}id", ""))
+                        kind_ref = ref.get(w("type"), "default")
+                        store[kind_ref] = self.package.target(main, ref.get(f"{{{R_NS}}}id", ""))
             out.append(Section(index, el, width, height, margins, title, headers, footers, start,
-                               fmt))
+                               fmt, kind))
         return out
 
     # ---------------------------------------------------------------- queries
@@ -465,11 +610,51 @@ class Document:
         for paragraphs in self.parts.values():
             yield from paragraphs
 
+    def section_of(self, p: Paragraph) -> Section:
+        return self.sections[min(p.section, len(self.sections) - 1)]
+
     @cached_property
     def text_width_tw(self) -> int:
         """Width of the text area of the first section (page width less the side margins)."""
-        s = self.sections[0]
-        return (s.width or 11906) - (s.margins["left"] or 0) - (s.margins["right"] or 0)
+        return self.sections[0].text_width_tw
+
+
+def _prefix(label: Label | None) -> str:
+    if label is None or not label.text:
+        return ""
+    return label.text + (" " if label.separator else "")
+
+
+def _piece(child: etree._Element) -> str:
+    """The characters one child of a run shows (``w:t``, a tab, a break, a symbol…)."""
+    tag = child.tag
+    if tag == w("t"):
+        return child.text or ""
+    if tag in (w("tab"), w("ptab")):
+        return "\t"
+    if tag == w("cr") or (tag == w("br") and child.get(w("type"), "textWrapping")
+                          == "textWrapping"):
+        return "\n"  # a page or column break starts a page, not a line of this paragraph
+    if tag == w("noBreakHyphen"):
+        return "-"
+    if tag == w("sym"):
+        char = child.get(w("char"), "")
+        try:
+            code = int(char, 16)
+        except ValueError:
+            return ""
+        return chr(code - 0xF000 if code >= 0xF000 else code)
+    return ""
+
+
+def _rows(tbl: etree._Element) -> Iterator[etree._Element]:
+    for child in tbl:
+        if child.tag == w("tr"):
+            yield child
+        elif child.tag in (w("sdt"), w("customXml")):
+            content = child.find(w("sdtContent")) if child.tag == w("sdt") else child
+            if content is not None:
+                yield from _rows(content)
 
 
 def _part_label(part: str) -> str:

@@ -7,8 +7,10 @@ with ``--no-render``) these rules are "not evaluated" and the report says so; a 
 asked for and could not be made or read (a timeout, a crash) leaves the report inconclusive,
 never passed.
 
-Positions are in PDF points from the top-left corner of the page; the margins come from the
-document's sections (twips / 20).
+Positions are in PDF points from the top-left corner of the page; each page is measured against
+the margins of its own section (:func:`kehoach.checker.printed.page_sections`). Where there is
+no PDF, P4, P6 and P9 still report what the file shows for certain
+(:mod:`kehoach.checker.printed`); the rest are "not evaluated".
 """
 
 from __future__ import annotations
@@ -16,9 +18,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final
 
+from kehoach.checker import printed
 from kehoach.checker.document import Paragraph
 from kehoach.checker.pdf_words import LOOKAHEAD, Page, Rendering, Word, find_on
-from kehoach.checker.rules import Check, Context, rule
+from kehoach.checker.rules import Check, Context, num, rule
 from kehoach.checker.rules_closing import signer_parts
 from kehoach.checker.rules_header import (
     date_paragraph,
@@ -42,20 +45,36 @@ def one_line(words: Sequence[Word]) -> bool:
     return all(abs(w.top - first.top) < SAME_LINE * max(first.size, w.size, 1) for w in words)
 
 
-def _rendering(ctx: Context, c: Check) -> Rendering | None:
+def _rendering(ctx: Context, c: Check,
+               faults: list[printed.Fault] | None = None) -> Rendering | None:
+    """The PDF; without one, the faults the file shows for certain (``faults``), else "not
+    evaluated" with the reason."""
     if ctx.pdf is None:
+        if faults:
+            for fault in faults:
+                c.fail(fault.where, fault.seen, fault.expected)
+            c.note("xác định từ tệp .docx (không cần bản in)")
+            return None
         c.not_evaluated(ctx.pdf_error or "chưa kết xuất PDF")
         return None
     return ctx.pdf  # type: ignore[return-value]
 
 
-def _margins_pt(ctx: Context) -> dict[str, float]:
+def _page_sections(ctx: Context, pdf: Rendering) -> list[int]:
+    if ctx.page_sections is None:
+        ctx.page_sections = printed.page_sections(ctx.doc, pdf.pages)
+    return ctx.page_sections
+
+
+def _margins_pt(ctx: Context, pdf: Rendering | None = None, page: Page | None = None
+                ) -> dict[str, float]:
+    """The margins (pt) of the section ``page`` belongs to (the first section's without one)."""
     sections = ctx.doc.sections
-    out = {}
-    for side in ("top", "bottom", "left", "right"):
-        values = [abs(s.margins[side]) for s in sections if s.margins[side] is not None]
-        out[side] = min(values) / 20 if values else 0.0
-    return out
+    index = 0
+    if pdf is not None and page is not None:
+        index = _page_sections(ctx, pdf)[page.number - 1]
+    s = sections[min(index, len(sections) - 1)]
+    return {side: abs(s.margins[side] or 0) / 20 for side in ("top", "bottom", "left", "right")}
 
 
 def _lines_check(ctx: Context, c: Check, para: Paragraph | None, phrase: str | None, what: str
@@ -103,11 +122,12 @@ def p3(ctx: Context, c: Check) -> None:
       what="trên bản in, «Số: …» và dòng ngày tháng cùng một dòng",
       source="NĐ 30, Phụ lục I, II.4.c")
 def p4(ctx: Context, c: Check) -> None:
-    pdf = _rendering(ctx, c)
-    if pdf is None:
-        return
     number = number_paragraph(ctx) if ctx.layout.header is not None else None
     date = date_paragraph(ctx) if ctx.layout.header is not None else None
+    faults = printed.level_faults(ctx.doc, number, date) if ctx.pdf is None else None
+    pdf = _rendering(ctx, c, faults)
+    if pdf is None:
+        return
     if number is None or date is None:
         c.not_applicable("không thấy số, ký hiệu hoặc ngày tháng (xem R14, R16)")
         return
@@ -135,31 +155,42 @@ def p5(ctx: Context, c: Check) -> None:
     pdf = _rendering(ctx, c)
     if pdf is None or not pdf.pages:
         return
-    top, bottom = _page_numbers(pdf.pages[0], _margins_pt(ctx))
+    top, bottom = _page_numbers(pdf.pages[0], _margins_pt(ctx, pdf, pdf.pages[0]))
     for w in top + bottom:
         c.fail(None, f"trang 1 có số «{w.text}» ở lề {'trên' if w in top else 'dưới'}",
                "trang 1 không đánh số")
 
 
 @rule("P6", "Số trang giữa lề trên từ trang 2 (bản in)", "rendered", hard=True, rendered=True,
-      what="trên bản in, từ trang 2 mỗi trang có số trang ở giữa lề trên, không ở lề dưới",
+      what="trên bản in, từ trang 2 mỗi trang có số trang ở giữa lề trên, không ở lề dưới "
+           "(trang đầu mỗi phụ lục có thể không có số)",
       source="NĐ 30, Phụ lục I, I.7")
 def p6(ctx: Context, c: Check) -> None:
-    pdf = _rendering(ctx, c)
+    appendix_starts = _appendix_starts(ctx)
+    faults = printed.numbering_faults(ctx.doc, appendix_starts) if ctx.pdf is None else None
+    pdf = _rendering(ctx, c, faults)
     if pdf is None:
         return
     if len(pdf.pages) < 2:
         c.not_applicable("bản in chỉ có 1 trang")
         return
-    margins = _margins_pt(ctx)
-    unnumbered_allowed = len(ctx.layout.appendix_headings)  # each appendix opens unnumbered
+    sections = _page_sections(ctx, pdf)
+    starts = {}
+    for k, section in enumerate(sections):
+        starts.setdefault(section, k)
+    opening = {starts[s] for s in appendix_starts if s in starts}
+    # an appendix that does not open a section of its own (R5) may still open unnumbered
+    spare = max(0, len(ctx.layout.appendix_headings) - len(opening))
     for page in pdf.pages[1:]:
+        margins = _margins_pt(ctx, pdf, page)
         top, bottom = _page_numbers(page, margins)
         for w in bottom:
             c.fail(None, f"trang {page.number}: số «{w.text}» ở lề dưới", "số trang ở lề trên")
         if not top:
-            if unnumbered_allowed > 0:
-                unnumbered_allowed -= 1
+            if page.number - 1 in opening:
+                continue
+            if spare > 0:
+                spare -= 1
                 continue
             c.fail(None, f"trang {page.number}: không có số trang ở lề trên",
                    "số trang ở giữa lề trên")
@@ -168,8 +199,25 @@ def p6(ctx: Context, c: Check) -> None:
         w = top[0]
         middle = (w.x0 + w.x1) / 2
         if abs(middle - centre) > CENTRE_TOLERANCE_PT:
-            c.fail(None, f"trang {page.number}: số trang lệch {middle - centre:+.0f} pt so với giữa",
-                   "số trang căn giữa vùng chữ")
+            side = "phải" if middle > centre else "trái"
+            c.fail(None, f"trang {page.number}: số trang lệch sang {side} "
+                         f"{num(abs(middle - centre) / 72 * 25.4, 0)} mm so với giữa",
+                   "số trang căn giữa vùng trình bày")
+
+
+def _appendix_starts(ctx: Context) -> set[int]:
+    """Sections whose first text is an appendix heading ("Phụ lục …")."""
+    from kehoach.checker.layout import APPENDIX_HEADING
+
+    out: set[int] = set()
+    first_text: dict[int, Paragraph] = {}
+    for p in ctx.doc.paragraphs:
+        if p.top_level and not p.empty:
+            first_text.setdefault(p.section, p)
+    for index, p in first_text.items():
+        if APPENDIX_HEADING.match(p.lines()[0].text if p.breaks else p.text):
+            out.add(index)
+    return out
 
 
 @rule("P7", "Chữ ký và nơi nhận cùng một trang (bản in)", "rendered", hard=True, rendered=True,
@@ -215,23 +263,50 @@ def p8(ctx: Context, c: Check) -> None:
     wa, wb = a[1][0], b[1][0]
     if a[0].number != b[0].number or abs(wa.top - wb.top) > SAME_LINE * max(wa.size, wb.size):
         c.fail(titles[0], f"«Nơi nhận:» ở {wa.top:.0f} pt, «{titles[0].text}» ở {wb.top:.0f} pt",
-               "hai dòng ngang nhau")
+               "«Nơi nhận:» ngang dòng với dòng quyền hạn, chức vụ đầu tiên")
 
 
 @rule("P9", "Chữ nằm trong lề (bản in)", "rendered", hard=True, rendered=True,
-      what="trên bản in, không có chữ nào tràn ra lề trái hoặc lề phải",
+      what="trên bản in, không có chữ nào in ra ngoài lề trái, lề phải của trang (chữ lấn lề "
+           "trang nhưng còn trong khoảng lề Nghị định cho phép thì chỉ ghi chú)",
       source="NĐ 30, Phụ lục I, I.3")
 def p9(ctx: Context, c: Check) -> None:
-    pdf = _rendering(ctx, c)
+    faults = printed.margin_faults(ctx.doc, ctx.doc.blocks) if ctx.pdf is None else None
+    pdf = _rendering(ctx, c, faults)
     if pdf is None:
         return
-    margins = _margins_pt(ctx)
+    sections = _page_sections(ctx, pdf)
+    beyond_own = []
     for page in pdf.pages:
-        left, right = margins["left"], page.width - margins["right"]
+        s = ctx.doc.sections[min(sections[page.number - 1], len(ctx.doc.sections) - 1)]
+        margins = _margins_pt(ctx, pdf, page)
+        low_tw, high_tw = printed.decree_bounds_tw(s)
+        limit_lo, limit_hi = printed.bounds_tw(s)
+        # the page's own width: a section's paper may differ from the PDF's (US Letter…)
+        scale = page.width * 20 / (s.width or page.width * 20)
+        left, right = limit_lo / 20 * scale, limit_hi / 20 * scale
         outside = [w for w in page.words
                    if w.x0 < left - TOLERANCE_PT or w.x1 > right + TOLERANCE_PT]
         if outside:
             sample = " ".join(w.text for w in outside[:6])
-            c.fail(None, f"trang {page.number}: {len(outside)} chữ tràn lề («{sample}»)",
-                   f"chữ trong vùng {left / 72 * 25.4:.0f} mm từ mép trái đến "
-                   f"{margins['right'] / 72 * 25.4:.0f} mm từ mép phải")
+            x0 = min(w.x0 for w in outside)
+            x1 = max(w.x1 for w in outside)
+            where = []
+            if x0 < left - TOLERANCE_PT:
+                where.append(f"cách mép trái {num(x0 / 72 * 25.4, 1)} mm")
+            if x1 > right + TOLERANCE_PT:
+                where.append(f"cách mép phải {num((page.width - x1) / 72 * 25.4, 1)} mm")
+            right_mm = ((s.width or 11906) - high_tw) / 56.693
+            c.fail(None, f"trang {page.number}: {len(outside)} chữ in ra ngoài lề "
+                         f"({', '.join(where)}: «{sample}»)",
+                   f"chữ cách mép trái ít nhất {low_tw / 56.693:.0f} mm, cách mép phải ít nhất "
+                   f"{right_mm:.0f} mm (Phụ lục I, I.3)")
+            continue
+        own_left, own_right = margins["left"], page.width - margins["right"]
+        if any(w.x0 < own_left - TOLERANCE_PT or w.x1 > own_right + TOLERANCE_PT
+               for w in page.words):
+            beyond_own.append(page.number)
+    if beyond_own:
+        pages = ", ".join(map(str, beyond_own[:8]))
+        c.note(f"trang {pages}: có chữ in ra ngoài lề của chính văn bản nhưng vẫn trong "
+               "khoảng lề Nghị định cho phép")

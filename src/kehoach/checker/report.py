@@ -9,9 +9,18 @@ A :class:`Report` has one :class:`Finding` per rule. A finding's ``status`` is
     it does not; ``problems`` says where, what was seen and what the decree wants;
 ``not_evaluated``
     the checker could not tell (a rendered rule without LibreOffice, a PDF that could not be
-    made); ``note`` says why.
+    made); ``note`` says why. ``skipped`` is true when the user asked for it
+    (``--no-render``).
+
+A rule that does not concern the document's kind passes with ``applicable`` false and a note
+"không áp dụng …" (e.g. the tên loại rule on a Công văn; every rule on a document Nghị định 30
+does not govern).
 
 A report is ``ok`` when no *hard* rule fails; soft rules (template values, practice) are advice.
+Its ``verdict`` says more: ``"pass"`` (no hard rule fails and every rule asked for was
+evaluated), ``"fail"``, ``"incomplete"`` (no hard rule fails, but some that were asked for could
+not be evaluated: the report never says "ĐẠT" then) or ``"not_applicable"`` (the document is not
+one Nghị định 30 governs).
 """
 
 from __future__ import annotations
@@ -24,6 +33,7 @@ import attrs
 from kehoach.checker.document import Location
 
 Status = Literal["pass", "fail", "not_evaluated"]
+Verdict = Literal["pass", "fail", "incomplete", "not_applicable"]
 
 PASS: Final = "pass"
 FAIL: Final = "fail"
@@ -35,6 +45,13 @@ _GROUPS: Final = {
     "title": "Tên loại và trích yếu", "body": "Nội dung", "signature": "Chữ ký và nơi nhận",
     "wording": "Viết hoa, chính tả", "order": "Bố cục", "rendered": "Bản in (kết xuất PDF)",
 }
+
+
+def num(value: float, digits: int | None = None) -> str:
+    """A number as Vietnamese writes it, with a decimal comma: ``1.27`` → ``1,27``;
+    ``digits`` fixes the decimals (``num(4.9, 1)`` → ``4,9``)."""
+    text = f"{value:g}" if digits is None else f"{value:.{digits}f}"
+    return text.replace(".", ",")
 
 
 @attrs.frozen
@@ -64,6 +81,7 @@ class Finding:
     problems: tuple[Problem, ...] = ()
     note: str = ""
     applicable: bool = True
+    skipped: bool = False  # not evaluated because the user asked so (--no-render)
 
     @property
     def failed(self) -> bool:
@@ -72,8 +90,23 @@ class Finding:
     def to_dict(self) -> dict[str, Any]:
         return {"rule": self.rule, "name": self.name, "group": self.group,
                 "severity": "hard" if self.hard else "soft", "status": self.status,
-                "applicable": self.applicable, "what": self.what, "note": self.note,
-                "problems": [p.to_dict() for p in self.problems]}
+                "applicable": self.applicable, "skipped": self.skipped, "what": self.what,
+                "note": self.note, "problems": [p.to_dict() for p in self.problems]}
+
+
+@attrs.frozen
+class DocumentKind:
+    """Loại văn bản: the kind the checker took the document for, and why."""
+
+    key: str  # "KH", "QĐ", "CV"…, "QPPL", "DANG", "KHAC", "?"
+    name: str  # "Kế hoạch"
+    administrative: bool
+    reason: str  # "tên loại «KẾ HOẠCH» và ký hiệu «KH»"
+    forced: bool = False  # chosen by the user (--type)
+    note: str = ""  # for a kind Nghị định 30 does not govern: what governs it
+
+    def to_dict(self) -> dict[str, Any]:
+        return attrs.asdict(self)
 
 
 @attrs.frozen
@@ -89,11 +122,34 @@ class Report:
     #: What the PDF shows beyond the rules, with what to do: another font than Times New
     #: Roman, characters drawn blank (:meth:`kehoach.convert.FontReport.warnings`).
     warnings: tuple[str, ...] = ()
+    kind: DocumentKind | None = None
+    draft: tuple[str, ...] = ()  # what a draft leaves blank: ("số", "ngày")
 
     @property
     def ok(self) -> bool:
         """No hard rule fails, and every hard rule that should have run did."""
         return not self.hard_failures and not self.incomplete
+
+    @property
+    def unevaluated(self) -> list[Finding]:
+        """Hard rules that were asked for but could not be evaluated (and why: their note)."""
+        return [f for f in self.findings if f.hard and f.status == NOT_EVALUATED
+                and not f.skipped]
+
+    @property
+    def skipped(self) -> list[Finding]:
+        """Rules left out at the user's request (``--no-render``)."""
+        return [f for f in self.findings if f.skipped]
+
+    @property
+    def verdict(self) -> Verdict:
+        if self.kind is not None and not self.kind.administrative:
+            return "not_applicable"
+        if self.hard_failures:
+            return "fail"
+        if self.incomplete or self.unevaluated:
+            return "incomplete"
+        return "pass"
 
     @property
     def hard_failures(self) -> list[Finding]:
@@ -121,27 +177,56 @@ class Report:
 
     # ---------------------------------------------------------------- output
     def to_dict(self) -> dict[str, Any]:
-        return {"path": self.path, "ok": self.ok, "rendered": self.rendered,
-                "incomplete": self.incomplete, "warnings": list(self.warnings),
+        return {"path": self.path, "ok": self.ok, "verdict": self.verdict,
+                "rendered": self.rendered, "incomplete": self.incomplete,
+                "warnings": list(self.warnings),
+                "document_type": self.kind.to_dict() if self.kind else None,
+                "draft": list(self.draft),
                 "summary": {**self.counts(), "hard_failures": len(self.hard_failures),
-                            "soft_failures": len(self.soft_failures)},
+                            "soft_failures": len(self.soft_failures),
+                            "not_evaluated_hard": [f.rule for f in self.unevaluated],
+                            "skipped": [f.rule for f in self.skipped]},
                 "findings": [f.to_dict() for f in self.findings]}
 
     def to_json(self, **kwargs: Any) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, **kwargs)
 
+    def verdict_text(self) -> str:
+        """The first line of the text report: the verdict, in Vietnamese."""
+        if self.verdict == "not_applicable":
+            assert self.kind is not None
+            return f"KHÔNG KIỂM TRA: {self.kind.note or self.kind.name}"
+        if self.verdict == "fail":
+            text = f"KHÔNG ĐẠT: {len(self.hard_failures)} quy tắc bắt buộc không đạt"
+            if self.unevaluated:
+                text += f"; {len(self.unevaluated)} quy tắc bắt buộc chưa kiểm tra được"
+            return text
+        if self.verdict == "incomplete":
+            return ("CHƯA KẾT LUẬN: các quy tắc đã kiểm tra đều đạt, nhưng "
+                    f"{self.incomplete or incomplete_text(self.unevaluated)}")
+        text = "ĐẠT: không có lỗi bắt buộc"
+        if self.skipped:
+            text += f" (bỏ qua theo yêu cầu: {_ranges(f.rule for f in self.skipped)})"
+        return text
+
     def to_text(self, *, verbose: bool = False) -> str:
         """A readable report, grouped; passing rules are listed only when ``verbose``."""
         counts = self.counts()
-        if self.hard_failures:
-            verdict = f"KHÔNG ĐẠT: {len(self.hard_failures)} quy tắc bắt buộc không đạt"
-        elif self.incomplete:
-            verdict = f"CHƯA KẾT LUẬN: {self.incomplete}"
-        else:
-            verdict = "ĐẠT: không có lỗi bắt buộc"
-        lines = [f"== {self.path}", verdict,
-                 f"   {counts[PASS]} đạt, {counts[FAIL]} không đạt "
-                 f"({len(self.soft_failures)} khuyến nghị), {counts[NOT_EVALUATED]} chưa kiểm tra"]
+        lines = [f"== {self.path}"]
+        if self.kind is not None:
+            how = "chọn theo yêu cầu (--type)" if self.kind.forced \
+                else f"nhận biết qua: {self.kind.reason}"
+            lines.append(f"Loại văn bản: {self.kind.name} ({how})")
+        if self.draft and self.verdict != "not_applicable":
+            lines.append(f"Bản dự thảo: để trống {', '.join(self.draft)} "
+                         "(văn thư điền khi ban hành; không phải lỗi)")
+        lines.append(self.verdict_text())
+        not_applicable = sum(1 for f in self.findings if not f.applicable)
+        lines.append(f"   {counts[PASS] - not_applicable} đạt, {counts[FAIL]} không đạt "
+                     f"({len(self.soft_failures)} khuyến nghị), {not_applicable} không áp dụng, "
+                     f"{counts[NOT_EVALUATED]} chưa kiểm tra")
+        if self.verdict == "not_applicable":
+            return "\n".join(lines)
         lines += [f"   Cảnh báo: {w}" for w in self.warnings]
         for group, title in _GROUPS.items():
             members = [f for f in self.findings if f.group == group]
@@ -159,10 +244,11 @@ class Report:
             for f in shown:
                 level = "bắt buộc" if f.hard else "khuyến nghị"
                 mark = {PASS: "✓", FAIL: "✗", NOT_EVALUATED: "?"}[f.status]
-                head = f" {mark} {f.rule} {f.name} [{level}]: {_STATUS_VI[f.status]}"
-                if not f.applicable:
-                    head += " (không áp dụng)"
-                lines.append(head)
+                if f.status == PASS and not f.applicable:
+                    mark, status = "–", "không áp dụng"
+                else:
+                    status = _STATUS_VI[f.status]
+                lines.append(f" {mark} {f.rule} {f.name} [{level}]: {status}")
                 if f.note:
                     lines.append(f"     {f.note}")
                 for p in f.problems[:8]:
@@ -173,3 +259,24 @@ class Report:
                 if len(f.problems) > 8:
                     lines.append(f"     … và {len(f.problems) - 8} chỗ khác")
         return "\n".join(lines)
+
+
+def incomplete_text(unevaluated: list[Finding]) -> str:
+    """``chưa kiểm tra được P1, P2 (lý do)``: the hard rules asked for and not evaluated, with
+    their reason when they share one."""
+    if not unevaluated:
+        return ""
+    ids = ", ".join(f.rule for f in unevaluated)
+    reasons = {f.note for f in unevaluated}
+    why = reasons.pop() if len(reasons) == 1 else "lý do ở từng quy tắc"
+    return f"chưa kiểm tra được {ids} ({why})"
+
+
+def _ranges(ids) -> str:
+    """``P1, P2, …, P9`` as ``P1–P9`` when they run on."""
+    ids = list(ids)
+    if len(ids) > 2 and all(i[0] == ids[0][0] and i[1:].isdigit() for i in ids):
+        numbers = [int(i[1:]) for i in ids]
+        if numbers == list(range(numbers[0], numbers[-1] + 1)):
+            return f"{ids[0]}–{ids[-1]}"
+    return ", ".join(ids)

@@ -30,6 +30,7 @@ attribute.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Sequence
 from typing import Final
 
@@ -46,6 +47,8 @@ A: Final = f"{{{A_NS}}}"
 DEFAULT_SIZE_HP: Final = 20
 #: Word's cell padding when the table says nothing: 0.19 cm on each side.
 DEFAULT_CELL_MARGIN_TW: Final = 108
+#: Word's default tab stops when the settings give none: every 1.27 cm.
+DEFAULT_TAB_STOP_TW: Final = 720
 #: The font Word uses when no level names one.
 WORD_FALLBACK_FONT: Final = "Times New Roman"
 
@@ -95,6 +98,7 @@ class RunProps:
     highlight: str | None
     shading: str | None  # fill of w:shd when it is not clear/auto/white
     lang: str | None
+    vert_align: str | None = None  # "subscript" / "superscript" (w:vertAlign), else None
 
     @property
     def size_pt(self) -> float:
@@ -138,6 +142,9 @@ class ParaProps:
     num_id: str | None
     num_level: int
     keep_next: bool
+    #: Custom tab stops, ``(position, kind)`` in twips from the text's left edge, sorted;
+    #: ``kind`` is ``w:tab/@w:val`` ("left", "center", "right", "decimal", "bar"…).
+    tabs: tuple[tuple[int, str], ...] = ()
 
 
 # ------------------------------------------------------------------------------------ theme
@@ -220,6 +227,7 @@ class Resolver:
         self.numbering = package.xml(package.related(main, "numbering"))
         self.styles: dict[str, Style] = {}
         self._cache: dict[tuple, tuple[etree._Element | None, RunProps]] = {}
+        self._keep: list[etree._Element] = []  # elements made here, kept alive for the cache
         self.default_para: str | None = None
         self.default_char: str | None = None
         self.default_table: str | None = None
@@ -229,6 +237,21 @@ class Resolver:
             self._read_styles(styles_root)
         lang_el = settings_root.find(w("themeFontLang")) if settings_root is not None else None
         self.theme_font_lang: str | None = lang_el.get(w("val")) if lang_el is not None else None
+        tab_el = settings_root.find(w("defaultTabStop")) if settings_root is not None else None
+        #: Word's default tab stops every this many twips (``w:defaultTabStop``, 720 if unset).
+        self.default_tab_stop: int = max(
+            1, to_int(tab_el.get(w("val"))) or DEFAULT_TAB_STOP_TW) if tab_el is not None \
+            else DEFAULT_TAB_STOP_TW
+        #: Word's layout version (``w:compatSetting compatibilityMode``; 12 when unset, Word
+        #: 2007). From 15 (Word 2013) a table's border, not its text, sits at its indent.
+        self.compat_mode: int = 12
+        if settings_root is not None:
+            for setting in settings_root.iter(w("compatSetting")):
+                if setting.get(w("name")) == "compatibilityMode":
+                    self.compat_mode = to_int(setting.get(w("val"))) or 12
+        #: Whether even pages have headers of their own (``w:evenAndOddHeaders``).
+        self.even_and_odd_headers: bool = bool(on_off(
+            settings_root.find(w("evenAndOddHeaders")))) if settings_root is not None else False
 
     def _read_styles(self, root: etree._Element) -> None:
         defaults = root.find(w("docDefaults"))
@@ -294,6 +317,26 @@ class Resolver:
         direct = p.find(f"{w('pPr')}/{w('rPr')}")
         return self._run_props(direct, None, self.paragraph_style_id(p), self.table_style_id(tbl))
 
+    def label(self, p: etree._Element, tbl: etree._Element | None,
+              level_rpr: etree._Element | None) -> RunProps:
+        """Formatting of the label of Word's automatic numbering: the paragraph mark's, with
+        the numbering level's ``w:rPr`` on top (ECMA-376 Part 1, 17.9.24)."""
+        mark = p.find(f"{w('pPr')}/{w('rPr')}")
+        if level_rpr is None:
+            return self._run_props(mark, None, self.paragraph_style_id(p),
+                                   self.table_style_id(tbl))
+        merged = etree.Element(w("rPr"))
+        for source in (mark, level_rpr):
+            if source is None:
+                continue
+            for child in source:
+                old = merged.find(child.tag)
+                if old is not None:
+                    merged.remove(old)
+                merged.append(copy.deepcopy(child))
+        self._keep.append(merged)
+        return self._run_props(merged, None, self.paragraph_style_id(p), self.table_style_id(tbl))
+
     def _run_props(self, direct: etree._Element | None, char_id: str | None,
                    para_id: str | None, table_id: str | None) -> RunProps:
         key = (id(direct), char_id, para_id, table_id)
@@ -350,6 +393,10 @@ class Resolver:
         highlight = hl.get(w("val")) if hl is not None else None
         if highlight in ("none", None):
             highlight = None
+        va = last("vertAlign")
+        vert_align = va.get(w("val")) if va is not None else None
+        if vert_align == "baseline":
+            vert_align = None
         shd = last("shd")
         shading = None
         if shd is not None:
@@ -363,7 +410,7 @@ class Resolver:
             size_hp=size if size else DEFAULT_SIZE_HP,
             bold=toggle("b"), italic=toggle("i"), caps=toggle("caps"), strike=toggle("strike"),
             hidden=toggle("vanish"), underline=underline, color=color, highlight=highlight,
-            shading=shading, lang=lang)
+            shading=shading, lang=lang, vert_align=vert_align)
         self._cache[key] = (direct, props)
         return props
 
@@ -418,7 +465,18 @@ class Resolver:
         spacing: dict[str, str] = {}
         borders: dict[str, Border] = {}
         contextual = keep_next = False
+        tabs: dict[int, str] = {}
         for lv in levels:
+            el = lv.find(w("tabs"))
+            if el is not None:
+                for tab in el.findall(w("tab")):
+                    pos, kind = to_int(tab.get(w("pos"))), tab.get(w("val"), "left")
+                    if pos is None:
+                        continue
+                    if kind == "clear":
+                        tabs.pop(pos, None)
+                    else:
+                        tabs[pos] = {"start": "left", "end": "right"}.get(kind, kind)
             el = lv.find(w("jc"))
             if el is not None and el.get(w("val")):
                 jc = el.get(w("val"))
@@ -463,7 +521,7 @@ class Resolver:
             after_auto=spacing.get("afterAutospacing", "0").lower() not in _FALSE,
             line=to_int(spacing.get("line")), line_rule=spacing.get("lineRule", "auto"),
             contextual=contextual, borders=borders, num_id=num_id, num_level=num_level,
-            keep_next=keep_next)
+            keep_next=keep_next, tabs=tuple(sorted(tabs.items())))
 
     @staticmethod
     def _num(levels: Iterable[etree._Element]) -> tuple[str | None, int]:

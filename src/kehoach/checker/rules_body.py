@@ -1,29 +1,46 @@
-"""Nội dung văn bản: body paragraphs, căn cứ, numbering of parts (R23–R32)."""
+"""Nội dung văn bản: body paragraphs, căn cứ, numbering of parts (R23–R32).
+
+The body is what follows the trích yếu and its line, without the issuing authority and the
+enacting word of a Quyết định, without "Kính gửi", up to the signature. Numbers and letters are
+read as printed, Word's automatic numbering included (:mod:`.numbering`); a first line indented
+with a tab or spaces counts as indented (what prints decides).
+"""
 
 from __future__ import annotations
 
 import re
 from typing import Final
 
+from kehoach.checker import estimate
 from kehoach.checker.document import Paragraph
 from kehoach.checker.rules import (
     Check,
     Context,
     hp_range,
     is_upper,
+    jc_words,
     limit,
+    num,
     pt_range,
     rule,
     sizes_text,
 )
 from kehoach.layout.profile import RANGES, TWIPS_PER_CM
 from kehoach.model import decree
-from kehoach.rendering.conventions import POINT_LETTERS, part_letter, point_letter, roman
+from kehoach.rendering.conventions import (
+    POINT_LETTERS,
+    part_letter,
+    point_letter,
+    roman,
+)
 
 PART: Final = decree.PART_LABEL
 #: A part of a plan whose parts are lettered A., B., C. … (the letters of
 #: :func:`kehoach.rendering.conventions.part_letter`).
 LETTERED_PART: Final = re.compile(r"^([A-ZĐ])\.\s*\S")
+#: "Điều 1.", "Chương I", "Mục 1", "Phần I": headings above the khoản of a Quyết định, a Quy chế.
+ARTICLE: Final = decree.ARTICLE_LABEL
+DIVISION: Final = decree.DIVISION_LABEL
 ITEM: Final = decree.ITEM_LABEL
 SUB_ITEM: Final = decree.SUB_ITEM_LABEL
 POINT: Final = decree.POINT_LABEL
@@ -50,7 +67,7 @@ def r23(ctx: Context, c: Check) -> None:
     bases = set(map(id, ctx.layout.bases))
     for p in body_with_bases(ctx):
         if p.props.jc != "both":
-            c.fail(p, f"căn lề «{p.props.jc}»", "căn đều hai lề (justify)")
+            c.fail(p, jc_words(p.props.jc), "căn đều hai lề")
         sizes = p.sizes()
         if not all(low <= s <= high for s in sizes):
             c.fail(p, f"cỡ chữ {sizes_text(sizes)}", f"cỡ chữ {pt_range('size_body')}")
@@ -61,7 +78,7 @@ def r23(ctx: Context, c: Check) -> None:
 
 def _is_heading(p: Paragraph) -> bool:
     return bool(PART.match(p.text) or ITEM.match(p.text) or SUB_ITEM.match(p.text)
-                or _lettered(p))
+                or _lettered(p) or ARTICLE.match(p.text) or DIVISION.match(p.text))
 
 
 def _lettered(p: Paragraph) -> bool:
@@ -106,20 +123,26 @@ def _run_in(p: Paragraph) -> bool:
 
 
 @rule("R24", "Thụt đầu dòng 1–1,27 cm", "body", hard=True,
-      what="đoạn nội dung thụt dòng đầu 1 cm đến 1,27 cm (đề mục có thể không thụt)",
+      what="dòng đầu đoạn nội dung lùi vào 1 cm hoặc 1,27 cm (bằng thụt lề, tab hay dấu cách; "
+           "đề mục có thể không lùi)",
       source="NĐ 30, Phụ lục I, II.6.e")
 def r24(ctx: Context, c: Check) -> None:
     low_cm, high_cm = RANGES["first_line_indent_cm"]
     tol_low, tol_high = _indent_tolerance()
     low, high = round(low_cm * TWIPS_PER_CM) + tol_low, round(high_cm * TWIPS_PER_CM) + tol_high
     for p in body_with_bases(ctx):
-        indent = p.props.first_line
+        # where the first letter prints: indents, and tabs or spaces typed before it
+        indent = round(estimate.effective_first_indent(ctx.doc, p))
         if low <= indent <= high:
+            continue
+        # a space slipped in before the first word does not make an indent of its own
+        spaces = estimate.leading_spaces_tw(p)
+        if spaces and low <= indent - spaces <= high:
             continue
         if _is_heading(p) and tol_low <= indent <= tol_high:
             continue
-        c.fail(p, f"thụt dòng đầu {indent / TWIPS_PER_CM:.2f} cm ({indent} twip)",
-               f"thụt dòng đầu {low_cm:g}–{high_cm:g} cm")
+        c.fail(p, f"dòng đầu lùi vào {num(indent / TWIPS_PER_CM, 2)} cm ({indent} twip)",
+               f"dòng đầu lùi vào {num(low_cm)} cm hoặc {num(high_cm)} cm")
 
 
 @rule("R25", "Khoảng cách dòng", "body", hard=True,
@@ -132,8 +155,8 @@ def r25(ctx: Context, c: Check) -> None:
         if rule_ == "auto":
             value = line if line is not None else 240
             if not low <= value <= high:
-                c.fail(p, f"cách dòng {value / 240:.2f} dòng",
-                       f"cách dòng {low / 240:g}–{high / 240:g} dòng")
+                c.fail(p, f"cách dòng {num(round(value / 240, 2))} dòng",
+                       f"cách dòng {num(low / 240)}–{num(high / 240)} dòng")
             continue
         size_pt = max(p.sizes()) / 2
         single = SINGLE_LINE_EM * size_pt * 20
@@ -141,9 +164,9 @@ def r25(ctx: Context, c: Check) -> None:
         too_small = value < single * low / 240 - 1
         too_big = rule_ == "exact" and value > single * high / 240 + 1
         if too_small or too_big:
-            c.fail(p, f"cách dòng {rule_} {value / 20:g} pt (dòng đơn ≈ {single / 20:.1f} pt)",
-                   f"cách dòng từ dòng đơn đến 1,5 dòng ({single / 20:.1f}–"
-                   f"{single * high / 240 / 20:.1f} pt)")
+            c.fail(p, f"cách dòng {rule_} {num(value / 20)} pt (dòng đơn ≈ {num(single / 20, 1)} pt)",
+                   f"cách dòng từ dòng đơn đến 1,5 dòng ({num(single / 20, 1)}–"
+                   f"{num(single * high / 240 / 20, 1)} pt)")
 
 
 def _spacing(p: Paragraph, side: str, neighbour: Paragraph) -> int:
@@ -166,8 +189,8 @@ def r26(ctx: Context, c: Check) -> None:
             continue
         gap = _spacing(prev, "after", nxt) + _spacing(nxt, "before", prev)
         if gap < minimum:
-            c.fail(nxt, f"cách đoạn trước {gap / 20:g} pt",
-                   f"tối thiểu {minimum / 20:g} pt giữa các đoạn")
+            c.fail(nxt, f"cách đoạn trước {num(gap / 20)} pt",
+                   f"tối thiểu {num(minimum / 20)} pt giữa các đoạn")
 
 
 @rule("R27", "Căn cứ ban hành", "body", hard=True,
@@ -223,13 +246,14 @@ def _is_sentence(text: str) -> bool:
 
 
 @rule("R29", "Khoản: số Ả Rập", "body", hard=True,
-      what="khoản «1.», «2.» đánh lại từ 1 trong mỗi mục; dòng tiêu đề khoản in đậm, câu văn không",
+      what="khoản «1.», «2.» đánh lại từ 1 trong mỗi mục (mỗi điều); dòng tiêu đề khoản in đậm, "
+           "câu văn không",
       source="NĐ 30, Phụ lục I, II.6.đ")
 def r29(ctx: Context, c: Check) -> None:
     expected = 1
     parts = {id(p) for p, _, _ in part_labels(ctx.layout.body_paragraphs)}
     for p in ctx.layout.body_paragraphs:
-        if id(p) in parts:
+        if id(p) in parts or ARTICLE.match(p.text) or DIVISION.match(p.text):
             expected = 1
             continue
         m = ITEM.match(p.text)
@@ -278,15 +302,14 @@ def r30(ctx: Context, c: Check) -> None:
       source="thực tiễn")
 def r31(ctx: Context, c: Check) -> None:
     for p in ctx.layout.body_paragraphs:
-        if ODD_BULLET.match(p.text):
+        if p.label is not None and p.label.text:
+            what = "gạch đầu dòng" if p.label.bullet else "đánh số"
+            c.fail(p, f"{what} tự động của Word («{p.label.text}»)",
+                   "gõ số, chữ, gạch đầu dòng trực tiếp trong đoạn")
+        elif ODD_BULLET.match(p.text):
             c.fail(p, f"đầu dòng «{p.text[0]}»", "gạch đầu dòng «- » hoặc «+ »")
         elif re.match(r"^[-+][^\s\d]", p.text):
             c.fail(p, f"«{p.text[:2]}» thiếu dấu cách sau gạch đầu dòng", "«- » (có dấu cách)")
-        if p.props.num_id is not None:
-            fmt = ctx.doc.resolver.numbering_format(p.props.num_id, p.props.num_level)
-            kind = f" ({fmt[0]} «{fmt[1]}»)" if fmt else ""
-            c.fail(p, f"đánh số/gạch đầu dòng tự động của Word{kind}",
-                   "gõ số, chữ, gạch đầu dòng trực tiếp trong đoạn")
 
 
 @rule("R32", "Kết thúc bằng «./.»", "body", hard=False,

@@ -1,18 +1,26 @@
-"""Trang và phông chữ: paper, margins, page numbers (R1–R5) and the font (R6–R8)."""
+"""Trang và phông chữ: paper, margins, page numbers (R1–R5) and the font (R6–R8).
+
+Page rules read each section on its own: a landscape appendix has its own paper and margins
+and does not change the portrait pages'. A page number is a ``PAGE`` field in any of its legal
+forms (:mod:`.document`); a digit typed in the header is not one. A document of one page needs
+no number (Phụ lục I, I.7: the first page shows none).
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 
+from kehoach.checker import estimate
 from kehoach.checker.document import Paragraph, Section, Table
 from kehoach.checker.rules import (
     Check,
     Context,
-    check_centred,
     hp_range,
+    jc_words,
     limit,
     mm_tw,
+    num,
     pt_range,
     rule,
     sizes_text,
@@ -58,30 +66,60 @@ def r1(ctx: Context, c: Check) -> None:
             continue
         if landscape and (s.index in appendix or _has_table(ctx, s.index)):
             continue
-        seen = f"{where}: {s.width} × {s.height} twip ({s.width / 56.693:.0f} × {s.height / 56.693:.0f} mm)"
-        c.fail(None, seen + (" nằm ngang" if landscape else ""),
-               "A4 dọc 210 × 297 mm (11906 × 16838 twip)")
+        seen = (f"{where}: {s.width} × {s.height} twip ({s.width / 56.693:.0f} × "
+                f"{s.height / 56.693:.0f} mm)")
+        if landscape:
+            c.fail(None, seen + " khổ A4 nằm ngang, không có bảng biểu",
+                   "A4 dọc; chỉ trình bày khổ ngang khi có bảng biểu hoặc ở phụ lục")
+        else:
+            c.fail(None, seen + " không phải khổ A4", "khổ A4 210 × 297 mm (11906 × 16838 twip)")
 
 
 @rule("R2", "Lề trang", "page", hard=True,
       what="lề trên 20–25 mm, dưới 20–25 mm, trái 30–35 mm, phải 15–20 mm",
       source="NĐ 30, Phụ lục I, I.3")
 def r2(ctx: Context, c: Check) -> None:
-    tol_low, tol_high = limit("margin_tolerance_tw")
     names = {"top": "trên", "bottom": "dưới", "left": "trái", "right": "phải"}
     for s in ctx.doc.sections:
-        for side, name in names.items():
+        missing = [side for side in names if s.margins[side] is None]
+        for side in missing:
             low_mm, high_mm = RANGES[f"margin_{side}_mm"]
-            value = s.margins[side]
-            if value is None:
-                c.fail(None, f"phần {s.index + 1}: lề {name} không khai báo",
-                       f"lề {name} {low_mm:g}–{high_mm:g} mm")
-                continue
-            value = abs(value)
-            if not mm_tw(low_mm) + tol_low <= value <= mm_tw(high_mm) + tol_high:
-                c.fail(None, f"phần {s.index + 1}: lề {name} {value / 56.693:.1f} mm ({value} twip)",
-                       f"lề {name} {low_mm:g}–{high_mm:g} mm "
-                       f"({mm_tw(low_mm)}–{mm_tw(high_mm)} twip)")
+            c.fail(None, f"phần {s.index + 1}: lề {names[side]} không khai báo",
+                   f"lề {names[side]} {num(low_mm)}–{num(high_mm)} mm")
+        if missing:
+            continue
+        values = {side: abs(s.margins[side] or 0) for side in names}
+        readings = [_reading(values, dict(zip(names, names)))]
+        if s.landscape:
+            # the decree gives margins for the upright page; a landscape page may carry them
+            # turned a quarter either way (the binding edge on top or at the bottom)
+            readings += [_reading(values, {"top": "left", "bottom": "right", "left": "top",
+                                           "right": "bottom"}),
+                         _reading(values, {"top": "right", "bottom": "left", "left": "bottom",
+                                           "right": "top"})]
+        if any(not bad for bad in readings):
+            continue
+        for side in readings[0]:
+            low_mm, high_mm = RANGES[f"margin_{side}_mm"]
+            value = values[side]
+            c.fail(None, f"phần {s.index + 1}: lề {names[side]} {num(value / 56.693, 1)} mm "
+                         f"({value} twip)",
+                   f"lề {names[side]} {num(low_mm)}–{num(high_mm)} mm "
+                   f"({mm_tw(low_mm)}–{mm_tw(high_mm)} twip)"
+                   + ("; trang ngang: hoặc các lề của trang dọc xoay một góc vuông"
+                      if s.landscape else ""))
+
+
+def _reading(values: dict[str, int], mapping: dict[str, str]) -> list[str]:
+    """The sides whose margin is outside the decree's range when side ``k`` of the page is
+    held to the range of side ``mapping[k]`` of the upright page."""
+    tol_low, tol_high = limit("margin_tolerance_tw")
+    bad = []
+    for side, upright in mapping.items():
+        low_mm, high_mm = RANGES[f"margin_{upright}_mm"]
+        if not mm_tw(low_mm) + tol_low <= values[side] <= mm_tw(high_mm) + tol_high:
+            bad.append(side)
+    return bad
 
 
 def _page_fields(ctx: Context, part: str | None) -> list[Paragraph]:
@@ -95,6 +133,22 @@ def _first_page_parts(s: Section) -> list[str | None]:
     return [s.headers.get(kind), s.footers.get(kind)]
 
 
+def _later_parts(ctx: Context, s: Section, store: dict[str, str | None]) -> list[str]:
+    """The header (or footer) parts that print on a section's pages after its first: the
+    default one, and the even one when the document has even-page headers."""
+    kinds = ["default", "even"] if ctx.doc.even_and_odd_headers else ["default"]
+    return [store[k] for k in kinds if store.get(k)]  # type: ignore[misc]
+
+
+def page_count(ctx: Context) -> tuple[int, int]:
+    """How many pages the document prints on: from the PDF when there is one, else an
+    estimate ``(fewest, most)`` (:func:`kehoach.checker.estimate.page_count_estimate`)."""
+    pages = getattr(ctx.pdf, "pages", None)
+    if pages:
+        return len(pages), len(pages)
+    return estimate.page_count_estimate(ctx.doc)
+
+
 @rule("R3", "Không đánh số trang đầu", "page", hard=True,
       what="trang 1 không hiện số trang (w:titlePg với đầu trang đầu tiên không có trường PAGE)",
       source="NĐ 30, Phụ lục I, I.7")
@@ -103,26 +157,39 @@ def r3(ctx: Context, c: Check) -> None:
     for part in _first_page_parts(s):
         for p in _page_fields(ctx, part):
             c.fail(p, "trang đầu có trường số trang (PAGE)" +
-                   ("" if s.title_page else "; không bật «trang đầu khác» (w:titlePg)"),
-                   "trang 1 không đánh số: bật w:titlePg, đầu trang đầu tiên để trống")
+                   ("" if s.title_page else "; chưa bật «trang đầu khác» (w:titlePg)"),
+                   "trang 1 không đánh số: bật «trang đầu khác», để trống đầu trang của trang 1")
+
+
+#: A page number counts as centred within this distance of the middle of the text area.
+PAGE_NUMBER_CENTRE_TW = 200
 
 
 @rule("R4", "Số trang ở đầu trang, giữa", "page", hard=True,
       what="từ trang 2: trường PAGE ở đầu trang (không ở chân trang), căn giữa, 13–14 pt, "
-           "chữ đứng, không đậm, số Ả Rập",
+           "chữ đứng, không đậm, số Ả Rập; văn bản một trang không cần số trang",
       source="NĐ 30, Phụ lục I, I.7")
 def r4(ctx: Context, c: Check) -> None:
     low, high = hp_range("size_page_number")
+    fewest, most = page_count(ctx)
+    if most == 1:
+        # nothing prints from page 2 on: there is no page 2 (a number on page 1 is R3's)
+        c.note("văn bản có một trang: không có số trang nào phải in")
+        return
     seen_parts: set[str] = set()
+    missing: list[Section] = []
     for s in ctx.doc.sections:
-        header, footer = s.headers.get("default"), s.footers.get("default")
-        for p in _page_fields(ctx, footer):
-            c.fail(p, "số trang ở chân trang", "số trang ở đầu trang (lề trên), căn giữa")
-        numbered = _page_fields(ctx, header)
+        headers = _later_parts(ctx, s, s.headers)
+        footers = _later_parts(ctx, s, s.footers)
+        for part in footers:
+            for p in _page_fields(ctx, part):
+                if part not in seen_parts:
+                    seen_parts.add(part)
+                    c.fail(p, "số trang ở chân trang", "số trang ở đầu trang (lề trên), căn giữa")
+        numbered = [p for part in headers for p in _page_fields(ctx, part)]
         if not numbered:
-            if not _page_fields(ctx, footer):
-                c.fail(None, f"phần {s.index + 1}: đầu trang không có số trang (trường PAGE)",
-                       "số trang ở giữa đầu trang, từ trang 2")
+            if not any(_page_fields(ctx, part) for part in footers):
+                missing.append(s)
             continue
         if s.page_format not in (None, "decimal"):
             c.fail(None, f"phần {s.index + 1}: kiểu số trang «{s.page_format}»",
@@ -131,19 +198,32 @@ def r4(ctx: Context, c: Check) -> None:
             if p.loc.part in seen_parts:
                 continue
             seen_parts.add(p.loc.part)
-            check_centred(c, p, "số trang")
-            for field in p.fields:
-                if field.instr.split()[:1] != ["PAGE"]:
-                    continue
+            extent = estimate.first_line_extent(ctx.doc, p, width=s.text_width_tw)
+            if abs(extent.offset_from_centre) > PAGE_NUMBER_CENTRE_TW:
+                off = extent.offset_from_centre
+                side = "phải" if off > 0 else "trái"
+                c.fail(p, f"số trang lệch sang {side} {num(abs(off) / 56.7, 0)} mm so với giữa "
+                          f"vùng trình bày ({jc_words(p.props.jc)})",
+                       "số trang căn giữa theo chiều ngang")
+            for field in p.page_fields:
                 if _NON_ARABIC.search(field.instr):
-                    c.fail(p, f"trường «{field.instr}»", "số Ả Rập (PAGE không đổi kiểu số)")
-                props = [r.props for r in field.runs] or [p.mark]
+                    c.fail(p, f"trường «{field.instr}»", "số Ả Rập (trường PAGE không đổi kiểu số)")
+                props = field.shown_props or [p.mark]
                 sizes = {r.size_hp for r in props}
                 if not all(low <= sz <= high for sz in sizes):
                     c.fail(p, f"số trang cỡ {sizes_text(sizes)}",
                            f"số trang cỡ {pt_range('size_page_number')}")
                 if any(r.bold for r in props) or any(r.italic for r in props):
-                    c.fail(p, "số trang in đậm hoặc nghiêng", "số trang chữ đứng, không đậm")
+                    c.fail(p, "số trang in đậm hoặc in nghiêng", "số trang chữ đứng, không đậm")
+    if not missing:
+        return
+    if fewest == 1 and most > 1 and len(ctx.doc.sections) == 1:
+        c.not_evaluated("không có số trang ở đầu trang; chưa biết văn bản có hơn một trang không "
+                        "(cần kết xuất PDF để biết)")
+        return
+    for s in missing:
+        c.fail(None, f"phần {s.index + 1}: đầu trang không có số trang (trường PAGE)",
+               "số trang ở giữa đầu trang, từ trang 2")
 
 
 @rule("R5", "Phụ lục đánh số trang riêng", "page", hard=True,
@@ -161,8 +241,9 @@ def r5(ctx: Context, c: Check) -> None:
             c.fail(h, "phụ lục cùng phần (section) với nội dung trước nó",
                    "phụ lục bắt đầu phần mới (ngắt phần trước «Phụ lục»)")
         elif s.page_start != 1:
-            c.fail(h, f"phần của phụ lục: số trang bắt đầu {s.page_start or 'nối tiếp'}",
-                   "đánh số trang lại từ 1 (w:pgNumType w:start=\"1\")")
+            start = f"bắt đầu từ {s.page_start}" if s.page_start else "nối tiếp phần trước"
+            c.fail(h, f"số trang của phụ lục {start}",
+                   "mỗi phụ lục đánh số trang riêng, từ 1 (w:pgNumType w:start=\"1\")")
         previous = h.section
 
 
@@ -206,8 +287,9 @@ def r7(ctx: Context, c: Check) -> None:
     for p in ctx.doc.all_paragraphs():
         colours = {r.props.color for r in p.visible_runs} - {None, "auto", "000000"}
         if colours:
-            c.fail(p, "màu chữ " + ", ".join(sorted(colours)), "chữ màu đen (000000 hoặc auto)")
-        marks = {r.props.highlight or r.props.shading for r in p.visible_runs} - {None}
+            c.fail(p, "chữ màu " + ", ".join(sorted(colours)), "chữ màu đen (000000 hoặc auto)")
+        # white on white paper does not print
+        marks = {r.props.highlight or r.props.shading for r in p.visible_runs} - {None, "white"}
         if marks:
             c.fail(p, "chữ được tô sáng/tô nền: " + ", ".join(sorted(marks)),
                    "không tô sáng, không tô nền")

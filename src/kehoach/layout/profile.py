@@ -304,7 +304,9 @@ CHECK_LIMITS: Final[dict[str, tuple[float, float]]] = {
     "margin_tolerance_tw": (-2, 2),  # mm → tw rounding (the decree's file has 1985 for 35 mm)
     "indent_tolerance_tw": (-10, 10),
     "motto_rule_ratio": (0.85, 1.15),  # line under the Tiêu ngữ : its text ("as long as")
-    "short_rule_ratio": (0.30, 0.55),  # lines under issuer and trích yếu (1/3–1/2, measured)
+    # lines under issuer and trích yếu: 1/3–1/2 of a printed line of the text, ±1.5 % for
+    # rounding (text widths come from Times New Roman's metrics, line lengths from the file)
+    "short_rule_ratio": (0.328, 0.508),
     "header_left_cm": (6.0, 7.5),  # soft: Mẫu 1.4 and issued documents (S6)
     "header_right_cm": (9.4, 10.7),
     "signature_gap_lines": (3, 8),  # soft: empty lines for signature and seal (at least 3)

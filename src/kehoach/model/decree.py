@@ -42,9 +42,56 @@ def place_problem(place: str) -> str | None:
     return None
 
 
-def signer_name_problem(name: str) -> str | None:
+#: Học hàm, học vị before a name (``TS. Nguyễn Văn A``): the decree forbids them before the
+#: signer's name (Phụ lục I, II.7.c), save where :data:`SCIENCE_BODIES` issue.
+ACADEMIC_TITLE: Final = re.compile(r"^(GS|PGS|TS|ThS|KS|BS|CN|NCS)\.?\s")
+#: Quân hàm before a name (``Đại tá Nguyễn Văn A``): allowed where :data:`ARMED_FORCES` issue.
+MILITARY_RANK: Final = re.compile(
+    r"^((Đại|Thượng|Trung|Thiếu) (tướng|tá|úy|uý)|Chuẩn (úy|uý)|(Phó |Chuẩn )?Đô đốc)\s+",
+    re.IGNORECASE)
+#: Issuers of the armed forces, whose signers may carry a rank (Phụ lục I, II.7.c: "đơn vị vũ
+#: trang nhân dân"), read in the issuer's lines in capitals …
+ARMED_FORCES: Final = re.compile(
+    r"QUÂN|CÔNG AN|BỘ CHỈ HUY|BIÊN PHÒNG|QUỐC PHÒNG|CẢNH SÁT|SƯ ĐOÀN|TRUNG ĐOÀN|LỮ ĐOÀN|"
+    r"BỘ ĐỘI|HẢI QUÂN|PHÒNG KHÔNG|CẢNH VỆ|TÌNH BÁO")
+#: … and education, health and science bodies, whose signers may carry an academic title.
+SCIENCE_BODIES: Final = re.compile(
+    r"TRƯỜNG|ĐẠI HỌC|HỌC VIỆN|CAO ĐẲNG|BỆNH VIỆN|VIỆN|Y TẾ|TRUNG TÂM NGHIÊN CỨU")
+
+
+def allowed_name_prefix(name: str, issuer: str = "") -> str:
+    """The rank or academic title ``name`` may carry before the name proper, given the
+    ``issuer``'s lines (chủ quản and own name, any case), or ``""`` (Phụ lục I, II.7.c)."""
+    issuer = _caps(issuer)
+    rank = MILITARY_RANK.match(name)
+    if rank and ARMED_FORCES.search(issuer):
+        return name[:rank.end()]
+    title = ACADEMIC_TITLE.match(name)
+    if title and SCIENCE_BODIES.search(issuer):
+        return name[:title.end()]
+    return ""
+
+
+def name_prefix_problem(name: str, issuer: str = "") -> str | None:
+    """Họ tên người ký (R34): no học hàm, học vị or quân hàm before the name (Phụ lục I,
+    II.7.c), save a rank in the armed forces and an academic title in education, health and
+    science bodies. ``issuer``: the issuer's lines; empty when unknown (then none is allowed)."""
+    rest = name[len(allowed_name_prefix(name, issuer)):].lstrip()
+    if ACADEMIC_TITLE.match(rest) or MILITARY_RANK.match(rest):
+        return ("không ghi học hàm, học vị, quân hàm trước họ tên người ký (Nghị định 30, Phụ "
+                "lục I, II.7.c; chỉ lực lượng vũ trang, cơ sở giáo dục, y tế, khoa học được ghi)")
+    return None
+
+
+def signer_name_problem(name: str, issuer: str = "") -> str | None:
     """Họ tên người ký (R34): each syllable capitalised, the rest lower case, two or more
-    syllables (``Nguyễn Văn A``, ``H'Hen Niê``; not ``NGUYỄN VĂN A``, not ``Nguyễn văn A``)."""
+    syllables (``Nguyễn Văn A``, ``H'Hen Niê``; not ``NGUYỄN VĂN A``, not ``Nguyễn văn A``),
+    after any rank or title :func:`allowed_name_prefix` lets the ``issuer`` print; any other
+    prefix is :func:`name_prefix_problem`."""
+    problem = name_prefix_problem(name, issuer)
+    if problem:
+        return problem
+    name = name[len(allowed_name_prefix(name, issuer)):]
     words = name.split()
     letters = [c for c in name if c.isalpha()]
     if len(letters) > 1 and all(c.isupper() for c in letters):
@@ -85,6 +132,12 @@ PART_LABEL: Final = re.compile(r"^([IVXLC]+)\.\s*\S")
 ITEM_LABEL: Final = re.compile(r"^(\d+)\.\s+\S")
 SUB_ITEM_LABEL: Final = re.compile(r"^\d+(\.\d+)+\.?\s")
 POINT_LABEL: Final = re.compile(r"^([^\W\d_]{1,2})\)\s*\S")
+#: The headings above the khoản of a document laid out in articles (a Quyết định, a Quy chế;
+#: Phụ lục III, Mẫu 1.1–1.3): ``Điều 1.``, and ``Chương I``, ``Mục 1``, ``Phần I`` on a line
+#: of their own. Khoản restart under each (R29).
+ARTICLE_LABEL: Final = re.compile(r"^Điều\s+(\d+)\s*\.")
+DIVISION_LABEL: Final = re.compile(r"^(Chương|Mục|Phần|Tiểu mục)\s+([IVXLC]+|\d+)\s*$",
+                                   re.IGNORECASE)
 # A typed tiểu mục ("1.2. "), not a number with thousands ("1.000 hộ dân").
 _TYPED_SUB_ITEM: Final = re.compile(r"^\d{1,2}(\.\d{1,2})+\.\s")
 
@@ -170,28 +223,103 @@ def signature_shape(lines: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     return tuple(_caps(" ".join(line.split())) for line in lines)
 
 
+#: Quyền hạn (Phụ lục I, II.7.b): thay mặt, ký thay, quyền, thừa lệnh, thừa ủy quyền.
+MARKS: Final = ("TM", "KT", "Q", "TL", "TUQ")
+#: The order of the marks in a chain: TM. (for a collective body) before TL./TUQ. (by order or
+#: authorisation of the head) before KT./Q. (for or as the head): ``TM. ỦY BAN NHÂN DÂN /
+#: KT. CHỦ TỊCH / PHÓ CHỦ TỊCH``; ``TL. CHỦ TỊCH / KT. CHÁNH VĂN PHÒNG / PHÓ CHÁNH VĂN PHÒNG``
+#: (Điều 13.4: the one who signs by order may pass it to a deputy, who signs KT.).
+MARK_ORDER: Final = {"TM": 0, "TL": 1, "TUQ": 1, "KT": 2, "Q": 2}
+#: A quyền hạn line as typed, the dot or its space perhaps missing (``TL.CHỦ TỊCH``).
+MARK_LINE: Final = re.compile(r"^(TM|KT|Q|TL|TUQ)\b\.?\s*(.*)$")
+_DEPUTY: Final = "PHÓ "
+
+
+def _marks(shape: tuple[str, ...]) -> list[tuple[int, str, str]]:
+    return [(i, m.group(1), m.group(2).strip()) for i, line in enumerate(shape)
+            if (m := MARK_LINE.match(line))]
+
+
+def chain_problem(lines: list[str] | tuple[str, ...]) -> str | None:
+    """Why the quyền hạn and chức vụ ``lines`` (ô 7a, top down) are no chain the decree allows
+    for any body (R33; Phụ lục I, II.7.b; Điều 13), or ``None``:
+
+    - the marks in the order of :data:`MARK_ORDER`, each kind once;
+    - after TM., KT., TL. or TUQ., the signer's own chức vụ (a Q. line may be the last: it
+      names the office held);
+    - a deputy (``PHÓ …``) signs in place of the head: ``KT. <head>`` above (II.7.b: "cấp phó
+      được giao phụ trách … ký như cấp phó ký thay"), and a KT. line names another office than
+      the signer's.
+    """
+    shape = signature_shape(lines)
+    marks = _marks(shape)
+    order = [MARK_ORDER[m] for _, m, _ in marks]
+    if order != sorted(order) or len(set(order)) != len(order):
+        return ("quyền hạn theo thứ tự TM. (thay mặt tập thể), rồi TL. hoặc TUQ., rồi KT. hoặc "
+                "Q., mỗi loại một lần (Nghị định 30, Phụ lục I, II.7.b; Điều 13), ví dụ «TM. ỦY "
+                "BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH»")
+    if marks and marks[-1][0] == len(shape) - 1:
+        if marks[-1][1] != "Q":
+            return (f"sau «{marks[-1][1]}. {marks[-1][2]}» là chức vụ của người ký, ví dụ «KT. "
+                    "CHỦ TỊCH / PHÓ CHỦ TỊCH» (Nghị định 30, Phụ lục I, II.7.b)")
+        return None
+    office = shape[marks[-1][0] + 1] if marks else (shape[0] if shape else "")
+    kt = next((of for _, m, of in marks if m == "KT"), None)
+    if kt is not None and office == kt:
+        return (f"người ký thay «KT. {kt}» là cấp phó: chức vụ dưới dòng này là của người ký, "
+                f"ví dụ «{_DEPUTY}{kt}» (Nghị định 30, Phụ lục I, II.7.b)")
+    if office.startswith(_DEPUTY) and kt is None:
+        head = office[len(_DEPUTY):]
+        return (f"cấp phó ký thay người đứng đầu: thêm quyền hạn «KT. {head}» trên «{office}» "
+                "(Nghị định 30, Phụ lục I, II.7.b; Điều 13)")
+    return None
+
+
 def signature_problem(issuer_lines: list[str] | tuple[str, ...],
-                      lines: list[str] | tuple[str, ...]) -> str | None:
+                      lines: list[str] | tuple[str, ...], *,
+                      in_own_name: bool = False) -> str | None:
     """Why the quyền hạn and chức vụ ``lines`` do not fit the issuer (R33), or ``None``.
 
-    For a Ủy ban nhân dân they must be one of :data:`PEOPLES_COMMITTEE_SHAPES`; other bodies
-    use the same marks with their own names.
+    Any body: :func:`chain_problem`. A Ủy ban nhân dân works as a collective (Điều 13.2): its
+    Chủ tịch signs ``TM. ỦY BAN NHÂN DÂN``, a Phó Chủ tịch ``KT. CHỦ TỊCH`` (under ``TM.`` or
+    not: :data:`PEOPLES_COMMITTEE_SHAPES`), an acting chairman ``Q. CHỦ TỊCH``; the head of
+    its office signs ``TL.`` or ``TUQ. CHỦ TỊCH`` (Điều 13.3–4). ``CHỦ TỊCH`` with no mark is
+    right only when the Chủ tịch issues the document in his own name (``in_own_name``: a
+    Quyết định of the Chủ tịch, a letter giving his opinion); a plan is the body's.
     """
-    if not is_peoples_committee(issuer_lines):
-        return None
+    problem = chain_problem(lines)
+    if problem or not is_peoples_committee(issuer_lines):
+        return problem
     shape = signature_shape(lines)
     if shape in PEOPLES_COMMITTEE_SHAPES:
         return None
+    marks = _marks(shape)
+    head = "CHỦ TỊCH"
+    wrong = ""
+    tm = [of for _, m, of in marks if m == "TM"]
+    others = [(m, of) for _, m, of in marks if m != "TM"]
+    office = shape[marks[-1][0] + 1] if marks and marks[-1][0] + 1 < len(shape) else ""
+    if tm and not tm[0].startswith(PEOPLES_COMMITTEE):
+        wrong = f"thay mặt «TM. {PEOPLES_COMMITTEE}», không phải «TM. {tm[0]}»; "
+    elif others and others[0][1] != head:
+        wrong = f"«{others[0][0]}.» trước chức vụ Chủ tịch: «{others[0][0]}. {head}»; "
+    elif not marks:
+        if shape == (head,) and in_own_name:
+            return None
+        if shape == (head,):
+            wrong = ("Ủy ban nhân dân làm việc tập thể, Chủ tịch ký thay mặt: thêm quyền hạn "
+                     "«TM. Ủy ban nhân dân»; ")
+        else:
+            wrong = f"«{' / '.join(shape) or '(không có dòng nào)'}» không có quyền hạn; "
+    elif [m for _, m, _ in marks] == ["TM"] and office != head:
+        wrong = f"chỉ Chủ tịch ký «TM. {PEOPLES_COMMITTEE}» với chức vụ «{head}»; "
+    else:
+        return None
     shown = " / ".join(shape) if shape else "(không có dòng nào)"
     allowed = "; ".join(" / ".join(s) for s in PEOPLES_COMMITTEE_SHAPES)
-    hint = ""
-    if shape == ("CHỦ TỊCH",):
-        hint = ("Ủy ban nhân dân làm việc tập thể, Chủ tịch ký thay mặt: thêm quyền hạn "
-                "«TM. Ủy ban nhân dân»; ")
-    elif shape[-1:] == ("PHÓ CHỦ TỊCH",) and "KT. CHỦ TỊCH" not in shape:
-        hint = "Phó Chủ tịch ký thay Chủ tịch: thêm quyền hạn «KT. Chủ tịch»; "
-    return (f"chữ ký «{shown}» không đúng với Ủy ban nhân dân (Nghị định 30, Điều 13); {hint}"
-            f"dùng một trong: {allowed}")
+    return (f"chữ ký «{shown}» không đúng với Ủy ban nhân dân (Nghị định 30, Điều 13): {wrong}"
+            f"dùng một trong: {allowed} (hoặc TL./TUQ. CHỦ TỊCH của Chánh Văn phòng)")
+
 
 
 # --------------------------------------------------------------------------------------------

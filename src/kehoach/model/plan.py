@@ -346,7 +346,7 @@ class Authority:
 
 
 #: Học hàm, học vị before a name: the decree forbids them before the signer's name (II.7.c).
-ACADEMIC_TITLE = re.compile(r"^(GS|PGS|TS|ThS|KS|BS|CN|NCS)\.?\s")
+ACADEMIC_TITLE = decree.ACADEMIC_TITLE
 
 
 def _signer_name(instance: object, attribute: attrs.Attribute, value: object) -> None:
@@ -354,8 +354,7 @@ def _signer_name(instance: object, attribute: attrs.Attribute, value: object) ->
         return
     field = _owner(instance, attribute)
     check_text(field, value)
-    if ACADEMIC_TITLE.match(value):
-        raise PlanDataError(field, "không ghi học hàm, học vị trước họ tên người ký (Nghị định 30)")
+    # A Signer does not know its issuer: no rank or title is allowed here (R34).
     problem = decree.signer_name_problem(value)
     if problem:
         raise PlanDataError(field, problem)

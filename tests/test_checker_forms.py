@@ -1,0 +1,393 @@
+"""Every legal OOXML form of what a rule looks for, one small fixture each, made in code.
+
+People type in Word what kehoach writes with styles: a page number as ``w:fldSimple``, as a
+field in one run, inside a header table, a text box or a content control; the line under the
+Tiêu ngữ drawn with Word's line tool and anchored in the date paragraph; the Quốc hiệu and the
+Tiêu ngữ in one paragraph split by a line break; the whole Nơi nhận list in one paragraph;
+"Nơi nhận" pulled into the cell's padding with a negative indent; a first line indented with a
+tab; khoản and điểm numbered by Word; a "PHỤ LỤC" heading in capitals; a "(Kèm theo …)" line
+over two paragraphs; a sentence ending with ":" that is not a heading; drafts. Each fixture
+edits the clean Hải Yến plan into one such form and checks that the rule reads it as printed.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import fixtures_docx as fx  # noqa: E402
+
+from kehoach.checker import check  # noqa: E402
+
+W_NS, W = fx.W_NS, fx.W
+V_NS = "urn:schemas-microsoft-com:vml"
+WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+WPS_NS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+SIZE = '<w:rPr><w:sz w:val="28"/></w:rPr>'
+
+
+def xml_check(data: bytes):
+    return check(data, render=False)
+
+
+def _x(xml: str) -> etree._Element:
+    return etree.fromstring(f'<w:root xmlns:w="{W_NS}" xmlns:v="{V_NS}" xmlns:wp="{WP_NS}" '
+                            f'xmlns:a="{A_NS}" xmlns:wps="{WPS_NS}">{xml}</w:root>')[0]
+
+
+# ------------------------------------------------------------------------------ page numbers
+
+PAGE_FORMS = {
+    "fldSimple": f'<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:fldSimple w:instr=" PAGE ">'
+                 f'<w:r>{SIZE}<w:t>2</w:t></w:r></w:fldSimple></w:p>',
+    "runs": f'<w:p><w:pPr><w:jc w:val="center"/></w:pPr>'
+            f'<w:r>{SIZE}<w:fldChar w:fldCharType="begin"/></w:r>'
+            f'<w:r>{SIZE}<w:instrText xml:space="preserve"> PA</w:instrText></w:r>'
+            f'<w:r>{SIZE}<w:instrText xml:space="preserve">GE </w:instrText></w:r>'
+            f'<w:r>{SIZE}<w:fldChar w:fldCharType="separate"/></w:r>'
+            f'<w:r>{SIZE}<w:t>2</w:t></w:r><w:r>{SIZE}<w:fldChar w:fldCharType="end"/></w:r></w:p>',
+    "one run": f'<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r>{SIZE}'
+               '<w:fldChar w:fldCharType="begin"/><w:instrText>PAGE</w:instrText>'
+               '<w:fldChar w:fldCharType="separate"/><w:fldChar w:fldCharType="end"/></w:r></w:p>',
+}
+CONTAINERS = {
+    "paragraph": lambda p: p,
+    "table": lambda p: ('<w:tbl><w:tblPr><w:tblW w:w="9355" w:type="dxa"/></w:tblPr><w:tblGrid>'
+                        '<w:gridCol w:w="9355"/></w:tblGrid><w:tr><w:tc><w:tcPr><w:tcW w:w="9355"'
+                        f' w:type="dxa"/></w:tcPr>{p}</w:tc></w:tr></w:tbl><w:p/>'),
+    "text box": lambda p: ('<w:p><w:r><w:pict><v:shape id="box" type="#_x0000_t202" stroked="f" '
+                           'style="position:absolute;margin-left:0;margin-top:0;width:467pt;'
+                           f'height:20pt"><v:textbox><w:txbxContent>{p}</w:txbxContent>'
+                           '</v:textbox></v:shape></w:pict></w:r></w:p>'),
+    "content control": lambda p: f"<w:sdt><w:sdtPr/><w:sdtContent>{p}</w:sdtContent></w:sdt>",
+    "inline content control": lambda p: p.replace('<w:fldSimple', '<w:sdt><w:sdtContent>'
+                                                  '<w:fldSimple').replace(
+        '</w:fldSimple>', '</w:fldSimple></w:sdtContent></w:sdt>') if "fldSimple" in p else p,
+}
+
+
+def _header(e: fx.DocxEdit, part: str, body: str) -> None:
+    root = e.xml(part)
+    for child in list(root):
+        root.remove(child)
+    holder = etree.fromstring(f'<w:hdr xmlns:w="{W_NS}" xmlns:v="{V_NS}">{body}</w:hdr>')
+    for child in list(holder):
+        root.append(child)
+
+
+CASES = [(form, where) for form in PAGE_FORMS for where in CONTAINERS
+         if where != "inline content control" or form == "fldSimple"]
+
+
+@pytest.mark.parametrize(("form", "where"), CASES)
+def test_a_page_number_on_page_1_fails_r3_in_every_form(form, where, clean):
+    """A PAGE field in the first page's header, written in any legal form, shows a number
+    on page 1 (Phụ lục I, I.7: the first page shows none)."""
+    data = fx.edit(lambda e: _header(e, "word/header2.xml", CONTAINERS[where](PAGE_FORMS[form])),
+                   clean)
+    report = xml_check(data)
+    assert "R3" in report.failed_rules(hard=True), report.to_text()
+
+
+@pytest.mark.parametrize(("form", "where"), CASES)
+def test_a_page_number_from_page_2_is_read_in_every_form(form, where, clean):
+    data = fx.edit(lambda e: _header(e, "word/header1.xml", CONTAINERS[where](PAGE_FORMS[form])),
+                   clean)
+    report = xml_check(data)
+    assert report.finding("R4").status == "pass", report.to_text()
+
+
+def test_a_digit_typed_in_the_header_is_not_a_page_number(clean):
+    data = fx.edit(lambda e: _header(e, "word/header1.xml",
+                                     f'<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r>{SIZE}'
+                                     '<w:t>2</w:t></w:r></w:p>'), clean)
+    finding = xml_check(data).finding("R4")
+    assert finding.status == "fail"
+    assert "không có số trang" in finding.problems[0].seen
+
+
+# ------------------------------------------------------------------------------ drawn lines
+
+def _drawing(length_emu: int, x_emu: int, y_emu: int) -> str:
+    """A DrawingML straight connector floated in its cell, ``x``/``y`` from the column and
+    the paragraph."""
+    return (f'<w:r><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" '
+            f'relativeHeight="1" behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1">'
+            f'<wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="column"><wp:posOffset>'
+            f'{x_emu}</wp:posOffset></wp:positionH><wp:positionV relativeFrom="paragraph">'
+            f'<wp:posOffset>{y_emu}</wp:posOffset></wp:positionV><wp:extent cx="{length_emu}" '
+            'cy="0"/><wp:wrapNone/><wp:docPr id="7" name="Line"/><a:graphic><a:graphicData '
+            f'uri="{WPS_NS}"><wps:wsp><wps:cNvCnPr/><wps:spPr><a:xfrm><a:off x="0" y="0"/>'
+            f'<a:ext cx="{length_emu}" cy="0"/></a:xfrm><a:prstGeom prst="straightConnector1">'
+            '<a:avLst/></a:prstGeom><a:ln w="9525"><a:solidFill><a:srgbClr val="000000"/>'
+            '</a:solidFill></a:ln></wps:spPr><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic>'
+            '</wp:anchor></w:drawing></w:r>')
+
+
+def _issuer_line_drawn_in_number_paragraph(e: fx.DocxEdit, ratio: float) -> None:
+    """The line under «XÃ HẢI YẾN» drawn from the Số paragraph (one row down), moved up."""
+    from kehoach.layout.metrics import text_width_tw
+
+    rule = e.paragraph("XÃ HẢI YẾN").getnext()
+    rule.getparent().remove(rule)
+    length = text_width_tw("ỦY BAN NHÂN DÂN", 13, bold=True) * ratio
+    inner = 3572 - 2 * 57
+    x = (inner - length) / 2
+    number = e.paragraph("Số:")
+    number.append(_x(_drawing(round(length * 635), round(x * 635), -round(60 * 635))))
+
+
+def test_a_line_drawn_from_the_number_paragraph_is_the_issuer_line(clean):
+    report = xml_check(fx.edit(lambda e: _issuer_line_drawn_in_number_paragraph(e, 0.42), clean))
+    assert report.finding("R13").status == "pass", report.to_text()
+    short = xml_check(fx.edit(lambda e: _issuer_line_drawn_in_number_paragraph(e, 0.2), clean))
+    assert short.failed_rules(hard=True) == {"R13"}, short.to_text()
+    assert "0,20" in short.finding("R13").problems[0].seen
+
+
+def _motto_line_as_vml_in_date_paragraph(e: fx.DocxEdit, length_pt: float) -> None:
+    from kehoach.layout.metrics import text_width_pt
+
+    rule = e.paragraph("Độc lập").getnext()
+    rule.getparent().remove(rule)
+    inner = (5783 - 2 * 57) / 20
+    x = (inner - length_pt) / 2
+    date = e.paragraph("Hải Yến, ngày")
+    date.append(_x(f'<w:r><w:pict><v:line from="{x:.1f}pt,-4pt" to="{x + length_pt:.1f}pt,-4pt" '
+                   'style="position:absolute;mso-position-horizontal-relative:text;'
+                   'mso-position-vertical-relative:text" strokeweight=".5pt"/></w:pict></w:r>'))
+    assert text_width_pt  # the motto's width is measured by the checker itself
+
+
+def test_a_vml_line_drawn_from_the_date_paragraph_is_the_motto_line(clean):
+    from kehoach.layout.metrics import text_width_pt
+    from kehoach.layout.profile import MOTTO
+
+    width = text_width_pt(MOTTO, 14, bold=True)
+    report = xml_check(fx.edit(lambda e: _motto_line_as_vml_in_date_paragraph(e, width), clean))
+    assert report.finding("R11").status == "pass", report.to_text()
+    half = xml_check(fx.edit(lambda e: _motto_line_as_vml_in_date_paragraph(e, width / 2), clean))
+    assert half.failed_rules(hard=True) == {"R11"}, half.to_text()
+
+
+# ------------------------------------------------------------------------------ line breaks
+
+def _national_title_and_motto_in_one_paragraph(e: fx.DocxEdit) -> None:
+    title, motto = e.paragraph("CỘNG HÒA"), e.paragraph("Độc lập")
+    run = _x('<w:r><w:rPr><w:b/><w:sz w:val="28"/></w:rPr><w:br/>'
+             '<w:t>Độc lập - Tự do - Hạnh phúc</w:t></w:r>')
+    title.append(run)
+    motto.getparent().remove(motto)
+
+
+def test_national_title_and_motto_split_by_a_line_break(clean):
+    report = xml_check(fx.edit(_national_title_and_motto_in_one_paragraph, clean))
+    for rule in ("R9", "R10", "R11"):
+        assert report.finding(rule).status == "pass", report.to_text()
+
+
+def _recipients_in_one_paragraph(e: fx.DocxEdit) -> None:
+    label = e.paragraph("Nơi nhận:")
+    items = []
+    node = label.getnext()
+    while node is not None and node.tag == W + "p":
+        items.append(node)
+        node = node.getnext()
+    first = items[0]
+    for other in items[1:]:
+        text = e.text(other)
+        first.append(_x(f'<w:r><w:br/><w:t xml:space="preserve">{text}</w:t></w:r>'))
+        other.getparent().remove(other)
+
+
+def test_the_whole_recipient_list_in_one_paragraph(clean):
+    report = xml_check(fx.edit(_recipients_in_one_paragraph, clean))
+    for rule in ("R36", "R37"):
+        assert report.finding(rule).status == "pass", report.to_text()
+
+
+def test_a_recipient_line_that_breaks_the_rule_inside_one_paragraph_is_found(clean):
+    def wrong(e: fx.DocxEdit) -> None:
+        _recipients_in_one_paragraph(e)
+        p = e.paragraph("- BCĐ XD NTM huyện;")
+        p.append(_x('<w:r><w:br/><w:t>- Ban phát triển các thôn</w:t></w:r>'))
+
+    finding = xml_check(fx.edit(wrong, clean)).finding("R37")
+    assert finding.status == "fail"
+    assert finding.problems[0].where.line is not None
+
+
+# ------------------------------------------------------------------------------ indents
+
+def test_recipients_pulled_into_the_cell_padding_are_flush_left(clean):
+    def pull(e: fx.DocxEdit) -> None:
+        cell = e.tables()[-1].find(W + "tr").find(W + "tc")
+        for p in cell.findall(W + "p"):
+            e.set_ppr(p, "ind", left="-57")
+
+    report = xml_check(fx.edit(pull, clean))
+    assert report.finding("R36").status == "pass" and report.finding("R37").status == "pass"
+    far = xml_check(fx.edit(lambda e: e.set_ppr(e.paragraph("- Lưu:"), "ind", left="300"), clean))
+    assert far.failed_rules(hard=True) == {"R37"}
+
+
+def test_a_first_line_indented_with_a_tab(clean):
+    def tab(e: fx.DocxEdit) -> None:
+        p = e.paragraph("Là căn cứ")
+        e.set_ppr(p, "ind", firstLine="0")
+        run = p.find(W + "r")
+        run.insert(1 if run.find(W + "rPr") is not None else 0, etree.Element(W + "tab"))
+
+    report = xml_check(fx.edit(tab, clean))
+    assert report.finding("R24").status == "pass", report.to_text()
+
+
+# ------------------------------------------------------------------------------ numbering
+
+NUMBERING = (
+    f'<w:numbering xmlns:w="{W_NS}"><w:abstractNum w:abstractNumId="1">'
+    '<w:lvl w:ilvl="0"><w:start w:val="{start}"/><w:numFmt w:val="decimal"/>'
+    '<w:lvlText w:val="%1."/><w:suff w:val="space"/></w:lvl>'
+    '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/>'
+    '<w:lvlText w:val="%2)"/><w:suff w:val="space"/></w:lvl></w:abstractNum>'
+    '<w:num w:numId="5"><w:abstractNumId w:val="1"/></w:num></w:numbering>')
+
+
+def _word_numbering(e: fx.DocxEdit, *, start: int = 1, points: int = 0) -> None:
+    """«1. Mục đích» / «2. Yêu cầu» numbered by Word (the typed numbers removed), with
+    ``points`` Word-lettered điểm under the first."""
+    e.parts["word/numbering.xml"] = NUMBERING.replace("{start}", str(start)).encode()
+    rels = e.xml("word/_rels/document.xml.rels")
+    etree.SubElement(rels, "{http://schemas.openxmlformats.org/package/2006/relationships}"
+                     "Relationship", Id="rIdNumbering", Target="numbering.xml",
+                     Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+                          "numbering")
+    etree.SubElement(e.xml("[Content_Types].xml"),
+                     "{http://schemas.openxmlformats.org/package/2006/content-types}Override",
+                     PartName="/word/numbering.xml",
+                     ContentType="application/vnd.openxmlformats-officedocument."
+                                 "wordprocessingml.numbering+xml")
+    for typed, rest in (("1. Mục đích", "Mục đích"), ("2. Yêu cầu", "Yêu cầu")):
+        p = e.paragraph(typed)
+        e.set_text(p, rest)
+        e.set_ppr(p, "numPr")
+        num = e.ppr(p).find(W + "numPr")
+        etree.SubElement(num, W + "ilvl", {W + "val": "0"})
+        etree.SubElement(num, W + "numId", {W + "val": "5"})
+    anchor = e.paragraph("Mục đích")
+    for i in range(points):
+        end = "." if i == points - 1 else ";"
+        anchor = e.insert_after(anchor, "KHBody", f"Nội dung điểm thứ {i + 1}{end}")
+        e.set_ppr(anchor, "numPr")
+        num = e.ppr(anchor).find(W + "numPr")
+        etree.SubElement(num, W + "ilvl", {W + "val": "1"})
+        etree.SubElement(num, W + "numId", {W + "val": "5"})
+
+
+def test_khoan_numbered_by_word_are_read_as_printed(clean):
+    report = xml_check(fx.edit(_word_numbering, clean))
+    assert report.finding("R29").status == "pass", report.to_text()
+    off = xml_check(fx.edit(lambda e: _word_numbering(e, start=3), clean))
+    assert off.failed_rules(hard=True) == {"R29"}, off.to_text()
+    assert "«3.»" in off.finding("R29").problems[0].seen
+
+
+def test_diem_lettered_by_word_follow_the_english_alphabet(clean):
+    """Word's lowerLetter runs a, b, c, d, e: four điểm are right, a fifth is «e)» where the
+    Vietnamese order wants «đ)» (Phụ lục I, II.6.đ)."""
+    four = xml_check(fx.edit(lambda e: _word_numbering(e, points=4), clean))
+    assert four.finding("R30").status == "pass", four.to_text()
+    five = xml_check(fx.edit(lambda e: _word_numbering(e, points=5), clean))
+    assert five.failed_rules(hard=True) == {"R30"}, five.to_text()
+    assert "«e)»" in five.finding("R30").problems[0].seen
+
+
+# ------------------------------------------------------------------------------ appendices
+
+def test_an_appendix_heading_in_capitals_is_an_appendix(clean):
+    def caps(e: fx.DocxEdit) -> None:
+        fx.add_appendix(e)
+        e.set_text(e.paragraph("Phụ lục"), "PHỤ LỤC")
+
+    report = xml_check(fx.edit(caps, clean))
+    assert report.failed_rules(hard=True) == {"R43"}, report.to_text()
+    assert "in hoa" in report.finding("R43").problems[0].seen
+    assert report.finding("R42").status == "pass"
+
+
+def test_the_attachment_line_over_two_paragraphs(clean):
+    def split(e: fx.DocxEdit) -> None:
+        fx.add_appendix(e)
+        note = e.paragraph("(Kèm theo")
+        e.set_text(note, "(Kèm theo Kế hoạch số      /KH-UBND ngày      tháng      năm 2024")
+        second = e.insert_after(note, "KHSubject", "của Ủy ban nhân dân xã Hải Yến)")
+        e.set_rpr(second, "b", val="0")
+        e.set_rpr(second, "i")
+
+    report = xml_check(fx.edit(split, clean))
+    assert report.finding("R43").status == "pass", report.to_text()
+
+
+# ------------------------------------------------------------------------------ headings
+
+def test_a_sentence_ending_with_a_colon_is_not_a_heading(clean):
+    def colon(e: fx.DocxEdit) -> None:
+        p = e.paragraph("2. Yêu cầu")
+        e.set_text(p, "2. Các thôn tổ chức thực hiện các nội dung sau:")
+        e.set_rpr(p, "b", val="0")
+
+    report = xml_check(fx.edit(colon, clean))
+    assert report.finding("R29").status == "pass", report.to_text()
+
+
+# ------------------------------------------------------------------------------ drafts
+
+DRAFT_DATES = {
+    "blank day and month": "Hải Yến, ngày      tháng      năm 2024",
+    "blank day": "Hải Yến, ngày      tháng 02 năm 2024",
+    "month without the day": "Hải Yến, ngày tháng 3 năm 2024",
+    "dotted day": "Hải Yến, ngày … tháng 3 năm 2024",
+}
+
+
+@pytest.mark.parametrize("case", list(DRAFT_DATES))
+def test_draft_dates_are_drafts(case, clean):
+    data = fx.edit(lambda e: e.set_text(e.paragraph("Hải Yến, ngày"), DRAFT_DATES[case]), clean)
+    report = xml_check(data)
+    assert report.finding("R16").status == "pass", report.to_text()
+    assert "ngày" in report.draft
+    assert "Bản dự thảo" in report.to_text()
+
+
+def test_a_blank_number_is_a_draft_and_a_full_one_is_not(clean):
+    blank = xml_check(clean)
+    assert "số" in blank.draft
+    full = xml_check(fx.edit(lambda e: (e.set_text(e.paragraph("Số:"), "Số: 05/KH-UBND"),
+                                        e.set_text(e.paragraph("Hải Yến, ngày"),
+                                                   "Hải Yến, ngày 05 tháng 02 năm 2024")),
+                             clean))
+    assert full.ok and full.draft == ()
+    assert "Bản dự thảo" not in full.to_text()
+
+
+def test_a_legal_document_number_carries_the_year(clean):
+    """``Số: 15/2024/QĐ-UBND``: a decision that is a legal normative document carries the
+    year; a Kế hoạch never is one, so a year in its number is wrong."""
+    decision = xml_check(fx.edit(lambda e: e.set_text(e.paragraph("Số:"), "Số: 15/2024/QĐ-UBND"),
+                                 fx.quyet_dinh_bytes()))
+    assert decision.kind.key == "QĐ" and decision.finding("R14").status == "pass"
+    assert decision.finding("R14").applicable
+    plan = xml_check(fx.edit(lambda e: e.set_text(e.paragraph("Số:"), "Số: 15/2024/KH-UBND"),
+                             clean))
+    assert plan.kind.key == "KH" and plan.failed_rules(hard=True) == {"R14"}
+
+
+@pytest.fixture(scope="module")
+def clean() -> bytes:
+    return fx.hai_yen_bytes()
