@@ -341,11 +341,18 @@ def test_pdf_without_libreoffice_is_a_clear_error(clean, tmp_path, monkeypatch):
     assert result.exit_code == 3
     assert isinstance(result.exception, SystemExit)
     assert "LibreOffice" in result.output
-    # check still works; the rendered rules say why they were not evaluated
+    # check still works; the rendered rules say why they were not evaluated, and the check,
+    # which asked for them, is inconclusive: never "ĐẠT", exit code 3
     report = check(path)
-    assert report.ok and not report.rendered
+    assert not report.ok and not report.rendered and report.verdict == "incomplete"
     assert report.finding("P1").status == "not_evaluated"
     assert "LibreOffice" in report.finding("P1").note
+    assert "CHƯA KẾT LUẬN" in report.to_text() and "ĐẠT:" not in report.to_text()
+    cli = CliRunner().invoke(main, ["check", str(path)])
+    assert cli.exit_code == 3 and "CHƯA KẾT LUẬN" in cli.output
+    # left out on request, they are skipped and the check may pass
+    skipped = check(path, render=False)
+    assert skipped.ok and skipped.verdict == "pass" and skipped.finding("P1").skipped
 
 
 def test_pdf_refuses_a_non_docx(tmp_path):

@@ -145,8 +145,7 @@ def _attach_pdfs(contexts: dict, raw: dict[int, bytes], render: bool | None,
     from kehoach.layout.profile import FONT
 
     given = {i: p for i, p in enumerate(pdfs or []) if p is not None}
-    # a document Nghị định 30 does not govern has no rule to render for
-    wanted = [i for i in contexts if i not in given and contexts[i].doctype.administrative]
+    wanted = [i for i in contexts if i not in given]
     made: dict[int, Path] = {}
     skipped: set[int] = set()
     warnings: dict[int, list[str]] = {}

@@ -225,9 +225,9 @@ class Report:
         lines.append(f"   {counts[PASS] - not_applicable} đạt, {counts[FAIL]} không đạt "
                      f"({len(self.soft_failures)} khuyến nghị), {not_applicable} không áp dụng, "
                      f"{counts[NOT_EVALUATED]} chưa kiểm tra")
+        lines += [f"   Cảnh báo: {w}" for w in self.warnings]
         if self.verdict == "not_applicable":
             return "\n".join(lines)
-        lines += [f"   Cảnh báo: {w}" for w in self.warnings]
         for group, title in _GROUPS.items():
             members = [f for f in self.findings if f.group == group]
             shown = [f for f in members if verbose or f.status != PASS]
