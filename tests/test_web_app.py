@@ -334,6 +334,7 @@ def test_the_check_page_shows_the_command_lines_report(client, hai_yen_bytes, tm
     assert page.status_code == 200, page.text
     assert "Kết quả kiểm tra: KH 05.docx" in page.text
     assert "Phần đầu văn bản" in page.text and "R1" in page.text
+    assert "Loại văn bản: Kế hoạch" in page.text and "Bản dự thảo" in page.text
     link = re.search(r'href="(/check/[0-9a-f]{32}\.json)"', page.text).group(1)
     report = client.get(link)
     assert report.status_code == 200

@@ -178,6 +178,7 @@ class Report:
     # ---------------------------------------------------------------- output
     def to_dict(self) -> dict[str, Any]:
         return {"path": self.path, "ok": self.ok, "verdict": self.verdict,
+                "verdict_text": self.verdict_text(),
                 "rendered": self.rendered, "incomplete": self.incomplete,
                 "warnings": list(self.warnings),
                 "document_type": self.kind.to_dict() if self.kind else None,
