@@ -334,6 +334,46 @@ def test_the_attachment_line_over_two_paragraphs(clean):
     assert report.finding("R43").status == "pass", report.to_text()
 
 
+# ------------------------------------------------------------------------------ short lines
+
+LONG_SUBJECT = "Phát động phong trào thi đua đẩy mạnh cải cách hành chính nhà nước"
+SHORT_SUBJECT = "trên địa bàn xã Hải Yến năm 2026"
+
+
+def _two_line_subject(rule_of_long: float):
+    """The trích yếu on two lines (a line break), its line ``rule_of_long`` × the long one."""
+    from kehoach.layout.metrics import text_width_tw
+
+    def edit(e: fx.DocxEdit) -> None:
+        p = e.paragraph("Thực hiện Chương trình")
+        run = p.find(W + "r")
+        run.find(W + "t").text = LONG_SUBJECT
+        run.append(etree.fromstring(f'<w:br xmlns:w="{W_NS}"/>'))
+        run.append(etree.fromstring(f'<w:t xmlns:w="{W_NS}">{SHORT_SUBJECT}</w:t>'))
+        fx._centre_rule(e, p.getnext(), text_width_tw(LONG_SUBJECT, 14, bold=True),
+                        rule_of_long, fx._text_area(e))
+    return edit
+
+
+def test_a_line_between_the_lengths_two_subject_lines_ask_is_right(clean):
+    """Phụ lục I, II.5.b: the line is 1/3–1/2 "of the line of text"; under two lines of text
+    that do not agree (a third of the long one, more than half of the short one) each reading
+    of the decree's words is met by some length between the two: not a violation."""
+    from kehoach.layout.metrics import text_width_tw
+
+    ratio = 0.30  # of the long line; the short line is about half as long
+    assert ratio / (text_width_tw(SHORT_SUBJECT, 14, bold=True)
+                    / text_width_tw(LONG_SUBJECT, 14, bold=True)) > 0.52
+    report = xml_check(fx.edit(_two_line_subject(ratio), clean))
+    assert report.finding("R21").status == "pass", report.to_text()
+
+
+@pytest.mark.parametrize("ratio", [0.1, 0.9])
+def test_a_line_short_or_long_for_every_subject_line_fails(ratio, clean):
+    report = xml_check(fx.edit(_two_line_subject(ratio), clean))
+    assert report.finding("R21").status == "fail", report.to_text()
+
+
 # ------------------------------------------------------------------------------ headings
 
 def test_a_sentence_ending_with_a_colon_is_not_a_heading(clean):

@@ -312,18 +312,25 @@ def test_titles_the_model_refuses_are_those_r20_fails(title):
     ([("TL", "Chủ tịch")], "Chánh Văn phòng"),
     ([("TM", "Uỷ ban nhân dân")], "Chủ tịch"),          # the other tone-mark place
     ([("KT", "Chủ tịch")], "Chủ tịch"),
+    ([], "Phó Chủ tịch"),                               # a deputy with no KT.
+    ([("TL", "Chủ tịch"), ("KT", "Chánh Văn phòng")], "Phó Chánh Văn phòng"),
+    ([("TM", "Ủy ban nhân dân"), ("KT", "Chủ tịch")], "Phó Chủ tịch thường trực"),
+    ([("KT", "Chủ tịch"), ("TM", "Ủy ban nhân dân")], "Phó Chủ tịch"),  # out of order
+    ([("TM", "Ủy ban nhân dân")], None),                # no chức vụ after TM.
+    ([("KT", "Giám đốc")], "Phó Chủ tịch"),             # KT. of another head than the Chủ tịch
 ])
 def test_signatures_the_model_refuses_under_a_peoples_committee_are_those_r33_fails(
         authorities, title):
     signer = kh.Signer("Nguyễn Văn An", title=title,
                        authorities=[kh.Authority(m, of) for m, of in authorities])
     refused = _refused(lambda: _ubnd_plan(signer=signer))
-    # The same signer under another body, renamed a Ủy ban nhân dân in the document.
-    other = _ubnd_plan(issuer=kh.Issuer(["Ban Chỉ đạo", "xã Hòa An"], "Hòa An", code="BCĐ"),
-                       signer=signer)
+    # The same signer under another body, renamed a Ủy ban nhân dân in the document; set after
+    # the plan is built, so that a chain no body may sign (R33 for any issuer) still renders.
+    other = _ubnd_plan(issuer=kh.Issuer(["Ban Chỉ đạo", "xã Hòa An"], "Hòa An", code="BCĐ"))
+    object.__setattr__(other, "signer", signer)
     data = _patched(kh.render(other), "BAN CHỈ ĐẠO", "ỦY BAN NHÂN DÂN")
     assert (refused is not None) == _fails(data, "R33"), refused
-    if not authorities:
+    if not authorities and title == "Chủ tịch":
         assert "thêm quyền hạn «TM. Ủy ban nhân dân»" in refused
 
 
@@ -358,3 +365,18 @@ def test_lettered_parts_pass_r28_and_roman_ones_too():
         assert not _fails(kh.render(_ubnd_plan(parts=parts, part_numbering=numbering)), "R28")
     data = kh.render(_ubnd_plan(parts=parts, part_numbering="A"))
     assert _fails(_patched(data, ">C. <", ">D. <"), "R28")
+
+
+@pytest.mark.parametrize("name", [["Ủy ban nhân dân Phường 5"],
+                                  ["Ủy ban nhân dân xã Hòa An Thượng Đông"],
+                                  ["Ủy ban nhân dân", "xã Hòa An"]])
+def test_an_issuer_name_that_wraps_gets_a_line_for_its_longest_printed_line(name):
+    """Found by the search above: «ỦY BAN NHÂN DÂN PHƯỜNG 5» prints on two lines in its cell,
+    and its line was sized on the unbroken name (too long for either printed line: R13)."""
+    from kehoach.layout.metrics import wrapped_widths_tw
+
+    plan = _ubnd_plan(issuer=kh.Issuer(name, "Hòa An"))
+    assert "R13" not in kh.check(kh.render(plan), render=False).failed_rules(hard=True)
+    assert wrapped_widths_tw("ỦY BAN NHÂN DÂN PHƯỜNG 5", 13, 3400, bold=True) == [
+        *wrapped_widths_tw("ỦY BAN NHÂN DÂN", 13, 3400, bold=True),
+        *wrapped_widths_tw("PHƯỜNG 5", 13, 3400, bold=True)]

@@ -133,8 +133,11 @@ def _no_header(c: Check, ctx: Context, what: str) -> bool:
 def _ratio_check(c: Check, line: Line | None, widths: list[float],
                  bounds: tuple[float, float], what: str, under: Paragraph | None,
                  expected: str) -> None:
-    """The line's length against the text's: within ``bounds`` of at least one of the text's
-    printed lines (a name or trích yếu on several lines is measured line by line)."""
+    """The line's length against the text's (Phụ lục I, II.1.b, II.5.b: "1/3 đến 1/2 độ dài
+    của dòng chữ"). A name or trích yếu on several printed lines gives several lengths and the
+    decree does not say which one counts: the line fails when it is short of ``bounds`` for
+    every printed line, or long for every one. Within bounds of one line, or short of the
+    long line and long of the short one (then some length between them fits), it passes."""
     if line is None:
         c.fail(under, f"không có đường kẻ dưới {what}", expected)
         return
@@ -143,7 +146,7 @@ def _ratio_check(c: Check, line: Line | None, widths: list[float],
                             f"({line.kind.split(':')[-1]})", "nét liền")
     low, high = bounds
     ratios = [line.length_tw / w for w in widths if w > 0]
-    if not any(low <= r <= high for r in ratios):
+    if ratios and (all(r < low for r in ratios) or all(r > high for r in ratios)):
         if len(ratios) == 1:
             measure = f"{num(ratios[0], 2)} lần dòng chữ dài {num(widths[0] / 567, 2)} cm"
         else:

@@ -95,3 +95,24 @@ def widest_piece_tw(text: str, size_pt: float, *, bold: bool = False,
                         for piece in break_pieces(word))
         widest = max(widest, width)
     return widest
+
+
+def wrapped_widths_tw(text: str, size_pt: float, width_tw: float, *, bold: bool = False,
+                      italic: bool = False) -> list[int]:
+    """Widths in twips of the lines ``text`` prints on when set ``width_tw`` wide, broken
+    between words as Word and LibreOffice break them (greedily): one entry per printed line.
+
+    ``"ỦY BAN NHÂN DÂN PHƯỜNG 5"`` in a 6 cm cell prints on two lines, and the decree's
+    "1/3 to 1/2 of the line of text" is read on those lines, not on the unbroken text."""
+    space = text_width_tw(" ", size_pt, bold=bold, italic=italic)
+    lines: list[int] = []
+    line = 0
+    for word in text.split():
+        size = text_width_tw(word, size_pt, bold=bold, italic=italic)
+        if line and line + space + size > width_tw:
+            lines.append(line)
+            line = size
+        else:
+            line = line + space + size if line else size
+    lines.append(line)
+    return lines

@@ -50,7 +50,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from kehoach.layout.metrics import text_width_tw, widest_piece_tw
+from kehoach.layout.metrics import text_width_tw, widest_piece_tw, wrapped_widths_tw
 from kehoach.layout.profile import (
     DEFAULT_PROFILE,
     FIT_SLACK_TW,
@@ -748,7 +748,10 @@ def rules(plan: Plan, issuer_lines: Sequence[str], profile: Profile) -> dict[str
     pad = 2 * profile.cell_padding_tw
     left = profile.cm_tw(profile.header_left_cm) - pad
     right = profile.cm_tw(profile.header_right_cm) - pad
-    issuer_width = max(text_width_tw(line, profile.size_issuer, bold=True) for line in issuer_lines)
+    # An issuer line wider than its cell wraps: the line under it is measured on the longest
+    # printed line (R13), as a reader (and kehoach check) measures it.
+    issuer_width = max(width for line in issuer_lines
+                       for width in wrapped_widths_tw(line, profile.size_issuer, left, bold=True))
     motto_width = text_width_tw(MOTTO, profile.size_motto, bold=True)
     # A trích yếu longer than the text area wraps; its longest line is then about the full width.
     title_width = min(text_width_tw(plan.title, profile.size_title, bold=True),
