@@ -197,6 +197,18 @@ def add_appendix(e: DocxEdit, *, restart: bool = True, note_italic: bool = True)
         sect.remove(num)
 
 
+def add_landscape_appendix(e: DocxEdit) -> None:
+    """:func:`add_appendix` in a landscape section (allowed for tables, Phụ lục I, I.2), the
+    same margins on the turned page, with a paragraph as wide as the landscape text area."""
+    add_appendix(e)
+    size = e.sect.find(w("pgSz"))
+    width, height = size.get(w("w")), size.get(w("h"))
+    size.attrib.update({w("w"): height, w("h"): width, w("orient"): "landscape"})
+    body = e.paragraph("Nội dung phụ lục.")
+    e.set_text(body, "Nội dung phụ lục: " + "các nhiệm vụ, giải pháp, thời gian thực hiện, "
+               "cơ quan chủ trì và cơ quan phối hợp của từng tiêu chí nông thôn mới " * 4)
+
+
 def set_cell_width(table: etree._Element, col: int, width: int) -> None:
     grid = table.find(w("tblGrid")).findall(w("gridCol"))
     grid[col].set(w("w"), str(width))

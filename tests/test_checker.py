@@ -372,15 +372,18 @@ def rendered_reports(clean):
         pytest.skip("LibreOffice (soffice) not installed")
     names = list(fx.RENDERED_BREAKERS)
     datas = [fx.edit(fx.RENDERED_BREAKERS[n], clean) for n in names]
-    names += ["clean", "appendix", "flat"]
-    datas += [clean, fx.edit(fx.add_appendix, clean), fx.flatten_styles(clean)]
+    names += ["clean", "appendix", "flat", "landscape appendix"]
+    datas += [clean, fx.edit(fx.add_appendix, clean), fx.flatten_styles(clean),
+              fx.edit(fx.add_landscape_appendix, clean)]
     reports = check_files(datas, render=True, names=names)
     return dict(zip(names, reports))
 
 
 @needs_soffice
-@pytest.mark.parametrize("name", ["clean", "appendix", "flat"])
+@pytest.mark.parametrize("name", ["clean", "appendix", "flat", "landscape appendix"])
 def test_clean_plans_pass_the_rendered_rules(rendered_reports, name):
+    """A landscape appendix is read with its own section's page and margins (P6, P9): the
+    portrait pages before it are not shifted, its wide lines are not "outside the margin"."""
     report = rendered_reports[name]
     assert report.rendered
     assert report.ok, report.to_text()

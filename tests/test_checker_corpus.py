@@ -104,3 +104,20 @@ def test_the_corpus_copy_matches_its_source():
         pytest.skip("no ../shared/corpus beside the repository")
     for name in [*NAMES, "expected.yaml"]:
         assert (CORPUS / name).read_bytes() == (shared / name).read_bytes(), name
+
+
+def test_the_example_reports_in_the_docs_are_the_checkers_own(rendered_reports):
+    """docs/checker.md shows one report per kind: written by scripts/checker_examples.py from
+    these very reports, never typed by hand (run the script after changing the checker)."""
+    import importlib.util
+
+    script = Path(__file__).resolve().parents[1] / "scripts" / "checker_examples.py"
+    spec = importlib.util.spec_from_file_location("checker_examples", script)
+    examples = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(examples)
+    reports = {**rendered_reports, examples.NO_SOFFICE_NAME: examples.no_soffice_report()}
+    page = examples.PAGE.read_text("utf-8")
+    assert examples.replaced(page, examples.section(reports)) == page, \
+        "docs/checker.md: chạy scripts/checker_examples.py để viết lại các báo cáo mẫu"
+    assert "PHỤ LỤC" not in examples.abridge(rendered_reports["16_bc_cchc_2025.docx"].to_text(),
+                                             ["R1"])

@@ -42,9 +42,10 @@ def place_problem(place: str) -> str | None:
     return None
 
 
-#: Học hàm, học vị before a name (``TS. Nguyễn Văn A``): the decree forbids them before the
-#: signer's name (Phụ lục I, II.7.c), save where :data:`SCIENCE_BODIES` issue.
-ACADEMIC_TITLE: Final = re.compile(r"^(GS|PGS|TS|ThS|KS|BS|CN|NCS)\.?\s")
+#: Học hàm, học vị before a name, one or more (``TS. Nguyễn Văn A``, ``PGS.TS. Nguyễn Văn A``):
+#: the decree forbids them before the signer's name (Phụ lục I, II.7.c), save where
+#: :data:`SCIENCE_BODIES` issue. Each ends with a dot or a space.
+ACADEMIC_TITLE: Final = re.compile(r"^(?:(?:GS|PGS|TSKH|TS|ThS|KS|BS|CN|NCS)(?:\.\s*|\s+))+")
 #: Quân hàm before a name (``Đại tá Nguyễn Văn A``): allowed where :data:`ARMED_FORCES` issue.
 MILITARY_RANK: Final = re.compile(
     r"^((Đại|Thượng|Trung|Thiếu) (tướng|tá|úy|uý)|Chuẩn (úy|uý)|(Phó |Chuẩn )?Đô đốc)\s+",
@@ -260,18 +261,18 @@ def chain_problem(lines: list[str] | tuple[str, ...]) -> str | None:
                 "BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH»")
     if marks and marks[-1][0] == len(shape) - 1:
         if marks[-1][1] != "Q":
-            return (f"sau «{marks[-1][1]}. {marks[-1][2]}» là chức vụ của người ký, ví dụ «KT. "
-                    "CHỦ TỊCH / PHÓ CHỦ TỊCH» (Nghị định 30, Phụ lục I, II.7.b)")
+            return (f"sau «{marks[-1][1]}. {marks[-1][2]}» phải có dòng chức vụ của người ký, "
+                    "ví dụ «KT. CHỦ TỊCH / PHÓ CHỦ TỊCH» (Nghị định 30, Phụ lục I, II.7.b)")
         return None
     office = shape[marks[-1][0] + 1] if marks else (shape[0] if shape else "")
     kt = next((of for _, m, of in marks if m == "KT"), None)
     if kt is not None and office == kt:
-        return (f"người ký thay «KT. {kt}» là cấp phó: chức vụ dưới dòng này là của người ký, "
+        return (f"người ký thay (KT.) là cấp phó: dòng dưới «KT. {kt}» ghi chức vụ của người ký, "
                 f"ví dụ «{_DEPUTY}{kt}» (Nghị định 30, Phụ lục I, II.7.b)")
     if office.startswith(_DEPUTY) and kt is None:
         head = office[len(_DEPUTY):]
-        return (f"cấp phó ký thay người đứng đầu: thêm quyền hạn «KT. {head}» trên «{office}» "
-                "(Nghị định 30, Phụ lục I, II.7.b; Điều 13)")
+        return (f"cấp phó ký thay người đứng đầu: thêm dòng quyền hạn «KT. {head}» phía trên "
+                f"«{office}» (Nghị định 30, Phụ lục I, II.7.b; Điều 13)")
     return None
 
 
@@ -302,7 +303,8 @@ def signature_problem(issuer_lines: list[str] | tuple[str, ...],
     if tm and not tm[0].startswith(PEOPLES_COMMITTEE):
         wrong = f"thay mặt «TM. {PEOPLES_COMMITTEE}», không phải «TM. {tm[0]}»; "
     elif others and others[0][1] != head:
-        wrong = f"«{others[0][0]}.» trước chức vụ Chủ tịch: «{others[0][0]}. {head}»; "
+        wrong = (f"dòng «{others[0][0]}. {others[0][1]}» phải là «{others[0][0]}. {head}» "
+                 "(người đứng đầu Ủy ban nhân dân là Chủ tịch); ")
     elif not marks:
         if shape == (head,) and in_own_name:
             return None
@@ -310,9 +312,10 @@ def signature_problem(issuer_lines: list[str] | tuple[str, ...],
             wrong = ("Ủy ban nhân dân làm việc tập thể, Chủ tịch ký thay mặt: thêm quyền hạn "
                      "«TM. Ủy ban nhân dân»; ")
         else:
-            wrong = f"«{' / '.join(shape) or '(không có dòng nào)'}» không có quyền hạn; "
+            wrong = "thiếu quyền hạn ký (TM., KT., Q., TL., TUQ.); "
     elif [m for _, m, _ in marks] == ["TM"] and office != head:
-        wrong = f"chỉ Chủ tịch ký «TM. {PEOPLES_COMMITTEE}» với chức vụ «{head}»; "
+        wrong = (f"ký «TM. {PEOPLES_COMMITTEE}» thì dòng dưới là «{head}» (Phó Chủ tịch ký "
+                 f"thêm «KT. {head}»); ")
     else:
         return None
     shown = " / ".join(shape) if shape else "(không có dòng nào)"
