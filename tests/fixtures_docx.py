@@ -198,12 +198,18 @@ def add_appendix(e: DocxEdit, *, restart: bool = True, note_italic: bool = True)
 
 
 def add_landscape_appendix(e: DocxEdit) -> None:
-    """:func:`add_appendix` in a landscape section (allowed for tables, Phụ lục I, I.2), the
-    same margins on the turned page, with a paragraph as wide as the landscape text area."""
+    """:func:`add_appendix` in a landscape section (allowed for tables, Phụ lục I, I.2) whose
+    margins are the portrait ones turned a quarter, as Word turns a page (the binding edge
+    on top), with a paragraph as wide as the landscape text area: its page number is centred
+    between other margins than the portrait pages'."""
     add_appendix(e)
     size = e.sect.find(w("pgSz"))
     width, height = size.get(w("w")), size.get(w("h"))
     size.attrib.update({w("w"): height, w("h"): width, w("orient"): "landscape"})
+    margins = e.sect.find(w("pgMar"))
+    top, right, bottom, left = (margins.get(w(k)) for k in ("top", "right", "bottom", "left"))
+    margins.attrib.update({w("top"): left, w("right"): top, w("bottom"): right,
+                           w("left"): bottom})
     body = e.paragraph("Nội dung phụ lục.")
     e.set_text(body, "Nội dung phụ lục: " + "các nhiệm vụ, giải pháp, thời gian thực hiện, "
                "cơ quan chủ trì và cơ quan phối hợp của từng tiêu chí nông thôn mới " * 4)

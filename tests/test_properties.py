@@ -547,6 +547,14 @@ def test_every_field_is_rendered_exactly_or_rejected_by_name(values: dict[str, s
         assert reason in caught.value.message, (slot, reason, str(caught.value))
         kept[slot] = FALLBACK[slot]
 
+    # Each slot valid alone, two may still break a rule between them: «KT. ĐẢNG ỦY» over
+    # «ĐẢNG ỦY» (KT. is signed by a deputy, R33). The model refuses the pair, as the checker.
+    lines = ["TM. " + kept["authority1.of"], "KT. " + kept["authority2.of"], kept["signer.title"]]
+    if decree.chain_problem(lines):
+        with pytest.raises(kh.PlanDataError) as caught:
+            build_plan(kept)
+        assert caught.value.path == "Plan.signer.authorities", str(caught.value)
+        kept["signer.title"] = FALLBACK["signer.title"]
     plan = build_plan(kept)
     paragraphs = read_paragraphs(kh.render(plan))
     assert_lands(expected_paragraphs(kept), paragraphs)
