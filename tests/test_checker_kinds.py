@@ -163,3 +163,25 @@ def _r34(issuer: str | None, name: str) -> str:
 ])
 def test_ranks_and_titles_before_the_name_only_where_the_decree_allows(issuer, name, status):
     assert _r34(issuer, name) == status
+
+
+def test_the_signature_messages_name_the_fix():
+    """What R33 says, pinned (issue 14.4): the lines seen, and what to write instead."""
+    def problem(base: bytes, lines: list[str]):
+        report = xml_check(fx.edit(_signature(lines), base))
+        return report.finding("R33").problems[0]
+
+    deputy = problem(fx.cong_van_bytes(), ["TM. ỦY BAN NHÂN DÂN", "PHÓ CHỦ TỊCH"])
+    assert deputy.seen == "TM. ỦY BAN NHÂN DÂN / PHÓ CHỦ TỊCH"
+    assert deputy.expected == ("cấp phó ký thay người đứng đầu: thêm dòng quyền hạn «KT. CHỦ "
+                               "TỊCH» phía trên «PHÓ CHỦ TỊCH» (Nghị định 30, Phụ lục I, II.7.b; "
+                               "Điều 13)")
+    bare = problem(fx.hai_yen_bytes(), ["CHỦ TỊCH"])
+    assert bare.seen == "CHỦ TỊCH"
+    assert bare.expected.startswith(
+        "chữ ký «CHỦ TỊCH» không đúng với Ủy ban nhân dân (Nghị định 30, Điều 13): Ủy ban nhân "
+        "dân làm việc tập thể, Chủ tịch ký thay mặt: thêm quyền hạn «TM. Ủy ban nhân dân»; "
+        "dùng một trong: TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH;")
+    order = problem(fx.cong_van_bytes(), ["KT. CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN", "PHÓ CHỦ TỊCH"])
+    assert order.expected.startswith("quyền hạn theo thứ tự TM. (thay mặt tập thể), rồi TL. "
+                                     "hoặc TUQ., rồi KT. hoặc Q., mỗi loại một lần")
