@@ -334,6 +334,29 @@ def test_the_attachment_line_over_two_paragraphs(clean):
     assert report.finding("R43").status == "pass", report.to_text()
 
 
+def _no_header(e: fx.DocxEdit) -> None:
+    for ref in e.sect.findall(W + "headerReference"):
+        e.sect.remove(ref)
+
+
+def _one_page(e: fx.DocxEdit) -> None:
+    """Hải Yến's plan cut to a few lines of body (one page), with no header at all."""
+    _no_header(e)
+    first = e.paragraph("Thực hiện Kế hoạch số 103")
+    for block in fx._body_between(e, first.getnext()):
+        e.body.remove(block)
+    first.addnext(fx.paragraph("KHBody", "Ủy ban nhân dân xã giao các thôn triển khai./."))
+
+
+def test_a_one_page_document_needs_no_page_number(clean):
+    """Phụ lục I, I.7: numbers from page 2 on; a document of one page has none to print."""
+    report = xml_check(fx.edit(_one_page, clean))
+    assert report.finding("R4").status == "pass", report.to_text()
+    assert "một trang" in report.finding("R4").note
+    # the same header taken away from the whole plan, which runs over several pages
+    assert xml_check(fx.edit(_no_header, clean)).finding("R4").status == "fail"
+
+
 # ------------------------------------------------------------------------------ short lines
 
 LONG_SUBJECT = "Phát động phong trào thi đua đẩy mạnh cải cách hành chính nhà nước"
