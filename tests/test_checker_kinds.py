@@ -128,6 +128,20 @@ def test_chains_the_decree_does_not_allow_fail(lines):
     assert _r33(fx.cong_van_bytes(), lines) == "fail"
 
 
+def _issuer(text: str):
+    return lambda e: e.set_text(e.paragraph("ỦY BAN NHÂN DÂN"), text)
+
+
+@pytest.mark.parametrize("lines, status", [
+    (["TM. THƯỜNG TRỰC HỘI ĐỒNG NHÂN DÂN", "PHÓ CHỦ TỊCH"], "pass"),  # a member of a collective
+    (["TM. THƯỜNG TRỰC HỘI ĐỒNG NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], "pass"),
+    (["PHÓ CHỦ TỊCH"], "fail"),  # a deputy for no one
+    (["CHỦ TỊCH"], "pass"),  # another body than a Ủy ban nhân dân: the head signs
+])
+def test_other_bodies_sign_with_the_same_marks(lines, status):
+    assert _r33(fx.hai_yen_bytes(), lines, _issuer("HỘI ĐỒNG NHÂN DÂN")) == status
+
+
 def _authority(text: str):
     return lambda e: e.set_text(e.paragraph("CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ HẢI YẾN"), text)
 
@@ -171,8 +185,8 @@ def test_the_signature_messages_name_the_fix():
         report = xml_check(fx.edit(_signature(lines), base))
         return report.finding("R33").problems[0]
 
-    deputy = problem(fx.cong_van_bytes(), ["TM. ỦY BAN NHÂN DÂN", "PHÓ CHỦ TỊCH"])
-    assert deputy.seen == "TM. ỦY BAN NHÂN DÂN / PHÓ CHỦ TỊCH"
+    deputy = problem(fx.cong_van_bytes(), ["PHÓ CHỦ TỊCH"])
+    assert deputy.seen == "PHÓ CHỦ TỊCH"
     assert deputy.expected == ("cấp phó ký thay người đứng đầu: thêm dòng quyền hạn «KT. CHỦ "
                                "TỊCH» phía trên «PHÓ CHỦ TỊCH» (Nghị định 30, Phụ lục I, II.7.b; "
                                "Điều 13)")
@@ -182,6 +196,9 @@ def test_the_signature_messages_name_the_fix():
         "chữ ký «CHỦ TỊCH» không đúng với Ủy ban nhân dân (Nghị định 30, Điều 13): Ủy ban nhân "
         "dân làm việc tập thể, Chủ tịch ký thay mặt: thêm quyền hạn «TM. Ủy ban nhân dân»; "
         "dùng một trong: TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH;")
+    member = problem(fx.cong_van_bytes(), ["TM. ỦY BAN NHÂN DÂN", "PHÓ CHỦ TỊCH"])
+    assert "ký «TM. ỦY BAN NHÂN DÂN» thì dòng dưới là «CHỦ TỊCH» (Phó Chủ tịch ký thêm «KT. " \
+        "CHỦ TỊCH»)" in member.expected
     order = problem(fx.cong_van_bytes(), ["KT. CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN", "PHÓ CHỦ TỊCH"])
     assert order.expected.startswith("quyền hạn theo thứ tự TM. (thay mặt tập thể), rồi TL. "
                                      "hoặc TUQ., rồi KT. hoặc Q., mỗi loại một lần")

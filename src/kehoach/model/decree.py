@@ -248,9 +248,10 @@ def chain_problem(lines: list[str] | tuple[str, ...]) -> str | None:
     - the marks in the order of :data:`MARK_ORDER`, each kind once;
     - after TM., KT., TL. or TUQ., the signer's own chức vụ (a Q. line may be the last: it
       names the office held);
-    - a deputy (``PHÓ …``) signs in place of the head: ``KT. <head>`` above (II.7.b: "cấp phó
-      được giao phụ trách … ký như cấp phó ký thay"), and a KT. line names another office than
-      the signer's.
+    - a deputy (``PHÓ …``) signing for the head, or by order, signs ``KT. <head>`` (II.7.b:
+      "cấp phó được giao phụ trách … ký như cấp phó ký thay"; Điều 13.4), and a KT. line names
+      another office than the signer's. Under ``TM.`` a member of the collective may sign
+      with his own title (``TM. THƯỜNG TRỰC HĐND / PHÓ CHỦ TỊCH``).
     """
     shape = signature_shape(lines)
     marks = _marks(shape)
@@ -269,7 +270,9 @@ def chain_problem(lines: list[str] | tuple[str, ...]) -> str | None:
     if kt is not None and office == kt:
         return (f"người ký thay (KT.) là cấp phó: dòng dưới «KT. {kt}» ghi chức vụ của người ký, "
                 f"ví dụ «{_DEPUTY}{kt}» (Nghị định 30, Phụ lục I, II.7.b)")
-    if office.startswith(_DEPUTY) and kt is None:
+    # Under TM. a member of a collective signs with his own title: "TM. THƯỜNG TRỰC HĐND /
+    # PHÓ CHỦ TỊCH" (a Ủy ban nhân dân's deputy signs KT. as well: signature_problem).
+    if office.startswith(_DEPUTY) and kt is None and not any(m == "TM" for _, m, _ in marks):
         head = office[len(_DEPUTY):]
         return (f"cấp phó ký thay người đứng đầu: thêm dòng quyền hạn «KT. {head}» phía trên "
                 f"«{office}» (Nghị định 30, Phụ lục I, II.7.b; Điều 13)")
