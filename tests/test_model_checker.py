@@ -380,3 +380,12 @@ def test_an_issuer_name_that_wraps_gets_a_line_for_its_longest_printed_line(name
     assert wrapped_widths_tw("ỦY BAN NHÂN DÂN PHƯỜNG 5", 13, 3400, bold=True) == [
         *wrapped_widths_tw("ỦY BAN NHÂN DÂN", 13, 3400, bold=True),
         *wrapped_widths_tw("PHƯỜNG 5", 13, 3400, bold=True)]
+
+
+@pytest.mark.parametrize("title", ["(Dự kiến) danh mục nhiệm vụ", "(nếu có)"])
+def test_an_appendix_title_that_opens_with_a_bracket_is_its_title(title):
+    """Found by the search above: «(NẾU CÓ)» under «Phụ lục» was taken for the start of the
+    «(Kèm theo …)» line, which was then missing (R43)."""
+    body = [kh.Part("Nội dung", [kh.Paragraph("Chi tiết tại Phụ lục kèm theo.")])]
+    plan = _ubnd_plan(parts=body, appendices=[kh.Appendix(title, [kh.Paragraph("Tổ chức.")])])
+    assert "R43" not in kh.check(kh.render(plan), render=False).failed_rules(hard=True)

@@ -67,7 +67,9 @@ def appendix_parts(ctx: Context, heading: Paragraph) -> tuple[list[Paragraph], l
     i = next(k for k, p in enumerate(after) if p.loc == heading.loc)
     titles: list[Paragraph] = []
     k = i + 1
-    while k < len(after) and is_upper(after[k].text) and not after[k].text.startswith("(") \
+    # A title in capitals may open with a bracket ("(DỰ KIẾN) DANH MỤC …"); the note is the
+    # line that opens "(Kèm theo", in any case.
+    while k < len(after) and is_upper(after[k].text) and not _is_note(after[k].text) \
             and len(titles) < 4:
         titles.append(after[k])
         k += 1
@@ -79,6 +81,10 @@ def appendix_parts(ctx: Context, heading: Paragraph) -> tuple[list[Paragraph], l
                 break
             k += 1
     return titles, note
+
+
+def _is_note(text: str) -> bool:
+    return text.casefold().startswith("(kèm theo")
 
 
 @rule("R43", "Phụ lục", "order", hard=True,
