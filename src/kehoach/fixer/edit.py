@@ -170,6 +170,14 @@ FONT_PROP: Final = RunProp("font", lambda p: (p.font_ascii, p.font_hansi), _writ
                            lambda v: "phông " + " / ".join(dict.fromkeys(v)))
 COLOUR: Final = RunProp("colour", lambda p: p.color, _write_colour,
                         lambda rpr: remove(rpr, "color"), lambda v: f"màu {v or 'tự động'}")
+def _write_baseline(rpr: etree._Element, _value: Any) -> None:
+    child(rpr, "vertAlign", RPR_ORDER).set(w("val"), "baseline")
+
+
+VERT_ALIGN: Final = RunProp("vert_align", lambda p: p.vert_align, _write_baseline,
+                            lambda rpr: remove(rpr, "vertAlign"),
+                            lambda v: {"subscript": "chỉ số dưới", "superscript": "chỉ số trên"}
+                            .get(v, "ngang dòng") if v else "ngang dòng")
 HIGHLIGHT: Final = RunProp("highlight", lambda p: p.highlight or p.shading,
                            lambda rpr, v: None, lambda rpr: remove(rpr, "highlight", "shd"),
                            lambda v: f"tô {v}" if v else "không tô")
@@ -252,6 +260,28 @@ def _write_indents(ppr: etree._Element, value: tuple[int, int]) -> None:
         ind.attrib.pop(w(attr), None)
     ind.set(w("left"), str(value[0]))
     ind.set(w("right"), str(value[1]))
+
+
+def _write_before(ppr: etree._Element, value: int) -> None:
+    el = child(ppr, "spacing", PPR_ORDER)
+    for attr in ("beforeAutospacing", "beforeLines"):
+        el.attrib.pop(w(attr), None)
+    el.set(w("before"), str(value))
+
+
+def _clear_before(ppr: etree._Element) -> bool:
+    el = ppr.find(w("spacing"))
+    if el is None:
+        return False
+    done = any(el.attrib.pop(w(a), None) is not None
+               for a in ("before", "beforeAutospacing", "beforeLines"))
+    if not el.attrib:
+        ppr.remove(el)
+    return done
+
+
+BEFORE: Final = ParaProp("before", lambda p: p.before, _write_before, _clear_before,
+                         lambda v: f"cách trên {v / 20:g} pt")
 
 
 JC: Final = ParaProp("jc", lambda p: p.jc, _write_jc, lambda ppr: remove(ppr, "jc"),
@@ -523,22 +553,30 @@ class FixContext:
                     prop.describe(wanted), part=self.part_of(style))
 
     # ---------------------------------------------------------------- words
-    def fix_text(self, rule: str, p: Paragraph, form_name: str) -> bool:
-        """Put the text of ``p`` into the fixed form ``form_name``; True when it changed."""
+    def fix_text(self, rule: str, p: Paragraph, form_name: str, *,
+                 make: Callable[[str], str | None] | None = None) -> bool:
+        """Put the text of ``p`` into the fixed form ``form_name``; True when it changed.
+
+        ``make`` computes the fixed text when it depends on more than the paragraph (the
+        number a label takes in its sequence, the capitals the document itself uses); the
+        form still judges the result (:meth:`Form.allows`), so nothing else can change. For a
+        line of a paragraph split by line breaks only that line is fixed."""
         form = FORMS[form_name]
-        if not self.editable(p, rule):
+        whole = p.origin
+        if not self.editable(whole, rule):
             return False
-        field_runs = {id(r.el) for f in p.fields for r in f.runs}
+        field_runs = {id(r.el) for f in whole.fields for r in (*f.runs, *f.code)}
         segments: list[tuple[etree._Element | None, str]] = []
-        for run in p.runs:
-            for node in run.el:
+        for r_el in dict.fromkeys(r.el for r in whole.runs):
+            for node in r_el:
                 tag = node.tag
                 if tag == w("t"):
-                    editable = id(run.el) not in field_runs
+                    editable = id(r_el) not in field_runs
                     segments.append((node if editable else None, node.text or ""))
                 elif tag in (w("tab"), w("ptab")):
                     segments.append((None, "\t"))
-                elif tag in (w("br"), w("cr")):
+                elif tag == w("cr") or (tag == w("br") and node.get(w("type"), "textWrapping")
+                                        == "textWrapping"):
                     segments.append((None, "\n"))
                 elif tag == w("noBreakHyphen"):
                     segments.append((None, "-"))
@@ -546,9 +584,18 @@ class FixContext:
         if not unicodedata.is_normalized("NFC", raw):
             self.leave(rule, p, "chữ ở dạng Unicode tổ hợp: hãy chuyển sang dựng sẵn (NFC) trước")
             return False
-        fixed = form.apply(raw)
-        if fixed is None:
+        lines = raw.split("\n")
+        index = (p.loc.line - 1) if p.whole is not None and p.loc.line else None
+        if index is not None and not 0 <= index < len(lines):
             return False
+        piece = lines[index] if index is not None else raw
+        fixed_piece = (make or form.fixer)(piece)
+        if fixed_piece is None or fixed_piece == piece or not form.allows(piece, fixed_piece):
+            return False
+        if index is not None:
+            fixed = "\n".join([*lines[:index], fixed_piece, *lines[index + 1:]])
+        else:
+            fixed = fixed_piece
         # map each character of raw to its segment and offset
         owners: list[tuple[int, int]] = []
         for i, (_, text) in enumerate(segments):
@@ -588,8 +635,10 @@ class FixContext:
                 node.text = new
                 if new != new.strip():
                     node.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        self.record(rule, p.loc.describe(), f"«{raw.strip()}»", f"«{fixed.strip()}»",
-                    kind=TEXT, form=form_name, part=self.part_of(p.el), paragraph=p.loc.paragraph)
+        self.dirty()
+        self.record(rule, p.loc.describe(), f"«{piece.strip()}»", f"«{fixed_piece.strip()}»",
+                    kind=TEXT, form=form_name, part=self.part_of(whole.el),
+                    paragraph=p.loc.paragraph)
         return True
 
 

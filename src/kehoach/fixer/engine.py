@@ -17,8 +17,8 @@ import zipfile
 from typing import Final
 
 from kehoach.checker import check
-from kehoach.checker.docx_reader import DocxReadError
 from kehoach.checker.document import Document
+from kehoach.checker.docx_reader import DocxReadError
 from kehoach.checker.layout import find_layout
 from kehoach.checker.report import Report
 from kehoach.checker.rules import Context, all_rules
@@ -31,7 +31,7 @@ from kehoach.fixer.safety import refusal, snapshot, verify
 
 #: Rounds of check-and-fix before giving up on a fixed point (each round after the first
 #: only mends what an earlier change uncovered).
-MAX_ROUNDS: Final = 4
+MAX_ROUNDS: Final = 6
 _LEGAL_NUMBER: Final = re.compile(r"/(19|20)\d\d/")
 
 
@@ -73,7 +73,7 @@ def fix_bytes(data: bytes, name: str = "<tài liệu>") -> tuple[bytes | None, F
         return None, FixReport(name, (), (), hard_before, hard_before, problems_before,
                                problems_before, refused=reason)
     fixers = all_fixers()
-    rules = [r for r in all_rules() if not r.rendered]
+    rules = all_rules()  # the rendered ones report what the file shows (no PDF here)
     changes: list[Change] = []
     reasons: dict[tuple[str, str], str] = {}
     errors: list[str] = []

@@ -17,7 +17,8 @@ from kehoach.fixer.edit import FixContext
 
 Fixer = Callable[[FixContext], None]
 FIXERS: dict[str, Fixer] = {}
-_MODULES: Final = ("fixes_page", "fixes_header", "fixes_body", "fixes_closing")
+_MODULES: Final = ("fixes_page", "fixes_header", "fixes_body", "fixes_closing",
+                    "fixes_print")
 
 #: Why a rule (or the part of it no fixer mends) is left for a person.
 NEEDS_PERSON: Final[dict[str, str]] = {
@@ -33,7 +34,8 @@ NEEDS_PERSON: Final[dict[str, str]] = {
     "R19": "tên loại văn bản khác mẫu: cần người sửa",
     "R20": "trích yếu in hoa toàn bộ hoặc không viết hoa chữ đầu: cần người gõ lại (tên "
            "riêng không tự đổi được)",
-    "R22": "bỏ «V/v», «Kính gửi» là sửa nội dung: cần người sửa",
+    "R22": "loại văn bản này không có «Kính gửi», «V/v» (Phụ lục I, II.9.c): bỏ dòng đó hay "
+           "chuyển nơi gửi xuống «Nơi nhận» là sửa chữ, cần người sửa",
     "R28": "số La Mã hoặc chữ hoa của tên mục là chữ: cần người sửa",
     "R29": "đánh số khoản là chữ: cần người sửa",
     "R30": "thứ tự chữ cái của điểm là chữ: cần người sửa",

@@ -3,13 +3,28 @@ headings, khoản titles and điểm (R28–R30)."""
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from kehoach.checker.document import Paragraph
-from kehoach.checker.layout import available_width
+from kehoach.checker.layout import APPENDIX_HEADING, available_width
 from kehoach.checker.resolve import w
-from kehoach.checker.rules import hp_range, limit
-from kehoach.checker.rules_body import ITEM, PART, POINT, SINGLE_LINE_EM, SUB_ITEM, body_with_bases
+from kehoach.checker.rules import hp_range, is_upper, limit
+from kehoach.checker.rules_body import (
+    ARTICLE,
+    DIVISION,
+    ITEM,
+    PART,
+    POINT,
+    SINGLE_LINE_EM,
+    SUB_ITEM,
+    body_with_bases,
+    part_labels,
+)
+from kehoach.checker.rules_body import (
+    _is_heading as _resets_points,
+)
+from kehoach.checker.rules_closing import ADDRESS
 from kehoach.fixer.edit import (
     AFTER,
     BOLD,
@@ -25,8 +40,14 @@ from kehoach.fixer.edit import (
     want_value,
 )
 from kehoach.fixer.fixes import fixer
+from kehoach.fixer.fixes_header import style_block
+from kehoach.fixer.forms import LABEL, enacting, relabel
+from kehoach.fixer.report import MOVE
+from kehoach.fixer.safety import has_revisions
+from kehoach.fixer.safety import paragraph_text as safety_text
 from kehoach.layout.metrics import text_width_tw
 from kehoach.layout.profile import RANGES, TWIPS_PER_CM
+from kehoach.rendering.conventions import point_letter
 from kehoach.rendering.template_builder import PPR_ORDER
 
 #: Khoản titles longer than this are sentences, not titles, whatever their end.
@@ -158,9 +179,106 @@ def fix_bases(fx: FixContext) -> None:
     fx.ensure_runs("R27", bases, SIZE, want_range(low, high), "căn cứ")
 
 
+# ------------------------------------------------------------------------------------ labels
+
+#: How a reference to a label is written in running text (``khoản 3``, ``điểm d``, ``Điều 4``,
+#: ``Mục II``): a label that is referred to is left alone, the reference could mean either.
+REFERENCE: Final = {
+    "R28": r"\b(?:mục|phần)\s+{old}\b",
+    "R29": r"\bkhoản\s+{old}\b",
+    "R30": r"\bđiểm\s+{old}\b",
+    "R47": r"\bđiều\s+{old}\b",
+}
+WHAT: Final = {"R28": "mục", "R29": "khoản", "R30": "điểm", "R47": "điều"}
+
+
+def _relabel(fx: FixContext, rule: str, series: list[list[tuple[Paragraph, str, str]]]) -> None:
+    """Put each label of each series (``(paragraph, label, the label its place gives)``) in
+    its place's value (Phụ lục I, II.6.đ: in order, from 1, a, I in each enclosing unit)."""
+    what = WHAT[rule]
+    paragraphs = list(fx.doc.all_paragraphs())
+    for items in series:
+        wrong = [(p, old, new) for p, old, new in items if old != new]
+        if not wrong:
+            continue
+        if len(wrong) * 2 > max(2, len(items)):
+            fx.leave(rule, wrong[0][0], f"hơn nửa số {what} đánh sai thứ tự: có thể văn bản "
+                                        "không chia như kehoach đọc, cần người xem")
+            continue
+        typed = [p for p, _, _ in wrong if p.label is not None]
+        if typed:
+            fx.leave(rule, typed[0], f"{what} đánh số tự động của Word: cần người đánh lại")
+            continue
+        cited = None
+        for p, old, _ in wrong:
+            # a paragraph citing its own label is citing another document's (điểm d khoản 1
+            # Điều 5 Luật …): only the others' references count
+            pattern = re.compile(REFERENCE[rule].format(old=re.escape(old)), re.IGNORECASE)
+            if any(pattern.search(q.text) for q in paragraphs if q.origin.el is not p.origin.el):
+                cited = (p, old)
+                break
+        if cited is not None:
+            fx.leave(rule, cited[0], f"văn bản có viện dẫn «{what} {cited[1]}»: đánh lại số có "
+                                     "thể làm sai viện dẫn, cần người sửa")
+            continue
+        for p, old, new in wrong:
+            fx.fix_text(rule, p, "label", make=lambda raw, old=old, new=new: _swap(raw, old, new))
+
+
+def _swap(raw: str, old: str, new: str) -> str | None:
+    m = LABEL.match(raw)
+    if m is None or m["value"] != old:
+        return None
+    return relabel(raw, new)
+
+
+def _part_series(fx: FixContext) -> list[list[tuple[Paragraph, str, str]]]:
+    return [part_labels(fx.layout.body_paragraphs)]
+
+
+def _item_series(fx: FixContext) -> list[list[tuple[Paragraph, str, str]]]:
+    parts = {id(p) for p, _, _ in part_labels(fx.layout.body_paragraphs)}
+    series: list[list[tuple[Paragraph, str, str]]] = [[]]
+    for p in fx.layout.body_paragraphs:
+        if id(p) in parts or ARTICLE.match(p.text) or DIVISION.match(p.text):
+            series.append([])
+            continue
+        m = ITEM.match(p.text)
+        if not m or SUB_ITEM.match(p.text):
+            continue
+        series[-1].append((p, m.group(1), str(len(series[-1]) + 1)))
+    return [s for s in series if s]
+
+
+def _point_series(fx: FixContext) -> list[list[tuple[Paragraph, str, str]]]:
+    series: list[list[tuple[Paragraph, str, str]]] = [[]]
+    for p in fx.layout.body_paragraphs:
+        if _resets_points(p):
+            series.append([])
+            continue
+        m = POINT.match(p.text)
+        if not m or not m.group(1).islower():
+            continue
+        series[-1].append((p, m.group(1), point_letter(len(series[-1]))))
+    return [s for s in series if s]
+
+
+def _article_series(fx: FixContext) -> list[list[tuple[Paragraph, str, str]]]:
+    out = []
+    for p in fx.layout.body_paragraphs:
+        if re.match(r"^Điều\s+\d", p.text):
+            m = ARTICLE.match(p.text)
+            if m is None:
+                fx.leave("R47", p, "sau số điều thiếu dấu chấm: cần người xem")
+                return []
+            out.append((p, m.group(1), str(len(out) + 1)))
+    return [out]
+
+
 @fixer("R28")
 def fix_parts(fx: FixContext) -> None:
-    heads = [p for p in fx.layout.body_paragraphs if PART.match(p.text)]
+    _relabel(fx, "R28", _part_series(fx))
+    heads = [p for p, _, _ in part_labels(fx.layout.body_paragraphs)]
     fx.ensure_runs("R28", heads, BOLD, want_value(True), "tên mục")
     low, high = hp_range("size_body")
     fx.ensure_runs("R28", heads, SIZE, want_range(low, high), "tên mục")
@@ -168,6 +286,7 @@ def fix_parts(fx: FixContext) -> None:
 
 @fixer("R29")
 def fix_items(fx: FixContext) -> None:
+    _relabel(fx, "R29", _item_series(fx))
     titles, sentences = [], []
     for p in fx.layout.body_paragraphs:
         if not ITEM.match(p.text) or SUB_ITEM.match(p.text):
@@ -186,6 +305,7 @@ def fix_items(fx: FixContext) -> None:
 
 @fixer("R30")
 def fix_points(fx: FixContext) -> None:
+    _relabel(fx, "R30", _point_series(fx))
     points = []
     for p in fx.layout.body_paragraphs:
         m = POINT.match(p.text)
@@ -199,3 +319,88 @@ def fix_points(fx: FixContext) -> None:
     fx.ensure_runs("R30", points, BOLD, want_value(False), "điểm")
 
 
+@fixer("R47")
+def fix_articles(fx: FixContext) -> None:
+    _relabel(fx, "R47", _article_series(fx))
+    for p in fx.layout.body_paragraphs:
+        m = ARTICLE.match(p.text)
+        if m is None:
+            continue
+
+        def label_runs(q: Paragraph, end: int = m.end()) -> list:
+            return [r.el for r in q.runs_in(0, end)]
+
+        fx.ensure_runs("R47", [p], BOLD, want_value(True), "«Điều …»", runs=label_runs)
+        fx.ensure_runs("R47", [p], ITALIC, want_value(False), "«Điều …»", runs=label_runs)
+
+
+@fixer("R46")
+def fix_enacting(fx: FixContext) -> None:
+    """The issuing authority and «QUYẾT ĐỊNH:» of a Quyết định (Mẫu 1.2, 1.3): bold, upright,
+    centred, at the title's size; the enacting word as the decree writes it."""
+    lay, kind = fx.layout, fx.ctx.doctype
+    blocks = []
+    if lay.authority is not None and is_upper(lay.authority.text):
+        blocks.append(lay.authority)
+    if lay.enacting is not None and kind.enacting:
+        if lay.enacting.text != kind.enacting:
+            fx.fix_text("R46", lay.enacting, "enacting",
+                        make=lambda raw, word=kind.enacting: enacting(raw, word))
+        blocks.append(lay.enacting)
+    for p in blocks:
+        style_block(fx, "R46", [p], "thẩm quyền ban hành" if p is lay.authority
+                    else f"«{kind.enacting}»", size_key="size_title", bold=True, italic=False)
+
+
+# ------------------------------------------------------------------------------------ order
+
+@fixer("R42")
+def fix_order(fx: FixContext) -> None:
+    """Body paragraphs typed after the signature table (the closing sentence, ``…./.``) go
+    back before it, whole and in order, when the document shows where the body ends: the
+    paragraphs after the table end with ``./.`` and the body before it does not."""
+    lay = fx.layout
+    sig = lay.signature
+    if sig is None:
+        return
+    stray: list[Paragraph] = []
+    for block in lay.after:
+        if not isinstance(block, Paragraph):
+            break
+        if block.empty:
+            continue
+        if APPENDIX_HEADING.match(block.lines()[0].text) or ADDRESS.match(block.text):
+            break
+        stray.append(block)
+        if block.el.find(f"{w('pPr')}/{w('sectPr')}") is not None:
+            break
+    if not stray:
+        return
+    last_body = next((b for b in reversed(lay.body) if isinstance(b, Paragraph) and not b.empty),
+                     None)
+    body = fx.package.document.find(w("body"))
+    reason = None
+    if not stray[-1].text.endswith("./."):
+        reason = "nội dung sau chữ ký không kết thúc bằng «./.»: không biết có phải phần cuối " \
+                 "nội dung không"
+    elif last_body is not None and last_body.text.endswith("./."):
+        reason = "nội dung trước chữ ký đã kết thúc bằng «./.»"
+    elif len(stray) > 10 or any(p.el.getparent() is not body or has_revisions(p.el)
+                                or p.el.find(f"{w('pPr')}/{w('sectPr')}") is not None
+                                for p in stray):
+        reason = "đoạn sau chữ ký nằm trong khung, có ngắt phần hoặc theo dõi thay đổi"
+    if reason is not None:
+        fx.leave("R42", stray[0], reason + ": cần người sắp xếp lại")
+        return
+    anchor = sig.el
+    node = anchor.getprevious()
+    while node is not None and node.tag == w("p") and not safety_text(node).strip() \
+            and node.find(f"{w('pPr')}/{w('sectPr')}") is None:
+        anchor, node = node, node.getprevious()
+    moved = tuple(safety_text(p.el) for p in stray if safety_text(p.el).strip())
+    for p in stray:
+        anchor.addprevious(p.el)
+    fx.dirty()
+    fx.record("R42", stray[0].loc.describe(), f"{len(stray)} đoạn nội dung sau bảng chữ ký",
+              "chuyển lên trước bảng nơi nhận, chữ ký (giữ nguyên chữ và thứ tự)", kind=MOVE,
+              part=fx.part_of(sig.el), moved=moved)

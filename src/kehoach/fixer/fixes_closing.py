@@ -6,9 +6,16 @@ import re
 from typing import Final
 
 from kehoach.checker.document import Paragraph
-from kehoach.checker.layout import APPENDIX_HEADING
 from kehoach.checker.rules import hp_range, is_upper, limit
-from kehoach.checker.rules_closing import ADDRESS, DRAFTER, MARK, MARK_LOOSE, signer_parts
+from kehoach.checker.rules_closing import (
+    ADDRESS,
+    ARCHIVE,
+    MARK,
+    MARK_LOOSE,
+    archive_mark,
+    signer_parts,
+)
+from kehoach.checker.rules_order import appendix_parts
 from kehoach.fixer.edit import (
     BOLD,
     FIRST_LINE,
@@ -16,17 +23,20 @@ from kehoach.fixer.edit import (
     ITALIC,
     JC,
     SIZE,
+    VERT_ALIGN,
     FixContext,
+    want_none,
     want_range,
     want_value,
 )
 from kehoach.fixer.fixes import fixer
 from kehoach.fixer.fixes_header import centre, size_want, style_block
+from kehoach.fixer.forms import appendix_heading, drafter_mark
 from kehoach.layout.profile import SIZE_APPENDIX_HEADING
+from kehoach.rendering.conventions import roman
 
 #: An indent under 1 mm prints flush left: the fixer leaves it (the checker is stricter).
 FLUSH_TOLERANCE_TW: Final = 57
-_LOOSE_APPENDIX: Final = re.compile(r"^(Phụ lục|PHỤ LỤC)(\s+[IVXLC]+)?$")
 
 
 @fixer("R33")
@@ -84,17 +94,14 @@ def fix_recipients_label(fx: FixContext) -> None:
 
 
 def _outside_drafter(p: Paragraph) -> list:
-    """Runs of ``p`` holding text outside the drafter's mark (ô 12 is R44's business)."""
-    text = p.raw_text
-    spans = [m.span() for m in DRAFTER.finditer(text)]
-    out, pos = [], 0
-    for r in p.runs:
-        start, end = pos, pos + len(r.text)
-        pos = end
-        if any(not text[i].isspace() and not any(a <= i < b for a, b in spans)
-               for i in range(start, end)):
-            out.append(r.el)
-    return out
+    """Runs of ``p`` holding letters or digits outside the drafter's mark (ô 12 is R44's
+    business), as the checker reads them."""
+    span = archive_mark(p.text) if ARCHIVE.match(p.text) else None
+    if span is None:
+        return [r.el for r in p.visible_runs]
+    inside = set(map(id, p.runs_in(*span)))
+    return [r.el for r in p.visible_runs if id(r) not in inside
+            and any(ch.isalnum() for ch in r.text)]
 
 
 @fixer("R37")
@@ -119,46 +126,68 @@ def fix_recipients(fx: FixContext) -> None:
 
 @fixer("R43")
 def fix_appendices(fx: FixContext) -> None:
-    after = [b for b in fx.layout.after if isinstance(b, Paragraph) and not b.empty]
-    headings = [p for p in after if _LOOSE_APPENDIX.match(p.text)]
+    headings = fx.layout.appendix_headings
     hp = round(SIZE_APPENDIX_HEADING * 2)
-    for h in headings:
-        if not APPENDIX_HEADING.match(h.text):
-            fx.fix_text("R43", h, "appendix_heading")
+    many = len(headings) > 1
+    for n, h in enumerate(headings, 1):
+        wanted = f"Phụ lục {roman(n)}" if many else "Phụ lục"
+        if h.text != wanted:
+            fx.fix_text("R43", h, "appendix_heading",
+                        make=lambda text, n=n: appendix_heading(text, n if many else None))
     style_block(fx, "R43", headings, "«Phụ lục»", size_key="size_title", bold=True, italic=None)
     fx.ensure_runs("R43", headings, SIZE, want_value(hp), "«Phụ lục»")
     for h in headings:
-        i = after.index(h)
-        title = after[i + 1] if i + 1 < len(after) else None
-        note = after[i + 2] if i + 2 < len(after) else None
-        if title is not None and is_upper(title.text):
-            style_block(fx, "R43", [title], "tên phụ lục", size_key="size_title", bold=True,
-                        italic=None)
-        if note is not None and note.text.startswith("(Kèm theo") and note.text.endswith(")"):
-            centre(fx, "R43", [note], "dòng «(Kèm theo …)»")
-            fx.ensure_runs("R43", [note], ITALIC, want_value(True), "dòng «(Kèm theo …)»")
-            fx.ensure_runs("R43", [note], SIZE, size_want("size_title"), "dòng «(Kèm theo …)»")
+        titles, note = appendix_parts(fx.ctx, h)
+        style_block(fx, "R43", titles, "tên phụ lục", size_key="size_title", bold=True,
+                    italic=None)
+        if not note:
+            fx.leave("R43", titles[-1] if titles else h, "phụ lục thiếu dòng «(Kèm theo …)»: "
+                     "cần người thêm (không tự thêm chữ)")
+            continue
+        if " ".join(p.text for p in note).endswith(")"):
+            centre(fx, "R43", note, "dòng «(Kèm theo …)»")
+            fx.ensure_runs("R43", note, ITALIC, want_value(True), "dòng «(Kèm theo …)»")
+            fx.ensure_runs("R43", note, SIZE, size_want("size_title"), "dòng «(Kèm theo …)»")
 
 
 @fixer("R44")
 def fix_notes(fx: FixContext) -> None:
     low, high = (round(v * 2) for v in limit("size_drafter_note"))
+    recipients = fx.layout.recipients_cell
+    archive = recipients[-1] if recipients and ARCHIVE.match(recipients[-1].text) else None
+    span = archive_mark(archive.text) if archive is not None else None
+    if archive is not None and span is not None:
+        mark = archive.text[span[0]:span[1]]
 
-    def drafter_runs(p: Paragraph) -> list:
-        text = p.raw_text
-        spans = [m.span() for m in DRAFTER.finditer(text)]
-        out, pos = [], 0
-        for r in p.runs:
-            start, end = pos, pos + len(r.text)
-            pos = end
-            if r.text.strip() and any(a < end and start < b for a, b in spans):
-                out.append(r.el)
-        return out
+        def mark_runs(p: Paragraph) -> list:
+            found = archive_mark(p.text)
+            return [r.el for r in p.runs_in(*found)] if found else []
 
-    holders = [p for p in fx.layout.recipients_cell if DRAFTER.search(p.text)]
-    fx.ensure_runs("R44", holders, SIZE, want_range(low, high), "ký hiệu người soạn thảo",
-                   runs=drafter_runs)
+        if any(ch.islower() for ch in re.sub(r"\d+\s*(b|bản)\b", "", mark)):
+            fx.fix_text("R44", archive, "drafter_mark", make=_drafter_caps)
+        count = re.search(r"\d+\s*(b|bản)\b", mark)
+        if count:
+            fx.leave("R44", archive, f"số bản «{count.group(0)}» có chữ: Nghị định ghi số lượng "
+                                     "bản bằng chữ số (ví dụ «PL.(10)»); bỏ chữ là sửa chữ, cần "
+                                     "người sửa")
+        fx.ensure_runs("R44", [archive], VERT_ALIGN, want_none, "ký hiệu người soạn thảo",
+                       runs=mark_runs)
+        fx.ensure_runs("R44", [archive], SIZE, want_range(low, high), "ký hiệu người soạn thảo",
+                       runs=mark_runs)
+        fx.ensure_runs("R44", [archive], ITALIC, want_value(False), "ký hiệu người soạn thảo",
+                       runs=mark_runs)
     a_low, a_high = (round(v * 2) for v in limit("size_address"))
     for paras in fx.doc.parts.values():
         hits = [p for p in paras if ADDRESS.match(p.text)]
         fx.ensure_runs("R44", hits, SIZE, want_range(a_low, a_high), "địa chỉ cơ quan")
+
+
+def _drafter_caps(text: str) -> str | None:
+    """The Lưu line (raw, maybe with spaces around) with its drafter's mark in capitals."""
+    lead = len(text) - len(text.lstrip())
+    core = text.strip()
+    span = archive_mark(core)
+    if span is None:
+        return None
+    fixed = drafter_mark(core, span)
+    return None if fixed is None else text[:lead] + fixed + text[lead + len(core):]

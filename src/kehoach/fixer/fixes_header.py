@@ -8,11 +8,16 @@ from typing import Final
 
 from lxml import etree
 
+from kehoach.checker import estimate
+from kehoach.checker.doctype import by_code, by_title
+from kehoach.checker.doctype import type_code as type_code_of
 from kehoach.checker.document import Paragraph
 from kehoach.checker.layout import Line, available_width, line_under
 from kehoach.checker.resolve import w
-from kehoach.checker.rules import hp_range, limit
+from kehoach.checker.rules import hp_range, is_upper, limit
 from kehoach.checker.rules_header import (
+    LETTER_SUBJECT_GAP_TW,
+    LETTER_SUBJECT_PT,
     NATIONAL_TITLES,
     TYPE_CODES,
     date_paragraph,
@@ -21,7 +26,9 @@ from kehoach.checker.rules_header import (
     national_title,
     number_paragraph,
 )
+from kehoach.fixer.casing import recase
 from kehoach.fixer.edit import (
+    BEFORE,
     BOLD,
     INDENTS,
     ITALIC,
@@ -36,8 +43,10 @@ from kehoach.fixer.edit import (
 )
 from kehoach.fixer.fixes import fixer
 from kehoach.fixer.forms import FORMS
+from kehoach.fixer.forms import type_code as forms_type_code
 from kehoach.layout.metrics import text_width_tw
 from kehoach.layout.profile import DEFAULT_PROFILE, MOTTO
+from kehoach.model import decree
 from kehoach.rendering.template_builder import PPR_ORDER
 
 WP_NS: Final = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
@@ -161,10 +170,131 @@ def fix_title(fx: FixContext) -> None:
 
 @fixer("R20")
 def fix_subject(fx: FixContext) -> None:
+    if fx.ctx.doctype.key == "CV":
+        _fix_letter_subject(fx)
+        return
     if _typed_title(fx) is None:
         return
+    subject = [p for p in fx.layout.subject if not p.empty]
+    text = " ".join(p.text for p in subject)
+    if subject and (is_upper(text) or not any(ch.islower() for ch in text)
+                    or decree.subject_problem(text)):
+        _recase_subject(fx, subject)
     style_block(fx, "R20", fx.layout.subject, "trích yếu", size_key="size_title", bold=True,
                 italic=False)
+
+
+def _recase_subject(fx: FixContext, subject: list[Paragraph]) -> None:
+    """A trích yếu in capitals, in lower case with the capitals the document itself gives
+    each word (:func:`kehoach.fixer.casing.recase`); a first letter in lower case, capitalised."""
+    skip = {id(p.origin) for p in subject} | {id(fx.layout.title.origin)}  # type: ignore[union-attr]
+    sources = [p.text for p in fx.doc.all_paragraphs() if id(p.origin) not in skip]
+    texts = [p.text for p in subject]
+    fixed = recase(texts, sources)
+    if fixed is None:
+        fx.leave("R20", subject[0], "trích yếu in hoa: văn bản không cho biết chữ nào là tên "
+                                    "riêng (viết hoa) ở mọi từ, cần người gõ lại")
+        return
+    for p, new in zip(subject, fixed):
+        if new != p.text:
+            fx.fix_text("R20", p, "subject_case",
+                        make=lambda raw, new=new: _keep_blanks(raw, new))
+
+
+def _keep_blanks(raw: str, new: str) -> str | None:
+    """``new`` (the cleaned text) with the blanks around ``raw`` kept."""
+    lead = raw[:len(raw) - len(raw.lstrip())]
+    trail = raw[len(raw.rstrip()):]
+    core = raw.strip().replace("\u00a0", " ")
+    if core.casefold() != new.casefold() or len(core) != len(new):
+        return None
+    # keep non-breaking spaces where they were
+    out = "".join(n if r != "\u00a0" else r for r, n in zip(raw.strip(), new))
+    return lead + out + trail
+
+
+def _fix_letter_subject(fx: FixContext) -> None:
+    """A Công văn's «V/v …» (Phụ lục I, II.5.b, annex line 48): 12–13 pt, upright, centred
+    under the Số, 6 pt below it."""
+    lines = [p for p in fx.layout.subject_vv if not p.empty]
+    if not lines:
+        return
+    low, high = (round(v * 2) for v in LETTER_SUBJECT_PT)
+    centre(fx, "R20", lines, "trích yếu")
+    fx.ensure_runs("R20", lines, ITALIC, want_value(False), "trích yếu")
+    fx.ensure_runs("R20", lines, SIZE, want_range(low, high), "trích yếu")
+    number = number_paragraph(fx.ctx)
+    first = lines[0]
+    if number is None or first.cell is None or number.cell is None \
+            or number.cell.col != first.cell.col or first.origin is number.origin:
+        return
+    column = fx.layout.left
+    if number not in column or first not in column:
+        return
+    i, j = column.index(number), column.index(first)
+    if j <= i:
+        return
+    gap = number.origin.props.after + first.origin.props.before + sum(
+        estimate.line_height_tw(p) + (p.props.before + p.props.after if p.whole is None else 0)
+        for p in column[i + 1:j])
+    if gap >= LETTER_SUBJECT_GAP_TW:
+        return
+    need = first.origin.props.before + (LETTER_SUBJECT_GAP_TW - gap)
+    need = max(need, 120 - number.origin.props.after)  # 6 pt in all, as the decree's sample
+    fx.ensure_paragraphs("R20", [first.origin], BEFORE,
+                         lambda v: None if v >= need else round(need),
+                         "trích yếu cách số, ký hiệu", style=False)
+
+
+@fixer("R15")
+def fix_type_code(fx: FixContext) -> None:
+    """The tên loại's abbreviation in the ký hiệu (Phụ lục III: ``KẾ HOẠCH`` ↔ ``KH``), when
+    the ký hiệu carries another kind's abbreviation and nothing in the document points to that
+    other kind (a copy of another document's number, most likely)."""
+    p = number_paragraph(fx.ctx) if fx.layout.header is not None else None
+    kind = fx.ctx.doctype
+    if p is None or kind.code is None or fx.layout.title is None:
+        return
+    code = type_code_of(p.text) or ""
+    if code == kind.code:
+        return
+    other = by_code(code)
+    reason = None
+    if other is None:
+        reason = (f"ký hiệu «{code}» không phải chữ viết tắt tên loại nào: thêm «{kind.code}» "
+                  "là thêm chữ, cần người sửa")
+    elif by_title(fx.layout.title.text) is not kind:
+        reason = "tên loại không rõ: cần người chọn giữa tên loại và ký hiệu"
+    elif other.enacting and fx.layout.enacting is not None:
+        reason = f"văn bản có dòng «{other.enacting}»: có thể tên loại sai, cần người xem"
+    else:
+        # the number of another document (a plan issued with a decision: "Ban hành kèm theo
+        # Quyết định số 05/QĐ-UBND"): its number, or "kèm theo <that kind>", found elsewhere
+        m = re.search(r"(\d+)\s*/\s*(\S+)", p.text)
+        number = f"{m.group(1)}/{m.group(2)}" if m else None
+        attached = re.compile(rf"kèm theo\s+{re.escape(other.name)}", re.IGNORECASE)
+        mentions = [q for q in fx.doc.all_paragraphs() if q.origin.el is not p.origin.el
+                    and ((number and number in q.text.replace(" ", "")) or attached.search(q.text))]
+        if mentions:
+            reason = (f"văn bản nhắc đến số này hoặc «kèm theo {other.name.lower()}» ở chỗ khác "
+                      f"({mentions[0].loc.describe()}): có thể là số của văn bản khác, cần người xem")
+    if reason is not None:
+        fx.leave("R15", p, reason)
+        return
+    fx.fix_text("R15", p, "type_code", make=lambda text: forms_type_code(text, kind.code))
+
+
+@fixer("R45")
+def fix_address(fx: FixContext) -> None:
+    lines = fx.layout.address
+    if not lines:
+        return
+    head = lines[0]
+    if re.match(r"^Kính gửi\s*:", head.text) is None:
+        fx.fix_text("R45", head, "address")
+    low, high = hp_range("size_body")
+    fx.ensure_runs("R45", lines, SIZE, want_range(low, high), "«Kính gửi»")
+    fx.ensure_runs("R45", lines, ITALIC, want_value(False), "«Kính gửi»")
 
 
 # ------------------------------------------------------------------------------------ lines

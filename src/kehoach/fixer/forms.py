@@ -4,11 +4,19 @@ Nghị định 30/2020/NĐ-CP fixes a few strings to the character: the Tiêu ng
 before a day below 10, before months 1 and 2 and before a document number below 10, the
 ``- Lưu: VT, …`` line, the capitals of the signer's name, the dot after a signing mark
 (``TM.``), the punctuation of the căn cứ and of the Nơi nhận list, the label ``Nơi nhận:`` and
-the word ``Phụ lục`` over an appendix. Each :class:`Form` here knows how to put a paragraph's
-text into its fixed form (:meth:`Form.apply`, ``None`` when the text is not a faulty instance of
-the form) and how to check that a change stayed inside the form (:meth:`Form.allows`): both texts
-must reduce to the same :meth:`Form.canon`, so a change that would touch any other word is
-refused, and the text-safety check (:mod:`kehoach.fixer.safety`) uses the same test.
+the word ``Phụ lục`` over an appendix. It also fixes some of them by their place or by the
+document itself, and those forms are applied with what the fixer reads around the paragraph:
+the label of a part, khoản, điểm or Điều by its place in its series (``3.`` after ``1.`` is
+``2.``), the abbreviation of the tên loại in the ký hiệu (Phụ lục III: ``KẾ HOẠCH`` ↔ ``KH``),
+the colon after ``Kính gửi``, the letters of the drafter's mark in capitals (ô 12), and a
+trích yếu typed in capitals set in lower case with the capitals the document itself gives
+each word.
+
+Each :class:`Form` here knows how to put a paragraph's text into its fixed form
+(:meth:`Form.apply`, ``None`` when the text is not a faulty instance of the form) and how to
+check that a change stayed inside the form (:meth:`Form.allows`): both texts must reduce to the
+same :meth:`Form.canon`, so a change that would touch any other word is refused, and the
+text-safety check (:mod:`kehoach.fixer.safety`) uses the same test.
 """
 
 from __future__ import annotations
@@ -233,6 +241,150 @@ def _appendix_canon(text: str) -> str:
     return _nfc(text).casefold()
 
 
+def _appendix_canon_numbered(text: str) -> str:
+    """``PHỤ LỤC số 02`` and ``Phụ lục II`` are one heading: case, «số», the number's notation
+    aside."""
+    text = re.sub(r"\bsố\b", " ", _nfc(text).casefold())
+    text = re.sub(r"\b([ivxlc]+)\b", lambda m: str(_roman_value(m.group(1))), text)
+    text = re.sub(r"\d+", lambda m: str(int(m.group(0))), text)
+    return " ".join(text.replace(".", " ").replace(":", " ").split())
+
+
+_ROMAN_VALUES: Final = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+
+
+def _roman_value(text: str) -> int:
+    total = 0
+    values = [_ROMAN_VALUES[ch] for ch in text.casefold()]
+    for i, v in enumerate(values):
+        total += -v if i + 1 < len(values) and values[i + 1] > v else v
+    return total
+
+
+def appendix_heading(text: str, number: int | None) -> str | None:
+    """``PHỤ LỤC`` → ``Phụ lục``; with ``number`` (two appendices or more) ``Phụ lục II``."""
+    from kehoach.rendering.conventions import roman
+
+    core = _nfc(text).strip()
+    if not re.fullmatch(r"(?i)phụ\s+lục(\s+(số\s+)?([ivxlc]+|\d+))?\s*[.:]?", core):
+        return None
+    wanted = "Phụ lục" + (f" {roman(number)}" if number else "")
+    return text.replace(core, wanted)
+
+
+# ------------------------------------------------------------------------------------ labels
+
+#: A label typed at the start of a paragraph: ``II.``, ``3.``, ``c)``, ``A.``, ``Điều 4.``.
+LABEL: Final = re.compile(r"^(?P<lead>\s*)(?P<word>Điều\s+)?(?P<value>[IVXLC]+|\d+|[^\W\d_]{1,2})"
+                          r"(?P<end>[.)])")
+
+
+def _label_kind(value: str) -> str:
+    if value.isdigit():
+        return "#"
+    if re.fullmatch(r"[IVXLC]+", value):
+        return "R"
+    return "L" if value.islower() else "U"
+
+
+def _label_canon(text: str) -> str:
+    """The text with its label's value replaced by its kind (``3. Yêu cầu`` → ``#. Yêu cầu``):
+    a part that is lettered A., B. reads as a Roman numeral when its letter is one."""
+    text = _nfc(text)
+    m = LABEL.match(text)
+    if m is None:
+        return text
+    kind = _label_kind(m["value"])
+    if kind in ("R", "U"):
+        kind = "R|U"
+    return f"{m['lead']}{m['word'] or ''}{kind}{m['end']}{text[m.end():]}"
+
+
+def relabel(text: str, value: str) -> str | None:
+    """The text with its typed label's value replaced by ``value``; ``None`` without one."""
+    m = LABEL.match(_nfc(text))
+    if m is None:
+        return None
+    return text[:m.start("value")] + value + text[m.end("value"):]
+
+
+# ------------------------------------------------------------------------------------ ký hiệu
+
+def _code_canon(text: str) -> str:
+    """The Số line without the first group of its ký hiệu (the tên loại's abbreviation)."""
+    return re.sub(r"/\s*[^-\s/]+", "/", _number_canon(text), count=1)
+
+
+def type_code(text: str, code: str) -> str | None:
+    """``Số: 05/QĐ-UBND`` → ``Số: 05/KH-UBND`` (``code``: the tên loại's abbreviation)."""
+    m = re.search(r"/(\s*)([^-\s/]+)", text)
+    if m is None or m.group(2) == code:
+        return None
+    return text[:m.start(2)] + code + text[m.end(2):]
+
+
+# ------------------------------------------------------------------------------------ enacting
+
+def _enacting_canon(text: str) -> str:
+    return re.sub(r"[\s:]+", " ", _nfc(text).casefold()).strip()
+
+
+def enacting(text: str, word: str) -> str | None:
+    """``Quyết định`` / ``QUYẾT ĐỊNH`` → ``QUYẾT ĐỊNH:`` (``word``: the decree's form)."""
+    if _enacting_canon(text) != _enacting_canon(word):
+        return None
+    core = text.strip()
+    return text.replace(core, word) if core else None
+
+
+# ------------------------------------------------------------------------------------ Kính gửi
+
+def _address_canon(text: str) -> str:
+    return re.sub(r"^(\s*Kính gửi)\s*:?\s*", r"\1 ", _nfc(text))
+
+
+def _address(text: str) -> str | None:
+    """``Kính gửi Ủy ban …`` → ``Kính gửi: Ủy ban …`` (Phụ lục I, II.9.d: a colon after it)."""
+    m = re.match(r"^(\s*Kính gửi)\s*:?\s*(\S.*)?$", _nfc(text), re.DOTALL)
+    if m is None:
+        return None
+    rest = m.group(2)
+    return f"{m.group(1)}: {rest}" if rest else f"{m.group(1)}:"
+
+
+# ------------------------------------------------------------------------------------ ô 12
+
+def _drafter_canon(text: str) -> str:
+    """The Lưu line with what follows ``VT`` in lower case (the drafter's mark may change
+    case, nothing else)."""
+    text = _nfc(text)
+    head, sep, tail = text.partition("VT")
+    return head + sep + tail.casefold()
+
+
+def drafter_mark(text: str, span: tuple[int, int]) -> str | None:
+    """The letters of the drafter's mark (``text[span]``, ô 12) in capitals, the count of
+    copies as written (``Hạnh(04b)`` → ``HẠNH(04b)``: Phụ lục I, III.3, "ký hiệu bằng chữ in
+    hoa, số lượng bản bằng chữ số")."""
+    a, b = span
+    mark = text[a:b]
+    fixed = re.sub(r"[^\W\d_]+", lambda m: m.group(0).upper(), mark)
+    # the count of copies: digits, maybe followed by "b" (bản), in brackets or not
+    fixed = re.sub(r"(\d+)([^\W\d_]+)", lambda m: m.group(1) + m.group(2).lower()
+                   if m.group(2).casefold() in ("b", "bản") else m.group(0), fixed)
+    return text[:a] + fixed + text[b:]
+
+
+# ------------------------------------------------------------------------------------ case
+
+def _case_canon(text: str) -> str:
+    return _nfc(text).casefold()
+
+
+def _page_break_canon(text: str) -> str:
+    return text.replace("\f", "")
+
+
 FORMS: Final[dict[str, Form]] = {f.name: f for f in (
     Form("motto", "Tiêu ngữ «Độc lập - Tự do - Hạnh phúc»: gạch nối (-), một dấu cách mỗi bên",
          _motto, _motto_canon),
@@ -250,5 +402,19 @@ FORMS: Final[dict[str, Form]] = {f.name: f for f in (
     Form("signer_name", "họ tên người ký viết hoa chữ đầu mỗi âm tiết", _signer_name, _casefold),
     Form("mark", "chữ viết tắt quyền hạn ký (TM., KT., TL., TUQ., Q.): dấu chấm, một dấu cách",
          _mark, _mark_canon),
-    Form("appendix_heading", "«Phụ lục» (chữ thường) trên phụ lục", _appendix, _appendix_canon),
+    Form("appendix_heading", "«Phụ lục» (chữ thường; số La Mã khi có từ hai phụ lục) trên phụ lục",
+         _appendix, _appendix_canon_numbered),
+    Form("label", "số, chữ đánh đầu mục, khoản, điểm, điều theo thứ tự (I, II…; 1, 2…; a, b…; "
+                  "Điều 1, Điều 2…)", lambda text: None, _label_canon),
+    Form("type_code", "chữ viết tắt tên loại trong ký hiệu theo Phụ lục III (KẾ HOẠCH → KH)",
+         lambda text: None, _code_canon),
+    Form("address", "«Kính gửi:» (dấu hai chấm)", _address, _address_canon),
+    Form("enacting", "«QUYẾT ĐỊNH:», «QUYẾT NGHỊ:» in hoa, có dấu hai chấm", lambda text: None,
+         _enacting_canon),
+    Form("drafter_mark", "ký hiệu người soạn thảo (ô 12) bằng chữ in hoa",
+         lambda text: None, _drafter_canon),
+    Form("subject_case", "trích yếu chữ thường, viết hoa chữ đầu và tên riêng như chính văn "
+                         "bản viết", lambda text: None, _case_canon),
+    Form("page_break", "ngắt trang trước phụ lục thay bằng ngắt phần (section)",
+         lambda text: None, _page_break_canon),
 )}

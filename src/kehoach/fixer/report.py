@@ -16,6 +16,11 @@ import attrs
 #: Kinds of a change, for the report and for the text-safety check.
 FORMAT: Final = "format"  # formatting only: the words are untouched
 TEXT: Final = "text"  # one of the decree's fixed forms (see :mod:`kehoach.fixer.forms`)
+#: Paragraphs moved, whole and in order, to where the decree puts them (``moved`` holds their
+#: texts; ``target`` the part they went to when it is not ``part``).
+MOVE: Final = "move"
+#: A section break added (``part``: where), e.g. before an appendix.
+SECTION: Final = "section"
 
 
 @attrs.frozen
@@ -24,8 +29,11 @@ class Change:
 
     ``where`` describes the place in Vietnamese (``"văn bản, đoạn 12: «Căn cứ …»"``, ``"kiểu
     đoạn Normal"``, ``"phần 1 của văn bản"``); ``before`` and ``after`` are short descriptions
-    (``"cỡ chữ 12 pt"`` → ``"cỡ chữ 13 pt"``), or the whole text of the paragraph for a text
-    change (``kind == "text"``, ``form`` names the fixed form).
+    (``"cỡ chữ 12 pt"`` → ``"cỡ chữ 13 pt"``), or the whole text of the paragraph (or of the
+    line, in a paragraph split by line breaks) for a text change (``kind == "text"``, ``form``
+    names the fixed form). A move (``kind == "move"``) lists the texts of the paragraphs moved in
+    ``moved`` and, when they went to another part (a page number from the footer to the
+    header), that part in ``target``; a section break added has ``kind == "section"``.
     """
 
     rule: str
@@ -36,9 +44,13 @@ class Change:
     form: str = ""
     part: str = ""
     paragraph: int | None = None
+    moved: tuple[str, ...] = ()
+    target: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return attrs.asdict(self)
+        out = attrs.asdict(self)
+        out["moved"] = list(self.moved)
+        return out
 
 
 @attrs.frozen

@@ -13,6 +13,7 @@ nothing is written.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections import Counter
 from typing import Final
@@ -21,8 +22,8 @@ import attrs
 from lxml import etree
 
 from kehoach.errors import KehoachError
-from kehoach.fixer.forms import FORMS
-from kehoach.fixer.report import TEXT, Change
+from kehoach.fixer.forms import FORMS, Form
+from kehoach.fixer.report import MOVE, SECTION, TEXT, Change
 
 W_NS: Final = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W: Final = f"{{{W_NS}}}"
@@ -73,8 +74,11 @@ def paragraph_text(p: etree._Element) -> str:
             out.append(el.text or "")
         elif tag in (W + "tab", W + "ptab"):
             out.append("\t")
-        elif tag in (W + "br", W + "cr"):
+        elif tag == W + "cr" or (tag == W + "br" and el.get(W + "type", "textWrapping")
+                                  == "textWrapping"):
             out.append("\n")
+        elif tag == W + "br":  # a page or column break: not a line of the text
+            out.append("\f")
         elif tag == W + "noBreakHyphen":
             out.append("-")
         elif tag == W + "sym":
@@ -117,23 +121,103 @@ def snapshot(data: bytes) -> Snapshot:
     return Snapshot(texts, features)
 
 
+#: The text of a paragraph holding nothing but a page number: the field code and its result.
+PAGE_ONLY: Final = re.compile(r"^\s*PAGE(\s+\\\*\s*\w+)*\s*\d*\s*$")
+
+
+def _is_header_part(part: str) -> bool:
+    return part.rsplit("/", 1)[-1].startswith(("header", "footer"))
+
+
+#: How many fixed forms one line may have gone through (e.g. the Lưu line: its punctuation,
+#: then the drafter's mark in capitals).
+MAX_CHAIN: Final = 3
+
+
+def _allowed(old: str, new: str, forms: list[Form]) -> bool:
+    """Whether ``old`` → ``new`` is a chain of at most :data:`MAX_CHAIN` fixed forms, line by
+    line (a paragraph split by line breaks is fixed one line at a time)."""
+    if old == new:
+        return True
+    old_lines, new_lines = old.split("\n"), new.split("\n")
+    if len(old_lines) != len(new_lines):
+        return False
+    return all(a == b or _chain(a, b, forms, MAX_CHAIN) for a, b in zip(old_lines, new_lines))
+
+
+def _chain(old: str, new: str, forms: list[Form], depth: int) -> bool:
+    if any(form.allows(old, new) for form in forms):
+        return True
+    if depth <= 1:
+        return False
+    # one form's canon of the old text, then the rest of the chain on what remains
+    for form in forms:
+        a, b = form.canon(old), form.canon(new)
+        if a != old and _chain(a, b, [f for f in forms if f is not form], depth - 1):
+            return True
+    return False
+
+
+def _find_block(texts: list[str], block: list[str], forms: list[Form]) -> int | None:
+    for i in range(len(texts) - len(block) + 1):
+        if all(_allowed(texts[i + k], b, forms) for k, b in enumerate(block)):
+            return i
+    return None
+
+
 def verify(before: Snapshot, after: Snapshot, changes: list[Change]) -> list[str]:
     """Raise :class:`UnsafeChange` unless ``after`` has the words and features of ``before``
-    but for the recorded fixed-form changes; returns the new parts (e.g. a header added)."""
-    for part, texts in before.texts.items():
-        new = after.texts.get(part)
+    but for the recorded changes: fixed forms (:mod:`kehoach.fixer.forms`), paragraphs moved
+    whole, section breaks added. Returns the new parts (e.g. a header added)."""
+    old_texts = {part: list(texts) for part, texts in before.texts.items()}
+    new_texts = {part: list(texts) for part, texts in after.texts.items()}
+    forms_of: dict[str, list[Form]] = {}
+    for c in changes:
+        if c.kind == TEXT:
+            forms_of.setdefault(c.part, [])
+            if FORMS[c.form] not in forms_of[c.part]:
+                forms_of[c.part].append(FORMS[c.form])
+    for c in changes:
+        if c.kind != MOVE:
+            continue
+        block = list(c.moved)
+        target = c.target or c.part
+        source_forms, target_forms = forms_of.get(c.part, []), forms_of.get(target, [])
+        old = old_texts.get(c.part, [])
+        new = new_texts.get(target, [])
+        i, j = _find_block(old, block, source_forms), _find_block(new, block, target_forms)
+        if i is None or j is None:
+            raise UnsafeChange(f"{c.part}: đoạn chuyển chỗ không khớp: «{block[0][:60]}»")
+        moved_old, moved_new = old[i:i + len(block)], new[j:j + len(block)]
+        del old[i:i + len(block)]
+        del new[j:j + len(block)]
+        for a, b in zip(moved_old, moved_new):
+            if not _allowed(a, b, source_forms + target_forms):
+                raise UnsafeChange(f"{c.part}: chữ bị đổi ngoài các mẫu cố định: «{a}» → «{b}»")
+    for part, texts in old_texts.items():
+        new = new_texts.get(part)
         if new is None:
             raise UnsafeChange(f"phần {part} bị mất sau khi sửa")
         if len(new) != len(texts):
             raise UnsafeChange(f"{part}: số đoạn có chữ đổi từ {len(texts)} thành {len(new)}")
-        forms = [FORMS[c.form] for c in changes if c.kind == TEXT and c.part == part]
+        forms = forms_of.get(part, [])
         for old, now in zip(texts, new):
-            if old != now and not any(form.allows(old, now) for form in forms):
+            if not _allowed(old, now, forms):
                 raise UnsafeChange(f"{part}: chữ bị đổi ngoài các mẫu cố định: «{old}» → «{now}»")
+    known = {t for part, texts in before.texts.items() if _is_header_part(part) for t in texts}
+    for part, texts in new_texts.items():
+        if part in old_texts:
+            continue
+        for text in texts:  # a new header: page numbers, or a copy of a header's own text
+            if not (PAGE_ONLY.match(text) or text in known):
+                raise UnsafeChange(f"phần mới {part} có chữ không có trong văn bản: «{text[:60]}»")
+    added = {part: sum(1 for c in changes if c.kind == SECTION and c.part == part)
+             for part in before.features}
     for part, count in before.features.items():
         now_count = after.features.get(part, Counter())
         for label in FEATURES:
-            if now_count[label] != count[label]:
+            expected = count[label] + (added[part] if label == "ngắt phần (section)" else 0)
+            if now_count[label] != expected:
                 raise UnsafeChange(f"{part}: số {label} đổi từ {count[label]} thành "
                                    f"{now_count[label]}")
     return sorted(set(after.texts) - set(before.texts))

@@ -1,0 +1,188 @@
+"""Sửa những gì in ra: the Số level with the date (P4), a number on every page from page 2
+(P6), text inside the margins (P9), as far as the file shows them (:mod:`kehoach.checker.printed`).
+
+These rules are judged on the printed page; without a PDF the checker reports what the file
+shows for certain, and so does the fixer: it changes the spacing, the indents, the section
+setting or the table widths that put the text there, never the text.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from kehoach.checker import estimate, printed
+from kehoach.checker.document import Paragraph, Table
+from kehoach.checker.resolve import w
+from kehoach.checker.rules_header import date_paragraph, number_paragraph
+from kehoach.fixer.edit import BEFORE, FIRST_LINE, INDENTS, FixContext
+from kehoach.fixer.fixes import fixer
+
+#: Spacing before a paragraph is kept within this (twips): a larger gap is not a fix.
+MAX_BEFORE_TW: Final = 480
+
+
+def _baseline(fx: FixContext, p: Paragraph) -> float | None:
+    """The bottom of ``p``'s line from the top of its table (twips), as the checker estimates."""
+    assert p.cell is not None
+    tops = estimate.row_tops(fx.doc, p.cell.table)
+    placed = estimate.cell_lines(fx.doc, p.cell)
+    here = next((x for x in placed if x.line.loc == p.loc), None)
+    return None if here is None else tops[p.cell.row] + here.bottom
+
+
+@fixer("P4")
+def fix_level(fx: FixContext) -> None:
+    """Số and the date on one line: more space above the higher of the two, the height of
+    what stands above the other in its column (a line drawn in a paragraph of its own)."""
+    if fx.layout.header is None:
+        return
+    number, date = number_paragraph(fx.ctx), date_paragraph(fx.ctx)
+    if not printed.level_faults(fx.doc, number, date):
+        return
+    assert number is not None and date is not None
+    a, b = _baseline(fx, number), _baseline(fx, date)
+    if a is None or b is None or number.cell is None or date.cell is None \
+            or number.cell.row != date.cell.row:
+        fx.leave("P4", date, "số và ngày tháng ở hai hàng khác nhau của bảng: cần người đặt "
+                             "lại")
+        return
+    higher = number if a < b else date
+    target = higher.origin
+    gap = round(abs(b - a))
+    now = fx.para_props(target).before
+    if now + gap > MAX_BEFORE_TW:
+        fx.leave("P4", higher, f"chênh {gap / 56.7:.1f} mm: cần người xem phần đầu văn bản")
+        return
+    fx.ensure_paragraphs("P4", [target], BEFORE, lambda v: None if v >= now + gap else now + gap,
+                         "«Số» và ngày tháng cùng dòng", style=False)
+
+
+@fixer("P6")
+def fix_unnumbered_pages(fx: FixContext) -> None:
+    """A section that does not open an appendix but hides the number of its first page
+    ("trang đầu khác"): that page is a page like any other, so its number shows."""
+    appendix = _appendix_sections(fx)
+    for s in fx.doc.sections[1:]:
+        if not s.title_page or s.start_type == "continuous" or s.index in appendix \
+                or s.el is None:
+            continue
+        first = s.headers.get("first")
+        if any(p.has_page_field for p in fx.doc.parts.get(first or "", [])):
+            continue
+        default = s.headers.get("default")
+        if not any(p.has_page_field for p in fx.doc.parts.get(default or "", [])):
+            fx.leave("P6", f"phần {s.index + 1}", "đầu trang của phần này không có số trang")
+            continue
+        for el in s.el.findall(w("titlePg")):
+            s.el.remove(el)
+        fx.dirty()
+        fx.record("P6", f"phần {s.index + 1} của văn bản", "trang đầu không đánh số (trang đầu "
+                  "khác) dù phần này không mở đầu phụ lục", "trang đầu của phần có số trang",
+                  part=fx.part_of(s.el))
+
+
+def _appendix_sections(fx: FixContext) -> set[int]:
+    out = set()
+    for h in fx.layout.appendix_headings:
+        first = next((p for p in fx.doc.paragraphs if p.section == h.section and p.top_level
+                      and not p.empty), None)
+        if first is not None and first.el is h.origin.el:
+            out.add(h.section)
+    return out
+
+
+@fixer("P9")
+def fix_margins_of_text(fx: FixContext) -> None:
+    """Text printed past the decree's margins: a paragraph indented into the margin is
+    brought back to it (its first line where it was, when that was inside); a table wider
+    than the text area is narrowed to it, every column in proportion."""
+    for fault in printed.margin_faults(fx.doc, fx.doc.blocks):
+        p = fault.where
+        if p is None:
+            continue
+        table = _table_of(fx, p)
+        if table is not None:
+            _narrow_table(fx, table, p)
+        else:
+            _indent_inside(fx, p)
+
+
+def _table_of(fx: FixContext, p: Paragraph) -> Table | None:
+    if p.cell is None:
+        return None
+    table = p.cell.table
+    return table if any(table is t for t in fx.doc.tables) else None
+
+
+def _indent_inside(fx: FixContext, p: Paragraph) -> None:
+    s = fx.doc.section_of(p)
+    lo, hi = printed.bounds_tw(s)
+    margin = abs(s.margins["left"] or 0)
+    props = fx.para_props(p)
+    need_left = round(lo - margin)  # the least left indent, in the paragraph's coordinates
+    need_right = round(margin + s.text_width_tw - hi)  # the least right indent
+    left, right = props.ind_left, props.ind_right
+    first_start = left + props.first_line
+    new_left, new_right = max(left, need_left), max(right, need_right)
+    if (new_left, new_right) == (left, right) and first_start >= need_left:
+        fx.leave("P9", p, "chữ ra ngoài lề vì tab hoặc hình: cần người xem")
+        return
+    new_first = max(first_start, need_left) - new_left
+    fx.ensure_paragraphs("P9", [p], INDENTS,
+                         lambda v: None if v == (new_left, new_right) else (new_left, new_right),
+                         "thụt lề trong vùng trình bày", style=False)
+    fx.ensure_paragraphs("P9", [p], FIRST_LINE,
+                         lambda v: None if v == new_first else new_first,
+                         "dòng đầu giữ chỗ cũ", style=False)
+
+
+def _narrow_table(fx: FixContext, table: Table, p: Paragraph) -> None:
+    s = fx.doc.section_of(p)
+    tbl = table.el
+    if any(True for _ in tbl.iter(w("drawing"), w("pict"), w("object"))):
+        fx.leave("P9", p, f"bảng {table.index} có hình: thu hẹp bảng có thể làm hình tràn ô, "
+                          "cần người chỉnh")
+        return
+    if any(tbl is not t and True for t in tbl.iter(w("tbl"))):
+        fx.leave("P9", p, f"bảng {table.index} có bảng lồng trong ô: cần người chỉnh")
+        return
+    width = table.width_tw
+    room = s.text_width_tw - max(table.indent_tw, 0)
+    if width <= room or room <= 0:
+        fx.leave("P9", p, f"bảng {table.index} lệch ra ngoài lề: cần người đặt lại vị trí bảng")
+        return
+    grid = tbl.find(w("tblGrid"))
+    cols = grid.findall(w("gridCol")) if grid is not None else []
+    old = [int(c.get(w("w"), "0") or 0) for c in cols]
+    if not old or sum(old) != width:
+        fx.leave("P9", p, f"bảng {table.index}: lưới cột không rõ, cần người chỉnh")
+        return
+    factor = room / width
+    new = [max(1, int(v * factor)) for v in old]
+    new[-1] += room - sum(new)
+    for c, v in zip(cols, new):
+        c.set(w("w"), str(v))
+    for tr in tbl.findall(f".//{w('tr')}"):
+        if next(tr.iterancestors(w("tbl"))) is not tbl:
+            continue
+        props = tr.find(w("trPr"))
+        before = props.find(w("gridBefore")) if props is not None else None
+        col = int(before.get(w("val"), "0")) if before is not None else 0
+        for tc in tr.iter(w("tc")):
+            if next(tc.iterancestors(w("tbl"))) is not tbl:
+                continue
+            tcpr = tc.find(w("tcPr"))
+            span_el = tcpr.find(w("gridSpan")) if tcpr is not None else None
+            span = int(span_el.get(w("val"), "1")) if span_el is not None else 1
+            tcw = tcpr.find(w("tcW")) if tcpr is not None else None
+            if tcw is not None and tcw.get(w("type"), "dxa") == "dxa":
+                tcw.set(w("w"), str(sum(new[col:col + span])))
+            col += span
+    tbl_w = tbl.find(f"{w('tblPr')}/{w('tblW')}")
+    if tbl_w is not None and tbl_w.get(w("type"), "dxa") == "dxa":
+        tbl_w.set(w("w"), str(sum(new)))
+    fx.dirty()
+    fx.record("P9", f"bảng {table.index}", f"bảng rộng {width / 56.7:.1f} mm, ra ngoài lề",
+              f"rộng {sum(new) / 56.7:.1f} mm, vừa vùng trình bày (các cột thu hẹp theo tỉ lệ)"
+              .replace(".", ","), part=fx.part_of(tbl))
+
