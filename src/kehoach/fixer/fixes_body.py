@@ -47,7 +47,7 @@ from kehoach.fixer.safety import has_revisions
 from kehoach.fixer.safety import paragraph_text as safety_text
 from kehoach.layout.metrics import text_width_tw
 from kehoach.layout.profile import RANGES, TWIPS_PER_CM
-from kehoach.rendering.conventions import point_letter
+from kehoach.rendering.conventions import POINT_LETTERS, point_letter
 from kehoach.rendering.template_builder import PPR_ORDER
 
 #: Khoản titles longer than this are sentences, not titles, whatever their end.
@@ -201,7 +201,7 @@ def _relabel(fx: FixContext, rule: str, series: list[list[tuple[Paragraph, str, 
         wrong = [(p, old, new) for p, old, new in items if old != new]
         if not wrong:
             continue
-        if len(wrong) * 2 > max(2, len(items)):
+        if _breaks(rule, items) * 2 > max(2, len(items)):
             fx.leave(rule, wrong[0][0], f"hơn nửa số {what} đánh sai thứ tự: có thể văn bản "
                                         "không chia như kehoach đọc, cần người xem")
             continue
@@ -223,6 +223,31 @@ def _relabel(fx: FixContext, rule: str, series: list[list[tuple[Paragraph, str, 
             continue
         for p, old, new in wrong:
             fx.fix_text(rule, p, "label", make=lambda raw, old=old, new=new: _swap(raw, old, new))
+
+
+def _breaks(rule: str, items: list[tuple[Paragraph, str, str]]) -> int:
+    """How many labels of a series the checker reports: for parts and articles each one
+    not in its place (R28, R47), for khoản and điểm each one that does not follow the one
+    before it (R29, R30: after a gap, the series goes on from the label typed)."""
+    if rule in ("R28", "R47"):
+        return sum(1 for _, old, new in items if old != new)
+    count, previous = 0, None
+    for _, old, new in items:
+        expected = new if previous is None else _successor(rule, previous)
+        if old != expected:
+            count += 1
+        previous = old
+    return count
+
+
+def _successor(rule: str, label: str) -> str:
+    if rule == "R29":
+        return str(int(label) + 1) if label.isdigit() else ""
+    letters = list(POINT_LETTERS)
+    if label[:1] in letters:
+        index = letters.index(label[0]) + (len(label) - 1) * len(letters) + 1
+        return point_letter(index)
+    return ""
 
 
 def _swap(raw: str, old: str, new: str) -> str | None:

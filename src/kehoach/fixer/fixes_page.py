@@ -79,22 +79,47 @@ def fix_paper(fx: FixContext) -> None:
                   part=fx.part_of(el))
 
 
+#: How the decree's margins may sit on a page: as on the upright page, or, on a landscape
+#: page, turned a quarter either way (the checker's readings, R2).
+UPRIGHT: Final = {"top": "top", "bottom": "bottom", "left": "left", "right": "right"}
+TURNED: Final = ({"top": "left", "bottom": "right", "left": "top", "right": "bottom"},
+                 {"top": "right", "bottom": "left", "left": "bottom", "right": "top"})
+
+
 @fixer("R2")
 def fix_margins(fx: FixContext) -> None:
+    """Each margin to the nearest value in the decree's range. A landscape page may carry the
+    upright page's margins turned a quarter: it is left alone when one reading fits, else
+    set to the reading that changes it least."""
     tol_low, tol_high = limit("margin_tolerance_tw")
     names = {"top": "trên", "bottom": "dưới", "left": "trái", "right": "phải"}
+
+    def target(value: int | None, upright: str) -> int:
+        low_mm, high_mm = RANGES[f"margin_{upright}_mm"]
+        low, high = mm_tw(low_mm), mm_tw(high_mm)
+        if value is not None and low + tol_low <= abs(value) <= high + tol_high:
+            return abs(value)
+        return low if value is None else min(max(abs(value), low), high)
+
     for s in fx.doc.sections:
         el = _sect(s)
         if el is None:
             continue
+        readings = [UPRIGHT, *(TURNED if s.landscape else ())]
+        plans = []
+        for mapping in readings:
+            plan = {side: target(s.margins[side], mapping[side]) for side in names}
+            cost = sum(abs(plan[side] - abs(s.margins[side] or 0)) for side in names)
+            missing = any(s.margins[side] is None for side in names)
+            plans.append((cost + (1 if missing else 0), plan))
+        cost, plan = min(plans, key=lambda c: c[0])
+        if cost == 0:
+            continue
         mar = child(el, "pgMar", SECT_ORDER)
         for side, name in names.items():
-            low_mm, high_mm = RANGES[f"margin_{side}_mm"]
-            low, high = mm_tw(low_mm), mm_tw(high_mm)
-            value = s.margins[side]
-            if value is not None and low + tol_low <= abs(value) <= high + tol_high:
+            value, new = s.margins[side], plan[side]
+            if value is not None and abs(value) == new:
                 continue
-            new = low if value is None else min(max(abs(value), low), high)
             mar.set(w(side), str(new))
             for attr, default in (("header", "709"), ("footer", "709"), ("gutter", "0")):
                 if mar.get(w(attr)) is None:

@@ -211,14 +211,22 @@ def verify(before: Snapshot, after: Snapshot, changes: list[Change]) -> list[str
         for text in texts:  # a new header: page numbers, or a copy of a header's own text
             if not (PAGE_ONLY.match(text) or text in known):
                 raise UnsafeChange(f"phần mới {part} có chữ không có trong văn bản: «{text[:60]}»")
-    added = {part: sum(1 for c in changes if c.kind == SECTION and c.part == part)
-             for part in before.features}
-    for part, count in before.features.items():
-        now_count = after.features.get(part, Counter())
+    # a paragraph moved to another part (a page number to the header) takes its field
+    # along: the parts it moved between are counted together
+    joined = {p for c in changes if c.kind == MOVE and c.target and c.target != c.part
+              for p in (c.part, c.target)}
+    groups = [[part] for part in before.features if part not in joined]
+    if joined:
+        groups.append(sorted(joined))
+    for parts in groups:
+        count = sum((before.features.get(p, Counter()) for p in parts), Counter())
+        now_count = sum((after.features.get(p, Counter()) for p in parts), Counter())
+        added = sum(1 for c in changes if c.kind == SECTION and c.part in parts)
+        name = ", ".join(parts)
         for label in FEATURES:
-            expected = count[label] + (added[part] if label == "ngắt phần (section)" else 0)
+            expected = count[label] + (added if label == "ngắt phần (section)" else 0)
             if now_count[label] != expected:
-                raise UnsafeChange(f"{part}: số {label} đổi từ {count[label]} thành "
+                raise UnsafeChange(f"{name}: số {label} đổi từ {count[label]} thành "
                                    f"{now_count[label]}")
     return sorted(set(after.texts) - set(before.texts))
 
