@@ -1,11 +1,13 @@
 """kehoach fix on real documents (tests/corpus/real, a copy of ../shared/corpus/real).
 
 For every file: no crash; documents that do not follow Nghị định 30 are refused; for the
-others the words are unchanged outside the fixed forms, fixing twice gives the same bytes, the
-formatting violations judged by hand in ``expected.yaml`` are mended, no rule judged correct
-(``must_pass``) gets worse, the hard findings drop to at most a fifth in all, the output has no
-OOXML validation error the input did not have, and LibreOffice lays it out on no more pages
-(or, where a margin or the paper had to grow, on at most a tenth more).
+others the words are unchanged outside the fixed forms, fixing twice gives the same bytes,
+every violation judged by hand in ``expected.yaml`` that the checker sees is mended but two a
+person must mend (``LEFT_FOR_A_PERSON``), no rule judged correct (``must_pass``) gets worse,
+the hard findings drop to at most a fifth, the output has no OOXML validation error the input
+did not have, and LibreOffice lays it out on no more pages, but where the decree's paper or
+margins leave less room on a page (file 16: US Letter appendix pages with a 5 mm bottom
+margin, 36 → 38 pages), on at most a tenth more.
 """
 
 from __future__ import annotations
@@ -30,22 +32,16 @@ READABLE = [e["file"] for e in EXPECTED if not e.get("unreadable")]
 #: document), a citizen's petition form. The fixer must leave them alone.
 REFUSED = {"22_party_quychi_hd36.docx", "23_nghi_dinh_30_2020.docx",
            "24_don_khoi_kien_legalform.docx"}
-#: The violations of expected.yaml that are formatting faults (or fixed forms) the checker
-#: reports today, each judged by hand: after ``kehoach fix`` their rule passes.
-MENDED = {
-    "01_kh_cchc_2026.docx": {"R27"},  # upright căn cứ, the last ending with ';'
-    "03_kh_kiem_tra_cchc_2026.docx": {"R2"},  # a 10 mm bottom margin in section 3
-    "05_kh_thi_dua_cchc_2026.docx": {"R2", "R27"},  # 25 mm left margin; upright căn cứ
-    "08_qd_bcd_du_lieu.docx": {"R4"},  # the page number at 12 pt
-    "13_cv_y_kien_dieu_le_hoi.docx": {"R2"},  # 15 mm top and bottom margins
-    "16_bc_cchc_2025.docx": {"R2", "R4", "R6"},  # appendix margins; Calibri 11 pt numbers
-    "18_ttr_bc_cchc_2025.docx": {"R21"},  # the line under the trích yếu 0.26 of the text
-    "20_tb_ket_luan_hoi_nghi.docx": {"R14"},  # Số at 14 pt
+#: The violations of expected.yaml that ``kehoach fix`` leaves, each for a reason a person must
+#: act on (every other violation's rule passes after the fix):
+LEFT_FOR_A_PERSON = {
+    # the note under the appendix's title reads «(Ban hành kèm theo Kế hoạch số …)», not
+    # «(Kèm theo …)»: its words, not its form (the heading «PHỤ LỤC» is mended)
+    ("01_kh_cchc_2026.docx", "R43"),
+    # the drafter's mark «Hạnh(04b)»: put in capitals and upright at 11 pt, but the copies
+    # are «04b», and the decree counts them in digits only («PL.(300)»): a letter to remove
+    ("12_cv_giao_3653_vpcp.docx", "R44"),
 }
-#: Violations that are wording or structure (a person's), or that the checker does not see
-#: yet (R43 «PHỤ LỤC» in capitals, R44 the drafter's mark, the rendered rules): not asserted.
-#: R1 and R33 of file 16 are mended in part (Letter paper → A4; 14.5 pt → 14 pt), the
-#: checker's other problems on those rules being false alarms judged in must_pass.
 
 
 @cache
@@ -74,9 +70,13 @@ def test_real_document(name):
     again, second = fix_bytes(out, name)
     assert again == out and not second.changes
     before, after = check(data, render=False), check(out, render=False)
-    for rule in MENDED.get(name, ()):
-        assert rule in before.failed_rules(hard=True), rule
-        assert rule not in after.failed_rules(), (rule, after.finding(rule).problems)
+    for rule in ENTRIES[name]["violations"]:
+        if rule not in before.failed_rules(hard=True):
+            continue  # a rendered rule the file alone does not show
+        if (name, rule) in LEFT_FOR_A_PERSON:
+            assert rule in {u.rule for u in report.unfixed}, rule
+        else:
+            assert rule not in after.failed_rules(), (rule, after.finding(rule).problems)
     for rule in [*ENTRIES[name]["must_pass"], *ENTRIES[name]["violations"]]:
         if not rule.startswith("P"):
             assert problems(after, rule) <= problems(before, rule), rule
@@ -94,26 +94,29 @@ def test_unreadable_file_is_a_clean_error():
 
 
 def test_hard_findings_drop():
-    """Hard rules failing before and after, counting only what expected.yaml does not judge
-    a false alarm, a debatable case or a rule of another type of document: with the checker
-    calibrated on this corpus (it now finds every judged violation, and no longer fails 05's
-    line under a two-line trích yếu, which fits some reading of the decree) 31 → 16. What
-    remains is reported as needing a person: the drafter's mark written as a name (R44: only a
-    person knows the initials), layout the fixer does not redo (P4, P6, P9, R5's section
-    breaks), R43's heading in capitals, R20 a công văn's V/v spacing, R29 a khoản skipped."""
-    before = after = 0
+    """The hard rules failing before and after the fix, over the corpus: at most a fifth
+    remain, counting every one (today 39 → 7), and counting only those expected.yaml does not
+    judge a false alarm, a debatable case or a rule of another kind (31 → 2: the two of
+    ``LEFT_FOR_A_PERSON``). What remains is reported unfixed with its reason: the centred
+    italic notes in a body and bold-italic điểm used as sub-headings (R23, R24, R30, judged
+    debatable), and the two above."""
+    before = after = judged_before = judged_after = 0
     for name in READABLE:
         if name in REFUSED:
             continue
         data, out, report = fixed(name)
         entry = ENTRIES[name]
         ignored = {*entry["must_pass"], *entry["debatable"], *entry["not_applicable"]}
-        before += len(check(data, render=False).failed_rules(hard=True) - ignored)
-        left = check(out, render=False).failed_rules(hard=True) - ignored
-        after += len(left)
-        assert left <= {u.rule for u in report.unfixed}, (name, left)
-    print(f"judged hard rules failing: {before} before, {after} after ({after / before:.0%})")
-    assert after <= 16, (before, after)
+        failing_before = check(data, render=False).failed_rules(hard=True)
+        failing_after = check(out, render=False).failed_rules(hard=True)
+        assert failing_after <= {u.rule for u in report.unfixed}, (name, failing_after)
+        before, after = before + len(failing_before), after + len(failing_after)
+        judged_before += len(failing_before - ignored)
+        judged_after += len(failing_after - ignored)
+    print(f"hard rules failing: {before} before, {after} after ({after / before:.0%}); "
+          f"judged: {judged_before} → {judged_after} ({judged_after / judged_before:.0%})")
+    assert after * 5 <= before
+    assert judged_after * 5 <= judged_before
 
 
 def test_output_adds_no_ooxml_error():
