@@ -32,6 +32,7 @@ from lxml import etree
 
 from kehoach.checker.document import Document, Paragraph
 from kehoach.checker.layout import Layout
+from kehoach.checker.report import num
 from kehoach.checker.resolve import ParaProps, Resolver, RunProps, w
 from kehoach.checker.rules import Context
 from kehoach.fixer.forms import FORMS
@@ -159,7 +160,7 @@ def _write_colour(rpr: etree._Element, _value: Any) -> None:
 
 
 SIZE: Final = RunProp("size", lambda p: p.size_hp, _write_size,
-                      lambda rpr: remove(rpr, "sz", "szCs"), lambda v: f"{v / 2:g} pt")
+                      lambda rpr: remove(rpr, "sz", "szCs"), lambda v: f"{num(v / 2)} pt")
 BOLD: Final = RunProp("bold", lambda p: p.bold, _toggle_writer("b"),
                       lambda rpr: remove(rpr, "b", "bCs"),
                       lambda v: "đậm" if v else "không đậm")
@@ -281,7 +282,7 @@ def _clear_before(ppr: etree._Element) -> bool:
 
 
 BEFORE: Final = ParaProp("before", lambda p: p.before, _write_before, _clear_before,
-                         lambda v: f"cách trên {v / 20:g} pt")
+                         lambda v: f"cách trên {num(v / 20)} pt")
 
 
 JC: Final = ParaProp("jc", lambda p: p.jc, _write_jc, lambda ppr: remove(ppr, "jc"),
@@ -290,15 +291,15 @@ JC: Final = ParaProp("jc", lambda p: p.jc, _write_jc, lambda ppr: remove(ppr, "j
 FIRST_LINE: Final = ParaProp(
     "first_line", lambda p: p.first_line, _write_first,
     _clear_attrs("ind", "firstLine", "hanging", "firstLineChars", "hangingChars"),
-    lambda v: f"thụt dòng đầu {v / 567:.2f} cm".replace(".", ","))
+    lambda v: f"thụt dòng đầu {num(v / 567, 2)} cm")
 LINE: Final = ParaProp(
     "line", lambda p: (p.line if p.line is not None else 240, p.line_rule), _write_line,
     _clear_attrs("spacing", "line", "lineRule"),
-    lambda v: (f"cách dòng {v[0] / 240:.2f} dòng" if v[1] == "auto"
-               else f"cách dòng {v[1]} {v[0] / 20:g} pt"))
+    lambda v: (f"cách dòng {num(v[0] / 240, 2)} dòng" if v[1] == "auto"
+               else f"cách dòng {v[1]} {num(v[0] / 20)} pt"))
 AFTER: Final = ParaProp("after", lambda p: p.after, _write_after,
                         _clear_attrs("spacing", "after", "afterAutospacing", "afterLines"),
-                        lambda v: f"cách sau {v / 20:g} pt")
+                        lambda v: f"cách sau {num(v / 20)} pt")
 INDENTS: Final = ParaProp("indents", lambda p: (p.ind_left, p.ind_right), _write_indents,
                           _clear_attrs("ind", "left", "right", "start", "end"),
                           lambda v: f"thụt trái {v[0]}, phải {v[1]} twip")

@@ -13,6 +13,7 @@ from kehoach.checker.doctype import by_code, by_title
 from kehoach.checker.doctype import type_code as type_code_of
 from kehoach.checker.document import Paragraph
 from kehoach.checker.layout import Line, available_width, line_under
+from kehoach.checker.report import num
 from kehoach.checker.resolve import w
 from kehoach.checker.rules import hp_range, is_upper, limit
 from kehoach.checker.rules_header import (
@@ -277,7 +278,8 @@ def fix_type_code(fx: FixContext) -> None:
                     and ((number and number in q.text.replace(" ", "")) or attached.search(q.text))]
         if mentions:
             reason = (f"văn bản nhắc đến số này hoặc «kèm theo {other.name.lower()}» ở chỗ khác "
-                      f"({mentions[0].loc.describe()}): có thể là số của văn bản khác, cần người xem")
+                      f"({mentions[0].loc.describe()}): có thể là số của văn bản khác, cần "
+                      "người xem")
     if reason is not None:
         fx.leave("R15", p, reason)
         return
@@ -377,7 +379,7 @@ def fix_line(fx: FixContext, rule: str, text_paras: list[Paragraph], following: 
             last.el.addnext(_rule_paragraph(last, indent))
         fx.dirty()
         fx.record(rule, last.loc.describe(), f"không có đường kẻ dưới {what}",
-                  f"nét liền dài {target / 567:.2f} cm, căn giữa".replace(".", ","),
+                  f"nét liền dài {num(target / 567, 2)} cm, căn giữa",
                   part=fx.part_of(last.el))
         return
     low, high = limit("motto_rule_ratio" if rule == "R11" else "short_rule_ratio")
@@ -449,8 +451,8 @@ def _fix_drawn_line(fx: FixContext, rule: str, line: Line, target: int, what: st
                                "không sửa được: Word 2010 trở đi dùng bản đã sửa")
     fx.dirty()
     fx.record(rule, holder.loc.describe(),
-              f"đường kẻ dưới {what} dài {old / EMU_PER_TW / 567:.2f} cm".replace(".", ","),
-              f"dài {new / EMU_PER_TW / 567:.2f} cm, giữ nguyên tâm".replace(".", ","),
+              f"đường kẻ dưới {what} dài {num(old / EMU_PER_TW / 567, 2)} cm",
+              f"dài {num(new / EMU_PER_TW / 567, 2)} cm, giữ nguyên tâm",
               part=fx.part_of(holder.el))
 
 

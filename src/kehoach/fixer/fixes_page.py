@@ -9,6 +9,7 @@ from lxml import etree
 
 from kehoach.checker import estimate
 from kehoach.checker.document import Paragraph, Section
+from kehoach.checker.report import num
 from kehoach.checker.resolve import w
 from kehoach.checker.rules import hp_range, limit, mm_tw
 from kehoach.checker.rules_page import PAGE_NUMBER_CENTRE_TW
@@ -74,7 +75,8 @@ def fix_paper(fx: FixContext) -> None:
         else:
             size.attrib.pop(w("orient"), None)
         fx.record("R1", f"phần {s.index + 1} của văn bản",
-                  f"khổ {s.width} × {s.height} twip ({s.width / 56.693:.0f} × {s.height / 56.693:.0f} mm)",
+                  f"khổ {s.width} × {s.height} twip ({num(s.width / 56.693, 0)} × "
+                  f"{num(s.height / 56.693, 0)} mm)",
                   f"A4 {'ngang' if wide else 'dọc'} {width} × {height} twip",
                   part=fx.part_of(el))
 
@@ -124,9 +126,9 @@ def fix_margins(fx: FixContext) -> None:
             for attr, default in (("header", "709"), ("footer", "709"), ("gutter", "0")):
                 if mar.get(w(attr)) is None:
                     mar.set(w(attr), default)
-            before = "không khai báo" if value is None else f"{abs(value) / 56.693:.1f} mm"
+            before = "không khai báo" if value is None else f"{num(abs(value) / 56.693, 1)} mm"
             fx.record("R2", f"phần {s.index + 1} của văn bản", f"lề {name} {before}",
-                      f"lề {name} {new / 56.693:.1f} mm ({new} twip)", part=fx.part_of(el))
+                      f"lề {name} {num(new / 56.693, 1)} mm ({new} twip)", part=fx.part_of(el))
 
 
 # ------------------------------------------------------------------------------------ page numbers

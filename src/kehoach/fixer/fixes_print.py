@@ -12,6 +12,7 @@ from typing import Final
 
 from kehoach.checker import estimate, printed
 from kehoach.checker.document import Paragraph, Table
+from kehoach.checker.report import num
 from kehoach.checker.resolve import w
 from kehoach.checker.rules_header import date_paragraph, number_paragraph
 from kehoach.fixer.edit import BEFORE, FIRST_LINE, INDENTS, FixContext
@@ -51,7 +52,7 @@ def fix_level(fx: FixContext) -> None:
     gap = round(abs(b - a))
     now = fx.para_props(target).before
     if now + gap > MAX_BEFORE_TW:
-        fx.leave("P4", higher, f"chênh {gap / 56.7:.1f} mm: cần người xem phần đầu văn bản")
+        fx.leave("P4", higher, f"chênh {num(gap / 56.7, 1)} mm: cần người xem phần đầu văn bản")
         return
     fx.ensure_paragraphs("P4", [target], BEFORE, lambda v: None if v >= now + gap else now + gap,
                          "«Số» và ngày tháng cùng dòng", style=False)
@@ -182,7 +183,7 @@ def _narrow_table(fx: FixContext, table: Table, p: Paragraph) -> None:
     if tbl_w is not None and tbl_w.get(w("type"), "dxa") == "dxa":
         tbl_w.set(w("w"), str(sum(new)))
     fx.dirty()
-    fx.record("P9", f"bảng {table.index}", f"bảng rộng {width / 56.7:.1f} mm, ra ngoài lề",
-              f"rộng {sum(new) / 56.7:.1f} mm, vừa vùng trình bày (các cột thu hẹp theo tỉ lệ)"
-              .replace(".", ","), part=fx.part_of(tbl))
+    fx.record("P9", f"bảng {table.index}", f"bảng rộng {num(width / 56.7, 1)} mm, ra ngoài lề",
+              f"rộng {num(sum(new) / 56.7, 1)} mm, vừa vùng trình bày (các cột thu hẹp theo tỉ lệ)",
+              part=fx.part_of(tbl))
 

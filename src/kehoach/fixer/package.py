@@ -57,7 +57,8 @@ class EditablePackage(DocxPackage):
             try:
                 root = etree.fromstring(data, _parser())
             except etree.XMLSyntaxError as exc:
-                raise DocxReadError(self.name, f"phần {part} không phải XML hợp lệ: {exc}") from None
+                raise DocxReadError(self.name,
+                                    f"phần {part} không phải XML hợp lệ: {exc}") from None
             self._trees[part] = root
             self._original[part] = serialize(root)
         return self._trees[part]
@@ -106,8 +107,11 @@ class EditablePackage(DocxPackage):
 
 def write(package: EditablePackage, data: bytes) -> bytes:
     """The package as bytes: changed parts serialised again, new parts appended, every other
-    entry copied as stored (same order, fixed zip metadata)."""
+    entry copied as stored (same order, fixed zip metadata); the input itself when nothing
+    changed."""
     changed = set(package.changed_parts())
+    if not changed and not package.new_parts:
+        return data  # nothing to mend: the file as it came, byte for byte
     entries: list[Entry] = []
     for entry, _ in read_entries(data):
         if entry.name in changed:

@@ -238,11 +238,14 @@ def refusal(package, names: list[str]) -> str | None:
                 "chưa ký rồi ký lại")
     root = package.document
     if root.tag.startswith(f"{{{STRICT_NS}}}"):
-        return "văn bản lưu theo chuẩn OOXML Strict: chưa hỗ trợ sửa (hãy lưu lại ở dạng .docx thường)"
+        return ("văn bản lưu theo chuẩn OOXML Strict: chưa hỗ trợ sửa (hãy lưu lại ở dạng .docx "
+                "thường)")
     settings = package.xml(package.related(package.main_part, "settings"))
     if settings is not None:
         protect = settings.find(W + "documentProtection")
-        if protect is not None and protect.get(W + "enforcement", "0").lower() in ("1", "true", "on"):
+        enforced = protect is not None and \
+            protect.get(W + "enforcement", "0").lower() in ("1", "true", "on")
+        if enforced:
             return "văn bản được bảo vệ chống sửa (Restrict Editing): không sửa"
     return None
 
