@@ -152,6 +152,30 @@ def test_subject_starting_in_lower_case_is_capitalised(clean):
     assert check(out, render=False).ok
 
 
+def test_a_list_typed_in_one_paragraph_is_fixed_line_by_line(clean):
+    """Nơi nhận typed as one paragraph with line breaks: each printed line is a recipient,
+    fixed on its own; the line breaks stay."""
+    def merged(e):
+        cell = e.tables()[-1].find(W + "tr").findall(W + "tc")[0]
+        paras = cell.findall(W + "p")
+        first = paras[1]
+        for p in paras[2:]:
+            etree.SubElement(etree.SubElement(first, W + "r"), W + "br")
+            for r in p.findall(W + "r"):
+                first.append(r)
+            cell.remove(p)
+        ts = list(first.iter(W + "t"))
+        ts[0].text = ts[0].text.rstrip(";")
+        ts[-1].text = "- Lưu VP."
+
+    out, report = fixed(fx.edit(merged, clean))
+    assert check(out, render=False).ok
+    assert [(c.before, c.after) for c in report.text_changes] == [
+        ("«- BCĐ XD NTM huyện»", "«- BCĐ XD NTM huyện;»"), ("«- Lưu VP.»", "«- Lưu: VT, VP.»")]
+    recipients = next(t for t in body_texts(out) if t.startswith("- BCĐ"))
+    assert recipients.count("\n") == 6 and recipients.endswith("\n- Lưu: VT, VP.")
+
+
 # -------------------------------------------------------------------------------- R42
 
 def test_closing_after_the_signature_goes_back_before_it(clean):
