@@ -27,18 +27,18 @@ NEEDS_PERSON: Final[dict[str, str]] = {
     "R10": "Tiêu ngữ khác mẫu hoặc cách Quốc hiệu một dòng trống: cần người sửa",
     "R12": "tên cơ quan không in hoa: cần người gõ lại (không tự đổi chữ tên riêng)",
     "R14": "số, ký hiệu khác mẫu: cần người sửa",
-    "R15": "ký hiệu không khớp tên loại: không biết bên nào sai, cần người chọn",
+    "R15": "ký hiệu không khớp tên loại mà văn bản không cho biết bên nào sai: cần người chọn",
     "R16": "địa danh, ngày tháng khác mẫu hoặc không cùng hàng với số: cần người sửa",
     "R17": "địa danh là chữ: cần người sửa",
     "R18": "độ rộng cột phần đầu: cần người chỉnh bảng",
     "R19": "tên loại văn bản khác mẫu: cần người sửa",
-    "R20": "trích yếu in hoa toàn bộ hoặc không viết hoa chữ đầu: cần người gõ lại (tên "
-           "riêng không tự đổi được)",
+    "R20": "trích yếu in hoa mà văn bản không cho biết chữ nào viết hoa: cần người gõ lại",
     "R22": "loại văn bản này không có «Kính gửi», «V/v» (Phụ lục I, II.9.c): bỏ dòng đó hay "
            "chuyển nơi gửi xuống «Nơi nhận» là sửa chữ, cần người sửa",
-    "R28": "số La Mã hoặc chữ hoa của tên mục là chữ: cần người sửa",
-    "R29": "đánh số khoản là chữ: cần người sửa",
-    "R30": "thứ tự chữ cái của điểm là chữ: cần người sửa",
+    "R28": "tên mục không in hoa, hoặc số mục không sửa được an toàn: cần người sửa",
+    "R29": "số khoản không sửa được an toàn (viện dẫn, số tự động của Word): cần người sửa",
+    "R30": "chữ đánh điểm không sửa được an toàn (viện dẫn, số tự động của Word): cần người "
+           "sửa",
     "R31": "đổi ký hiệu đầu dòng là sửa chữ: cần người sửa",
     "R32": "thêm «./.» là sửa chữ: cần người thêm",
     "R33": "quyền hạn, chức vụ người ký khác mẫu: cần người sửa",
@@ -48,10 +48,16 @@ NEEDS_PERSON: Final[dict[str, str]] = {
     "R39": "viết hoa trong câu là chữ: cần người sửa",
     "R40": "kiểu bỏ dấu là chữ: cần người sửa",
     "R41": "viết hoa khi viện dẫn là chữ: cần người sửa",
-    "R42": "thứ tự các phần là bố cục: cần người sắp xếp lại",
+    "R42": "thứ tự các phần (thiếu phần đầu, tên loại, chữ ký…): cần người sắp xếp lại",
     "R43": "phụ lục thiếu tên hoặc dòng «(Kèm theo …)», hoặc nội dung chưa nhắc đến phụ lục: "
            "cần người thêm",
     "R44": "ký hiệu người soạn thảo, địa chỉ cơ quan: cần người sửa",
+    "R45": "«Kính gửi» thiếu hoặc danh sách gửi khác mẫu: cần người sửa",
+    "R46": "thiếu thẩm quyền ban hành hoặc dòng «QUYẾT ĐỊNH:»: cần người thêm",
+    "R47": "số điều không sửa được an toàn: cần người sửa",
+    "P4": "số và ngày tháng không ngang dòng: cần người xem phần đầu văn bản",
+    "P6": "trang không có số trang: cần người xem đầu trang",
+    "P9": "chữ ra ngoài lề: cần người xem",
 }
 #: Said when a fixer left a problem without a reason of its own.
 DEFAULT_REASON: Final = "không sửa tự động được một cách an toàn: cần người xem"

@@ -205,9 +205,9 @@ def _relabel(fx: FixContext, rule: str, series: list[list[tuple[Paragraph, str, 
             fx.leave(rule, wrong[0][0], f"hơn nửa số {what} đánh sai thứ tự: có thể văn bản "
                                         "không chia như kehoach đọc, cần người xem")
             continue
-        typed = [p for p, _, _ in wrong if p.label is not None]
-        if typed:
-            fx.leave(rule, typed[0], f"{what} đánh số tự động của Word: cần người đánh lại")
+        automatic = [p for p, _, _ in wrong if p.label is not None]
+        if automatic:
+            fx.leave(rule, automatic[0], f"{what} đánh số tự động của Word: cần người đánh lại")
             continue
         cited = None
         for p, old, _ in wrong:

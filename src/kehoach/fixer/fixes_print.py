@@ -68,7 +68,12 @@ def fix_unnumbered_pages(fx: FixContext) -> None:
                 or s.el is None:
             continue
         first = s.headers.get("first")
-        if any(p.has_page_field for p in fx.doc.parts.get(first or "", [])):
+        first_paras = fx.doc.parts.get(first or "", [])
+        if any(p.has_page_field for p in first_paras):
+            continue
+        if any(not p.empty or p.shapes for p in first_paras):
+            fx.leave("P6", f"phần {s.index + 1}", "đầu trang riêng của trang đầu phần này có nội "
+                                                  "dung khác: cần người thêm số trang")
             continue
         default = s.headers.get("default")
         if not any(p.has_page_field for p in fx.doc.parts.get(default or "", [])):
