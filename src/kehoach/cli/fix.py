@@ -1,5 +1,5 @@
-"""``kehoach fix``: make a .docx conform to Nghị định 30, changing nothing but its formatting
-and the decree's fixed forms.
+"""``kehoach fix``: make a .docx conform to Nghị định 30, changing nothing but its formatting,
+the decree's fixed forms and the place of misplaced paragraphs (moved whole).
 
 Exit codes: 0 the output was written (or, with ``--dry-run``, would be) and no hard rule fails
 in it; 1 it was written but hard rules still fail (they need a person: the report says why);
@@ -29,8 +29,9 @@ def fix(source: Path, output: Path | None, dry_run: bool, as_json: bool, verbose
     """Sửa thể thức văn bản .docx theo Nghị định 30/2020/NĐ-CP.
 
     Chỉ sửa định dạng (khổ giấy, lề, phông, cỡ chữ, đậm nghiêng, căn lề, thụt dòng, cách
-    dòng, đường kẻ, số trang) và các mẫu chữ cố định (Tiêu ngữ, số 0 ở đầu ngày tháng và số,
-    «- Lưu: VT, …», họ tên người ký…). Không bao giờ sửa tệp gốc.
+    dòng, đường kẻ, số trang, ngắt phần trước phụ lục) và các mẫu chữ cố định (Tiêu ngữ, số 0
+    ở đầu ngày tháng và số, «- Lưu: VT, …», họ tên người ký, số thứ tự mục, khoản, điểm…);
+    đoạn gõ sai chỗ được chuyển nguyên đoạn. Không bao giờ sửa tệp gốc.
 
     Mã thoát: 0 đã sửa, không còn lỗi bắt buộc; 1 đã sửa, còn lỗi cần người sửa; 2 không đọc
     hoặc không ghi được tệp; 3 văn bản bị từ chối (không ghi gì).
