@@ -16,6 +16,8 @@ from pathlib import Path
 
 import fixtures_docx as fx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 import kehoach as kh
@@ -299,3 +301,30 @@ def test_cli_fix(clean, tmp_path):
     bad.write_bytes(b"not a zip")
     broken = _cli("fix", str(bad), cwd=tmp_path)
     assert broken.returncode == 2 and "Traceback" not in broken.stderr
+
+
+# -------------------------------------------------------------------------------- together
+
+#: Breaks that edit the same thing (the Số line, an appendix, the Lưu line) or look for what
+#: another changed (the trích yếu in capitals) are not drawn together.
+CLASHES = ({"R14", "R15"}, {"R5", "R43"}, {"R37", "R44"}, {"R20", "R21"})
+#: Breaks of the Hải Yến plan a fix mends (the others: a person's, or another kind's).
+MENDABLE = sorted((r for r in fx.BREAKERS if r not in NEEDS_PERSON and r not in fx.BREAKER_BASES),
+                  key=lambda r: int(r[1:]))
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sets(st.sampled_from(MENDABLE), min_size=2, max_size=6)
+       .filter(lambda rules: not any(pair <= rules for pair in CLASHES)))
+def test_any_breaks_together_are_mended(rules):
+    """Several faults at once, in any mix: all mended, words kept, a second fix a no-op."""
+    def breaks(e):
+        for r in sorted(rules, key=lambda r: int(r[1:])):
+            fx.BREAKERS[r](e)
+
+    broken = fx.edit(breaks, fx.hai_yen_bytes())
+    out, report = fix_bytes(broken)
+    assert check(out, render=False).ok, (sorted(rules), check(out, render=False).to_text())
+    assert_text_preserved(broken, out, report)
+    again, second = fix_bytes(out)
+    assert again == out and not second.changes
