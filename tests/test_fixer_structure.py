@@ -454,3 +454,33 @@ def test_no_more_pages_and_numbers_at_the_top(rendered):
 @pytest.fixture(scope="module")
 def clean() -> bytes:
     return fx.hai_yen_bytes()
+
+
+# -------------------------------------------------------------------------------- locks
+
+def test_a_locked_content_control_is_left(clean):
+    """A paragraph in a content control locked against editing keeps its faults (and says
+    why); the rest of the document is mended."""
+    def locked(e):
+        p = e.paragraph("Để tiếp tục")
+        sdt = etree.fromstring(f'<w:sdt xmlns:w="{W_NS}"><w:sdtPr><w:lock w:val="contentLocked"/>'
+                               '</w:sdtPr><w:sdtContent/></w:sdt>')
+        p.addprevious(sdt)
+        sdt.find(W + "sdtContent").append(p)
+        e.set_rpr(p, "rFonts", ascii="Arial", hAnsi="Arial")
+        fx.BREAKERS["R16"](e)
+
+    out, report = fixed(fx.edit(locked, clean))
+    after = check(out, render=False).failed_rules(hard=True)
+    assert after == {"R6"}
+    assert any("khóa" in u.reason for u in report.unfixed if u.rule == "R6")
+
+
+def test_track_changes_on_is_said(clean):
+    """With Track Changes on, the fix's edits are not tracked: the report says so."""
+    def tracking(e):
+        e.xml("word/settings.xml").insert(0, etree.Element(W + "trackRevisions"))
+        fx.BREAKERS["R2"](e)
+
+    _, report = fixed(fx.edit(tracking, clean))
+    assert any("theo dõi thay đổi" in note for note in report.notes)

@@ -340,9 +340,15 @@ class FixContext:
         self.reasons.setdefault((rule, place), reason)
 
     def editable(self, p: Paragraph, rule: str) -> bool:
+        """Whether ``p`` may be changed: not when it holds tracked changes, nor inside a
+        content control locked against editing (``w:lock`` ``contentLocked``)."""
         if has_revisions(p.el):
             self.leave(rule, p, "đoạn có theo dõi thay đổi (track changes): hãy chấp nhận hoặc "
                                 "từ chối các thay đổi trước khi sửa")
+            return False
+        if locked(p.el):
+            self.leave(rule, p, "đoạn nằm trong điều khiển nội dung bị khóa sửa: cần người mở "
+                                "khóa rồi sửa")
             return False
         return True
 
@@ -641,6 +647,15 @@ class FixContext:
                     kind=TEXT, form=form_name, part=self.part_of(whole.el),
                     paragraph=p.loc.paragraph)
         return True
+
+
+def locked(el: etree._Element) -> bool:
+    """Whether ``el`` sits in a content control whose content may not be edited."""
+    for sdt in el.iterancestors(w("sdt")):
+        lock = sdt.find(f"{w('sdtPr')}/{w('lock')}")
+        if lock is not None and lock.get(w("val")) in ("contentLocked", "sdtContentLocked"):
+            return True
+    return False
 
 
 def _values(values: set, prop: RunProp) -> str:

@@ -21,6 +21,7 @@ from kehoach.checker.document import Document
 from kehoach.checker.docx_reader import DocxReadError
 from kehoach.checker.layout import find_layout
 from kehoach.checker.report import Report
+from kehoach.checker.resolve import w
 from kehoach.checker.rules import Context, all_rules
 from kehoach.checker.rules_header import national_title, number_paragraph
 from kehoach.fixer.edit import FixContext
@@ -99,10 +100,21 @@ def fix_bytes(data: bytes, name: str = "<tài liệu>") -> tuple[bytes | None, F
     after = check(output, render=False, name=name)
     hard_after, problems_after = _hard(after)
     notes = list(dict.fromkeys(errors))
+    if changes and _tracking(package):
+        notes.append("văn bản đang bật theo dõi thay đổi (Track Changes): các chỗ kehoach fix "
+                     "sửa không hiện thành thay đổi theo dõi; xem danh sách ở báo cáo này")
     if not converged:
         notes.append("chưa ổn định sau nhiều vòng sửa: hãy chạy lại và báo lỗi cho kehoach")
     return output, FixReport(name, tuple(changes), _unfixed(after, reasons), hard_before,
                              hard_after, problems_before, problems_after, notes=tuple(notes))
+
+
+def _tracking(package: EditablePackage) -> bool:
+    settings = package.xml(package.related(package.main_part, "settings"))
+    if settings is None:
+        return False
+    el = settings.find(w("trackRevisions"))
+    return el is not None and el.get(w("val"), "true") not in ("0", "false", "off")
 
 
 def _unfixed(report: Report, reasons: dict[tuple[str, str], str]) -> tuple[Unfixed, ...]:
