@@ -7,16 +7,21 @@
 :func:`fix` runs the checker (:mod:`kehoach.checker`), applies every fix that is safe (page size
 and margins, fonts and colours, the sizes, bold and italic of each element of the header, the
 lines under the issuer, the Tiêu ngữ and the trích yếu, body alignment, indents and spacing, the
-căn cứ, Nơi nhận, page numbers, appendix numbering) and writes the result atomically to a new
-file. Formatting goes where Word keeps it: a paragraph style when that changes nothing else,
-direct formatting otherwise, and direct formatting that fights a right style is removed.
+căn cứ, Nơi nhận, page numbers, appendix numbering, text kept inside the margins) and writes
+the result atomically to a new file. Formatting goes where Word keeps it: a paragraph style when
+that changes nothing else, direct formatting otherwise, and direct formatting that fights a
+right style is removed.
 
 The words stay the same, except the decree's fixed forms (:mod:`kehoach.fixer.forms`: the Tiêu
-ngữ's hyphens, zeros in the date and the number, ``- Lưu: VT, …``, the signer's name…). A check
-of the output against the input (:mod:`kehoach.fixer.safety`) proves it before anything is
-written. What needs a person (wording, structure, a missing element) is listed with the reason
-in the :class:`FixReport`. ``docs/vi/sua-the-thuc.md`` tells a clerk what ``kehoach fix`` changes
-and what it never changes.
+ngữ's hyphens, zeros in the date and the number, ``- Lưu: VT, …``, the signer's name, a label's
+place in its series, the tên loại's abbreviation, a trích yếu's capitals as the document writes
+its words…). Two changes move what is there without changing it: the closing typed after the
+signature goes back before it, a page number in the footer goes up to the header; and a
+section break (Next Page) is put before an appendix that shares the section of the text
+before it. A check of the output against the input (:mod:`kehoach.fixer.safety`) proves all
+this before anything is written. What needs a person (wording, structure, a missing element) is
+listed with the reason in the :class:`FixReport`. ``docs/vi/sua-the-thuc.md`` tells a clerk what
+``kehoach fix`` changes and what it never changes.
 """
 
 from __future__ import annotations
