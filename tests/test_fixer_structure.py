@@ -484,3 +484,40 @@ def test_track_changes_on_is_said(clean):
 
     _, report = fixed(fx.edit(tracking, clean))
     assert any("theo dõi thay đổi" in note for note in report.notes)
+
+
+# -------------------------------------------------------------------------------- margins
+
+def wide_table(e: fx.DocxEdit) -> None:
+    """A three-column table 9 900 twips wide in a text area of 9 355: its text runs into the
+    right margin (P9)."""
+    widths = (700, 6200, 3000)
+    cells = ("TT", "Nội dung công việc cần thực hiện trong năm",
+             "Hoàn thành trước ngày 31 tháng 12 năm 2024 theo kế hoạch đã được phê duyệt")
+    grid = "".join(f'<w:gridCol w:w="{v}"/>' for v in widths)
+    row = "".join(f'<w:tc><w:tcPr><w:tcW w:w="{v}" w:type="dxa"/></w:tcPr><w:p><w:pPr>'
+                  f'<w:pStyle w:val="KHTableCell"/></w:pPr><w:r><w:t>{t}</w:t></w:r></w:p></w:tc>'
+                  for v, t in zip(widths, cells))
+    table = etree.fromstring(
+        f'<w:tbl xmlns:w="{W_NS}"><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
+        '<w:tblBorders><w:top w:val="single" w:sz="4"/><w:left w:val="single" w:sz="4"/>'
+        '<w:bottom w:val="single" w:sz="4"/><w:right w:val="single" w:sz="4"/></w:tblBorders>'
+        f'</w:tblPr><w:tblGrid>{grid}</w:tblGrid><w:tr>{row}</w:tr></w:tbl>')
+    e.paragraph("Là căn cứ").addnext(table)
+
+
+def test_a_wide_table_is_narrowed_from_its_wide_columns(clean):
+    broken = fx.edit(wide_table, clean)
+    assert "P9" in check(broken, render=False).failed_rules(hard=True)
+    out, report = fixed(broken)
+    assert check(out, render=False).ok
+    doc = etree.fromstring(zipfile.ZipFile(io.BytesIO(out)).read("word/document.xml"))
+    table = next(t for t in doc.iter(W + "tbl") if "Nội dung công việc" in fx.DocxEdit.text(t))
+    grid = [int(c.get(W + "w")) for c in table.iter(W + "gridCol")]
+    sect = doc.find(f"{W}body/{W}sectPr")
+    area = int(sect.find(W + "pgSz").get(W + "w")) - sum(
+        int(sect.find(W + "pgMar").get(W + side)) for side in ("left", "right"))
+    assert sum(grid) <= area
+    assert grid[0] >= 685  # «TT» keeps nearly all its width (in proportion it would be 661)
+    assert [int(c.get(W + "w")) for c in table.iter(W + "tcW")] == grid
+    assert int(table.find(f"{W}tblPr/{W}tblW").get(W + "w")) == sum(grid)

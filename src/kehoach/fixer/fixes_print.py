@@ -101,7 +101,8 @@ def _appendix_sections(fx: FixContext) -> set[int]:
 def fix_margins_of_text(fx: FixContext) -> None:
     """Text printed past the decree's margins: a paragraph indented into the margin is
     brought back to it (its first line where it was, when that was inside); a table wider
-    than the text area is narrowed to it, every column in proportion."""
+    than the text area is narrowed to it, each column by the room it has beyond its longest
+    word."""
     for fault in printed.margin_faults(fx.doc, fx.doc.blocks):
         p = fault.where
         if p is None:
@@ -111,6 +112,37 @@ def fix_margins_of_text(fx: FixContext) -> None:
             _narrow_table(fx, table, p)
         else:
             _indent_inside(fx, p)
+
+
+#: Room (twips) kept beside the longest word of a column, for rounding and italics.
+WORD_SLACK_TW: Final = 40
+
+
+def _narrowed(fx: FixContext, table: Table, grid: list[int], excess: int) -> list[int] | None:
+    """The grid less ``excess`` twips, taken from each column in proportion to the room it
+    has beyond its longest word (a word is never broken), or ``None`` when that room is too
+    small."""
+    least = [0] * len(grid)
+    for row in table.rows:
+        for cell in row:
+            if cell.span != 1 or cell.col >= len(grid):
+                continue
+            longest = max((estimate.run_width_tw(run, word) for q in cell.paragraphs
+                           for run in q.runs for word in run.text.split()), default=0.0)
+            need = longest + cell.margin_left + cell.margin_right + WORD_SLACK_TW
+            least[cell.col] = max(least[cell.col], round(need))
+    spare = [max(0, width - need) for width, need in zip(grid, least)]
+    if sum(spare) < excess:
+        return None
+    cut = [int(excess * s / sum(spare)) for s in spare]
+    short = excess - sum(cut)
+    for i in sorted(range(len(grid)), key=lambda k: -spare[k]):
+        if short <= 0:
+            break
+        if spare[i] > cut[i]:
+            cut[i] += 1
+            short -= 1
+    return [width - c for width, c in zip(grid, cut)]
 
 
 def _table_of(fx: FixContext, p: Paragraph) -> Table | None:
@@ -163,9 +195,11 @@ def _narrow_table(fx: FixContext, table: Table, p: Paragraph) -> None:
     if not old or sum(old) != width:
         fx.leave("P9", p, f"bảng {table.index}: lưới cột không rõ, cần người chỉnh")
         return
-    factor = room / width
-    new = [max(1, int(v * factor)) for v in old]
-    new[-1] += room - sum(new)
+    new = _narrowed(fx, table, old, width - room)
+    if new is None:
+        fx.leave("P9", p, f"bảng {table.index} rộng hơn vùng trình bày mà các cột không hẹp lại "
+                          "được (chữ dài nhất của cột không còn vừa): cần người chỉnh")
+        return
     for c, v in zip(cols, new):
         c.set(w("w"), str(v))
     for tr in tbl.findall(f".//{w('tr')}"):
@@ -189,6 +223,7 @@ def _narrow_table(fx: FixContext, table: Table, p: Paragraph) -> None:
         tbl_w.set(w("w"), str(sum(new)))
     fx.dirty()
     fx.record("P9", f"bảng {table.index}", f"bảng rộng {num(width / 56.7, 1)} mm, ra ngoài lề",
-              f"rộng {num(sum(new) / 56.7, 1)} mm, vừa vùng trình bày (các cột thu hẹp theo tỉ lệ)",
+              f"rộng {num(sum(new) / 56.7, 1)} mm, vừa vùng trình bày (các cột rộng thu hẹp, "
+              "không cột nào hẹp hơn chữ dài nhất của nó)",
               part=fx.part_of(tbl))
 
