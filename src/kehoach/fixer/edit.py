@@ -426,12 +426,15 @@ class FixContext:
         targets = [p for p in paras if self.editable(p, rule)]
         if not targets:
             return
-        # 1. the paragraph style, when every paragraph it would change is a target
+        # 1. the paragraph style, when every paragraph it would change is a target and the
+        #    runs chosen are all the paragraph shows (a page number alone in its paragraph)
         groups: dict[str, list[Paragraph]] = {}
         for p in targets:
             if any(want(prop.read(self.run_props(r, p))) is not None for r in pick(p)):
                 sid = self.style_id(p)
-                if sid is not None and runs is None:
+                chosen = {id(el) for el in pick(p)}
+                whole = runs is None or all(id(r.el) in chosen for r in p.visible_runs)
+                if sid is not None and whole:
                     groups.setdefault(sid, []).append(p)
         for sid in sorted(groups, key=lambda s: len(self.resolver.chain(s))):  # bases first
             self._try_style_run(rule, sid, groups[sid], targets, prop, want, label)
