@@ -66,6 +66,16 @@ class _Walk:
     # Values
 
     def value(self, data: object, shape: ins.Shape, path: Path) -> Any:
+        try:
+            return self._value(data, shape, path)
+        except PlanDataError as error:
+            # A value the model refuses while it is being read (rich text's spans, a short
+            # form): named by where it is in the data, as every other problem is.
+            for one in getattr(error, "errors", None) or [error]:
+                self.add(path, one.message)
+            return FAILED
+
+    def _value(self, data: object, shape: ins.Shape, path: Path) -> Any:
         kind = shape.kind
         if kind == "optional":
             return None if data is None else self.value(data, shape.of, path)
