@@ -239,7 +239,7 @@ def new(type_name: str, output: Path | None) -> None:
     """In ra một kế hoạch mẫu (YAML, có ghi chú) để điền.
 
     \b
-      kehoach new > ke_hoach.yaml
+      kehoach new -o ke_hoach.yaml
       kehoach new nong-thon-moi -o nong_thon_moi.yaml
 
     LOẠI là một loại kế hoạch (xem: kehoach types); mặc định ke-hoach.
