@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import os
 import re
+import shutil
 import string
 import subprocess
 import sys
@@ -277,6 +278,8 @@ def test_every_command_prints_vietnamese_when_its_output_is_redirected(encoding,
         ("check", "Kế hoạch.docx", "--no-render"): (0, "ĐẠT"),
         ("render", "không có.yaml"): (2, "không tìm thấy tệp"),
     }
+    if encoding == "cp1252" and (shutil.which("soffice") or shutil.which("libreoffice")):
+        runs["render", data.name, "-o", "Kế hoạch.docx", "--pdf"] = (0, "Kế hoạch.pdf")
     for args, (code, words) in runs.items():
         result = _in_code_page(encoding, *args, cwd=tmp_path)
         out, err = result.stdout.decode("utf-8"), result.stderr.decode("utf-8")

@@ -244,6 +244,41 @@ def test_missing_libreoffice_names_the_setting_and_usual_places(monkeypatch, tmp
     assert "/Applications/LibreOffice.app/Contents/MacOS/soffice" in text
 
 
+@pytest.mark.parametrize("kind", ["not-executable", "folder"])
+def test_a_kehoach_soffice_that_does_not_run_is_said_in_vietnamese(monkeypatch, tmp_path, kind):
+    """A wrong KEHOACH_SOFFICE printed Python's ``[Errno 13] Permission denied`` inside the
+    Vietnamese message, and called LibreOffice not found though the file was there."""
+    from kehoach.convert import LibreOfficeNotFound
+
+    program = tmp_path / "soffice"
+    if kind == "folder":
+        program.mkdir()
+    else:
+        program.write_text("not a program", encoding="utf-8")
+        program.chmod(0o644)
+    monkeypatch.setenv("KEHOACH_SOFFICE", str(program))
+    source = tmp_path / "a.docx"
+    source.write_bytes(b"x")
+    with pytest.raises(LibreOfficeNotFound) as error:
+        to_pdf([source], spec="soffice")
+    text = str(error.value)
+    assert f"Không chạy được LibreOffice ({program}): không có quyền chạy tệp này" in text
+    assert f"KEHOACH_SOFFICE={program} không phải chương trình soffice chạy được" in text
+    assert "Errno" not in text and "Permission" not in text and "Không tìm thấy" not in text
+
+
+def test_a_converter_address_nobody_answers_is_said_in_vietnamese(monkeypatch, tmp_path):
+    from kehoach.convert import ConversionError
+
+    source = tmp_path / "a.docx"
+    source.write_bytes(b"x")
+    with pytest.raises(ConversionError) as error:
+        to_pdf([source], spec="127.0.0.1:9")
+    text = str(error.value)
+    assert "Errno" not in text and "refused" not in text.lower(), text
+    assert "127.0.0.1:9" in text
+
+
 # ------------------------------------------------------------------- nothing left behind
 
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 
 import attrs
 
-from kehoach.errors import PlanDataError
+from kehoach.errors import PlanDataError, vietnamese_arguments
 from kehoach.model.decree import line_break_problem
 
 # Characters XML 1.0 cannot hold (a .docx is XML): C0 controls but tab and line feed,
@@ -146,6 +146,29 @@ def tuple_of(*types: type, allow_empty: bool = True, default=(), doc: str | None
                        metadata=field_doc(doc))
 
 
+def instance_of(cls: type, *, optional: bool = False, example: str = ""):
+    """A validator: the value is a ``cls`` (or ``None`` when ``optional``), else
+    :class:`PlanDataError` naming the field, in Vietnamese (attrs' own is an English
+    ``TypeError``). ``example`` shows how to write one (``Signer("Nguyễn Văn A", …)``)."""
+    def validate(instance: object, attribute: attrs.Attribute, value: object) -> None:
+        if isinstance(value, cls) and not (cls is int and isinstance(value, bool)):
+            return
+        if value is None and optional:
+            return
+        term = _TERMS.get(cls, cls.__name__)
+        got = "None (để trống)" if value is None else f"{value!r} ({type(value).__name__})"
+        message = f"phải là {term}, nhận được {got}"
+        if example:
+            message += f"; ví dụ: {example}"
+        raise PlanDataError(_owner(instance, attribute), message)
+
+    return validate
+
+
+#: How a type is named in a message.
+_TERMS: dict[type, str] = {bool: "True hoặc False", int: "một số nguyên", str: "chuỗi ký tự"}
+
+
 def _int_between(low: int, high: int | None, *, optional: bool = False):
     def validate(instance: object, attribute: attrs.Attribute, value: object) -> None:
         if value is None and optional:
@@ -208,7 +231,7 @@ def described(cls: type) -> type:
     if lines:
         cls.__doc__ = (inspect.cleandoc(cls.__doc__ or "") + "\n\nTrường (fields):\n\n"
                        + "\n".join(lines) + "\n")
-    return cls
+    return vietnamese_arguments(cls)
 
 
 def renamed(**old_to_new: str) -> Callable[[type], type]:

@@ -38,6 +38,7 @@ from kehoach.model.fields import (
     check_text,
     described,
     field_doc,
+    instance_of,
     normalize_text,
     optional_text,
     renamed,
@@ -226,7 +227,10 @@ class IssueDate:
 
 
 def _issue_date(value: object) -> object:
-    if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+    if isinstance(value, _dt.datetime):
+        raise PlanDataError("Plan.date", "chỉ ghi ngày, không ghi giờ: dùng datetime.date (hoặc "
+                                         f"{value!r}.date()), hoặc IssueDate(năm, tháng, ngày)")
+    if isinstance(value, _dt.date):
         return IssueDate(value)
     return value
 
@@ -896,11 +900,11 @@ class Table:
         metadata=field_doc("Các cột (không kể cột TT tự động)"))
     rows: tuple[Row, ...] = attrs.field(converter=_rows, validator=_tuple_of(Row),
                                         metadata=field_doc("Các dòng"))
-    numbered: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool),
+    numbered: bool = attrs.field(default=False, validator=instance_of(bool),
                                  metadata=field_doc("Cột TT tự động ở đầu bảng"))
     number_header: str = text(default="TT", doc="Tiêu đề cột TT")
     landscape: bool | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(bool)),
+        default=None, validator=instance_of(bool, optional=True),
         metadata=field_doc("Trang ngang: true or false; none: landscape when the table is too "
                            "wide for a portrait page"))
 
@@ -1057,7 +1061,7 @@ class Appendix:
     title: str = text(doc="Tên phụ lục (in hoa khi in)", validator=_capitals)
     children: tuple[Block, ...] = blocks(allow_empty=False, default=attrs.NOTHING)
     landscape: bool | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(bool)),
+        default=None, validator=instance_of(bool, optional=True),
         metadata=field_doc("Trang ngang; none: when a table in it is too wide for portrait"))
 
 
@@ -1090,6 +1094,34 @@ def _texts(value: object) -> Iterable[str]:
             yield from _texts(getattr(value, field.name))
 
 
+_ISSUER_EXAMPLE = 'Issuer(["Ủy ban nhân dân", "xã Hải Yến"], "Hải Yến")'
+_SIGNER_EXAMPLE = ('Signer("Hứa Xuân Dương", title="Chủ tịch", '
+                   'authorities=[Authority("TM", "Ủy ban nhân dân")])')
+_DATE_EXAMPLE = "IssueDate(2026, 3, 2) hoặc datetime.date(2026, 3, 2)"
+_NUMBER_EXAMPLE = 'DocumentNumber(5), "05/KH-UBND", hoặc None cho dự thảo'
+
+
+def _document_number(value: object) -> object:
+    """Số, ký hiệu as a plan takes it: ``None`` (a draft), a number, the number as printed."""
+    if value is None:
+        return DocumentNumber()
+    if isinstance(value, int) and not isinstance(value, bool):
+        return DocumentNumber(value)
+    if isinstance(value, str):
+        try:
+            return DocumentNumber.parse(value)
+        except PlanDataError as error:
+            raise PlanDataError("Plan.number", error.message) from None
+    return value
+
+
+def _archive(value: object) -> object:
+    """Lưu as a plan takes it: an :class:`Archive`, or the list of its units (``["VP"]``)."""
+    if isinstance(value, (list, tuple)):
+        return Archive(value)
+    return value
+
+
 def _is_draft(plan: Plan) -> bool:
     return plan.number.number is None or not plan.date.is_complete
 
@@ -1104,31 +1136,35 @@ class Plan:
     may leave the signer's name out.
     """
 
-    issuer: Issuer = attrs.field(validator=attrs.validators.instance_of(Issuer),
+    issuer: Issuer = attrs.field(validator=instance_of(Issuer, example=_ISSUER_EXAMPLE),
                                  metadata=field_doc("Cơ quan ban hành"))
     date: IssueDate = attrs.field(converter=_issue_date,
-                                  validator=attrs.validators.instance_of(IssueDate),
+                                  validator=instance_of(IssueDate, example=_DATE_EXAMPLE),
                                   metadata=field_doc("Thời gian ban hành (an IssueDate or a "
                                                      "datetime.date)"))
     title: str = text(doc="Trích yếu: what the plan is about, in sentence case (``Thực hiện "
                           "…``)", validator=_subject)
     parts: tuple[Part, ...] = tuple_of(Part, allow_empty=False, default=attrs.NOTHING,
                                        doc="Các mục I., II. …")
-    signer: Signer = attrs.field(validator=attrs.validators.instance_of(Signer),
+    signer: Signer = attrs.field(validator=instance_of(Signer, example=_SIGNER_EXAMPLE),
                                  metadata=field_doc("Người ký"))
-    number: DocumentNumber = attrs.field(factory=DocumentNumber,
-                                         validator=attrs.validators.instance_of(DocumentNumber),
-                                         metadata=field_doc("Số, ký hiệu"))
+    number: DocumentNumber = attrs.field(
+        factory=DocumentNumber, converter=_document_number,
+        validator=instance_of(DocumentNumber, example=_NUMBER_EXAMPLE),
+        metadata=field_doc("Số, ký hiệu: a DocumentNumber, the number as printed "
+                           "(``\"05/KH-UBND\"``), a number (``5``), or none for a draft"))
     legal_bases: tuple[LegalBasis, ...] = tuple_of(LegalBasis, doc="Các căn cứ")
     opening: str | RichText | None = optional_rich_text(
         doc="Đoạn mở đầu: the paragraph after the căn cứ, usually ending \"… như sau:\"")
     closing: str | RichText | None = optional_rich_text(
         doc="Đoạn kết: the last paragraph, ended with ``./.``")
     recipients: tuple[Recipient, ...] = tuple_of(Recipient, doc="Nơi nhận, before ``- Lưu``")
-    archive: Archive = attrs.field(factory=Archive, validator=attrs.validators.instance_of(Archive),
-                                   metadata=field_doc("Lưu: the last line of Nơi nhận"))
+    archive: Archive = attrs.field(factory=Archive, converter=_archive,
+                                   validator=instance_of(Archive, example='Archive(["VP"])'),
+                                   metadata=field_doc("Lưu: the last line of Nơi nhận (an "
+                                                      "Archive, or its units: ``[\"VP\"]``)"))
     drafter: Drafter | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Drafter)),
+        default=None, validator=instance_of(Drafter, optional=True, example='Drafter("PL", 300)'),
         metadata=field_doc("Ký hiệu người soạn thảo, số bản phát hành (ô 12): ``PL.(300)``"))
     appendices: tuple[Appendix, ...] = tuple_of(Appendix, doc="Các phụ lục")
     part_numbering: PartNumbering = attrs.field(
@@ -1136,10 +1172,12 @@ class Plan:
         validator=_enum_validator(PartNumbering),
         metadata=field_doc("Đánh số mục: ``I`` (I., II.) or ``A`` (A., B.)"))
     headings: Headings = attrs.field(factory=Headings,
-                                     validator=attrs.validators.instance_of(Headings),
+                                     validator=instance_of(Headings,
+                                                           example='Headings(run_in="cùng dòng")'),
                                      metadata=field_doc("Kiểu đề mục theo cấp"))
     layout: Profile | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Profile)),
+        default=None, validator=instance_of(Profile, optional=True,
+                                            example="Profile(margin_left_mm=35)"),
         metadata=field_doc("Thể thức: margins, sizes, column widths within the decree's ranges; "
                            "none: the house profile"))
 
