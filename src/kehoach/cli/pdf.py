@@ -112,17 +112,17 @@ def convert_with_progress(paths: Sequence[Path], outdir: Path | None = None
 
 def font_warnings(pdfs: Sequence[Path], sources: Sequence[Path] | None = None) -> list[str]:
     """What the PDFs' fonts say (:class:`kehoach.convert.FontReport`), each warning once;
-    ``sources`` (the .docx files) spare the search for blank characters where they hold only
-    common ones."""
+    ``sources`` (the .docx files) give the characters each PDF must draw (and spare the search
+    where they hold only common ones)."""
     from kehoach.convert import pdf_fonts
-    from kehoach.convert.fonts import may_lack_glyphs
+    from kehoach.convert.fonts import document_characters
     from kehoach.layout.profile import FONT
 
     merged = None
     for n, path in enumerate(pdfs):
-        glyphs = may_lack_glyphs(sources[n]) if sources is not None else True
+        text = document_characters(sources[n]) if sources is not None else None
         try:
-            report = pdf_fonts(path, glyphs=glyphs)
+            report = pdf_fonts(path, text=text)
         except Exception:  # noqa: BLE001 - no PDFium, an odd PDF: no warning rather than a crash
             continue
         merged = report if merged is None else merged.merged(report)
