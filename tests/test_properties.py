@@ -143,7 +143,8 @@ def expected_path(slot: str, raw: str) -> str:
     Ủy ban nhân dân, whose signature shapes the fixed signer does not have."""
     if slot == "issuer.name0" and decree.is_peoples_committee([nfc(raw)]):
         return "Plan.signer.authorities"
-    if slot in LABELLED_IN_PARENT and decree.typed_label_problem(nfc(raw)):
+    label = decree.typed_label_problem(nfc(raw))
+    if slot in LABELLED_IN_PARENT and label and expected_error(slot, raw) == label:
         return LABELLED_IN_PARENT[slot]  # a paragraph among blocks is judged by its parent
     return SLOTS[slot]
 
