@@ -245,7 +245,8 @@ def test_missing_libreoffice_names_the_setting_and_usual_places(monkeypatch, tmp
 
 
 @pytest.mark.parametrize("kind", ["not-executable", "folder"])
-def test_a_kehoach_soffice_that_does_not_run_is_said_in_vietnamese(monkeypatch, tmp_path, kind):
+def test_a_kehoach_soffice_that_does_not_run_is_said_in_vietnamese(monkeypatch, tmp_path, kind,
+                                                                    hai_yen_bytes):
     """A wrong KEHOACH_SOFFICE printed Python's ``[Errno 13] Permission denied`` inside the
     Vietnamese message, and called LibreOffice not found though the file was there."""
     from kehoach.convert import LibreOfficeNotFound
@@ -258,7 +259,7 @@ def test_a_kehoach_soffice_that_does_not_run_is_said_in_vietnamese(monkeypatch, 
         program.chmod(0o644)
     monkeypatch.setenv("KEHOACH_SOFFICE", str(program))
     source = tmp_path / "a.docx"
-    source.write_bytes(b"x")
+    source.write_bytes(hai_yen_bytes)
     with pytest.raises(LibreOfficeNotFound) as error:
         to_pdf([source], spec="soffice")
     text = str(error.value)
@@ -267,11 +268,11 @@ def test_a_kehoach_soffice_that_does_not_run_is_said_in_vietnamese(monkeypatch, 
     assert "Errno" not in text and "Permission" not in text and "Không tìm thấy" not in text
 
 
-def test_a_converter_address_nobody_answers_is_said_in_vietnamese(monkeypatch, tmp_path):
+def test_a_converter_address_nobody_answers_is_said_in_vietnamese(tmp_path, hai_yen_bytes):
     from kehoach.convert import ConversionError
 
     source = tmp_path / "a.docx"
-    source.write_bytes(b"x")
+    source.write_bytes(hai_yen_bytes)
     with pytest.raises(ConversionError) as error:
         to_pdf([source], spec="127.0.0.1:9")
     text = str(error.value)
