@@ -141,7 +141,8 @@ def expected_error(slot: str, raw: str) -> str | None:
 def expected_path(slot: str, raw: str) -> str:
     """The field the error names: the slot's, or the signature's when the issuer becomes a
     Ủy ban nhân dân, whose signature shapes the fixed signer does not have."""
-    if slot == "issuer.name0" and decree.is_peoples_committee([nfc(raw)]):
+    if slot == "issuer.name0" and decree.is_peoples_committee([nfc(raw)]) \
+            and expected_error(slot, raw) == "không đúng với Ủy ban nhân dân":
         return "Plan.signer.authorities"
     label = decree.typed_label_problem(nfc(raw))
     if slot in LABELLED_IN_PARENT and label and expected_error(slot, raw) == label:
