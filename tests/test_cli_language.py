@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import os
 import re
+import shutil
 import string
 import subprocess
 import sys
@@ -247,3 +248,41 @@ def test_the_progress_bar_speaks_vietnamese_though_click_imports_it_late():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True, env=env)
     assert done.stdout.split() == ["False", "ngày"]
+
+
+# --------------------------------------------------------------------------------------------
+# Output in any code page: Windows writes a redirected stdout in its ANSI code page (cp1252 …)
+
+
+def _in_code_page(encoding: str, *args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """``kehoach ARGS`` with stdout and stderr redirected, Python told their code page."""
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    env.pop("PYTHONUTF8", None)
+    return subprocess.run([sys.executable, "-m", "kehoach", *args], capture_output=True,
+                          env=env, cwd=cwd, timeout=300)
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "ascii"])
+def test_every_command_prints_vietnamese_when_its_output_is_redirected(encoding, tmp_path):
+    """Each command a clerk runs, its output redirected to a file (as Windows does it): UTF-8
+    text, every Vietnamese letter kept, no traceback, the exit code of its result."""
+    data = tmp_path / "ke_hoach.yaml"
+    assert _in_code_page(encoding, "new", "-o", str(data), cwd=tmp_path).returncode == 0
+    runs = {
+        ("--help",): (0, "Cách dùng"),
+        ("render", "--help"): (0, "Tạo văn bản"),
+        ("new",): (0, "Cơ quan ban hành"),
+        ("types",): (0, "Loại kế hoạch"),
+        ("lint", data.name): (1, "tên mẫu"),                        # warnings
+        ("render", data.name, "-o", "Kế hoạch.docx"): (0, "Kế hoạch.docx"),
+        ("check", "Kế hoạch.docx", "--no-render"): (0, "ĐẠT"),
+        ("render", "không có.yaml"): (2, "không tìm thấy tệp"),
+    }
+    if encoding == "cp1252" and (shutil.which("soffice") or shutil.which("libreoffice")):
+        runs["render", data.name, "-o", "Kế hoạch.docx", "--pdf"] = (0, "Kế hoạch.pdf")
+    for args, (code, words) in runs.items():
+        result = _in_code_page(encoding, *args, cwd=tmp_path)
+        out, err = result.stdout.decode("utf-8"), result.stderr.decode("utf-8")
+        assert result.returncode == code, (args, err)
+        assert words in out + err, (args, out, err)
+        assert "Traceback" not in err and "UnicodeEncodeError" not in out + err, (args, err)

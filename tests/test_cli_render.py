@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -197,6 +198,102 @@ def test_pdf(run, example):
     pdf = example.with_suffix(".pdf")
     assert pdf.read_bytes()[:4] == b"%PDF"
     assert result.stdout.split() == [str(example.with_suffix(".docx")), str(pdf)]
+
+
+@pytest.mark.skipif(not (shutil.which("soffice") or shutil.which("libreoffice")),
+                    reason="LibreOffice not installed")
+def test_pdf_paths_are_printed_as_the_docx_paths_and_x_pdf_asks_for_a_pdf(
+        run, example, monkeypatch):
+    """The .docx and the .pdf named the same way (the PDF was an absolute path); ``-o x.pdf``
+    makes ``x.docx`` and ``x.pdf`` (it wrote a Word file named x.pdf); one PDF shows a line
+    while LibreOffice works, on a terminal."""
+    from kehoach.cli import pdf as cli_pdf
+
+    monkeypatch.chdir(example.parent)
+    monkeypatch.setattr(cli_pdf, "_stderr_is_tty", lambda: True)
+    result = run("render", example.name, "-o", "Kế hoạch 05.pdf")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == ["Kế hoạch 05.docx", "Kế hoạch 05.pdf"]
+    assert (example.parent / "Kế hoạch 05.docx").read_bytes()[:2] == b"PK"
+    assert (example.parent / "Kế hoạch 05.pdf").read_bytes()[:4] == b"%PDF"
+    assert "Tạo PDF bằng LibreOffice…" in result.stderr
+    result = run("pdf", "Kế hoạch 05.docx", "-o", "pdf")
+    assert result.stdout.splitlines() == [str(Path("pdf") / "Kế hoạch 05.pdf")]
+
+
+@pytest.mark.parametrize(("written", "made"), [
+    ("KH05", "KH05.docx"), ("KH.05", "KH.05.docx"), ("KH05.DOCX", "KH05.DOCX"),
+    ("ra/KH05.docx", "ra/KH05.docx"),
+])
+def test_an_output_name_without_docx_gets_it(run, example, monkeypatch, written, made):
+    monkeypatch.chdir(example.parent)
+    (example.parent / "ra").mkdir()
+    result = run("render", example.name, "-o", written)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == str(Path(made))
+    assert (example.parent / made).read_bytes()[:2] == b"PK"
+
+
+@pytest.mark.parametrize("written", ["KH05.doc", "KH05.odt", "KH05.txt", "KH05.yaml"])
+def test_an_output_name_of_another_kind_of_document_is_refused(run, example, written):
+    target = example.parent / written
+    result = run("render", example, "-o", target)
+    assert result.exit_code == 2
+    assert "kehoach tạo tệp Word .docx" in result.stderr
+    assert f"'{target.with_suffix('.docx')}'" in result.stderr
+    assert not target.exists() and not target.with_suffix(".docx").exists()
+
+
+def test_a_pdf_name_asks_for_the_pdf_beside_its_docx(run, example, monkeypatch):
+    asked = []
+    monkeypatch.setattr(cli_render, "_pdf", lambda paths: asked.extend(paths))
+    result = run("render", example, "-o", example.parent / "KH05.pdf")
+    assert result.exit_code == 0, result.output
+    assert asked == [example.parent / "KH05.docx"]
+    assert not (example.parent / "KH05.pdf").exists()  # not a Word file under a PDF's name
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+@pytest.mark.parametrize("kind", ["fifo", "socket"])
+def test_a_target_that_is_no_regular_file_is_refused_and_kept(run, example, kind):
+    """``-o /dev/full`` replaced the device with a file (as root); a FIFO, a socket likewise.
+    Tested on a FIFO and a socket of the test's own folder, never on a real device."""
+    import socket
+    import stat as stat_
+
+    target = example.parent / "dich.docx"
+    holder = None
+    if kind == "fifo":
+        os.mkfifo(target)
+    else:
+        holder = socket.socket(socket.AF_UNIX)
+        holder.bind(str(target))
+    try:
+        before = sorted(p.name for p in example.parent.iterdir())
+        result = run("render", example, "-o", target)
+        assert result.exit_code == 3
+        assert result.stderr.startswith(f"Lỗi: không ghi được tệp '{target}': ở đây là một ")
+        assert "không phải một tệp thường; chọn tên tệp khác" in result.stderr
+        mode = os.lstat(target).st_mode
+        assert stat_.S_ISFIFO(mode) if kind == "fifo" else stat_.S_ISSOCK(mode)
+        assert sorted(p.name for p in example.parent.iterdir()) == before
+    finally:
+        if holder is not None:
+            holder.close()
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links here")
+def test_a_link_to_a_file_is_followed_and_kept(run, example, tmp_path, hai_yen_bytes):
+    """A link to a document (in a shared folder): the document is replaced, the link stays."""
+    real = tmp_path / "chung" / "KH05.docx"
+    real.parent.mkdir()
+    real.write_bytes(b"the old document")
+    link = example.parent / "KH05.docx"
+    link.symlink_to(real)
+    result = run("render", example, "-o", link)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == str(link)
+    assert link.is_symlink() and real.read_bytes() == hai_yen_bytes
 
 
 def test_the_installed_command_exits_2_on_bad_data(bad):

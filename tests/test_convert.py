@@ -244,6 +244,42 @@ def test_missing_libreoffice_names_the_setting_and_usual_places(monkeypatch, tmp
     assert "/Applications/LibreOffice.app/Contents/MacOS/soffice" in text
 
 
+@pytest.mark.parametrize("kind", ["not-executable", "folder"])
+def test_a_kehoach_soffice_that_does_not_run_is_said_in_vietnamese(monkeypatch, tmp_path, kind,
+                                                                    hai_yen_bytes):
+    """A wrong KEHOACH_SOFFICE printed Python's ``[Errno 13] Permission denied`` inside the
+    Vietnamese message, and called LibreOffice not found though the file was there."""
+    from kehoach.convert import LibreOfficeNotFound
+
+    program = tmp_path / "soffice"
+    if kind == "folder":
+        program.mkdir()
+    else:
+        program.write_text("not a program", encoding="utf-8")
+        program.chmod(0o644)
+    monkeypatch.setenv("KEHOACH_SOFFICE", str(program))
+    source = tmp_path / "a.docx"
+    source.write_bytes(hai_yen_bytes)
+    with pytest.raises(LibreOfficeNotFound) as error:
+        to_pdf([source], spec="soffice")
+    text = str(error.value)
+    assert f"Không chạy được LibreOffice ({program}): không có quyền chạy tệp này" in text
+    assert f"KEHOACH_SOFFICE={program} không phải chương trình soffice chạy được" in text
+    assert "Errno" not in text and "Permission" not in text and "Không tìm thấy" not in text
+
+
+def test_a_converter_address_nobody_answers_is_said_in_vietnamese(tmp_path, hai_yen_bytes):
+    from kehoach.convert import ConversionError
+
+    source = tmp_path / "a.docx"
+    source.write_bytes(hai_yen_bytes)
+    with pytest.raises(ConversionError) as error:
+        to_pdf([source], spec="127.0.0.1:9")
+    text = str(error.value)
+    assert "Errno" not in text and "refused" not in text.lower(), text
+    assert "127.0.0.1:9" in text
+
+
 # ------------------------------------------------------------------- nothing left behind
 
 
@@ -677,13 +713,70 @@ def emoji_docx(tmp_path_factory) -> Path:
 def test_font_warnings_name_the_substitute_and_the_fix():
     from kehoach.convert import FontReport
 
-    report = FontReport(("Liberation Serif", "Liberation Serif Bold"), ((3, "🧿"),), 4)
+    report = FontReport(("Liberation Serif", "Liberation Serif Bold"),
+                        ((3, "🧿"), (None, "\ue000"), (None, "\u17d2")), 6, 12)
     first, second = report.warnings("Times New Roman")
     assert "không dùng phông Times New Roman mà dùng Liberation Serif" in first
     assert "cùng độ rộng chữ" in first and "Cài phông Times New Roman" in first
-    assert "4 ký tự" in second and "«🧿» (U+1F9FF, trang 3)" in second
-    assert "và 3 chỗ khác" in second
+    assert second.startswith("12 ký tự không có trong phông nào của máy nên để trống trong "
+                             "PDF (ở 6 chỗ): «🧿» (U+1F9FF, trang 3), ký tự riêng (U+E000), "
+                             "«\u25cc\u17d2» (U+17D2) và 9 ký tự khác.")
     assert FontReport(("Times New Roman", "Times New Roman Bold")).warnings() == []
+
+
+#: Characters of the reported case: CJK, Cherokee, private use (no font here has them), and
+#: some a font here has (DejaVu Sans: ꙮ, the emoji), in a bold title and in the body.
+SCRIPTS = "中文 ᏣᎳᎩ \ue000 ꙮ 😀 ☎"
+
+
+@pytest.fixture(scope="module")
+def scripts_pdf(tmp_path_factory) -> tuple[Path, Path]:
+    import kehoach as kh
+
+    folder = tmp_path_factory.mktemp("scripts")
+    plan = kh.Plan(
+        issuer=kh.Issuer(["Ủy ban nhân dân", "xã Hòa An"], "Hòa An"), number=5,
+        date=kh.IssueDate(2026, 3, 2), title=f"Tổ chức {SCRIPTS} năm 2026",
+        parts=[kh.Part("Nội dung", [f"Đoạn có {SCRIPTS} ở giữa.", "Đoạn có ꙮ thôi."])],
+        signer=kh.Signer("Nguyễn Văn An", title="Chủ tịch",
+                         authorities=[kh.Authority("TM", "Ủy ban nhân dân")]))
+    docx = kh.save(plan, folder / "scripts.docx")
+    (pdf,) = to_pdf([docx], folder)
+    return docx, pdf
+
+
+def test_blank_characters_are_those_no_font_draws_wherever_libreoffice_puts_them(scripts_pdf):
+    """The reported case: a title with 中文 ᏣᎳᎩ U+E000 came out blank with no warning (the
+    text layer leaves out what LibreOffice wraps in /ActualText), and ꙮ, drawn in DejaVu
+    Sans, was reported blank. The oracle is fontconfig: a character is blank exactly when no
+    font of the machine has it."""
+    from kehoach.convert import pdf_fonts
+    from kehoach.convert.fonts import document_characters
+
+    docx, pdf = scripts_pdf
+    expected = {ch for ch in SCRIPTS if not ch.isspace() and no_font_has(ch)}
+    assert {"中", "文", "\ue000"} <= expected and "ꙮ" not in expected  # this machine's fonts
+    report = pdf_fonts(pdf, text=document_characters(docx))
+    assert {ch for _, ch in report.blank} == expected
+    assert report.blank_kinds == len(expected)
+    assert report.blank_count == 2 * len(expected)  # in the title and in the body
+    (warning,) = [w for w in report.warnings() if "để trống" in w]
+    assert "«ꙮ»" not in warning and "«中» (U+4E2D" in warning
+
+
+def test_kehoach_pdf_and_check_report_what_the_document_holds(scripts_pdf, tmp_path):
+    from click.testing import CliRunner
+
+    from kehoach.checker import check
+    from kehoach.cli import main
+
+    docx, _ = scripts_pdf
+    result = CliRunner().invoke(main, ["pdf", str(docx), "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "«文» (U+6587)" in result.stderr and "ký tự riêng (U+E000)" in result.stderr
+    assert "«ꙮ»" not in result.stderr
+    checked = check(docx)
+    assert any("«文» (U+6587)" in w for w in checked.warnings)
 
 
 def test_pdf_command_reports_fonts_and_blank_characters(emoji_docx, tmp_path):

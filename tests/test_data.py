@@ -486,9 +486,49 @@ def test_a_file_not_in_utf8():
     assert problem.line == MINIMAL.count("\n") + 1
 
 
-@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16"])
-def test_utf8_with_bom_and_utf16_are_read(encoding):
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-16-le", "utf-16-be"])
+def test_utf8_with_bom_and_utf16_with_or_without_bom_are_read(encoding):
+    """Notepad's "Unicode" has a byte order mark; other editors save UTF-16 without one (it
+    was called a binary file)."""
     assert data.loads(MINIMAL.encode(encoding)).issuer.place == "Hòa An"
+
+
+def _read_in_code_page(text: str, codec: str) -> str:
+    """``text`` in UTF-8 read in ``codec`` as Windows reads it (undefined bytes as themselves):
+    what PowerShell 5 holds of ``kehoach new``'s output before ``>`` saves it."""
+    out = []
+    for byte in text.encode("utf-8"):
+        try:
+            out.append(bytes([byte]).decode(codec))
+        except UnicodeDecodeError:
+            out.append(chr(byte))
+    return "".join(out)
+
+
+@pytest.mark.parametrize("codec", ["cp437", "cp850", "cp1252", "cp1258"])
+@pytest.mark.parametrize("saved", ["utf-16", "utf-8"])
+def test_vietnamese_garbled_by_a_code_page_is_named_with_the_way_out(codec, saved):
+    """``kehoach new > ke_hoach.yaml`` in PowerShell 5: the words of the starter, read in the
+    console's code page and saved as UTF-16 (or saved again as UTF-8): the clerk is told what
+    happened and how to make the file again, not that a place or a name is wrong."""
+    from kehoach.cli.render import starter
+
+    raw = _read_in_code_page(starter("ke-hoach"), codec).encode(saved)
+    problem = only(raw)
+    assert problem.line == 2
+    assert problem.message.startswith("chữ tiếng Việt trong tệp đã bị hỏng bảng mã: «K")
+    assert "» là «KẾ» bị đọc theo bảng mã" in problem.message
+    assert "kehoach new -o ke_hoach.yaml" in problem.message and "UTF-8" in problem.message
+
+
+@pytest.mark.parametrize("path", sorted([*(ROOT / "examples").glob("*.yaml"),
+                                         *STARTERS.glob("*.yaml")]), ids=lambda p: p.name)
+def test_real_vietnamese_is_never_taken_for_garbled_text(path):
+    from kehoach.data.formats import mojibake
+
+    text = path.read_text(encoding="utf-8")
+    assert mojibake(text) is None
+    assert mojibake(text + "\nLatin-1 words: café, naïve, Ångström, Øre, señor\n") is None
 
 
 @pytest.mark.parametrize(("text", "line", "message"), [
@@ -503,6 +543,60 @@ def test_yaml_syntax_errors_say_where_and_what_to_do(text, line, message):
     problem = only(text)
     assert problem.message.startswith("lỗi cú pháp YAML") and message in problem.message
     assert problem.line == line
+
+
+@pytest.mark.parametrize(("text", "line", "where", "message"), [
+    # Words after a closing quote: the parser says only "expected a key".
+    (MINIMAL.replace("title: Tổ chức Tết trồng cây năm 2026",
+                     'title: "Tết trồng cây" năm 2026'), 5, "title",
+     "có chữ sau dấu ngoặc kép đóng (cột 23)"),
+    (MINIMAL.replace("title: Tổ chức Tết trồng cây năm 2026",
+                     "title: 'Tết trồng cây' năm 2026"), 5, "title",
+     "có chữ sau dấu ngoặc đơn đóng"),
+    # A quote left open, closed by the next quote three lines below: said at its own line.
+    (MINIMAL.replace("place: Hòa An", 'place: "Hòa An').replace(
+        "title: Tổ chức Tết trồng cây năm 2026", 'title: "Tổ chức Tết trồng cây năm 2026"'), 3,
+     "issuer.place", "dấu ngoặc kép mở ở dòng 3 (cột 10) chưa được đóng trên dòng đó: nội dung "
+     "chạy tới dấu ngoặc kép ở dòng 5"),
+    # No space after the colon: the parser stops at the next key.
+    (MINIMAL.replace("title: Tổ", "title:Tổ"), 5, "title",
+     "sau dấu ':' của khóa 'title' phải có một dấu cách"),
+    (MINIMAL.replace("    children:\n      - Trồng", "    children:\n      -type: paragraph\n"
+                     "        text: Trồng"), 9, "parts[0].children[0].type",
+     "sau dấu '-' đầu mục danh sách phải có một dấu cách"),
+    (MINIMAL.replace("title: Tổ", "title\uff1a Tổ"), 5, "title",
+     "là ký tự «：» (U+FF1A"),
+    (MINIMAL.replace("  title: Chủ tịch", "   title: Chủ tịch"), 12, "signer.title",
+     "khóa 'title' (cột 4) thụt vào sâu hơn khóa 'name' ở dòng 11 (cột 3)"),
+    (MINIMAL.replace("    children:\n      - Trồng", "    children:\n\u00a0     - Trồng"), 9,
+     "", "thụt lề bằng ký tự trắng U+00A0"),
+])
+def test_each_cause_of_a_yaml_error_has_its_own_message_and_line(text, line, where, message):
+    """PyYAML's words name what it expected where it stopped; the cause is often lines above."""
+    problem = only(text)
+    assert message in problem.message, problem.message
+    assert problem.message.startswith("lỗi cú pháp YAML")
+    assert (problem.line, problem.where) == (line, where) or (
+        not where and problem.line == line), problem
+
+
+def test_a_key_indented_with_a_no_break_space_is_named_as_such():
+    """YAML reads a no-break space as part of the key: `` place`` is no key of the issuer."""
+    problems = problems_of(MINIMAL.replace("  place: Hòa An", "\u00a0 place: Hòa An"))
+    problem = next(p for p in problems if "U+00A0" in p.message)
+    assert problem.line == 3
+    assert problem.message.startswith("khóa 'place' có ký tự trắng U+00A0")
+    assert "gõ lại bằng phím cách" in problem.message
+
+
+@pytest.mark.parametrize("char", ["\u2028", "\u2029", "\x85"])
+def test_a_line_separator_pasted_in_yaml_text_is_named_at_its_line(char):
+    """YAML reads U+2028, U+2029 and U+0085 as line ends: a text pasted from a PDF broke the
+    file lines later (reported as uneven indentation, at the wrong line)."""
+    text = MINIMAL.replace("Trồng cây xanh", f"Trồng cây{char}xanh")
+    problem = only(text)
+    assert problem.line == 9 and problem.where == "parts[0].children[0]"
+    assert f"U+{ord(char):04X}" in problem.message and "ngắt dòng" in problem.message
 
 
 def test_a_key_written_twice():

@@ -269,6 +269,45 @@ def test_a_raw_control_character_in_json_and_toml():
     assert problem.message.startswith("có ký tự điều khiển U+000B")
 
 
+#: A control character written as an escape: the parser reads it, the model refuses it.
+_ESCAPED = {"yaml": "\\v", "json": "\\u000b", "toml": "\\u000b"}
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json", "toml"])
+@pytest.mark.parametrize("char", ["\x0b", "\x0c", "\x1f"])
+def test_an_escaped_control_character_in_running_text_names_its_line_and_field(fmt, char):
+    """``text: "Tổ chức\\v trang"``: read by the parser, refused by the model; the problem
+    names the line and the field as every other one does (it was a bare ``Span.text``)."""
+    text = data.dumps(data.loads(MINIMAL), fmt)
+    escape = _ESCAPED[fmt].replace("000b", f"{ord(char):04x}").replace(
+        "\\v", {"\x0b": "\\v", "\x0c": "\\f", "\x1f": "\\x1F"}[char])
+    if fmt == "yaml":
+        text = text.replace("- Trồng cây xanh trên địa bàn xã.",
+                            f'- "Trồng cây{escape} xanh trên địa bàn xã."')
+    else:
+        text = text.replace("Trồng cây xanh", f"Trồng cây{escape} xanh")
+    assert escape in text
+    problem = only(text, fmt)
+    line = text.split(escape)[0].count("\n") + 1
+    assert problem.line == line
+    assert problem.where.startswith("parts[0].children[0]")
+    assert problem.message.startswith(f"chứa ký tự điều khiển U+{ord(char):04X}")
+
+
+@pytest.mark.parametrize("written", [
+    '[{text: "in\\vđậm", bold: true}, " còn lại."]',       # a span of the list form
+    '["Trồng cây", {footnote: "chú\\fthích"}, "."]',       # a footnote
+    '"**in\\vđậm** còn lại."',                              # markup
+])
+def test_every_form_of_rich_text_names_its_field(written):
+    text = MINIMAL.replace("      - Trồng cây xanh trên địa bàn xã.",
+                           f"      - type: paragraph\n        text: {written}")
+    problem = only(text)
+    assert problem.where.startswith("parts[0].children[0].text")
+    assert problem.line == text.split("text: ")[0].count("\n") + 1
+    assert "ký tự điều khiển" in problem.message
+
+
 @pytest.mark.parametrize(("fmt", "raw", "line", "where"), [
     ("yaml", b"title: a\nsigner:\n  name: Nguy\xe3n\n", 3, "signer.name"),
     ("yaml", b"parts:\n  - title: x\n    children:\n      - ab\xe3c\n", 4,

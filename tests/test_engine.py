@@ -140,6 +140,8 @@ def random_plan(seed: int, criteria: int = 30) -> kh.Plan:
     """The Hải Yến plan with generated parts: criteria, points, bullets, task tables."""
     rng = random.Random(seed)
     t = lambda words=6: random_text(rng, words)  # noqa: E731
+    # A field printed as one line holds no line break or tab (Nơi nhận, officials …).
+    line = lambda words=6: " ".join(t(words).split()) or "x"  # noqa: E731
 
     def bullets(depth: int = 0) -> list:
         return [kh.Bullet(t(), lead_in=t(2) if rng.random() < 0.3 else None,
@@ -148,12 +150,13 @@ def random_plan(seed: int, criteria: int = 30) -> kh.Plan:
 
     def criterion(n: int) -> kh.CriterionSolution:
         return kh.CriterionSolution(
-            number=n, name=t(3) if rng.random() < 0.8 else None, actions=t(12),
+            number=n, name=line(3) if rng.random() < 0.8 else None, actions=t(12),
             details=bullets(),
-            deadlines=[kh.Deadline(t(3), scope=t(2) if rng.random() < 0.5 else None)
+            deadlines=[kh.Deadline(t(3), scope=line(2) if rng.random() < 0.5 else None)
                        for _ in range(rng.randint(0, 2))],
-            responsible=[kh.Official(title=t(2), name=t(2)) for _ in range(rng.randint(0, 2))],
-            coordinators=[t(2) for _ in range(rng.randint(0, 3))])
+            responsible=[kh.Official(title=line(2), name=line(2))
+                         for _ in range(rng.randint(0, 2))],
+            coordinators=[line(2) for _ in range(rng.randint(0, 3))])
 
     def table() -> kh.TaskTable:
         return kh.TaskTable([kh.TaskRow(t(8), lead_agency=t(2), support=t(2) if rng.random() < 0.5
@@ -163,7 +166,9 @@ def random_plan(seed: int, criteria: int = 30) -> kh.Plan:
     parts = [
         # A khoản's title is a heading: it does not end as a sentence does (R29).
         kh.Part(t(3), [kh.Item(title=t(3).rstrip(".;") or "x", children=[kh.Paragraph(t(20))]),
-                       kh.Item(text=t(10), children=[kh.Point(t(8), lead_in=t(2)) for _ in range(5)])]),
+                       # A khoản's own line of text is a sentence (R29).
+                       kh.Item(text=t(10).rstrip() + ".",
+                               children=[kh.Point(t(8), lead_in=t(2)) for _ in range(5)])]),
         kh.Part(t(3), [criterion(n) for n in range(1, criteria + 1)]),
         kh.Part(t(3), [table(), kh.Item(title=t(3).rstrip(".;") or "x",
                                         children=[*bullets(), table()])]),
@@ -171,7 +176,7 @@ def random_plan(seed: int, criteria: int = 30) -> kh.Plan:
     title = t(10)  # a trích yếu starts with a capital letter (Nghị định 30)
     return attrs.evolve(plain_plan(), title=title[:1].upper() + title[1:], opening=t(15),
                         closing=t(15), parts=parts,
-                        recipients=[kh.Recipient(t(3)) for _ in range(rng.randint(1, 5))])
+                        recipients=[kh.Recipient(line(3)) for _ in range(rng.randint(1, 5))])
 
 
 # ------------------------------------------------------------------------------------------

@@ -186,6 +186,49 @@ def test_l6_before_1_july_2025_or_an_old_district_document_is_fine():
     assert "L6" not in [r for r, _ in _rules(_plan(date=kh.IssueDate(2025)))]  # may be before
 
 
+@pytest.mark.parametrize(("text", "flagged"), [
+    ("Các hộ dân thôn Huyện Sơn tham gia.", False),         # a hamlet named Huyện Sơn
+    ("Sửa đường Bà Huyện Thanh Quan.", False),              # a street named after a poet
+    ("Xóm Quận Lý dọn vệ sinh.", False),
+    ("Báo cáo UBND Huyện Cao Lộc.", True),                   # a body, capitalised
+    ("Báo cáo Ủy ban nhân dân huyện Cao Lộc.", True),
+    ("Phối hợp Huyện ủy.", True),
+    ("Thôn Huyện Sơn báo cáo Phòng Nông nghiệp huyện.", True),  # the name, then a body
+])
+def test_l6_reads_huyen_as_a_body_not_inside_a_proper_name(text, flagged):
+    plan = _plan(parts=[kh.Part("Nội dung", [kh.Paragraph(text)])])
+    assert ("L6" in [r for r, _ in _rules(plan)]) == flagged
+
+
+def test_a_rule_checked_by_the_clerk_is_ignored_on_request(files, tmp_path):
+    """The commune really is Hòa An, the starter's sample: ``--bo-qua L3`` silences L3 (and
+    only it) for ``lint`` and for ``render --strict``; the warning says how."""
+    text = data.dumps(_plan(issuer=kh.Issuer(["Ủy ban nhân dân", "xã Hòa An"], "Hòa An"),
+                            title="Kế hoạch phòng, chống thiên tai năm 2026"))
+    sample = tmp_path / "hoa_an.yaml"
+    sample.write_text(text, encoding="utf-8")
+    result = _run("lint", sample)
+    assert "[L3]" in result.output and "--bo-qua L3" in result.output
+    result = _run("lint", sample, "--bo-qua", "L3")
+    assert result.exit_code == 1 and "[L3]" not in result.output and "[L1]" in result.output
+    assert _run("lint", sample, "--bo-qua", "l3,L1").exit_code == 0
+    assert _run("render", sample, "--strict", "--bo-qua", "L3").exit_code == 2  # L1 remains
+    result = _run("render", sample, "--strict", "--ignore", "L3", "--bo-qua", "L1")
+    assert result.exit_code == 0 and "Cảnh báo" not in result.output
+    result = _run("lint", sample, "--bo-qua", "L33")
+    assert result.exit_code == 2 and "không có quy tắc L33" in result.output
+
+
+def test_lint_reports_every_missing_file_with_the_exit_code_of_bad_data(files, tmp_path):
+    clean, warned, _ = files
+    result = _run("lint", tmp_path / "khong_co.yaml", warned, tmp_path / "cung_khong.yaml")
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'khong_co.yaml'}: không tìm thấy tệp" in result.output
+    assert f"{tmp_path / 'cung_khong.yaml'}: không tìm thấy tệp" in result.output
+    assert "[L1]" in result.output  # the file between them is linted
+    assert "Lỗi" not in result.output and "Traceback" not in result.output
+
+
 def _rural(criteria_set, date, *solutions):
     return kh.NewRuralPlan(criteria_set=criteria_set, **{
         **attrs.asdict(_plan(), recurse=False), "date": date,

@@ -1,6 +1,8 @@
 """Model validation: wrong data fails at once, naming the field."""
 
 
+import datetime as dt
+
 import attrs
 import pytest
 
@@ -140,3 +142,77 @@ def test_errors_survive_pickling_between_processes():
     assert (error.path, error.message) == ("Official.name", "không được để trống")
     many = pickle.loads(pickle.dumps(PlanDataErrors([error, PlanDataError("a.b", "c")])))
     assert [e.path for e in many.errors] == ["Official.name", "a.b"]
+
+
+# --------------------------------------------------------------------------------------------
+# A wrong type or a wrong call, in Vietnamese, naming the field (attrs and Python say it in
+# English)
+
+
+def _plan_fields() -> dict:
+    return dict(issuer=kh.Issuer(["Ủy ban nhân dân", "xã Hòa An"], "Hòa An"),
+                date=kh.IssueDate(2026, 3, 2), title="Tổ chức Tết trồng cây",
+                parts=[kh.Part("Nội dung", ["Trồng cây."])],
+                signer=kh.Signer("Nguyễn Văn An", title="Chủ tịch",
+                                 authorities=[kh.Authority("TM", "Ủy ban nhân dân")]))
+
+
+@pytest.mark.parametrize(("field", "value", "said"), [
+    ("issuer", "Ủy ban nhân dân xã Hòa An", "Plan.issuer: phải là Issuer, nhận được"),
+    ("signer", "Nguyễn Văn An", "Plan.signer: phải là Signer, nhận được 'Nguyễn Văn An' (str)"),
+    ("date", "02/03/2026", "Plan.date: phải là IssueDate"),
+    ("date", dt.datetime(2026, 3, 2, 8, 0), "Plan.date: chỉ ghi ngày, không ghi giờ"),
+    ("headings", "đậm", "Plan.headings: phải là Headings"),
+    ("drafter", "PL", "Plan.drafter: phải là Drafter"),
+    ("layout", {"size_body": 13}, "Plan.layout: phải là Profile"),
+    ("archive", "VP", "Plan.archive: phải là Archive"),
+    ("number", 5.5, "Plan.number: phải là DocumentNumber"),
+])
+def test_a_plan_field_of_the_wrong_type_is_named_in_vietnamese(field, value, said):
+    with pytest.raises(PlanDataError) as caught:
+        kh.Plan(**{**_plan_fields(), field: value})
+    assert str(caught.value).startswith(said), str(caught.value)
+    assert "must be" not in str(caught.value)
+
+
+@pytest.mark.parametrize(("build", "said"), [
+    (lambda: kh.Appendix("Danh mục", ["x."], landscape="có"), "Appendix.landscape: phải là True"),
+    (lambda: kh.Table(["A"], [["x"]], numbered="có"), "Table.numbered: phải là True hoặc False"),
+])
+def test_flags_of_the_wrong_type_are_named_in_vietnamese(build, said):
+    with pytest.raises(PlanDataError) as caught:
+        build()
+    assert str(caught.value).startswith(said)
+
+
+def test_what_the_readme_promises_is_accepted():
+    """``number=None`` for a draft (the README's comment), the number as printed, a plain
+    number, the archive as the list of its units."""
+    draft = kh.Plan(**_plan_fields(), number=None)
+    assert draft.number == kh.DocumentNumber(None, "KH", ["UBND"])
+    assert kh.Plan(**_plan_fields(), number="05/KH-UBND").number == kh.DocumentNumber(
+        5, "KH", ["UBND"])
+    assert kh.Plan(**_plan_fields(), number=5).number.number == 5
+    with pytest.raises(PlanDataError, match=r"^Plan\.number: 'số 5' không đúng dạng"):
+        kh.Plan(**_plan_fields(), number="số 5")
+    assert kh.Plan(**_plan_fields(), archive=["VP", "KT"]).archive == kh.Archive(["VP", "KT"])
+
+
+@pytest.mark.parametrize(("build", "said"), [
+    (lambda: kh.Issuer(), "Issuer.name: thiếu trường bắt buộc 'name' (Tên cơ quan ban hành)"),
+    (lambda: kh.Plan(), "Plan.issuer: thiếu trường bắt buộc 'issuer'"),
+    (lambda: kh.Signer(nam="Nguyễn Văn An"), "Signer.nam: không có trường 'nam' trong Signer; "
+                                            "có phải 'name'?"),
+    (lambda: kh.Recipient("Các thôn", name="Các xã"), "Recipient.name: trường 'name' được ghi "
+                                                      "hai lần"),
+    (lambda: kh.CriterionSolution(1, actions="x."), "CriterionSolution: CriterionSolution nhận "
+                                                     "các trường theo tên"),
+    (lambda: kh.IssueDate(2026, 3, 2, 1), "IssueDate: nhận 4 giá trị không ghi tên trường"),
+    (lambda: kh.Span(), "Span.text: thiếu trường bắt buộc 'text'"),
+    (lambda: kh.Profile(margin=30), "Profile.margin: không có trường 'margin' trong Profile"),
+])
+def test_a_wrong_call_is_said_in_vietnamese_and_is_still_a_type_error(build, said):
+    with pytest.raises(TypeError) as caught:
+        build()
+    assert isinstance(caught.value, PlanDataError)
+    assert str(caught.value).startswith(said), str(caught.value)

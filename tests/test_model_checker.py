@@ -109,43 +109,99 @@ def dates(draw, first: dt.date = dt.date(2021, 1, 1),
     return kh.IssueDate(day.year)
 
 
-def leaves(draw) -> list:
-    return draw(st.lists(st.one_of(
-        sentence(capital=True, end=".").map(kh.Paragraph),
-        st.builds(lambda t, lead: kh.Bullet(text=t, lead_in=lead),
-                  sentence(end=";"), st.one_of(st.none(), st.just("Địa điểm:"))),
-    ), min_size=1, max_size=3))
+@st.composite
+def running(draw, *, capital: bool | None = None, end: str = ""):
+    """Running text: plain, or rich (a bold, italic or underlined stretch, a footnote)."""
+    words = draw(sentence(capital=capital, end=end))
+    kind = draw(st.sampled_from(["plain", "plain", "bold", "italic", "underline", "footnote"]))
+    if kind == "plain":
+        return words
+    cut = draw(st.integers(0, len(words)))
+    head, tail = words[:cut], words[cut:]
+    if kind == "footnote":
+        return kh.RichText(head, kh.Footnote(draw(sentence(capital=True, end="."))), tail)
+    styled = {"bold": kh.bold, "italic": kh.italic, "underline": kh.underline}[kind]
+    middle = draw(st.sampled_from(PHRASES))
+    return kh.RichText(head, styled(middle), " ", tail) if head or tail else styled(middle)
+
+
+#: Every kind of block; ``blocks`` draws any of them in any holder, and keeps those the model
+#: accepts (a block the model refuses is left out, so every nesting it accepts can be drawn).
+KINDS = ["paragraph", "bullet", "point", "titled-point", "numbered", "item", "titled-item",
+         "task-table", "table", "objectives", "criterion"]
+
+
+def _accepted(build):
+    try:
+        return build()
+    except kh.PlanDataError:
+        return None
+
+
+@st.composite
+def block(draw, depth: int):
+    kind = draw(st.sampled_from(KINDS))
+    kids = (lambda: draw(blocks(depth + 1))) if depth < 3 else (lambda: [])
+    lead = draw(st.one_of(st.none(), st.sampled_from(["Địa điểm:", "Thời gian:"]),
+                          running(capital=True, end=":")))
+    run_in = draw(st.sampled_from([None, None, "riêng dòng", "cùng dòng", "cùng dòng, chỉ số"]))
+    if kind == "paragraph":
+        return _accepted(lambda: kh.Paragraph(draw(running(capital=True, end="."))))
+    if kind == "bullet":
+        return _accepted(lambda: kh.Bullet(draw(running(end=";")), lead_in=lead,
+                                           children=kids()))
+    if kind == "point":
+        return _accepted(lambda: kh.Point(draw(running(end=";")), lead_in=lead,
+                                          children=kids()))
+    if kind == "titled-point":
+        text = draw(st.one_of(st.none(), running(end=".")))
+        return _accepted(lambda: kh.Point(title=draw(running(capital=True)), text=text,
+                                          run_in=run_in, children=kids()))
+    if kind == "numbered":
+        return _accepted(lambda: kh.Numbered(draw(running(end=".")), lead_in=lead,
+                                             children=kids()))
+    if kind == "item":
+        return _accepted(lambda: kh.Item(text=draw(running(capital=True, end="."))))
+    if kind == "titled-item":
+        text = draw(st.one_of(st.none(), running(end=draw(st.sampled_from([".", ";", ":", ""])))))
+        return _accepted(lambda: kh.Item(title=draw(running(capital=True)), text=text,
+                                         run_in=run_in, children=kids()))
+    if kind == "task-table":
+        return kh.TaskTable([kh.TaskRow(draw(running(capital=True)), lead_agency="Phòng Kinh tế",
+                                        support="Các thôn", deadline="Quý II/2026")])
+    if kind == "table":
+        width = draw(st.integers(1, 4))
+        cells = [[draw(st.one_of(running(capital=True), st.just(""))) for _ in range(width)]
+                 for _ in range(draw(st.integers(1, 3)))]
+        if depth < 3 and draw(st.booleans()):  # a cell of blocks
+            inner = [b for b in draw(blocks(depth + 1))
+                     if not isinstance(b, (kh.Table, kh.TaskTable))]
+            if inner:
+                cells[0][0] = kh.Cell(inner)
+        return _accepted(lambda: kh.Table([f"Cột {i + 1}" for i in range(width)], cells,
+                                          numbered=draw(st.booleans())))
+    if kind == "objectives":
+        return _accepted(lambda: kh.Objectives(general=kids() or ["Mục tiêu chung."],
+                                               specific=kids() or [kh.Bullet("cụ thể;")]))
+    return _accepted(lambda: kh.CriterionSolution(
+        number=draw(st.integers(1, 10)), actions=draw(running(end=".")), details=kids(),
+        coordinators=["các thôn"]))
 
 
 @st.composite
 def blocks(draw, depth: int = 0) -> list:
-    options = ["paragraph", "bullets", "points", "numbered", "table", "objectives"]
-    if depth < 2:
-        options.append("item")
-    out = []
-    for kind in draw(st.lists(st.sampled_from(options), min_size=1, max_size=3)):
-        if kind == "paragraph":
-            out.append(kh.Paragraph(draw(sentence(capital=True, end="."))))
-        elif kind == "bullets":
-            out.extend(kh.Bullet(draw(sentence(end=";")), children=leaves(draw) if depth else ())
-                       for _ in range(draw(st.integers(1, 3))))
-        elif kind == "points":
-            out.extend(kh.Point(draw(sentence(end=";")), children=leaves(draw))
-                       for _ in range(draw(st.integers(1, 8))))
-        elif kind == "numbered":
-            out.append(kh.Numbered(draw(sentence(end=".")), lead_in="Nội dung:"))
-        elif kind == "table":
-            out.append(kh.TaskTable([kh.TaskRow(draw(sentence(capital=True)), lead_agency="Phòng Kinh tế",
-                                                support="Các thôn", deadline="Quý II/2026")]))
-        elif kind == "objectives":
-            out.append(kh.Objectives(general=[kh.Paragraph(draw(sentence(capital=True, end=".")))],
-                                     specific=[kh.Bullet(draw(sentence(end=";")))]))
-        else:
-            titled = draw(st.booleans())
-            out.append(kh.Item(title=draw(sentence(capital=True)) if titled else None,
-                               text=None if titled else draw(sentence(capital=True, end=".")),
-                               children=draw(blocks(depth + 1)) if titled else ()))
-    return out
+    """Blocks of any kinds, nested up to four deep, as the model accepts them."""
+    out = [draw(block(depth)) for _ in range(draw(st.integers(1, 4 if depth < 2 else 2)))]
+    return [b for b in out if b is not None] or [kh.Paragraph("Nội dung.")]
+
+
+#: Nơi nhận as clerks type them, pasted ones too (a tab before, a line break inside).
+RECIPIENTS = st.sampled_from(["Thường trực Đảng ủy xã", "Các thôn", "Ủy ban nhân dân tỉnh",
+                              "Các ban, ngành, đoàn thể xã", "\tCác thôn", "Các thôn\nvà tổ dân phố",
+                              "Như Điều 3", "Các thôn, tổ dân phố;", "  Các thôn"])
+NOTES = st.sampled_from([None, "(để b/c)", "(để thực hiện)", "(để\nthực hiện)"])
+
+EMPHASES = ["đậm", "đậm nghiêng", "nghiêng", "thường"]
 
 
 @st.composite
@@ -207,13 +263,19 @@ def _plan(draw) -> kh.Plan:
         parts=parts,
         closing=draw(st.one_of(st.none(), sentence(capital=True))),
         signer=draw(signers(body)),
-        recipients=[kh.Recipient(n) for n in draw(st.lists(st.sampled_from(
-            ["Thường trực Đảng ủy xã", "Các thôn", "Ủy ban nhân dân tỉnh",
-             "Các ban, ngành, đoàn thể xã"]), max_size=4, unique=True))],
+        recipients=[r for r in (_accepted(lambda n=n: kh.Recipient(n, note=note))
+                                for n, note in draw(st.lists(st.tuples(RECIPIENTS, NOTES),
+                                                             max_size=4)))
+                    if r is not None],
         archive=kh.Archive(draw(st.sampled_from([["VP"], ["VP", "KT"]]))),
         appendices=[kh.Appendix(draw(sentence(capital=True)), draw(blocks(1)))
                     for _ in range(draw(st.integers(0, 2)))],
         part_numbering=draw(st.sampled_from(["I", "A"])),
+        headings=_accepted(lambda: kh.Headings(
+            item=draw(st.sampled_from(EMPHASES)), sub_item=draw(st.sampled_from(EMPHASES)),
+            point=draw(st.sampled_from(EMPHASES)),
+            run_in=draw(st.sampled_from(["riêng dòng", "cùng dòng", "cùng dòng, chỉ số"]))))
+        or kh.Headings(),
     )
     return (kh.NewRuralPlan if rural else kh.Plan)(**fields)
 
@@ -389,3 +451,161 @@ def test_an_appendix_title_that_opens_with_a_bracket_is_its_title(title):
     body = [kh.Part("Nội dung", [kh.Paragraph("Chi tiết tại Phụ lục kèm theo.")])]
     plan = _ubnd_plan(parts=body, appendices=[kh.Appendix(title, [kh.Paragraph("Tổ chức.")])])
     assert "R43" not in kh.check(kh.render(plan), render=False).failed_rules(hard=True)
+
+
+# --------------------------------------------------------------------------------------------
+# Nesting (Nghị định 30, Phụ lục I, II.6.đ): each block holds only what sits below it
+
+
+def _inside(kind: str) -> object:
+    """Two blocks of ``kind``, as a holder would hold them."""
+    return {
+        "point": [kh.Point("một;"), kh.Point("hai;")],
+        "numbered": [kh.Numbered("một;"), kh.Numbered("hai;")],
+        "item": [kh.Item(text="Một."), kh.Item(text="Hai.")],
+        "objectives": [kh.Objectives(general=["Chung."], specific=["Cụ thể."])],
+        "bullet": [kh.Bullet("một;"), kh.Bullet("hai;")],
+        "paragraph": ["Đoạn một.", "Đoạn hai."],
+        "table": [kh.Table(["Nội dung", "Thời gian"], [["Trồng cây", "Quý I"]])],
+        "criterion": [kh.CriterionSolution(number=1, actions="rà soát.")],
+    }[kind]
+
+
+def _holders(children: list) -> dict:
+    return {
+        "point": lambda: kh.Point("điểm có khối bên trong:", children=children),
+        "numbered": lambda: kh.Numbered("mục liệt kê:", children=children),
+        "bullet": lambda: kh.Bullet("gạch đầu dòng:", children=children),
+        "criterion": lambda: kh.CriterionSolution(number=2, actions="làm.", details=children),
+    }
+
+
+#: What each holder refuses: its own level and those above it.
+REFUSED = {"point": {"point", "item", "objectives"},
+           "numbered": {"point", "numbered", "item", "objectives"},
+           "bullet": {"point", "item", "objectives"},
+           "criterion": {"point", "item", "objectives"}}
+
+
+@pytest.mark.parametrize("holder", sorted(REFUSED))
+@pytest.mark.parametrize("kind", ["point", "numbered", "item", "objectives", "bullet",
+                                  "paragraph", "table", "criterion"])
+def test_a_block_holds_what_the_decree_puts_below_it_and_the_checker_passes_it(holder, kind):
+    """The reported case (a point in a point printed ``a) a) b) b)``) and its kind: the model
+    refuses a nesting that would restart the numbering of a level (R29, R30), and what it
+    accepts passes the checker, followed by more điểm and khoản at the holder's level."""
+    build = _holders(_inside(kind))[holder]
+    refused = _refused(build)
+    assert (refused is not None) == (kind in REFUSED[holder]), refused
+    if refused:
+        assert "Nghị định 30" in refused or "được đếm như điểm" in refused or \
+            "gạch đầu dòng" in refused
+        return
+    first = build()
+    parts = [kh.Part("Nội dung", [
+        kh.Item(title="Thứ nhất", children=[first, build(), kh.Point("ba;"), kh.Point("bốn.")]),
+        kh.Item(title="Thứ hai", children=[kh.Point("năm;"), first]),
+        kh.Item(title="Thứ ba", children=["Đoạn."])])]
+    report = kh.check(kh.render(_ubnd_plan(parts=parts)), render=False)
+    assert not report.hard_failures, [(f.rule, [p.seen for p in f.problems])
+                                      for f in report.hard_failures]
+
+
+def test_a_point_in_a_point_in_a_data_file_names_its_line_and_path():
+    from kehoach import data
+
+    text = (
+        "issuer: {name: [Ủy ban nhân dân, xã Hòa An], place: Hòa An}\n"
+        "date: 02/03/2026\n"
+        "title: Tổ chức Tết trồng cây năm 2026\n"
+        "parts:\n"
+        "  - title: Nội dung\n"
+        "    children:\n"
+        "      - type: khoản\n"
+        "        title: Yêu cầu\n"
+        "        children:\n"
+        "          - type: điểm\n"
+        "            text: trồng cây;\n"
+        "            children:\n"
+        "              - type: điểm\n"
+        "                text: cây bóng mát;\n"
+        "signer: {name: Nguyễn Văn An, title: Chủ tịch, authorities: [TM. Ủy ban nhân dân]}\n")
+    with pytest.raises(data.PlanFileError) as caught:
+        data.loads(text)
+    (problem,) = caught.value.problems
+    assert problem.where == "parts[0].children[0].children[0].children[0]"
+    assert problem.line == 13
+    assert problem.message.startswith("điểm không chứa điểm khác")
+    assert "gạch đầu dòng" in problem.message
+
+
+def test_a_point_after_items_inside_objectives_is_refused_as_in_an_item():
+    refused = _refused(lambda: kh.Objectives(general=[kh.Item(title="Một", children=["x."]),
+                                                      kh.Point("y.")], specific=["z."]))
+    assert refused and refused.startswith("Objectives.general[1]: điểm đứng sau khoản")
+
+
+@pytest.mark.parametrize("text", ["Tuyên truyền, vận động", "Tổ chức hội nghị tổng kết năm 2025"])
+def test_a_khoans_own_line_of_text_ends_as_a_sentence_or_is_refused_as_r29_fails(text):
+    """``1. Tuyên truyền, vận động`` in regular type reads as a title not set in bold (R29)."""
+    refused = _refused(lambda: kh.Item(text=text))
+    assert refused and "dòng khoản không có dấu câu ở cuối được đọc là tiêu đề khoản" in refused
+    data = _patched(kh.render(_ubnd_plan(parts=[kh.Part("Nội dung", [
+        kh.Item(text="Trồng cây."), kh.Item(text="Hai.")])])), "Trồng cây.", text)
+    assert _fails(data, "R29")
+    for fine in (text + ".", text + ";", text + ":"):  # a sentence, or one opening a list
+        assert not _refused(lambda: kh.Item(text=fine))
+        data = kh.render(_ubnd_plan(parts=[kh.Part("Nội dung", [kh.Item(text=fine)])]))
+        assert not _fails(data, "R29"), fine
+    # Run into a title, the bold title is the heading: the text may end as it likes.
+    for plan in (_ubnd_plan(parts=[kh.Part("Nội dung", [
+                    kh.Item(title="Sở Tư pháp", text=text, run_in="cùng dòng")])]),
+                 _ubnd_plan(parts=[kh.Part("Nội dung", [kh.Item(title="Sở Tư pháp", text=text)])],
+                            headings=kh.Headings(run_in="cùng dòng"))):
+        assert not _fails(kh.render(plan), "R29")
+
+
+def test_a_point_run_into_its_title_passes_r30():
+    """``a) Sở Tư pháp: chủ trì …``, the title or only the letter set like a heading: a run-in
+    heading, not a bold điểm (R30, decree.is_run_in)."""
+    for mode in ("cùng dòng, chỉ số", "cùng dòng"):
+        plan = _ubnd_plan(parts=[kh.Part("Nội dung", [kh.Item(title="Phân công", children=[
+            kh.Point(title="Sở Tư pháp", text="chủ trì thực hiện.", run_in=mode),
+            kh.Point("phối hợp.")])])])
+        assert not _fails(kh.render(plan), "R30"), mode
+
+
+# --------------------------------------------------------------------------------------------
+# Lines printed as one line (Nơi nhận, quyền hạn …) hold no line break or tab (R33, R37)
+
+
+@pytest.mark.parametrize("build, field", [
+    (lambda v: kh.Recipient(v), "Recipient.name"),
+    (lambda v: kh.Recipient("Các thôn", note=v), "Recipient.note"),
+    (lambda v: kh.Authority("TM", v), "Authority.of"),
+    (lambda v: kh.Issuer(["Ủy ban nhân dân", v], "Hòa An"), "Issuer.name[1]"),
+    (lambda v: kh.Issuer(["Ủy ban nhân dân", "xã Hòa An"], "Hòa An", parent=[v]),
+     "Issuer.parent[0]"),
+    (lambda v: kh.Signer("Nguyễn Văn An", title=v), "Signer.title"),
+    (lambda v: kh.Signer("Nguyễn Văn An", title="Chủ tịch", more_titles=[v]),
+     "Signer.more_titles[0]"),
+    (lambda v: kh.Archive([v]), "Archive.units[0]"),
+    (lambda v: kh.LegalBasis("Quyết định", "1/QĐ-UBND", None, v, "về x"), "LegalBasis.issuer"),
+    (lambda v: kh.Official(v), "Official.title"),
+])
+@pytest.mark.parametrize("value", ["Các thôn\nvà tổ dân phố", "\tCác thôn", "Các\tthôn",
+                                   "  Các thôn", "Các thôn\u2028và tổ"])
+def test_one_line_fields_refuse_line_breaks_tabs_and_a_leading_space(build, field, value):
+    refused = _refused(lambda: build(value))
+    assert refused and refused.startswith(f"{field}: "), refused
+    assert "một dòng" in refused or "dấu cách ở đầu" in refused
+
+
+@pytest.mark.parametrize("value", ["Các thôn\nvà tổ dân phố", "\tCác thôn", "  Các thôn"])
+def test_recipients_the_model_refuses_are_those_r37_fails(value):
+    """The reported case: a recipient with a line break, or a tab before it, failed R37."""
+    xml = value.replace("\n", "</w:t><w:br/><w:t>").replace("\t", "</w:t><w:tab/><w:t>")
+    data = _patched(kh.render(_ubnd_plan(recipients=[kh.Recipient("Các thôn")])),
+                    ">- Các thôn;<", f">- {xml};<")
+    assert _fails(data, "R37")
+    assert _refused(lambda: kh.Recipient(value))

@@ -85,6 +85,14 @@ _ACADEMIC = re.compile(r"(GS|PGS|TS|ThS|KS|BS|CN|NCS)\.?\s")
 #: Slots printed in capitals: they need letters (decree.capitals_problem).
 CAPITALS = {"issuer.parent", "issuer.name0", "issuer.name1", "part1.title", "part2.title",
             "appendix.title", "authority1.of", "authority2.of", "signer.title"}
+#: Slots printed as one line of their own (header, signature, Nơi nhận, căn cứ, the words of a
+#: criterion's lines): no line break, no tab, no space before (decree.line_break_problem).
+ONE_LINE = {"issuer.parent", "issuer.name0", "issuer.name1", "issuer.place", "basis.kind",
+            "basis.number", "basis.issuer", "basis.subject", "basis2.kind", "criterion.name",
+            "deadline1.scope", "criterion.lead_label", "official1.name", "official1.title",
+            "official2.title", "criterion.coordinator_label", "coordinator1", "coordinator2",
+            "recipient1.name", "recipient1.note", "recipient2.name", "archive1", "archive2",
+            "authority1.of", "authority2.of", "signer.title", "signer.name"}
 #: Slots that start a paragraph of their own, where a typed "I." or "a)" would be read as
 #: numbering (decree.typed_label_problem).
 UNLABELLED = {"paragraph", "subparagraph", "objectives.general", "item1.title", "item1.text",
@@ -107,6 +115,8 @@ def expected_error(slot: str, raw: str) -> str | None:
         return "không được để trống"
     if len(value) > MAX_TEXT_LENGTH:
         return f"vượt giới hạn {MAX_TEXT_LENGTH} ký tự"
+    if slot in ONE_LINE and decree.line_break_problem(value):
+        return decree.line_break_problem(value)
     if slot == "signer.name":
         if _ACADEMIC.match(value):
             return "học hàm"
@@ -119,6 +129,8 @@ def expected_error(slot: str, raw: str) -> str | None:
         return decree.typed_label_problem(value)
     if slot == "item1.title" and decree.heading_problem(value):
         return decree.heading_problem(value)
+    if slot == "item2.text" and decree.numbered_text_problem(value):
+        return decree.numbered_text_problem(value)  # a khoản's own line, regular: a sentence
     if slot in CAPITALS and decree.capitals_problem(value):
         return decree.capitals_problem(value)
     if slot == "issuer.name0" and decree.is_peoples_committee([value]):
@@ -129,9 +141,11 @@ def expected_error(slot: str, raw: str) -> str | None:
 def expected_path(slot: str, raw: str) -> str:
     """The field the error names: the slot's, or the signature's when the issuer becomes a
     Ủy ban nhân dân, whose signature shapes the fixed signer does not have."""
-    if slot == "issuer.name0" and decree.is_peoples_committee([nfc(raw)]):
+    if slot == "issuer.name0" and decree.is_peoples_committee([nfc(raw)]) \
+            and expected_error(slot, raw) == "không đúng với Ủy ban nhân dân":
         return "Plan.signer.authorities"
-    if slot in LABELLED_IN_PARENT and decree.typed_label_problem(nfc(raw)):
+    label = decree.typed_label_problem(nfc(raw))
+    if slot in LABELLED_IN_PARENT and label and expected_error(slot, raw) == label:
         return LABELLED_IN_PARENT[slot]  # a paragraph among blocks is judged by its parent
     return SLOTS[slot]
 
@@ -214,6 +228,7 @@ SLOTS: dict[str, str] = {
 FALLBACK = {slot: f"Giá trị {i} của {slot}" for i, slot in enumerate(SLOTS)}
 FALLBACK["signer.name"] = "Hứa Xuân Dương"
 FALLBACK["issuer.place"] = "Hải Yến"
+FALLBACK["item2.text"] += "."  # a khoản's own line of text is a sentence
 
 NUMBER = kh.DocumentNumber(5, "KH", ["UBND", "BCĐ"])
 DATE = kh.IssueDate(2024, 2, 5)
@@ -587,6 +602,8 @@ def test_the_length_limit_names_the_field(slot) -> None:
     # Words of capitalised syllables: valid in every field, names and places included.
     text = ("Ạạ " * MAX_TEXT_LENGTH)[:MAX_TEXT_LENGTH]
     assert len(text) == MAX_TEXT_LENGTH and not text.endswith(" ")
+    if slot == "item2.text":  # a khoản's own line of text is a sentence
+        text = text[:-1] + "."
     build_plan({**FALLBACK, slot: text})  # at the limit: accepted
     with pytest.raises(kh.PlanDataError) as caught:
         build_plan({**FALLBACK, slot: text + "b"})

@@ -75,13 +75,13 @@ def plan(*blocks, **changes) -> kh.Plan:
 
 
 def test_a_run_in_heading_is_one_line_with_its_title_bold():
-    document = kh.render(plan(kh.Item(title="Sở Tư pháp", text="chủ trì, phối hợp …",
+    document = kh.render(plan(kh.Item(title="Sở Tư pháp", text="chủ trì, phối hợp thực hiện.",
                                       run_in="cùng dòng")))
     p = paragraph(document, "1. Sở Tư pháp")
-    assert text_of(p) == "1. Sở Tư pháp: chủ trì, phối hợp …"
+    assert text_of(p) == "1. Sở Tư pháp: chủ trì, phối hợp thực hiện."
     assert style(p) == "KHBody"
     assert runs(p) == [("1. ", True, None), ("Sở Tư pháp", True, None), (":", True, None),
-                       (" ", None, None), ("chủ trì, phối hợp …", None, None)]
+                       (" ", None, None), ("chủ trì, phối hợp thực hiện.", None, None)]
 
 
 def test_run_in_with_only_the_number_bold_and_by_the_plans_default():
@@ -386,7 +386,7 @@ def test_the_documents_properties_carry_the_title_and_the_issuer():
     ("đoạn văn", kh.Paragraph), ("tiêu chí", kh.CriterionSolution),
 ])
 def test_block_types_in_vietnamese(written, cls):
-    fields = {kh.Point: "text: x", kh.Item: "text: x", kh.Bullet: "text: x",
+    fields = {kh.Point: "text: x", kh.Item: "text: x.", kh.Bullet: "text: x",
               kh.Paragraph: "text: x", kh.CriterionSolution: "number: 1, actions: x"}[cls]
     text = MINIMAL.replace("      - Trồng cây xanh trên địa bàn xã.",
                            f"      - {{type: {written}, {fields}}}")

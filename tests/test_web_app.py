@@ -193,6 +193,28 @@ def test_problems_land_beside_the_field_they_name(client):
     assert "Còn 1 lỗi" in answer.get_json()["summary"]
 
 
+@pytest.mark.parametrize("char", ["\x0b", "\x0c", "\x1f"])
+def test_a_control_character_in_rich_text_is_shown_at_its_field(client, char):
+    """Pasted from a PDF into a field of running text: the page comes back with the form as
+    typed and the problem beside the field (it was a server error that lost the form)."""
+    page = open_file(client, NAMES[1])
+    checked = post(client, page, "check", opening=f"Ủy ban nhân dân{char} xã ban hành:")
+    assert checked.status_code == 200
+    assert re.search(rf'id="p-opening">chứa ký tự điều khiển U\+{ord(char):04X}', checked.text)
+    assert "Ủy ban nhân dân" in checked.text
+
+
+def test_a_file_with_an_escaped_control_character_opens_with_its_message(client, folder):
+    text = (folder / NAMES[1]).read_text(encoding="utf-8")
+    bad = re.sub(r"(?ms)^opening: '.*?'$",
+                 lambda _: 'opening: "Ủy ban nhân dân\\v xã ban hành như sau:"', text, count=1)
+    assert bad != text
+    (folder / "dieu-khien.yaml").write_text(bad, encoding="utf-8")
+    page = open_file(client, "dieu-khien.yaml")
+    line = bad.split('opening: "')[0].count("\n") + 1
+    assert f"dieu-khien.yaml:{line}: opening: chứa ký tự điều khiển U+000B" in page.text
+
+
 def test_a_file_with_mistakes_opens_with_the_command_lines_messages(client, folder):
     text = (folder / NAMES[1]).read_text(encoding="utf-8")
     bad = re.sub(r"(?m)^title:", "titel:", text, count=1)

@@ -65,7 +65,7 @@ def team_part(plan: InspectionPlan) -> kh.Part:
     members = cv.join_sentences([cv.official(m) for m in plan.members])
     return kh.Part("Thành phần Đoàn kiểm tra", [
         kh.Item(text=f"Trưởng đoàn: {cv.official(plan.leader)}."),
-        kh.Item(text="Thành viên:", children=[kh.Bullet(line) for line in members]),
+        kh.Item(title="Thành viên:", children=[kh.Bullet(line) for line in members]),
     ])
 
 

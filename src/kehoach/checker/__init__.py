@@ -140,7 +140,7 @@ def _attach_pdfs(contexts: dict, raw: dict[int, bytes], render: bool | None,
     PDF's fonts warn of (another font than Times New Roman, characters drawn blank)."""
     from kehoach.checker.pdf_words import Rendering
     from kehoach.convert import available, pdf_fonts, to_pdf
-    from kehoach.convert.fonts import may_lack_glyphs
+    from kehoach.convert.fonts import document_characters
     from kehoach.errors import KehoachError
     from kehoach.layout.profile import FONT
 
@@ -185,8 +185,8 @@ def _attach_pdfs(contexts: dict, raw: dict[int, bytes], render: bool | None,
             contexts[i].pdf_error = f"không đọc được PDF: {exc}"
             continue
         try:
-            glyphs = may_lack_glyphs(raw[i]) if i in raw else True
-            warnings[i] = pdf_fonts(path, glyphs=glyphs).warnings(FONT)
+            text = document_characters(raw[i]) if i in raw else None
+            warnings[i] = pdf_fonts(path, text=text).warnings(FONT)
         except Exception:  # noqa: BLE001, S110 - the fonts only add a warning
             pass
     return skipped, warnings

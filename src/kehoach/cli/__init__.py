@@ -49,8 +49,44 @@ HELP = {
 }
 
 
+def readable_streams() -> None:
+    """Make stdout and stderr able to print Vietnamese, whatever the system's code page.
+
+    Redirected to a file or a pipe (``kehoach lint k.yaml > r.txt`` on Windows, where Python
+    writes the ANSI code page, cp1252 …), output is written in UTF-8, as ``kehoach new`` writes
+    its data file: nothing is lost, and Notepad, editors and kehoach read it. On a terminal
+    that cannot show a character (a console in a legacy code page), the character is shown as
+    ``?`` instead of stopping the command. Streams that are UTF-8 already are left alone.
+    """
+    import codecs
+    import sys
+
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        encoding = getattr(stream, "encoding", None)
+        if reconfigure is None or not encoding:
+            continue
+        try:
+            if codecs.lookup(encoding).name == "utf-8":
+                continue
+            tty = stream.isatty()
+        except (LookupError, ValueError, OSError):
+            continue
+        try:
+            if tty:
+                reconfigure(errors="replace")
+            else:
+                reconfigure(encoding="utf-8", errors="replace")
+        except (ValueError, OSError):  # a stream already written to in another encoding
+            continue
+
+
 class LazyGroup(click.Group):
     """A group whose commands are imported when they are called, not at start-up."""
+
+    def main(self, *args: object, **kwargs: object) -> object:
+        readable_streams()  # before click prints anything, --help included
+        return super().main(*args, **kwargs)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return [name for name in COMMANDS if self._available(name)]

@@ -17,16 +17,39 @@ import click
 EXIT_OK, EXIT_FINDINGS, EXIT_DATA = 0, 1, 2
 
 
+def _ignored(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]
+             ) -> frozenset[str]:
+    """``--bo-qua L3 --bo-qua L6`` or ``--bo-qua L3,L6``: rule ids, checked."""
+    from kehoach.linter import RULES
+
+    ids = {part.strip().upper() for item in value for part in item.split(",") if part.strip()}
+    unknown = sorted(ids - set(RULES))
+    if unknown:
+        raise click.BadParameter(f"không có quy tắc {', '.join(unknown)}; các quy tắc: "
+                                 + ", ".join(RULES) + " (kehoach lint --rules)")
+    return frozenset(ids)
+
+
+#: ``--bo-qua`` of ``kehoach lint`` and ``kehoach render``: warnings a clerk has checked.
+ignore_option = click.option(
+    "--bo-qua", "--ignore", "ignore", multiple=True, metavar="MÃ", callback=_ignored,
+    help="Bỏ qua cảnh báo của quy tắc này (như L3 khi tên mẫu đúng là tên thật); ghi nhiều "
+         "lần, hoặc L3,L6.")
+
+
 @click.command("lint")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path), metavar="TỆP...")
 @click.option("-f", "--format", "fmt", type=click.Choice(["yaml", "toml", "json"]),
               help="Định dạng tệp dữ liệu, khi đuôi tệp không cho biết.")
 @click.option("--rules", "list_rules", is_flag=True, help="Liệt kê các quy tắc soát rồi thoát.")
-def lint(files: tuple[Path, ...], fmt: str | None, list_rules: bool) -> None:
+@ignore_option
+def lint(files: tuple[Path, ...], fmt: str | None, list_rules: bool,
+         ignore: frozenset[str]) -> None:
     """Soát nội dung tệp dữ liệu kế hoạch: những sai sót thể thức không bắt được.
 
     \b
       kehoach lint ke_hoach.yaml
+      kehoach lint ke_hoach.yaml --bo-qua L3   # tên mẫu đúng là tên thật
       kehoach lint --rules
 
     Ví dụ: trích yếu bắt đầu bằng "Kế hoạch" (in hai lần), còn chỗ "…" hay tên mẫu chưa
@@ -44,7 +67,7 @@ def lint(files: tuple[Path, ...], fmt: str | None, list_rules: bool) -> None:
         raise click.UsageError("cần ít nhất một tệp dữ liệu kế hoạch (hoặc --rules)")
     code = EXIT_OK
     for path in files:
-        findings, failed = report(path, fmt)
+        findings, failed = report(path, fmt, ignore=ignore)
         if failed:
             code = EXIT_DATA
         elif findings:
@@ -54,8 +77,10 @@ def lint(files: tuple[Path, ...], fmt: str | None, list_rules: bool) -> None:
     sys.exit(code)
 
 
-def report(path: Path, fmt: str | None, *, err: bool = False) -> tuple[int, bool]:
-    """Print the findings of one file; ``(number of findings, whether the file failed)``."""
+def report(path: Path, fmt: str | None, *, err: bool = False,
+           ignore: frozenset[str] = frozenset()) -> tuple[int, bool]:
+    """Print the findings of one file, but those of the rules in ``ignore``; ``(number of
+    findings, whether the file failed)``."""
     from kehoach.data import PlanFileError
     from kehoach.linter import lint_file
 
@@ -64,6 +89,13 @@ def report(path: Path, fmt: str | None, *, err: bool = False) -> tuple[int, bool
     except PlanFileError as error:
         click.echo(error.report(limit=50), err=True)
         return 0, True
+    except OSError as error:  # read between the checks and the reading: said, not raised
+        from kehoach.errors import describe_os_error
+
+        click.echo(f"{path}: không đọc được tệp: {describe_os_error(error, with_file=False)}",
+                   err=True)
+        return 0, True
+    findings = [f for f in findings if f.rule not in ignore]
     for finding in findings:
         click.echo(finding.describe(str(path)), err=err)
     return len(findings), False

@@ -76,8 +76,21 @@ def pdf(files: tuple[str, ...], outdir: Path | None, serve: str | None, status: 
         sys.exit(EXIT_NO_LIBREOFFICE)
     if made is None:
         sys.exit(EXIT_NO_LIBREOFFICE)
-    for path in made:
+    for path in shown_pdfs(made, [Path(f) for f in files], outdir):
         click.echo(str(path))
+
+
+def shown_pdfs(made: Sequence[Path], sources: Sequence[Path], outdir: Path | None = None
+               ) -> list[Path]:
+    """The PDFs as the .docx files were named (``ke_hoach.pdf``, ``van_ban/a.pdf``), not the
+    full paths LibreOffice was given; the full path where they do not match."""
+    if len(made) != len(sources):
+        return list(made)
+    out = []
+    for pdf, source in zip(made, sources):
+        named = (outdir if outdir is not None else source.parent) / (source.stem + ".pdf")
+        out.append(named if named.resolve() == Path(pdf).resolve() else Path(pdf))
+    return out
 
 
 def convert_with_progress(paths: Sequence[Path], outdir: Path | None = None
@@ -99,17 +112,17 @@ def convert_with_progress(paths: Sequence[Path], outdir: Path | None = None
 
 def font_warnings(pdfs: Sequence[Path], sources: Sequence[Path] | None = None) -> list[str]:
     """What the PDFs' fonts say (:class:`kehoach.convert.FontReport`), each warning once;
-    ``sources`` (the .docx files) spare the search for blank characters where they hold only
-    common ones."""
+    ``sources`` (the .docx files) give the characters each PDF must draw (and spare the search
+    where they hold only common ones)."""
     from kehoach.convert import pdf_fonts
-    from kehoach.convert.fonts import may_lack_glyphs
+    from kehoach.convert.fonts import document_characters
     from kehoach.layout.profile import FONT
 
     merged = None
     for n, path in enumerate(pdfs):
-        glyphs = may_lack_glyphs(sources[n]) if sources is not None else True
+        text = document_characters(sources[n]) if sources is not None else None
         try:
-            report = pdf_fonts(path, glyphs=glyphs)
+            report = pdf_fonts(path, text=text)
         except Exception:  # noqa: BLE001 - no PDFium, an odd PDF: no warning rather than a crash
             continue
         merged = report if merged is None else merged.merged(report)
@@ -118,14 +131,55 @@ def font_warnings(pdfs: Sequence[Path], sources: Sequence[Path] | None = None) -
 
 @contextlib.contextmanager
 def _bar(total: int, label: str) -> Iterator:
-    """A step function advancing a progress bar on stderr (several files, a terminal)."""
-    if total > 1 and hasattr(sys.stderr, "isatty") and sys.stderr.isatty():
+    """A step function advancing a progress bar on stderr (several files, a terminal); for one
+    file a line that counts the seconds LibreOffice takes, cleared when it is done."""
+    if not _stderr_is_tty():
+        yield lambda: None
+    elif total > 1:
         from kehoach.cli.vietnamese import progressbar
 
         with progressbar(length=total, label=label, file=sys.stderr, show_pos=True) as bar:
             yield lambda: bar.update(1)
     else:
-        yield lambda: None
+        with _ticking(f"{label} bằng LibreOffice…"):
+            yield lambda: None
+
+
+def _stderr_is_tty() -> bool:
+    return hasattr(sys.stderr, "isatty") and sys.stderr.isatty()
+
+
+#: Seconds between two updates of the waiting line.
+TICK_S = 0.5
+
+
+@contextlib.contextmanager
+def _ticking(text: str) -> Iterator[None]:
+    """``text`` and the seconds elapsed on one line of stderr, rewritten until the block ends,
+    then erased (the lines printed after it stay as they would be without it)."""
+    import threading
+
+    done = threading.Event()
+    start = time.monotonic()
+    width = 0
+
+    def show() -> None:
+        nonlocal width
+        while not done.wait(TICK_S):
+            line = f"{text} {int(time.monotonic() - start)} giây"
+            width = max(width, len(line))
+            click.echo("\r" + line, nl=False, err=True)
+
+    click.echo(text, nl=False, err=True)
+    width = len(text)
+    thread = threading.Thread(target=show, name="kehoach-pdf-progress", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join()
+        click.echo("\r" + " " * width + "\r", nl=False, err=True)
 
 
 def _manage(serve: str | None, status: bool, stop: bool) -> None:

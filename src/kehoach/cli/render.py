@@ -23,6 +23,8 @@ from typing import TypeVar
 
 import click
 
+from kehoach.cli.lint import ignore_option
+
 EXIT_DATA = 2
 EXIT_WRITE = 3
 #: Problems shown for one file; past it, a count (a wrong indent can make hundreds).
@@ -47,9 +49,10 @@ T = TypeVar("T")
               help="Định dạng tệp dữ liệu, khi đuôi tệp không cho biết (hoặc đọc từ '-').")
 @click.option("--strict", is_flag=True,
               help="Có cảnh báo nội dung (kehoach lint) thì không tạo văn bản.")
+@ignore_option
 @click.pass_context
 def render(ctx: click.Context, plans: tuple[Path, ...], output: Path | None, make_pdf: bool,
-           fmt: str | None, strict: bool) -> None:
+           fmt: str | None, strict: bool, ignore: frozenset[str]) -> None:
     """Tạo văn bản .docx từ tệp dữ liệu kế hoạch (YAML, TOML hoặc JSON).
 
     \b
@@ -64,6 +67,8 @@ def render(ctx: click.Context, plans: tuple[Path, ...], output: Path | None, mak
     import kehoach
     from kehoach.data import PlanFileError
 
+    output, wants_pdf = _output_name(output, len(plans))
+    make_pdf = make_pdf or wants_pdf
     jobs = _targets(plans, output)
     loaded = []
     failures: list[PlanFileError] = []
@@ -81,7 +86,7 @@ def render(ctx: click.Context, plans: tuple[Path, ...], output: Path | None, mak
                    "Sửa các lỗi trên rồi chạy lại.", err=True)
         ctx.exit(EXIT_DATA)
 
-    warned = _warn(jobs, loaded, fmt)
+    warned = _warn(jobs, loaded, fmt, ignore)
     if warned and strict:
         click.echo(f"\nCó {warned} cảnh báo; với --strict, chưa tạo văn bản nào. Sửa các chỗ "
                    "trên rồi chạy lại (hoặc bỏ --strict).", err=True)
@@ -111,13 +116,14 @@ def render(ctx: click.Context, plans: tuple[Path, ...], output: Path | None, mak
 
 
 def _warn(jobs: list[tuple[Path, Path]], loaded: list[tuple[object, Path]],
-          fmt: str | None) -> int:
-    """Print the content warnings of each plan (kehoach lint) on stderr; their number."""
+          fmt: str | None, ignore: frozenset[str] = frozenset()) -> int:
+    """Print the content warnings of each plan (kehoach lint) on stderr, but those of the
+    rules in ``ignore``; their number."""
     from kehoach.linter import lint, locate
 
     count = 0
     for (source, _), (plan, _) in zip(jobs, loaded):
-        findings = lint(plan)
+        findings = [f for f in lint(plan) if f.rule not in ignore]
         if not findings:
             continue
         if str(source) != "-":
@@ -177,6 +183,31 @@ def _load(source: Path, fmt: str | None) -> object:
     return data.load(source, fmt)
 
 
+#: Names of other documents than a .docx: ``-o KH.doc`` is refused rather than written as a
+#: .docx under a name Word would open as another format.
+_OTHER_DOCUMENTS = {".doc", ".odt", ".rtf", ".txt", ".html", ".htm", ".xlsx", ".xls", ".yaml",
+                    ".yml", ".toml", ".json", ".dotx", ".docm"}
+
+
+def _output_name(output: Path | None, count: int) -> tuple[Path | None, bool]:
+    """``-o`` for one plan as the clerk means it: ``KH05.pdf`` asks for the PDF (made with its
+    .docx, ``KH05.docx``), ``KH05`` gets ``.docx``; a name of another kind of document is a
+    usage error. A folder (existing, ending in ``/``, or for several plans) is left as it is.
+    Returns the .docx path and whether a PDF is asked for."""
+    if output is None or count > 1 or str(output) == "-" or output.is_dir() \
+            or str(output).endswith(("/", os.sep)):
+        return output, False
+    suffix = output.suffix.lower()
+    if suffix == ".docx":
+        return output, False
+    if suffix == ".pdf":
+        return output.with_suffix(".docx"), True
+    if suffix in _OTHER_DOCUMENTS:
+        raise click.UsageError(f"-o '{output}': kehoach tạo tệp Word .docx (và PDF với --pdf); "
+                               f"đặt tên '{output.with_suffix('.docx')}'")
+    return output.with_name(output.name + ".docx"), False
+
+
 def _targets(plans: Sequence[Path], output: Path | None) -> list[tuple[Path, Path]]:
     """Where each plan's .docx goes; a usage error if two would go to the same file."""
     stdin = any(str(p) == "-" for p in plans)
@@ -204,13 +235,14 @@ def _targets(plans: Sequence[Path], output: Path | None) -> list[tuple[Path, Pat
 
 def _pdf(paths: list[Path]) -> None:
     """PDFs beside the .docx files: the warm LibreOffice for a few, one run for many
-    (:func:`kehoach.convert.to_pdf`), with a progress bar and the fonts' warnings."""
-    from kehoach.cli.pdf import convert_with_progress
+    (:func:`kehoach.convert.to_pdf`), with a progress bar and the fonts' warnings. Each PDF
+    is named as its .docx was (``ke_hoach.pdf`` beside ``ke_hoach.docx``, not a full path)."""
+    from kehoach.cli.pdf import convert_with_progress, shown_pdfs
 
     made = convert_with_progress(paths)
     if made is None:
         raise click.ClickException("chưa tạo được PDF (các tệp .docx đã được tạo)")
-    for path in made:
+    for path in shown_pdfs(made, paths):
         click.echo(str(path))
 
 
@@ -239,7 +271,7 @@ def new(type_name: str, output: Path | None) -> None:
     """In ra một kế hoạch mẫu (YAML, có ghi chú) để điền.
 
     \b
-      kehoach new > ke_hoach.yaml
+      kehoach new -o ke_hoach.yaml
       kehoach new nong-thon-moi -o nong_thon_moi.yaml
 
     LOẠI là một loại kế hoạch (xem: kehoach types); mặc định ke-hoach.

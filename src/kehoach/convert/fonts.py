@@ -2,11 +2,19 @@
 
 LibreOffice sets a document in the fonts the machine has: without Times New Roman it takes
 Liberation Serif (the same widths, so the same lines and pages, but other letterforms), and a
-character no font has (an emoji, a rare symbol) is left blank. Nothing in the PDF's text says
-so: its text layer still holds the character. :func:`pdf_fonts` reads the PDF with PDFium and
+character no font has (an emoji, a rare symbol, a script the machine has no font for) is left
+blank. Nothing in the PDF's text says so. :func:`pdf_fonts` reads the PDF with PDFium and
 :meth:`FontReport.warnings` says it in Vietnamese, with the fix.
 
-    >>> report = pdf_fonts("ke_hoach.pdf")
+A character counts as drawn when the PDF shows it: a glyph with an outline in one of the fonts
+the PDF embeds (PDFium maps the character to the font's glyph), or, for a character beyond the
+Basic Multilingual Plane (an emoji), an ink box in the PDF's text layer. The text layer alone is
+not enough: LibreOffice wraps text set in a fallback font in ``/ActualText`` spans, which
+PDFium's text layer leaves out or doubles (``中文`` drawn blank was not reported, ``ꙮ`` drawn
+in DejaVu Sans was reported blank). So the characters to look for come from the document
+itself (:func:`document_characters` of the .docx); without it, from the text layer.
+
+    >>> report = pdf_fonts("ke_hoach.pdf", text=document_characters("ke_hoach.docx"))
     >>> report.fonts                  # ('Liberation Serif', 'Liberation Serif Bold', …)
     >>> report.warnings("Times New Roman")
 """
@@ -32,13 +40,15 @@ class FontReport:
 
     ``fonts``: family and style names as the PDF names them, subset prefix dropped
     (``Liberation Serif Bold``), in first-seen order. ``blank``: ``(page, character)`` for each
-    character drawn with no visible glyph (page 1-based), at most :data:`SHOWN`;
-    ``blank_count`` counts them all.
+    character drawn with no visible glyph (page 1-based, ``None`` where the PDF does not tell),
+    each character once, at most :data:`SHOWN`; ``blank_kinds`` counts the characters,
+    ``blank_count`` the places (each occurrence in the document's text, when it was given).
     """
 
     fonts: tuple[str, ...] = ()
-    blank: tuple[tuple[int, str], ...] = ()
+    blank: tuple[tuple[int | None, str], ...] = ()
     blank_count: int = 0
+    blank_kinds: int = 0
 
     def uses(self, family: str) -> bool:
         """Whether a font of ``family`` (``Times New Roman``) is embedded, in any style."""
@@ -48,8 +58,11 @@ class FontReport:
     def merged(self, other: FontReport) -> FontReport:
         """The report of two PDFs together (for a batch: each warning once)."""
         fonts = tuple(dict.fromkeys(self.fonts + other.fonts))
-        return FontReport(fonts, (self.blank + other.blank)[:SHOWN],
-                          self.blank_count + other.blank_count)
+        mine = {ch for _, ch in self.blank}
+        extra = tuple(b for b in other.blank if b[1] not in mine)
+        return FontReport(fonts, (self.blank + extra)[:SHOWN],
+                          self.blank_count + other.blank_count,
+                          self.blank_kinds + other.blank_kinds - (len(other.blank) - len(extra)))
 
     def warnings(self, wanted: str = "Times New Roman") -> list[str]:
         """What a clerk should know, in Vietnamese, each with what to do; ``[]`` if nothing."""
@@ -64,54 +77,105 @@ class FontReport:
                 f"{wanted}{same}. Cài phông {wanted} (Windows có sẵn; Debian/Ubuntu: gói "
                 "ttf-mscorefonts-installer) rồi tạo lại PDF.")
         if self.blank_count:
-            places = ", ".join(f"«{ch}» (U+{ord(ch):04X}, trang {page})"
+            places = ", ".join(_shown(ch) + (f", trang {page})" if page else ")")
                                for page, ch in self.blank)
-            more = f" và {self.blank_count - len(self.blank)} chỗ khác" if (
-                self.blank_count > len(self.blank)) else ""
+            kinds = max(self.blank_kinds, len(self.blank))
+            more = f" và {kinds - len(self.blank)} ký tự khác" if kinds > len(self.blank) else ""
             out.append(
-                f"{self.blank_count} ký tự không có trong phông nào của máy nên để trống trong "
-                f"PDF: {places}{more}. Bỏ hoặc thay các ký tự này (biểu tượng cảm xúc, ký hiệu "
-                "lạ) trong văn bản, hoặc cài phông có chúng.")
+                f"{kinds} ký tự không có trong phông nào của máy nên để trống trong PDF (ở "
+                f"{self.blank_count} chỗ): {places}{more}. Bỏ hoặc thay các ký tự này (biểu "
+                "tượng cảm xúc, ký hiệu lạ, chữ viết không có phông) trong văn bản, hoặc cài "
+                "phông có chúng.")
         return out
 
 
 def pdf_fonts(source: str | os.PathLike[str] | bytes, *, pages: Iterable[int] | None = None,
-              glyphs: bool = True) -> FontReport:
+              glyphs: bool = True, text: str | None = None) -> FontReport:
     """The :class:`FontReport` of a PDF (a path or bytes), over ``pages`` (1-based) or all.
 
-    ``glyphs=False`` skips the search for blank characters (the costly part: it reads each
-    page's text), for a document known to hold none but common characters
-    (:func:`may_lack_glyphs`). Reads one page at a time (bounded memory). ``ImportError``
-    without pypdfium2; ``pypdfium2.PdfiumError`` for a file that is not a PDF.
+    ``text`` is the document's text, or just its uncommon characters
+    (:func:`document_characters`): each of them the PDF does not draw is reported, once per
+    occurrence in ``text``. Without it the characters are those of the PDF's text layer, which
+    misses text LibreOffice wraps in ``/ActualText`` (see the module's text). ``glyphs=False``
+    (or a ``text`` of common characters only) skips the search for blank characters, for a
+    document known to hold none but common characters (:func:`may_lack_glyphs`). Reads one page
+    at a time (bounded memory). ``ImportError`` without pypdfium2; ``pypdfium2.PdfiumError``
+    for a file that is not a PDF.
     """
     import pypdfium2 as pdfium
     import pypdfium2.raw as c
 
+    wanted = None
+    if text is not None:
+        wanted = {ch: None for ch in text if _UNCOMMON.match(ch) and ch not in _INVISIBLE}
+        glyphs = glyphs and bool(wanted)
     document = pdfium.PdfDocument(source if isinstance(source, bytes) else os.fspath(source))
     fonts: dict[str, None] = {}
-    blank: list[tuple[int, str]] = []
-    count = 0
+    seen: dict[str, int] = {}  # a character of the text layer → the first page it is on
+    drawn: set[str] = set()
     try:
         numbers = list(pages) if pages is not None else range(1, len(document) + 1)
         for number in numbers:
             page = document[number - 1]
             try:
-                _page_fonts(c, page, fonts)
+                handles = _page_fonts(c, page, fonts)
                 if not glyphs:
                     continue
                 textpage = page.get_textpage()
                 try:
-                    for ch in _blank_chars(c, textpage.raw):
-                        count += 1
-                        if len(blank) < SHOWN:
-                            blank.append((number, ch))
+                    for ch, inked in _layer_chars(c, textpage.raw):
+                        if wanted is not None and ch not in wanted:
+                            continue
+                        seen.setdefault(ch, number)
+                        if inked:
+                            drawn.add(ch)
                 finally:
                     textpage.close()
+                looked_for = wanted if wanted is not None else seen
+                for ch in looked_for:
+                    if ch not in drawn and _has_glyph(c, handles, ch):
+                        drawn.add(ch)
             finally:
                 page.close()
     finally:
         document.close()
-    return FontReport(tuple(fonts), tuple(blank), count)
+    if not glyphs:
+        return FontReport(tuple(fonts))
+    missing = [ch for ch in (wanted if wanted is not None else seen) if ch not in drawn]
+    count = (sum(1 for ch in text if ch in set(missing)) if text is not None
+             else len(missing))
+    blank = tuple((seen.get(ch), ch) for ch in missing[:SHOWN])
+    return FontReport(tuple(fonts), blank, count, len(missing))
+
+
+#: Parts of a .docx whose text is printed: the body, headers, footers, footnotes, endnotes.
+_PRINTED_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
+_TEXT_RUN = re.compile(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>")
+
+
+def document_characters(docx: str | os.PathLike[str] | bytes) -> str:
+    """The uncommon characters of a .docx's printed text, each as often as it occurs: those
+    beyond Latin and Vietnamese letters, accents and punctuation, which a font may lack (``""``
+    for a document of common characters only, or one that cannot be read)."""
+    import html
+    import io
+    import zipfile
+
+    out: list[str] = []
+    try:
+        with zipfile.ZipFile(io.BytesIO(docx) if isinstance(docx, bytes) else docx) as z:
+            for info in z.infolist():
+                if not _PRINTED_PARTS.fullmatch(info.filename):
+                    continue
+                xml = z.read(info).decode("utf-8", "replace")
+                if not _UNCOMMON.search(xml):
+                    continue
+                for run in _TEXT_RUN.findall(xml):
+                    out.extend(ch for ch in html.unescape(run) if _UNCOMMON.match(ch)
+                               and ch not in _INVISIBLE)
+    except (OSError, zipfile.BadZipFile, ValueError, RuntimeError):
+        return ""
+    return "".join(out)
 
 
 def may_lack_glyphs(docx: str | os.PathLike[str] | bytes) -> bool:
@@ -131,10 +195,12 @@ def may_lack_glyphs(docx: str | os.PathLike[str] | bytes) -> bool:
     return False
 
 
-def _page_fonts(c: object, page: object, fonts: dict[str, None]) -> None:
+def _page_fonts(c: object, page: object, fonts: dict[str, None]) -> list[object]:
+    """Add the names of the fonts a page's text uses to ``fonts``; their PDFium handles."""
     raw = page.raw  # type: ignore[attr-defined]
     buffer = ctypes.create_string_buffer(256)
     seen: set[int] = set()
+    handles = []
     for i in range(c.FPDFPage_CountObjects(raw)):  # type: ignore[attr-defined]
         obj = c.FPDFPage_GetObject(raw, i)  # type: ignore[attr-defined]
         if c.FPDFPageObj_GetType(obj) != c.FPDF_PAGEOBJ_TEXT:  # type: ignore[attr-defined]
@@ -144,6 +210,7 @@ def _page_fonts(c: object, page: object, fonts: dict[str, None]) -> None:
         if not address or address in seen:
             continue
         seen.add(address)
+        handles.append(font)
         size = c.FPDFFont_GetBaseFontName(font, buffer, len(buffer))  # type: ignore[attr-defined]
         base = buffer.raw[:max(size - 1, 0)].decode("latin-1") if size else ""
         size = c.FPDFFont_GetFamilyName(font, buffer, len(buffer))  # type: ignore[attr-defined]
@@ -151,6 +218,20 @@ def _page_fonts(c: object, page: object, fonts: dict[str, None]) -> None:
         name = _readable(base, family)
         if name:
             fonts.setdefault(name, None)
+    return handles
+
+
+def _has_glyph(c: object, fonts: list[object], ch: str) -> bool:
+    """Whether one of ``fonts`` draws ``ch`` with a glyph that has an outline. PDFium maps a
+    character to a glyph through the font's ToUnicode map and encoding; a character beyond the
+    Basic Multilingual Plane it cannot map (the text layer tells for those)."""
+    if ord(ch) > 0xFFFF:
+        return False
+    for font in fonts:
+        path = c.FPDFFont_GetGlyphPath(font, ord(ch), 12.0)  # type: ignore[attr-defined]
+        if path and c.FPDFGlyphPath_CountGlyphSegments(path) > 0:  # type: ignore[attr-defined]
+            return True
+    return False
 
 
 #: Characters every font kehoach expects has (ASCII, Latin, Vietnamese letters, accents,
@@ -159,8 +240,10 @@ _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _UNCOMMON = re.compile("[^\\s\x20-\u024f\u0300-\u036f\u1e00-\u1eff\u2000-\u206f]")
 
 
-def _blank_chars(c: object, raw: object) -> Iterable[str]:
-    """Characters of a text page drawn with an empty glyph (an ink box with no height)."""
+def _layer_chars(c: object, raw: object) -> Iterable[tuple[str, bool]]:
+    """``(character, inked)`` for each uncommon character of a text page: whether PDFium gives
+    it a box with ink (an empty glyph gets a 0.01 pt box). A character with ink is drawn; one
+    without may be a double of text wrapped in ``/ActualText``, so it proves nothing alone."""
     count = c.FPDFText_CountChars(raw)  # type: ignore[attr-defined]
     if count <= 0:
         return
@@ -175,11 +258,22 @@ def _blank_chars(c: object, raw: object) -> Iterable[str]:
         i = match.start() + bisect.bisect_left(astral, match.start())
         if ch in _INVISIBLE or c.FPDFText_IsGenerated(raw, i):  # type: ignore[attr-defined]
             continue
-        if not c.FPDFText_GetCharBox(raw, i, ctypes.byref(left), ctypes.byref(right),  # type: ignore[attr-defined]
-                                     ctypes.byref(bottom), ctypes.byref(top)):
-            continue
-        if top.value - bottom.value < 0.1:  # PDFium gives an empty glyph a 0.01 pt box
-            yield ch
+        inked = bool(c.FPDFText_GetCharBox(raw, i, ctypes.byref(left), ctypes.byref(right),  # type: ignore[attr-defined]
+                                           ctypes.byref(bottom), ctypes.byref(top))) \
+            and top.value - bottom.value >= 0.1
+        yield ch, inked
+
+
+def _shown(ch: str) -> str:
+    """A character as a message shows it, with its code (the opening of ``«…» (U+…``): a
+    combining mark on a dotted circle, a private-use or unassigned one by its code alone."""
+    import unicodedata
+
+    category = unicodedata.category(ch)
+    if category in ("Co", "Cn", "Cs"):
+        return f"ký tự riêng (U+{ord(ch):04X}"
+    shown = "\u25cc" + ch if category in ("Mn", "Mc", "Me") else ch
+    return f"«{shown}» (U+{ord(ch):04X}"
 
 
 def _readable(base: str, family: str = "") -> str:

@@ -177,8 +177,8 @@ back as bytes and are written here, atomically. ``process`` is
             raise error from None
         except (OSError, http.client.HTTPException, xmlrpc.client.Error) as exc:
             raise ListenerUnavailable(
-                f"không kết nối được bộ chuyển đổi LibreOffice tại {self.address}: {exc}"
-            ) from None
+                f"không kết nối được bộ chuyển đổi LibreOffice tại {self.address}: "
+                f"{_reason(exc)}") from None
         if str(info.get("api")) != API_VERSION:
             raise ListenerUnavailable(
                 f"bộ chuyển đổi tại {self.address} dùng unoserver API {info.get('api')}, "
@@ -266,7 +266,8 @@ back as bytes and are written here, atomically. ``process`` is
             raise ConversionError(f"LibreOffice không chuyển được: {_fault_text(fault)}") from None
         except (OSError, http.client.HTTPException, xmlrpc.client.ProtocolError) as exc:
             raise ListenerUnavailable(
-                f"mất kết nối với bộ chuyển đổi LibreOffice tại {self.address}: {exc}") from None
+                f"mất kết nối với bộ chuyển đổi LibreOffice tại {self.address}: "
+                f"{_reason(exc)}") from None
 
     def _ended(self, patience: float = 2.0) -> bool:
         """Whether the listener (on this machine) ends within ``patience`` seconds: it stops
@@ -354,6 +355,15 @@ class _UnixTransport(xmlrpc.client.Transport):
 
     def make_connection(self, host):  # noqa: ANN001
         return _UnixConnection(self.path, self.timeout)
+
+
+def _reason(exc: BaseException) -> str:
+    """Why a connection or a start failed, in Vietnamese (Python's words are English)."""
+    from kehoach.errors import describe_os_error
+
+    if isinstance(exc, OSError):
+        return describe_os_error(exc, with_file=False)
+    return f"trả lời không đúng giao thức ({type(exc).__name__})"
 
 
 def _binary(value: object) -> bytes:
@@ -646,7 +656,7 @@ def _launch(listen: str, *, idle: float, parent: int, state: Path | None, soffic
         process = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                    stderr=stderr, start_new_session=True)
     except OSError as exc:
-        raise ListenerUnavailable(f"không chạy được {python}: {exc}") from None
+        raise ListenerUnavailable(f"không chạy được {python}: {_reason(exc)}") from None
     finally:
         if log is not None:
             stderr.close()  # type: ignore[union-attr]

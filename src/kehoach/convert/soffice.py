@@ -57,16 +57,33 @@ def find_soffice() -> str | None:
     return None
 
 
-def not_found_message() -> str:
-    """What to do when LibreOffice is missing, in Vietnamese, naming ``KEHOACH_SOFFICE``."""
+def not_found_message(*, found: bool = False) -> str:
+    """What to do when LibreOffice is missing (or, ``found``, is there but does not run), in
+    Vietnamese, naming ``KEHOACH_SOFFICE``."""
     override = os.environ.get("KEHOACH_SOFFICE")
-    head = (f"Không tìm thấy LibreOffice tại KEHOACH_SOFFICE={override}." if override else
-            "Không tìm thấy LibreOffice (soffice).")
-    return (f"{head} Cài LibreOffice (https://www.libreoffice.org/download/; Debian/Ubuntu: "
+    if found:
+        head = (f"KEHOACH_SOFFICE={override} không phải chương trình soffice chạy được."
+                if override else "")
+    else:
+        head = (f"Không tìm thấy LibreOffice tại KEHOACH_SOFFICE={override}." if override else
+                "Không tìm thấy LibreOffice (soffice).")
+    head = f"{head} " if head else ""
+    return (f"{head}Cài LibreOffice (https://www.libreoffice.org/download/; Debian/Ubuntu: "
             "apt-get install libreoffice-writer-nogui), hoặc đặt biến môi trường "
             "KEHOACH_SOFFICE là đường dẫn đến chương trình soffice. Thường ở: Windows "
             r"C:\Program Files\LibreOffice\program\soffice.exe; macOS "
             "/Applications/LibreOffice.app/Contents/MacOS/soffice; Linux /usr/bin/soffice.")
+
+
+def _why_not_run(exc: OSError) -> str:
+    """Why a program did not start, in Vietnamese (Python's words are the system's)."""
+    from kehoach.errors import describe_os_error
+
+    if isinstance(exc, PermissionError):  # a file without the right to run, or a folder
+        return "không có quyền chạy tệp này (không phải chương trình, hoặc là một thư mục)"
+    if isinstance(exc, FileNotFoundError):
+        return "không có tệp này"
+    return describe_os_error(exc, with_file=False)
 
 
 def require_soffice() -> str:
@@ -176,8 +193,8 @@ def run_soffice(cmd: list[str], timeout: float, env: dict[str, str] | None = Non
                                 errors="replace", start_new_session=True, env=env,
                                 stdin=subprocess.DEVNULL)
     except OSError as exc:  # not executable, not a program
-        raise LibreOfficeNotFound(f"Không chạy được LibreOffice ({cmd[0]}): {exc}. "
-                                  + not_found_message()) from None
+        raise LibreOfficeNotFound(f"Không chạy được LibreOffice ({cmd[0]}): {_why_not_run(exc)}. "
+                                  + not_found_message(found=True)) from None
     deadline = time.monotonic() + timeout
     try:
         while True:

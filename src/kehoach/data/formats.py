@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import re
 from pathlib import Path as FilePath
 from typing import Any
 
@@ -45,26 +46,129 @@ _BINARY = {b"PK\x03\x04": "một tệp nén (.docx, .xlsx hoặc .zip)", b"%PDF"
            b"\xd0\xcf\x11\xe0": "một tệp Word/Excel cũ (.doc, .xls)"}
 
 
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """A UTF-16 file saved without its byte order mark (some editors' "Unicode"), read by the
+    zero bytes that text in Latin letters has on every other byte; else ``None``."""
+    if len(raw) < 4 or len(raw) % 2:
+        return None
+    sample = raw[:4096]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    for codec, zeros, others in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros >= half * 0.3 and others <= half * 0.02:
+            try:
+                text = raw.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if "\x00" not in text:
+                return text
+    return None
+
+
+def _code_page_tables() -> tuple[tuple[str, dict[str, int]], ...]:
+    """For each code page a UTF-8 file is wrongly read in on Windows, character → byte:
+    the OEM pages of a console (437, 850) and the ANSI pages (1252, 1258); bytes a page leaves
+    undefined stand for themselves, as Windows reads them."""
+    tables = []
+    for codec in ("cp437", "cp850", "cp1252", "cp1258"):
+        table = {}
+        for byte in range(0x80, 0x100):
+            try:
+                char = bytes([byte]).decode(codec)
+            except UnicodeDecodeError:
+                char = chr(byte)
+            table[char] = byte
+        tables.append((codec, table))
+    return tuple(tables)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def mojibake(text: str) -> tuple[int, str, str, str] | None:
+    """Vietnamese written in UTF-8 then read in a Windows code page and saved again (PowerShell
+    5's ``kehoach new > ke_hoach.yaml`` reads the bytes in the console's code page): ``(line,
+    what is in the file, what it was, the code page)`` of the first such word, or ``None``.
+
+    Each run of non-ASCII characters is turned back into the bytes of the code page; when
+    those bytes are UTF-8 for letters outside the code page (Vietnamese ones), the run is
+    mojibake. Genuine Vietnamese does not turn back (``ủ`` is in no such code page)."""
+    runs = [m for _, m in zip(range(200), _NON_ASCII.finditer(text))]
+    if not runs:
+        return None
+    best = None  # (words it explains, code page, its table, the first word)
+    for codec, table in _code_page_tables():
+        garbled = []
+        for match in runs:
+            try:
+                word = bytes(table[c] for c in match.group()).decode("utf-8")
+            except (KeyError, UnicodeDecodeError):
+                continue
+            if any(c not in table for c in word):
+                garbled.append(match)
+        if garbled and (best is None or len(garbled) > best[0]):
+            best = (len(garbled), codec, table, garbled[0])
+    # Two such words, or one in a file with no other (a file partly typed again is broken
+    # all the same); a single odd sequence among real Vietnamese is left alone.
+    if best is None or (best[0] < 2 and len(runs) > 1):
+        return None
+    _, codec, table, match = best
+    line = text.count("\n", 0, match.start()) + 1
+    # The whole word around it, as written and as it was ("Kß║╛" → "KẾ").
+    start = max(text.rfind(c, 0, match.start()) for c in " \n\t\"'") + 1
+    ends = [i for i in (text.find(c, match.end()) for c in " \n\t\"'") if i >= 0]
+    seen = text[start:min(ends, default=len(text))]
+    meant = _NON_ASCII.sub(lambda m: _back(m.group(), table), seen)
+    return line, seen, meant, codec
+
+
+def _back(run: str, table: dict[str, int]) -> str:
+    try:
+        return bytes(table[c] for c in run).decode("utf-8")
+    except (KeyError, UnicodeDecodeError):
+        return run
+
+
 def decode(raw: bytes) -> tuple[str | None, Problem | None]:
-    """The text of a file (UTF-8, with or without BOM, or UTF-16 with BOM), or a problem."""
+    """The text of a file (UTF-8, with or without BOM, or UTF-16 with or without BOM), or a
+    problem: a binary file, a byte not in UTF-8, Vietnamese garbled by a code page."""
     for magic, what in _BINARY.items():
         if raw.startswith(magic):
             return None, Problem((), f"đây là {what}, không phải tệp dữ liệu kế hoạch "
                                      "(YAML, TOML hoặc JSON)")
+    text = None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Notepad's "Unicode", PowerShell's ">"
         try:
-            return raw.decode("utf-16"), None
+            text = raw.decode("utf-16")
         except UnicodeDecodeError:
             pass
+    if text is None and b"\x00" in raw:
+        text = _utf16_without_bom(raw)
+    if text is not None:
+        return text, _garbled(text)
     if b"\x00" in raw:
         return None, Problem((), "đây là tệp nhị phân, không phải tệp văn bản; tệp dữ liệu kế "
                                  "hoạch là tệp chữ (YAML, TOML hoặc JSON)")
     try:
-        return raw.decode("utf-8-sig"), None
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[:error.start].count(b"\n") + 1
         return None, Problem((), f"tệp không dùng bảng mã UTF-8 (byte 0x{raw[error.start]:02X} "
                                  "không đọc được); mở tệp và lưu lại với bảng mã UTF-8", line)
+    return text, _garbled(text)
+
+
+def _garbled(text: str) -> Problem | None:
+    found = mojibake(text)
+    if found is None:
+        return None
+    line, seen, meant, codec = found
+    page = codec.removeprefix("cp")
+    return Problem((), (
+        f"chữ tiếng Việt trong tệp đã bị hỏng bảng mã: «{seen}» là «{meant}» bị đọc theo bảng "
+        f"mã {page} rồi lưu lại (thường do tạo tệp bằng dấu '>' trong PowerShell). Tạo lại tệp "
+        "bằng lệnh `kehoach new -o ke_hoach.yaml`, hoặc chép lại nội dung từ tệp gốc và lưu với "
+        "bảng mã UTF-8"), line)
 
 
 def parse(raw: bytes | str, fmt: str) -> Parsed:
@@ -74,8 +178,11 @@ def parse(raw: bytes | str, fmt: str) -> Parsed:
     if isinstance(raw, bytes):
         text, problem = decode(raw)
         if problem is not None:
-            if problem.line is not None:  # a byte that is not UTF-8: in which field?
+            if problem.line is not None and text is None:  # a byte not in UTF-8: which field?
                 problem = attrs.evolve(problem, path=_field_of_byte(raw, fmt, problem.line))
+            elif problem.line is not None:  # garbled Vietnamese: in which field?
+                offset = sum(len(line) + 1 for line in text.split("\n")[:problem.line - 1])
+                problem = attrs.evolve(problem, path=_field_at(text, fmt, problem.line, offset))
             return Parsed(None, problems=(problem,))
     else:
         text = raw
@@ -98,6 +205,11 @@ def _field_of_byte(raw: bytes, fmt: str, line: int) -> Path:
         start = error.start
     text = raw.decode("utf-8-sig", errors="replace")
     offset = len(raw[:start].decode("utf-8-sig", errors="replace"))
+    return _field_at(text, fmt, line, offset)
+
+
+def _field_at(text: str, fmt: str, line: int, offset: int) -> Path:
+    """The field at ``offset`` (on ``line``) of a text read as far as it goes."""
     column = offset - text.rfind("\n", 0, offset)
     try:
         if fmt == "yaml":

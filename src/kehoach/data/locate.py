@@ -210,12 +210,19 @@ class TomlLocator(PathLines):
         counts: dict[tuple[str, ...], int] = {}
         open_string: str | None = None  # the quotes of a multi-line string being skipped
         brackets = 0  # open [ or { of a value spread over lines
+        array: Path | None = None  # the key of an array spread over lines, and its next item
+        item = 0
         for number, line in enumerate(self.text.split("\n"), start=1):
             here = table
             if open_string is not None:
                 if line.count(open_string) % 2 == 1:
                     open_string = None
             elif brackets > 0:
+                if brackets == 1 and array is not None:  # a line of the array's own items
+                    for start in _items_starting(line):
+                        self.add((*array, item + start), number)
+                        here = (*array, item + start)
+                    item += _commas(line)
                 brackets += _balance(line)
             elif header := _TOML_HEADER.match(line):
                 keys = _toml_key(header.group(2))
@@ -240,6 +247,14 @@ class TomlLocator(PathLines):
                         break
                 else:
                     brackets = max(0, _balance(rest))
+                    opened = rest.lstrip()
+                    array, item = (here, 0) if brackets == 1 and opened.startswith("[") \
+                        else (None, 0)
+                    if array is not None:  # items after "[" on the key's own line
+                        inner = opened[1:]
+                        for start in _items_starting(inner):
+                            self.add((*array, start), number)
+                        item = _commas(inner)
             self._at_line.append(here)
 
     @staticmethod
@@ -260,6 +275,62 @@ class TomlLocator(PathLines):
         if line is None or not self._at_line:
             return ()
         return self._at_line[min(line, len(self._at_line)) - 1]
+
+
+def _top_level(text: str) -> Iterator[tuple[int, str]]:
+    """``(index, char)`` of a TOML value line's characters at its own bracket depth 0, outside
+    strings, up to a comment."""
+    depth = 0
+    quote = None
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if quote:
+            if c == "\\" and quote == '"':
+                i += 1
+            elif c == quote:
+                quote = None
+        elif c in "\"'":
+            quote = c
+            if depth == 0:
+                yield i, c
+        elif c == "#":
+            return
+        elif c in "[{":
+            if depth == 0:
+                yield i, c
+            depth += 1
+        elif c in "]}":
+            depth -= 1
+            if depth < 0:
+                yield i, c
+                return
+        elif depth == 0:
+            yield i, c
+        i += 1
+
+
+def _commas(text: str) -> int:
+    """The items a line of an array's items ends (its commas at depth 0)."""
+    return sum(1 for _, c in _top_level(text) if c == ",")
+
+
+def _items_starting(text: str) -> list[int]:
+    """For each item that starts on a line of an array's items, its offset from the first
+    (0 for one that starts the line, 1 after one comma …)."""
+    out = []
+    commas = 0
+    expecting = True
+    for _, c in _top_level(text):
+        if c == ",":
+            commas += 1
+            expecting = True
+        elif c in "]}":
+            break
+        elif not c.isspace() and expecting:
+            out.append(commas)
+            expecting = False
+    return out
 
 
 def _balance(text: str) -> int:

@@ -66,6 +66,16 @@ class _Walk:
     # Values
 
     def value(self, data: object, shape: ins.Shape, path: Path) -> Any:
+        try:
+            return self._value(data, shape, path)
+        except PlanDataError as error:
+            # A value the model refuses while it is being read (rich text's spans, a short
+            # form): named by where it is in the data, as every other problem is.
+            for one in getattr(error, "errors", None) or [error]:
+                self.add(path, one.message)
+            return FAILED
+
+    def _value(self, data: object, shape: ins.Shape, path: Path) -> Any:
         kind = shape.kind
         if kind == "optional":
             return None if data is None else self.value(data, shape.of, path)
@@ -379,6 +389,12 @@ def _shown(value: object) -> str:
 
 def _unknown(key: object, cls: type, allowed: list[str]) -> tuple[str, str | None]:
     """The message for an unknown key, and the known key it is likely a misspelling of."""
+    odd = next((c for c in str(key) if c.isspace() and c not in " \t"), None)
+    if odd is not None:  # " place" indented with a no-break space pasted from Word
+        bare = "".join(str(key).split())
+        return (f"khóa '{bare}' có ký tự trắng U+{ord(odd):04X} (thường do sao chép từ Word hoặc "
+                "trang web), không phải dấu cách, nên không được đọc đúng chỗ; xóa khoảng trắng "
+                "ở đầu dòng và gõ lại bằng phím cách"), bare if bare in allowed else None
     message = f"không có khóa '{key}' trong {ins.term(cls)}"
     near = suggest(key, allowed)
     if near:

@@ -120,20 +120,35 @@ _NOT_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD
                             "\U00010000-\U0010FFFF]")
 
 
+#: Characters YAML 1.1 reads as line ends besides \n and \r: NEL, LINE and PARAGRAPH
+#: SEPARATOR, pasted from a PDF. A text holding one would be cut there, or folded silently.
+_LINE_SEPARATORS = "\x85\u2028\u2029"
+_REFUSED = re.compile(f"{_NOT_PRINTABLE.pattern}|[{_LINE_SEPARATORS}]")
+
+
+def _line_separator(char: str, column: int) -> str:
+    return (f"có ký tự ngắt dòng U+{ord(char):04X} ở cột {column} (thường do sao chép từ PDF "
+            "hoặc Word); YAML đọc nó như một lần xuống dòng, làm hỏng dòng này. Xóa ký tự đó, "
+            "hoặc thay bằng dấu cách")
+
+
 def control_characters(text: str) -> list[Problem]:
-    """A problem for each raw control character, with its line, column and field."""
-    found = list(_NOT_PRINTABLE.finditer(text))
+    """A problem for each raw control character or line separator, with its line, column and
+    field."""
+    found = list(_REFUSED.finditer(text))
     if not found:
         return []
     # The field of each: read the file with the characters blanked out, as far as it goes.
-    blanked = _NOT_PRINTABLE.sub(" ", text)
+    blanked = _REFUSED.sub(" ", text)
     places = _places(blanked)
     out = []
     for match in found:
         line = text.count("\n", 0, match.start()) + 1
         column = match.start() - text.rfind("\n", 0, match.start())
-        out.append(Problem(_path_at(places, line, column), control_character(match.group(), column),
-                           line))
+        char = match.group()
+        message = (_line_separator(char, column) if char in _LINE_SEPARATORS
+                   else control_character(char, column))
+        out.append(Problem(_path_at(places, line, column), message, line))
     return out
 
 
@@ -454,7 +469,146 @@ _HINTS = (
 )
 
 
+#: Colons that look like ':' but are not (a Chinese or Japanese keyboard's, a ratio sign …).
+_LOOKALIKE_COLONS = "\uff1a\u2236\ua789\u02d0\ufe55\ufe13\u0589"
+#: A key at the start of a line followed by a look-alike colon, or by ':' with no space.
+_KEY_WITHOUT_SPACE = re.compile(r"^( *(?:- +)*)([A-Za-z_$][\w$]*)(?::(?=[^\s:/])|"
+                                rf"([{_LOOKALIKE_COLONS}]))")
+
+
+#: Blanks that look like a space but are not one to YAML (pasted from Word or a web page).
+_ODD_INDENT = re.compile("^[ ]*([\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff])")
+
+
+def _odd_indent(text: str, first: int, last: int) -> Problem | None:
+    """A line indented with a no-break space (or another blank YAML does not count)."""
+    lines = text.split("\n")
+    for number in range(max(first, 1), min(last, len(lines)) + 1):
+        match = _ODD_INDENT.match(lines[number - 1])
+        if match:
+            char = match.group(1)
+            return Problem(_path_before_error(text), (
+                f"lỗi cú pháp YAML: dòng này thụt lề bằng ký tự trắng U+{ord(char):04X} (cột "
+                f"{match.start(1) + 1}, thường do sao chép từ Word hoặc trang web), không phải "
+                "dấu cách; xóa các khoảng trắng ở đầu dòng và gõ lại bằng phím cách"), number)
+    return None
+
+
+def _key_without_space(text: str, first: int, last: int) -> Problem | None:
+    """``title:Tổ chức`` or ``title： Tổ chức`` on a line from ``first`` to ``last``: the
+    parser reads the line as a value and stops lines later, where nothing is wrong."""
+    lines = text.split("\n")
+    for number in range(max(first, 1), min(last, len(lines)) + 1):
+        match = _KEY_WITHOUT_SPACE.match(lines[number - 1])
+        if match is None:
+            continue
+        key, odd = match.group(2), match.group(3)
+        column = match.end(2) + 1
+        if odd:
+            message = (f"dấu hai chấm sau '{key}' là ký tự «{odd}» (U+{ord(odd):04X}, của bộ gõ "
+                       f"khác, cột {column}), không phải dấu ':'; gõ lại dấu ':' rồi một dấu cách")
+        else:
+            message = (f"sau dấu ':' của khóa '{key}' phải có một dấu cách (cột {column + 1}): "
+                       f"viết '{key}: …'")
+        mended = [*lines[:number - 1], match.group(1) + key + ": ~"]
+        path = _path_on_line("\n".join(mended), number)
+        return Problem(path or (), f"lỗi cú pháp YAML: {message}", number)
+    return None
+
+
+_DASH_WITHOUT_SPACE = re.compile(r"^( *)-([A-Za-z_$][\w$]*):(?=\s|$)")
+_KEY_VALUE = re.compile(r"^( *(?:- +)*)([^\s#'\"\[\]{},:-][^#:]*?) *: +\S")
+
+
+def _dash_or_indent(error: yaml.YAMLError, text: str) -> Problem | None:
+    """``-type: point`` (no space after the dash), or a key set deeper than the key above it
+    whose value is on its line: the parser says only that a ':' is out of place."""
+    mark = getattr(error, "problem_mark", None)
+    if mark is None or "mapping values are not allowed" not in (error.problem or ""):
+        return None
+    lines = text.split("\n")
+    number = mark.line + 1
+    for line in range(max(number - 2, 1), number + 1):  # the dash's line, or the one before
+        match = _DASH_WITHOUT_SPACE.match(lines[line - 1])
+        if match:
+            key = match.group(2)
+            mended = [*lines[:line - 1], f"{match.group(1)}- {key}: ~"]
+            path = _path_on_line("\n".join(mended), line) or _path_before_error(text)
+            return Problem(path, (
+                f"lỗi cú pháp YAML: sau dấu '-' đầu mục danh sách phải có một dấu cách: viết "
+                f"'- {key}: …' (cột {len(match.group(1)) + 2})"), line)
+    here = _LINE_KEY.match(lines[number - 1]) if number <= len(lines) else None
+    above = next((n for n in range(number - 1, 0, -1)
+                  if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#")), None)
+    if here is None or not here.group(2) or above is None:
+        return None
+    previous = _KEY_VALUE.match(lines[above - 1])
+    if previous is None:
+        return None
+    indent, key = len(here.group(1)), here.group(2).rstrip(": ")
+    above_indent = len(previous.group(1))
+    if indent <= above_indent:
+        return None
+    beside = _path_on_line(text, above)
+    return Problem((*beside[:-1], key) if beside else (), (
+        f"lỗi cú pháp YAML: thụt lề không đều: khóa '{key}' (cột {indent + 1}) thụt vào sâu hơn "
+        f"khóa '{previous.group(2).strip()}' ở dòng {above} (cột {above_indent + 1}); các khóa "
+        "cùng một khối phải thẳng hàng"), number)
+
+
+def _quoted_before(text: str, mark: yaml.Mark) -> tuple[yaml.Mark, yaml.Mark, str] | None:
+    """``(start, end, quote)`` of the last quoted value read before ``mark``, if it ends on
+    ``mark``'s line before it."""
+    last = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.index >= mark.index:
+                break
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'"):
+                last = token
+    except yaml.YAMLError:
+        pass
+    if last is None or last.end_mark.line != mark.line or last.end_mark.index > mark.index:
+        return None
+    return last.start_mark, last.end_mark, last.style
+
+
+def _after_quotes(error: yaml.YAMLError, text: str) -> Problem | None:
+    """Words after a closing quote (``title: "…" năm 2026``), or a quote left open that runs
+    to the next quote lines below: the parser says only that it expected a key."""
+    mark = getattr(error, "problem_mark", None)
+    if mark is None:
+        return None
+    found = _quoted_before(text, mark)
+    if found is None:
+        return None
+    start, end, quote = found
+    name = "ngoặc kép" if quote == '"' else "ngoặc đơn"
+    if start.line == end.line:
+        message = (f"có chữ sau dấu {name} đóng (cột {end.column + 1}): dấu {name} phải bao cả "
+                   "nội dung. Nội dung có trích dẫn ở giữa thì dùng ngoặc kép cong “…” cho "
+                   "phần trích dẫn, hoặc đặt cả nội dung trong ngoặc đơn '…'")
+        line = end.line + 1
+    else:
+        message = (f"dấu {name} mở ở dòng {start.line + 1} (cột {start.column + 1}) chưa được "
+                   f"đóng trên dòng đó: nội dung chạy tới dấu {name} ở dòng {end.line + 1}; thêm "
+                   f"dấu {name} đóng ở cuối dòng {start.line + 1}")
+        line = start.line + 1
+    path = _path_on_line(text, line) or _path_before_error(text)
+    return Problem(path, f"lỗi cú pháp YAML: {message}", line)
+
+
 def _syntax_problem(error: yaml.YAMLError, text: str) -> Problem:
+    problem_mark = getattr(error, "problem_mark", None)
+    context_mark = getattr(error, "context_mark", None)
+    if problem_mark is not None:  # a cause the parser's words do not name
+        first = context_mark.line + 1 if context_mark is not None else problem_mark.line - 1
+        first = min(first, problem_mark.line - 1)
+        found = (_odd_indent(text, first, problem_mark.line + 1)
+                 or _key_without_space(text, first, problem_mark.line + 1)
+                 or _dash_or_indent(error, text) or _after_quotes(error, text))
+        if found is not None:
+            return found
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     if "quoted scalar" in (getattr(error, "context", None) or ""):
         mark = error.context_mark  # where the unclosed quote opens, not the end of the file

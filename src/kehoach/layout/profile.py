@@ -15,7 +15,7 @@ from typing import Final
 
 import attrs
 
-from kehoach.errors import PlanDataError, PlanDataErrors
+from kehoach.errors import PlanDataError, PlanDataErrors, vietnamese_arguments
 from kehoach.layout.metrics import text_width_tw
 
 TWIPS_PER_MM: Final = 1440 / 25.4
@@ -138,6 +138,7 @@ def _cm(value: float) -> str:
 FIT_SLACK_TW: Final = 20
 
 
+@vietnamese_arguments
 @attrs.frozen
 class Profile:
     """Thể thức: the type sizes, margins and spacing a plan is laid out with.

@@ -49,7 +49,10 @@ def lint_file(path: str | os.PathLike[str], fmt: str | None = None) -> list[Find
     """
     from kehoach import data
 
-    raw = Path(path).read_bytes()
     fmt = fmt or data.format_of(path)
-    plan = data.load(path, fmt)
+    plan = data.load(path, fmt)  # a missing or unreadable file: PlanFileError, in Vietnamese
+    try:
+        raw = Path(path).read_bytes()
+    except OSError:  # gone since: the findings without their lines
+        return lint(plan)
     return locate(lint(plan), path, fmt, raw)

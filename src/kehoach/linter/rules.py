@@ -246,7 +246,8 @@ def sample_names_left(plan: Plan) -> Iterator[tuple[Path, str]]:
         for name, name_words in candidates:
             if name_words in words:
                 yield path, (f"còn tên mẫu “{name}” của tệp mẫu (kehoach new); thay bằng tên "
-                             "thật (nếu đúng là tên thật thì bỏ qua cảnh báo này)")
+                             "thật (nếu đúng là tên thật thì bỏ qua cảnh báo này, hoặc thêm "
+                             "--bo-qua L3 vào lệnh)")
                 break
 
 
@@ -336,6 +337,32 @@ def dates_typed_in_text(plan: Plan) -> Iterator[tuple[Path, str]]:
 #: quyền địa phương 2025); districts (huyện, quận) no longer exist.
 TWO_LEVELS_FROM = _dt.date(2025, 7, 1)
 DISTRICT = re.compile(r"(?<!\w)(huyện|quận)(?!\w)", re.IGNORECASE)
+#: Words before a place's or a street's proper name: after them "Huyện Sơn" is a name
+#: (``thôn Huyện Sơn``, ``đường Bà Huyện Thanh Quan``), not a district body.
+PLACE_WORDS = frozenset({"thôn", "xóm", "bản", "làng", "ấp", "buôn", "sóc", "tổ", "khu", "phố",
+                         "đường", "ngõ", "ngách", "hẻm", "kiệt", "xã", "phường",
+                         "sông", "suối", "núi", "đồi", "đèo", "chợ", "cầu", "bến", "đình",
+                         "chùa", "đền", "trường", "bà", "ông"})
+
+
+def _names_a_district(text: str, match: re.Match) -> bool:
+    """Whether ``huyện``/``quận`` at ``match`` speaks of a district (a body, a level), not of
+    a proper name that holds the word: a capitalised ``Huyện`` followed by a capitalised
+    syllable, after a place word or inside a name (``thôn Huyện Sơn``, ``Bà Huyện Thanh
+    Quan``)."""
+    word = match.group()
+    after = text[match.end():].split(maxsplit=1)
+    before = text[:match.start()].split()
+    if not word[:1].isupper() or not after or not after[0][:1].isupper():
+        return True
+    if not before:
+        return True
+    previous = before[-1].strip("“”\"'(,")
+    if previous.casefold() in PLACE_WORDS:
+        return False
+    # Inside a name: the word before is capitalised but not an abbreviation (UBND, HĐND).
+    return not (previous[:1].isupper() and previous[1:] == previous[1:].lower()
+                and previous[1:] != "")
 
 
 @rule("L6", "Nhắc đến cấp huyện sau ngày 01/7/2025")
@@ -348,7 +375,7 @@ def district_after_two_levels(plan: Plan) -> Iterator[tuple[Path, str]]:
             basis = plan.legal_bases[path[1]]
             if basis.date is not None and basis.date < TWO_LEVELS_FROM:
                 continue  # a document a district issued while it existed
-        match = DISTRICT.search(text)
+        match = next((m for m in DISTRICT.finditer(text) if _names_a_district(text, m)), None)
         if match:
             start = max(0, match.start() - 25)
             shown = text[start:match.end() + 25].strip()

@@ -120,6 +120,34 @@ def subject_problem(title: str) -> str | None:
     return None
 
 
+#: What breaks a line in a text: a line feed (``\n``, and ``\r`` before normalisation), a tab,
+#: and the other line and paragraph separators Unicode has.
+_LINE_BREAKS = re.compile("[\n\t\x85\u2028\u2029]")
+_BREAK_NAMES = {"\n": "dấu xuống dòng", "\t": "ký tự tab (Tab)"}
+
+
+def line_break_problem(value: str) -> str | None:
+    """Why ``value`` cannot be printed as one line (a line break or a tab in it, a space
+    before it), or ``None``.
+
+    Lines the decree sets one to a paragraph (issuer, signer, Nơi nhận, căn cứ …) are read back
+    by the checker as that one line (``- <nơi nhận>;``, R37; ``TM. ỦY BAN NHÂN DÂN``, R33); a
+    break would split it. The model refuses such a value in the fields printed so.
+    """
+    bad = _LINE_BREAKS.search(value)
+    if bad is None:
+        if value[:1].isspace():  # "-   Các thôn;" is no "- <nơi nhận>;" line (R37)
+            return "bắt đầu bằng dấu cách: xóa dấu cách ở đầu dòng"
+        return None
+    char = bad.group()
+    name = _BREAK_NAMES.get(char, f"ký tự ngắt dòng U+{ord(char):04X}")
+    before = value[max(0, bad.start() - 20):bad.start()].lstrip()
+    if not before:
+        return f"có {name} ở đầu: dòng này in trên một dòng; xóa ký tự này"
+    return f"có {name} sau «{before}»: dòng này in trên một dòng; thay bằng dấu cách"
+
+
+
 def mentions_appendix(texts: Iterable[str]) -> bool:
     """Whether the body refers to its appendices (R43: Phụ lục I, III.1: "văn bản phải có chỉ
     dẫn về phụ lục"): one of ``texts`` (căn cứ, opening, parts, closing) says "phụ lục"."""
@@ -160,6 +188,20 @@ def is_heading_line(text: str) -> bool:
     """Whether a numbered line reads as a title for sure (bold; R29): it ends with no
     punctuation (``1. Mục đích``). One ending ``:`` may be either (see :data:`OPEN_ENDS`)."""
     return not text.rstrip().endswith(SENTENCE_ENDS + OPEN_ENDS)
+
+
+def numbered_text_problem(text: str) -> str | None:
+    """A khoản printed as running text alone on its numbered line (no title) does not end as
+    a title does (:func:`is_heading_line`): such a line is read as a title, which is bold
+    (R29). A line ending ``:`` may be either, and passes."""
+    if is_heading_line(text):
+        end = text.rstrip()[-1:]
+        ends = f"kết thúc bằng «{end}»" if end else "để trống"
+        return (f"khoản in thành câu văn trên dòng số thứ tự kết thúc bằng dấu câu («.», «;», "
+                f"hoặc «:» trước một danh sách; đang {ends}): dòng khoản không có dấu câu ở "
+                "cuối được đọc là tiêu đề khoản, phải in đậm (Nghị định 30, Phụ lục I, II.6.đ); "
+                "thêm dấu câu, hoặc ghi phần này vào tiêu đề (title)")
+    return None
 
 
 def heading_problem(title: str) -> str | None:

@@ -16,7 +16,8 @@ from collections.abc import Callable, Iterable
 
 import attrs
 
-from kehoach.errors import PlanDataError
+from kehoach.errors import PlanDataError, vietnamese_arguments
+from kehoach.model.decree import line_break_problem
 
 # Characters XML 1.0 cannot hold (a .docx is XML): C0 controls but tab and line feed,
 # and the non-characters U+FFFE/U+FFFF. Lone surrogates cannot be encoded either.
@@ -66,6 +67,19 @@ def _optional_text_validator(instance: object, attribute: attrs.Attribute, value
         check_text(_owner(instance, attribute), value)
 
 
+def _one_line(instance: object, attribute: attrs.Attribute, value: object) -> None:
+    """A text, or each text of a tuple, printed as one line: no line break, no tab."""
+    lines = value if isinstance(value, tuple) else (value,)
+    for i, line in enumerate(lines):
+        problem = line_break_problem(line) if isinstance(line, str) else None
+        if problem:
+            field = _owner(instance, attribute)
+            if isinstance(value, tuple):  # a list of lines: another line is another entry
+                raise PlanDataError(f"{field}[{i}]", problem + " (muốn thêm một dòng thì thêm "
+                                                               "một mục vào danh sách)")
+            raise PlanDataError(field, problem)
+
+
 def field_doc(text: str | None, metadata: dict | None = None) -> dict:
     """Field metadata holding its description (``Trích yếu: what the plan is about``), read by
     :func:`described` for ``help()``, and by the data layer for the JSON Schema."""
@@ -81,17 +95,22 @@ def _as_list(validator) -> list:
     return list(validator) if isinstance(validator, (list, tuple)) else [validator]
 
 
-def text(*, doc: str | None = None, validator=None, **kwargs):
-    """A required, non-blank text field (``validator``: further checks, run after)."""
+def text(*, doc: str | None = None, validator=None, one_line: bool = False, **kwargs):
+    """A required, non-blank text field (``validator``: further checks, run after);
+    ``one_line``: printed as one line, so no line break or tab."""
     return attrs.field(converter=normalize_text,
-                       validator=[_text_validator, *_as_list(validator)],
+                       validator=[_text_validator, *([_one_line] if one_line else []),
+                                  *_as_list(validator)],
                        metadata=field_doc(doc), **kwargs)
 
 
-def optional_text(default: str | None = None, *, doc: str | None = None, validator=None):
-    """A text field that may be ``None`` (but not blank when given)."""
+def optional_text(default: str | None = None, *, doc: str | None = None, validator=None,
+                  one_line: bool = False):
+    """A text field that may be ``None`` (but not blank when given); ``one_line`` as for
+    :func:`text`."""
     return attrs.field(default=default, converter=normalize_text,
-                       validator=[_optional_text_validator, *_as_list(validator)],
+                       validator=[_optional_text_validator, *([_one_line] if one_line else []),
+                                  *_as_list(validator)],
                        metadata=field_doc(doc))
 
 
@@ -118,10 +137,36 @@ def _tuple_of(*types: type, allow_empty: bool = True):
     return validate
 
 
-def tuple_of(*types: type, allow_empty: bool = True, default=(), doc: str | None = None):
+def tuple_of(*types: type, allow_empty: bool = True, default=(), doc: str | None = None,
+             one_line: bool = False):
+    """A tuple of ``types``; ``one_line``: each text of it printed as one line."""
+    validator = _tuple_of(*types, allow_empty=allow_empty)
     return attrs.field(default=default, converter=_to_tuple,
-                       validator=_tuple_of(*types, allow_empty=allow_empty),
+                       validator=[validator, _one_line] if one_line else validator,
                        metadata=field_doc(doc))
+
+
+def instance_of(cls: type, *, optional: bool = False, example: str = ""):
+    """A validator: the value is a ``cls`` (or ``None`` when ``optional``), else
+    :class:`PlanDataError` naming the field, in Vietnamese (attrs' own is an English
+    ``TypeError``). ``example`` shows how to write one (``Signer("Nguyễn Văn A", …)``)."""
+    def validate(instance: object, attribute: attrs.Attribute, value: object) -> None:
+        if isinstance(value, cls) and not (cls is int and isinstance(value, bool)):
+            return
+        if value is None and optional:
+            return
+        term = _TERMS.get(cls, cls.__name__)
+        got = "None (để trống)" if value is None else f"{value!r} ({type(value).__name__})"
+        message = f"phải là {term}, nhận được {got}"
+        if example:
+            message += f"; ví dụ: {example}"
+        raise PlanDataError(_owner(instance, attribute), message)
+
+    return validate
+
+
+#: How a type is named in a message.
+_TERMS: dict[type, str] = {bool: "True hoặc False", int: "một số nguyên", str: "chuỗi ký tự"}
 
 
 def _int_between(low: int, high: int | None, *, optional: bool = False):
@@ -186,7 +231,7 @@ def described(cls: type) -> type:
     if lines:
         cls.__doc__ = (inspect.cleandoc(cls.__doc__ or "") + "\n\nTrường (fields):\n\n"
                        + "\n".join(lines) + "\n")
-    return cls
+    return vietnamese_arguments(cls)
 
 
 def renamed(**old_to_new: str) -> Callable[[type], type]:

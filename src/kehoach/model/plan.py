@@ -38,6 +38,7 @@ from kehoach.model.fields import (
     check_text,
     described,
     field_doc,
+    instance_of,
     normalize_text,
     optional_text,
     renamed,
@@ -101,12 +102,14 @@ class Issuer:
     """
 
     name: tuple[str, ...] = tuple_of(str, allow_empty=False, default=attrs.NOTHING,
-                                     doc="Tên cơ quan ban hành: the lines of the name")
+                                     doc="Tên cơ quan ban hành: the lines of the name",
+                                     one_line=True)
     place: str = text(doc="Địa danh: the place name printed before the date, without "
-                          "\"xã\" (``Hải Yến``)")
+                          "\"xã\" (``Hải Yến``)", one_line=True)
     code: str = text(default="UBND", doc="Chữ viết tắt tên cơ quan: the issuer's group in the "
                                          "ký hiệu (``UBND``)")
-    parent: tuple[str, ...] = tuple_of(str, doc="Tên cơ quan chủ quản: its lines, if any")
+    parent: tuple[str, ...] = tuple_of(str, doc="Tên cơ quan chủ quản: its lines, if any",
+                                       one_line=True)
 
     @place.validator
     def _check_place(self, attribute: attrs.Attribute, value: str) -> None:
@@ -224,7 +227,10 @@ class IssueDate:
 
 
 def _issue_date(value: object) -> object:
-    if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+    if isinstance(value, _dt.datetime):
+        raise PlanDataError("Plan.date", "chỉ ghi ngày, không ghi giờ: dùng datetime.date (hoặc "
+                                         f"{value!r}.date()), hoặc IssueDate(năm, tháng, ngày)")
+    if isinstance(value, _dt.date):
         return IssueDate(value)
     return value
 
@@ -250,13 +256,13 @@ def _doc_fields():
     """The fields that name a cited document, shared by LegalBasis and CitedDocument."""
     return {
         "kind": text(doc="Tên loại văn bản as cited (``Quyết định``, ``Kế hoạch``), or a law's "
-                         "full name (then without a number)"),
-        "number": optional_text(doc="Số, ký hiệu (``318/QĐ-TTg``)"),
+                         "full name (then without a number)", one_line=True),
+        "number": optional_text(doc="Số, ký hiệu (``318/QĐ-TTg``)", one_line=True),
         "date": attrs.field(default=None, validator=_date_validator,
                             metadata=field_doc("Ngày ban hành; printed ``08/3/2022``")),
-        "issuer": optional_text(doc="Cơ quan ban hành (``Thủ tướng Chính phủ``)"),
+        "issuer": optional_text(doc="Cơ quan ban hành (``Thủ tướng Chính phủ``)", one_line=True),
         "subject": optional_text(doc="Trích yếu as it follows the issuer (``về …``, "
-                                     "``ban hành …``)"),
+                                     "``ban hành …``)", one_line=True),
     }
 
 
@@ -316,8 +322,8 @@ class Official:
     """
 
     title: str = text(doc="Chức danh: the post (``công chức Tư pháp - Hộ tịch``) or the unit "
-                          "(``Trạm Y tế xã``)")
-    name: str | None = optional_text(doc="Họ tên")
+                          "(``Trạm Y tế xã``)", one_line=True)
+    name: str | None = optional_text(doc="Họ tên", one_line=True)
     honorific: Honorific | None = attrs.field(
         default=None, converter=_enum_converter(Honorific),
         validator=_enum_validator(Honorific, optional=True),
@@ -342,7 +348,7 @@ class Authority:
     mark: Mark = attrs.field(converter=_enum_converter(Mark), validator=_enum_validator(Mark),
                              metadata=field_doc("TM, KT, Q, TL or TUQ"))
     of: str = text(doc="On whose behalf: ``Ủy ban nhân dân``, ``Chủ tịch`` (printed in "
-                       "capitals)", validator=_capitals)
+                       "capitals)", validator=_capitals, one_line=True)
 
 
 #: Học hàm, học vị before a name: the decree forbids them before the signer's name (II.7.c).
@@ -355,6 +361,9 @@ def _signer_name(instance: object, attribute: attrs.Attribute, value: object) ->
     field = _owner(instance, attribute)
     check_text(field, value)
     # A Signer does not know its issuer: no rank or title is allowed here (R34).
+    problem = decree.line_break_problem(value)
+    if problem:
+        raise PlanDataError(field, problem)
     problem = decree.signer_name_problem(value)
     if problem:
         raise PlanDataError(field, problem)
@@ -376,15 +385,16 @@ class Signer:
                                    metadata=field_doc("Họ tên người ký; none in a draft (the "
                                                       "line is left blank)"))
     title: str | None = optional_text(doc="Chức vụ: the signer's post, printed in capitals "
-                                          "under the authority lines", validator=_capitals)
+                                          "under the authority lines", validator=_capitals,
+                                    one_line=True)
     authorities: tuple[Authority, ...] = tuple_of(
         Authority, doc="Quyền hạn: ``TM. Ủy ban nhân dân``, ``KT. Chủ tịch`` …, in order")
     more_titles: tuple[str, ...] = tuple_of(
         str, doc="Chức danh thêm (ô 7a): lines printed in capitals under the title, such as "
-                 "the post held in the body that leads a Ban chỉ đạo")
+                 "the post held in the body that leads a Ban chỉ đạo", one_line=True)
     titles_above_name: tuple[str, ...] = tuple_of(
         str, doc="Chức vụ khác (ô 7b): lines printed in capitals above the name, under the "
-                 "signature (Nghị định 30, Phụ lục I, II.7.đ)")
+                 "signature (Nghị định 30, Phụ lục I, II.7.đ)", one_line=True)
 
     def __attrs_post_init__(self) -> None:
         if not self.title and not self.authorities:
@@ -403,8 +413,9 @@ class Signer:
 class Recipient:
     """Nơi nhận: one line of the recipient list (``- Thường trực Đảng ủy xã;``)."""
 
-    name: str = text(doc="Tên nơi nhận")
-    note: str | None = optional_text(doc="A note after the name, such as ``(để b/c)``")
+    name: str = text(doc="Tên nơi nhận", one_line=True)
+    note: str | None = optional_text(doc="A note after the name, such as ``(để b/c)``",
+                                     one_line=True)
 
 
 @described
@@ -417,7 +428,7 @@ class Archive:
     """
 
     units: tuple[str, ...] = tuple_of(str, default=("VP",),
-                                      doc="Đơn vị soạn thảo, after ``VT``")
+                                      doc="Đơn vị soạn thảo, after ``VT``", one_line=True)
     copies: int | None = attrs.field(default=None, validator=_int_between(1, 999, optional=True),
                                      metadata=field_doc("Số lượng bản lưu"))
 
@@ -469,7 +480,9 @@ class RunIn(enum.Enum):
 
     ``NONE``: the title on a line of its own, the text below (the decree's form, Phụ lục I,
     II.6.đ). ``TITLE``: ``3. Sở Tư pháp: chủ trì …`` with ``3. Sở Tư pháp:`` set like a heading
-    and the rest regular. ``NUMBER``: the same line with only ``3.`` set like a heading.
+    and the rest regular. ``NUMBER``: the same line with only ``3.`` set like a heading (a
+    điểm's letter keeps the heading's italic but never its bold: điểm are regular, R30).
+    A khoản run in is a sentence on its numbered line: its text ends with ``.`` or ``;``.
     """
 
     NONE = "riêng dòng"
@@ -533,6 +546,7 @@ def _blocks_validator(*, allow_empty: bool = True, tables: bool = True):
                     if problem:
                         raise PlanDataError(f"{_owner(instance, attribute)}[{i}].text", problem)
                     _upright(f"{_owner(instance, attribute)}[{i}].text", block.text)
+        _nesting(instance, attribute, value)
     return validate
 
 
@@ -550,6 +564,64 @@ def _no_table_in_cell(instance: object, attribute: attrs.Attribute, value: tuple
         for _, inner in iter_blocks([block]):
             if isinstance(inner, (Table, TaskTable)):
                 raise PlanDataError(f"{_owner(instance, attribute)}[{i}]", NESTED_TABLE)
+
+
+# The decree's levels (Nghị định 30, Phụ lục I, II.6.đ): phần I., mục/khoản 1., tiểu mục 1.1.,
+# điểm a), then "-" and "+" lines. The checker reads a document's lines one after another:
+# điểm run a), b), c) … from one heading (khoản, tiểu mục, mục) to the next, khoản 1., 2. …
+# through a mục. A block that holds a level at or above its own would restart that count in
+# the middle (a) a) b) b) …), so each holder takes only what sits below it.
+
+#: What a khoản-level holder (mục, khoản, tiểu mục, phụ lục, mục tiêu, ô bảng) may not hold:
+#: nothing, any block fits. The others, by the class of the holder:
+_WHY_NOT = {
+    "Point": "điểm không chứa {child}: dưới điểm a), b) chỉ còn gạch đầu dòng «-» "
+             "(Nghị định 30, Phụ lục I, II.6.đ)",
+    "Numbered": "mục liệt kê (1), (2) được đếm như điểm, không chứa {child}",
+    "Bullet": "gạch đầu dòng không chứa {child}: gạch đầu dòng là cấp thấp nhất, dưới điểm "
+              "(Nghị định 30, Phụ lục I, II.6.đ)",
+    "CriterionSolution": "giải pháp tiêu chí in thành gạch đầu dòng, không chứa {child}",
+}
+_CHILD_NAMES = {
+    "Point": "điểm a), b)", "Numbered": "mục liệt kê (1), (2)", "Item": "khoản 1., 1.1.",
+    "Objectives": "mục tiêu (in thành hai khoản 1., 2.)",
+}
+_FIXES = {
+    "Point": "đổi thành gạch đầu dòng (type: bullet), hoặc đưa ra ngoài thành điểm của khoản",
+    "Numbered": "đổi thành gạch đầu dòng (type: bullet)",
+    "Item": "đưa khoản ra ngoài, ngang hàng với khối chứa nó, hoặc đổi thành gạch đầu dòng",
+    "Objectives": "đưa mục tiêu ra ngoài, thành khoản của mục",
+}
+
+
+def _refused_children(holder: type) -> tuple[type, ...]:
+    """The block classes ``holder`` may not hold (its own level and those above it)."""
+    if holder is Point:
+        return (Point, Item, Objectives)
+    if holder is Numbered:
+        return (Point, Numbered, Item, Objectives)
+    if holder in (Bullet, CriterionSolution):
+        return (Point, Item, Objectives)
+    return ()
+
+
+def _nesting(instance: object, attribute: attrs.Attribute, value: tuple) -> None:
+    """Each block holds only blocks of a lower level (the decree's levels, above); a điểm
+    after a khoản at the same level would read as that khoản's: điểm go inside their khoản.
+
+    Raises :class:`~kehoach.errors.PlanDataError` naming the child (``Point.children[1]``)."""
+    holder = type(instance)
+    refused = _refused_children(holder)
+    for i, block in enumerate(value):
+        if isinstance(block, refused):
+            name = type(block).__name__
+            child = "điểm khác" if type(block) is holder is Point \
+                else "mục liệt kê khác" if type(block) is holder is Numbered \
+                else _CHILD_NAMES[name]
+            raise PlanDataError(
+                f"{_owner(instance, attribute)}[{i}]",
+                _WHY_NOT[holder.__name__].format(child=child) + "; " + _FIXES[name])
+    _points_inside_items(instance, attribute, value)
 
 
 def blocks(*, allow_empty: bool = True, default=(), doc: str | None = None, tables: bool = True):
@@ -623,6 +695,13 @@ class Point(_Line):
         metadata=field_doc("Tiêu đề và nội dung cùng dòng hay riêng dòng; none: as the "
                            "plan's headings say"))
 
+    @title.validator
+    def _check_title(self, attribute: attrs.Attribute, value: object) -> None:
+        # A titled điểm is a heading line, bold (R30 reads it as a title, not a sentence).
+        problem = decree.heading_problem(plain_text(value)) if value is not None else None
+        if problem:
+            raise PlanDataError(_owner(self, attribute), problem.replace("khoản", "điểm"))
+
     def __attrs_post_init__(self) -> None:
         if self.title is None:
             _require_text_or_lead(self)
@@ -647,7 +726,8 @@ class Deadline:
     """
 
     when: str | RichText = rich_text(doc="Thời gian")
-    scope: str | None = optional_text(doc="Phạm vi: the part of the task it is for")
+    scope: str | None = optional_text(doc="Phạm vi: the part of the task it is for",
+                                      one_line=True)
 
 
 @described
@@ -662,7 +742,7 @@ class CriterionSolution:
 
     number: int = attrs.field(validator=_int_between(1, None), metadata=field_doc(
         "Số thứ tự của tiêu chí in its set (1–19 for 2021–2025, 1–10 for 2026–2030)"))
-    name: str | None = optional_text(doc="Tên tiêu chí, as the set names it")
+    name: str | None = optional_text(doc="Tên tiêu chí, as the set names it", one_line=True)
     actions: str | RichText = rich_text(default=attrs.NOTHING,
                                         doc="Nội dung giải pháp: what is done")
     details: tuple[Block, ...] = blocks(doc="Các dòng chi tiết dưới giải pháp")
@@ -671,10 +751,10 @@ class CriterionSolution:
         Official, doc="Người (đơn vị) tham mưu, chủ trì thực hiện")
     responsible_label: str = text(default="Công chức tham mưu thực hiện",
                                   doc="How the responsible line is introduced (``Đơn vị tham "
-                                      "mưu thực hiện`` for a unit)")
-    coordinators: tuple[str, ...] = tuple_of(str, doc="Đơn vị phối hợp")
+                                      "mưu thực hiện`` for a unit)", one_line=True)
+    coordinators: tuple[str, ...] = tuple_of(str, doc="Đơn vị phối hợp", one_line=True)
     coordinator_label: str = text(default="Phối hợp", doc="How the coordinators line is "
-                                                          "introduced")
+                                                          "introduced", one_line=True)
 
 
 @described
@@ -819,11 +899,11 @@ class Table:
         metadata=field_doc("Các cột (không kể cột TT tự động)"))
     rows: tuple[Row, ...] = attrs.field(converter=_rows, validator=_tuple_of(Row),
                                         metadata=field_doc("Các dòng"))
-    numbered: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool),
+    numbered: bool = attrs.field(default=False, validator=instance_of(bool),
                                  metadata=field_doc("Cột TT tự động ở đầu bảng"))
     number_header: str = text(default="TT", doc="Tiêu đề cột TT")
     landscape: bool | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(bool)),
+        default=None, validator=instance_of(bool, optional=True),
         metadata=field_doc("Trang ngang: true or false; none: landscape when the table is too "
                            "wide for a portrait page"))
 
@@ -922,13 +1002,15 @@ class Item:
         if problem:
             raise PlanDataError(_owner(self, attribute), problem)
 
-    @children.validator
-    def _check_children(self, attribute: attrs.Attribute, value: tuple) -> None:
-        _points_inside_items(self, attribute, value)
-
     def __attrs_post_init__(self) -> None:
         if self.title is None and self.text is None:
             raise PlanDataError("Item.title", "khoản cần tiêu đề (title) hoặc nội dung (text)")
+        if self.title is None and self.text is not None:
+            # Alone on its numbered line, regular: it must read as a sentence, not as a title
+            # left unbold (R29). Run into a title, the bold title is the heading (is_run_in).
+            problem = decree.numbered_text_problem(plain_text(self.text))
+            if problem:
+                raise PlanDataError("Item.text", problem)
 
 
 @described
@@ -964,10 +1046,6 @@ class Part:
     title: str = text(doc="Tên mục (in hoa khi in)", validator=[_unlabelled, _capitals])
     children: tuple[Block, ...] = blocks()
 
-    @children.validator
-    def _check_children(self, attribute: attrs.Attribute, value: tuple) -> None:
-        _points_inside_items(self, attribute, value)
-
 
 @described
 @attrs.frozen
@@ -981,12 +1059,8 @@ class Appendix:
 
     title: str = text(doc="Tên phụ lục (in hoa khi in)", validator=_capitals)
     children: tuple[Block, ...] = blocks(allow_empty=False, default=attrs.NOTHING)
-
-    @children.validator
-    def _check_children(self, attribute: attrs.Attribute, value: tuple) -> None:
-        _points_inside_items(self, attribute, value)
     landscape: bool | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(bool)),
+        default=None, validator=instance_of(bool, optional=True),
         metadata=field_doc("Trang ngang; none: when a table in it is too wide for portrait"))
 
 
@@ -1019,6 +1093,34 @@ def _texts(value: object) -> Iterable[str]:
             yield from _texts(getattr(value, field.name))
 
 
+_ISSUER_EXAMPLE = 'Issuer(["Ủy ban nhân dân", "xã Hải Yến"], "Hải Yến")'
+_SIGNER_EXAMPLE = ('Signer("Hứa Xuân Dương", title="Chủ tịch", '
+                   'authorities=[Authority("TM", "Ủy ban nhân dân")])')
+_DATE_EXAMPLE = "IssueDate(2026, 3, 2) hoặc datetime.date(2026, 3, 2)"
+_NUMBER_EXAMPLE = 'DocumentNumber(5), "05/KH-UBND", hoặc None cho dự thảo'
+
+
+def _document_number(value: object) -> object:
+    """Số, ký hiệu as a plan takes it: ``None`` (a draft), a number, the number as printed."""
+    if value is None:
+        return DocumentNumber()
+    if isinstance(value, int) and not isinstance(value, bool):
+        return DocumentNumber(value)
+    if isinstance(value, str):
+        try:
+            return DocumentNumber.parse(value)
+        except PlanDataError as error:
+            raise PlanDataError("Plan.number", error.message) from None
+    return value
+
+
+def _archive(value: object) -> object:
+    """Lưu as a plan takes it: an :class:`Archive`, or the list of its units (``["VP"]``)."""
+    if isinstance(value, (list, tuple)):
+        return Archive(value)
+    return value
+
+
 def _is_draft(plan: Plan) -> bool:
     return plan.number.number is None or not plan.date.is_complete
 
@@ -1033,31 +1135,35 @@ class Plan:
     may leave the signer's name out.
     """
 
-    issuer: Issuer = attrs.field(validator=attrs.validators.instance_of(Issuer),
+    issuer: Issuer = attrs.field(validator=instance_of(Issuer, example=_ISSUER_EXAMPLE),
                                  metadata=field_doc("Cơ quan ban hành"))
     date: IssueDate = attrs.field(converter=_issue_date,
-                                  validator=attrs.validators.instance_of(IssueDate),
+                                  validator=instance_of(IssueDate, example=_DATE_EXAMPLE),
                                   metadata=field_doc("Thời gian ban hành (an IssueDate or a "
                                                      "datetime.date)"))
     title: str = text(doc="Trích yếu: what the plan is about, in sentence case (``Thực hiện "
                           "…``)", validator=_subject)
     parts: tuple[Part, ...] = tuple_of(Part, allow_empty=False, default=attrs.NOTHING,
                                        doc="Các mục I., II. …")
-    signer: Signer = attrs.field(validator=attrs.validators.instance_of(Signer),
+    signer: Signer = attrs.field(validator=instance_of(Signer, example=_SIGNER_EXAMPLE),
                                  metadata=field_doc("Người ký"))
-    number: DocumentNumber = attrs.field(factory=DocumentNumber,
-                                         validator=attrs.validators.instance_of(DocumentNumber),
-                                         metadata=field_doc("Số, ký hiệu"))
+    number: DocumentNumber = attrs.field(
+        factory=DocumentNumber, converter=_document_number,
+        validator=instance_of(DocumentNumber, example=_NUMBER_EXAMPLE),
+        metadata=field_doc("Số, ký hiệu: a DocumentNumber, the number as printed "
+                           "(``\"05/KH-UBND\"``), a number (``5``), or none for a draft"))
     legal_bases: tuple[LegalBasis, ...] = tuple_of(LegalBasis, doc="Các căn cứ")
     opening: str | RichText | None = optional_rich_text(
         doc="Đoạn mở đầu: the paragraph after the căn cứ, usually ending \"… như sau:\"")
     closing: str | RichText | None = optional_rich_text(
         doc="Đoạn kết: the last paragraph, ended with ``./.``")
     recipients: tuple[Recipient, ...] = tuple_of(Recipient, doc="Nơi nhận, before ``- Lưu``")
-    archive: Archive = attrs.field(factory=Archive, validator=attrs.validators.instance_of(Archive),
-                                   metadata=field_doc("Lưu: the last line of Nơi nhận"))
+    archive: Archive = attrs.field(factory=Archive, converter=_archive,
+                                   validator=instance_of(Archive, example='Archive(["VP"])'),
+                                   metadata=field_doc("Lưu: the last line of Nơi nhận (an "
+                                                      "Archive, or its units: ``[\"VP\"]``)"))
     drafter: Drafter | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Drafter)),
+        default=None, validator=instance_of(Drafter, optional=True, example='Drafter("PL", 300)'),
         metadata=field_doc("Ký hiệu người soạn thảo, số bản phát hành (ô 12): ``PL.(300)``"))
     appendices: tuple[Appendix, ...] = tuple_of(Appendix, doc="Các phụ lục")
     part_numbering: PartNumbering = attrs.field(
@@ -1065,10 +1171,12 @@ class Plan:
         validator=_enum_validator(PartNumbering),
         metadata=field_doc("Đánh số mục: ``I`` (I., II.) or ``A`` (A., B.)"))
     headings: Headings = attrs.field(factory=Headings,
-                                     validator=attrs.validators.instance_of(Headings),
+                                     validator=instance_of(Headings,
+                                                           example='Headings(run_in="cùng dòng")'),
                                      metadata=field_doc("Kiểu đề mục theo cấp"))
     layout: Profile | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Profile)),
+        default=None, validator=instance_of(Profile, optional=True,
+                                            example="Profile(margin_left_mm=35)"),
         metadata=field_doc("Thể thức: margins, sizes, column widths within the decree's ranges; "
                            "none: the house profile"))
 

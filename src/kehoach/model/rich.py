@@ -36,7 +36,13 @@ from collections.abc import Iterable, Iterator
 import attrs
 
 from kehoach.errors import PlanDataError
-from kehoach.model.fields import _XML_FORBIDDEN, _owner, check_text, field_doc
+from kehoach.model.fields import (
+    _XML_FORBIDDEN,
+    _owner,
+    check_text,
+    field_doc,
+    vietnamese_arguments,
+)
 
 # --------------------------------------------------------------------------------------------
 # The value classes
@@ -62,6 +68,7 @@ def _nfc(value: object) -> object:
     return value
 
 
+@vietnamese_arguments
 @attrs.frozen
 class Span:
     """Đoạn chữ có định dạng: a piece of text with its emphasis.
@@ -96,6 +103,7 @@ def _footnote_validator(instance: object, attribute: attrs.Attribute, value: obj
     check_rich("Footnote.text", value)
 
 
+@vietnamese_arguments
 @attrs.frozen
 class Footnote:
     """Chú thích: a footnote anchored where it stands in the text; Word numbers it 1, 2 ….

@@ -24,6 +24,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
+from kehoach.errors import NotAFileError
+
 #: The earliest date a zip can record; any fixed date would do.
 _EPOCH = (1980, 1, 1, 0, 0, 0)
 _DOS_TIME = 0  # 00:00:00
@@ -259,23 +261,32 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> Path:
     left as it was; leftovers of saves killed outright are removed by the next save to the
     folder (:func:`remove_stale_temporaries`).
 
-    Raises :class:`OSError` (``PermissionError``, ``OSError(ENOSPC)`` …) whose ``filename``
-    is ``path``, never the temporary file's name.
+    A symbolic link is followed: the file it points to is replaced (atomically, in its own
+    folder) and the link stays. A path that holds anything but a regular file (a device such as
+    ``/dev/full``, a FIFO, a socket, a folder) is refused with
+    :class:`~kehoach.errors.NotAFileError` before anything is written: replacing it would
+    destroy it.
+
+    Raises :class:`OSError` (``PermissionError``, ``OSError(ENOSPC)``, ``NotAFileError`` …)
+    whose ``filename`` is ``path``, never the temporary file's name.
     """
-    target = Path(path)
-    folder = target.parent
-    remove_stale_temporaries(folder)
+    named = Path(path)
+    target = Path(os.path.realpath(named)) if os.path.islink(named) else named
     try:
         existing = os.stat(target)
     except OSError:
         existing = None
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        raise NotAFileError(str(named), file_kind(existing.st_mode))
+    folder = target.parent
+    remove_stale_temporaries(folder)
     tmp = folder / temporary_name(target.name)
     try:
         # 0o666 lets the umask decide a new file's mode; an existing file's mode is set below.
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0),
                      0o600 if existing is not None else 0o666)
     except OSError as error:
-        raise _about(error, target) from error
+        raise _about(error, named) from error
     try:
         with os.fdopen(fd, "wb") as handle:
             if existing is not None and stat.S_ISREG(existing.st_mode):
@@ -292,9 +303,22 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> Path:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         if isinstance(error, OSError):
-            raise _about(error, target) from error
+            raise _about(error, named) from error
         raise
-    return target
+    return named
+
+
+def file_kind(mode: int) -> str:
+    """What a path that is no regular file holds, in Vietnamese (for :class:`NotAFileError`)."""
+    if stat.S_ISDIR(mode):
+        return "một thư mục"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "một thiết bị (như /dev/full, /dev/null)"
+    if stat.S_ISFIFO(mode):
+        return "một ống dẫn (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "một socket"
+    return "một mục không phải tệp thường"
 
 
 def _about(error: OSError, target: Path) -> OSError:
