@@ -216,6 +216,39 @@ def test_a_signal_during_a_conversion_leaves_nothing(spec, signum, big_docx, tmp
     assert not (out / "big0.pdf").exists()
 
 
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_while_the_shared_listener_starts_leaves_nothing(signum, tmp_path):
+    """Ctrl-C or SIGTERM before the shared listener is up (no listener.json yet): its
+    LibreOffice, in a session of its own, stops, and its folder goes. A LibreOffice that never
+    answers holds the start-up window open (the listener waits 90 s for it); killing only the
+    listener's group left it running under PID 1 with /tmp/kehoach-listener-… for ever."""
+    tmp = tmp_path / "t"
+    never_ready = tmp_path / "soffice"
+    never_ready.write_text(f"#!{sys.executable}\nimport time\ntime.sleep(600)\n")
+    never_ready.chmod(0o755)
+    source = tmp_path / "a.docx"
+    source.write_bytes(b"PK")
+    runtime = tmp_path / "rt"
+    child = run_python(f"""
+        from kehoach.convert import to_pdf
+        to_pdf([{str(source)!r}], {str(tmp_path / "out")!r}, spec="listener")
+        """, tmp, KEHOACH_RUNTIME_DIR=str(runtime), KEHOACH_SOFFICE=str(never_ready))
+    try:
+        assert wait_for(lambda: any(str(never_ready) in p and "UserInstallation" in p
+                                    for p in processes_naming(str(tmp)))), \
+            child.communicate(timeout=60)
+        assert not (runtime / "listener.json").exists()
+        child.send_signal(signum)
+        child.communicate(timeout=60)
+    finally:
+        if child.poll() is None:
+            child.kill()
+    assert child.returncode != 0
+    assert wait_for(lambda: not processes_naming(str(tmp)), 20), processes_naming(str(tmp))
+    assert list(tmp.iterdir()) == []
+    assert not (runtime / "listener.json").exists()
+
+
 def test_ctrl_c_waits_for_every_run_of_a_batch_to_clean_up(tmp_path):
     """A Ctrl-C lands while the batch waits for its first run: that run, whose clean-up is the
     slower, must still finish it before the process ends. (Waiting with Thread.join, the
