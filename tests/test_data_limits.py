@@ -174,6 +174,20 @@ def test_the_digit_limit_is_exact(fmt):
     assert problem.message.startswith("số quá dài (101 chữ số; tối đa 100)")
 
 
+
+@pytest.mark.parametrize(("number", "digits"), [
+    ("0x" + "f" * 5000, 6021),  # read by tomllib whatever its length; 4300 digits stopped str()
+    ("0o" + "7" * 6000, 5419),
+    ("0b" + "1" * 20_000, 6021),
+    ("0x" + "f" * 90, 109),  # past the limit with no run of 101 decimal digits in the text
+])
+def test_a_long_toml_number_in_another_base(number, digits):
+    problem = parse_problem(f"title = 'x'\na = {number}\n", "toml")
+    assert (problem.where, problem.line) == ("a", 2)
+    assert problem.message.startswith(f"số quá dài ({digits} chữ số; tối đa 100)")
+    with pytest.raises(data.PlanFileError, match="số quá dài"):
+        data.loads(f"a = {number}\n", "toml")
+
 def _deep_items(levels: int) -> str:
     text, indent = "parts:\n", "  "
     for _ in range(levels):

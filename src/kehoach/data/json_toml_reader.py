@@ -41,6 +41,8 @@ _JSON_HINTS = (
 
 #: A run of digits long enough to be a number past the limit (TOML allows ``1_000``).
 _LONG_DIGITS = re.compile(r"[0-9_]{%d,}" % (limits.MAX_INT_DIGITS + 1))
+#: TOML's hexadecimal, octal and binary numbers: 84 hexadecimal digits pass 100 decimal ones.
+_LONG_TOML_DIGITS = re.compile(r"[0-9A-Fa-f_]{%d,}" % (limits.MAX_INT_DIGITS * 5 // 6))
 
 
 class _TooLong(ValueError):
@@ -181,7 +183,7 @@ def parse_toml(text: str) -> Parsed:
         return Parsed(None, problems=(limits.too_many_digits(digits, line,
                                                              locator.at_line(line)),)
                       if match else (Problem((), f"lỗi đọc TOML ({error})"),))
-    return _checked(data, len(text), _LONG_DIGITS.search(text) is not None, locator, [])
+    return _checked(data, len(text), _LONG_TOML_DIGITS.search(text) is not None, locator, [])
 
 
 def _toml_syntax(said: str, text: str, locator: TomlLocator) -> Problem:

@@ -79,9 +79,18 @@ def check_data(data: Any, text_length: int, long_digits: bool = True) -> list[Pr
                  if v.__class__ in _CONTAINERS]
     if not long_digits:
         return []
-    return [too_many_digits(len(str(abs(value))), path=path) for path, value in _walk(data)
+    return [too_many_digits(decimal_digits(value), path=path) for path, value in _walk(data)
             if value.__class__ is int and value.bit_length() > 332  # 10**100 < 2**333
-            and len(str(abs(value))) > MAX_INT_DIGITS]
+            and decimal_digits(value) > MAX_INT_DIGITS]
+
+
+def decimal_digits(value: int) -> int:
+    """Decimal digits of a whole number, without writing it in decimal past Python's limit of
+    4 300 digits (a TOML ``0x…`` number is read whatever its length): from its bits then."""
+    bits = abs(value).bit_length()
+    if bits < 14_000:  # about 4 200 decimal digits
+        return len(str(abs(value)))
+    return int(bits * 0.30102999566398120) + 1
 
 
 _CONTAINERS = (dict, list)
