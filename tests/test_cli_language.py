@@ -247,3 +247,20 @@ def test_the_progress_bar_speaks_vietnamese_though_click_imports_it_late():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True, env=env)
     assert done.stdout.split() == ["False", "ngày"]
+
+
+def test_ctrl_c_exits_with_130(run, tmp_path, monkeypatch):
+    """A command stopped by Ctrl-C exits with 130, as a shell reports it, not 1 (a failure)."""
+    import kehoach.batch
+
+    source = tmp_path / "ke_hoach.yaml"
+    source.write_text(run("new"), encoding="utf-8")
+
+    def interrupted(plans, targets, **kwargs):
+        raise KeyboardInterrupt
+        yield
+
+    monkeypatch.setattr(kehoach.batch, "iter_save", interrupted)
+    result = CliRunner().invoke(main, ["render", str(source)])
+    assert result.exit_code == 130
+    assert "Đã dừng (Ctrl-C)." in result.output and "Traceback" not in result.output
