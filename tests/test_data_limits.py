@@ -399,3 +399,34 @@ def test_an_unreadable_file_is_a_message(tmp_path, monkeypatch):
         data.load(path)
     assert str(caught.value) == (f"{path}: không đọc được tệp: không có quyền, hoặc tệp đang "
                                  "mở trong chương trình khác (Word?)")
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json", "toml"])
+def test_running_out_of_memory_while_reading_is_a_message(fmt, monkeypatch):
+    """A machine short of memory (a limited process read a 9M-character JSON string): a
+    Vietnamese problem, so `kehoach render` exits 2 rather than with a MemoryError traceback."""
+    def out_of_memory(text):
+        raise MemoryError
+
+    monkeypatch.setattr(formats, {"yaml": "parse_yaml", "json": "parse_json",
+                                  "toml": "parse_toml"}[fmt], out_of_memory)
+    problem = parse_problem("a: 1" if fmt == "yaml" else '{"a": 1}' if fmt == "json"
+                            else "a = 1", fmt)
+    assert problem.message.startswith("không đủ bộ nhớ để đọc tệp")
+    with pytest.raises(data.PlanFileError, match="không đủ bộ nhớ"):
+        data.loads("a = 1", "toml") if fmt == "toml" else data.loads(
+            '{"a": 1}' if fmt == "json" else "a: 1", fmt)
+
+
+def test_running_out_of_memory_while_placing_problems_keeps_them(monkeypatch):
+    """Under a 1 GiB limit, a 9M-character JSON title ran out of memory while its problems were
+    given lines (exit 1, MemoryError): now they are said without their lines, exit 2."""
+    from kehoach.data import locate
+
+    def out_of_memory(self, path):
+        raise MemoryError
+
+    monkeypatch.setattr(locate.JsonLocator, "__call__", out_of_memory)
+    with pytest.raises(data.PlanFileError) as caught:
+        data.loads('{"title": "' + "x" * 200_000 + '"}', "json")
+    assert any("vượt giới hạn 100000 ký tự" in p.message for p in caught.value.problems)

@@ -34,6 +34,12 @@ def file_too_large(size: int) -> Problem:
                        .replace(",", "."))
 
 
+def out_of_memory(characters: int) -> Problem:
+    """Reading the file needed more memory than this process may have."""
+    return Problem((), f"không đủ bộ nhớ để đọc tệp ({characters:,} ký tự); hãy chia nhỏ tệp "
+                       "hoặc bỏ bớt nội dung".replace(",", "."))
+
+
 def too_large(line: int | None = None, path: Path = (), alias: str | None = None) -> Problem:
     """The content grows past :data:`MAX_EXPANDED_SIZE` (at ``alias``, when one is to blame)."""
     limit = f"{MAX_EXPANDED_SIZE:,}".replace(",", ".")
