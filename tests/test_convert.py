@@ -568,3 +568,23 @@ def test_png_pages_for_previews(listener, hai_yen_bytes):
         assert data.startswith(b"\x89PNG")
         with Image.open(io.BytesIO(data)) as image:  # A4 at half of 72 dpi
             assert abs(image.size[0] - 298) <= 1 and abs(image.size[1] - 421) <= 1
+
+
+def test_pdf_command_says_why_a_pdf_cannot_be_written(emoji_docx, tmp_path, monkeypatch):
+    """A read-only folder or a full disk: one Vietnamese line with the path, exit 3 (was
+    `LỖI: [Errno 30] Read-only file system`, exit 2, the code of a file that is not .docx)."""
+    import errno
+
+    from click.testing import CliRunner
+
+    import kehoach.convert
+    from kehoach.cli import main
+
+    def full(paths, outdir=None, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "emoji.pdf"))
+
+    monkeypatch.setattr(kehoach.convert, "to_pdf", full)
+    result = CliRunner().invoke(main, ["pdf", str(emoji_docx), "-o", str(tmp_path)])
+    assert result.exit_code == 3, result.output
+    assert "ổ đĩa đã đầy" in result.stderr and "emoji.pdf" in result.stderr
+    assert "Errno" not in result.stderr and "No space" not in result.stderr
