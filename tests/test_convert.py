@@ -588,3 +588,35 @@ def test_pdf_command_says_why_a_pdf_cannot_be_written(emoji_docx, tmp_path, monk
     assert result.exit_code == 3, result.output
     assert "ổ đĩa đã đầy" in result.stderr and "emoji.pdf" in result.stderr
     assert "Errno" not in result.stderr and "No space" not in result.stderr
+
+
+def test_a_pdf_the_disk_cannot_hold_leaves_no_partial_file(tmp_path, monkeypatch):
+    """The listener's PDF written to a full disk: the error names the PDF, no `.part` stays
+    (an empty `p.pdf.part` was left), an older PDF is kept."""
+    import errno
+
+    from kehoach.convert import listener
+
+    target = tmp_path / "p.pdf"
+    target.write_bytes(b"old")
+    real_fdopen = os.fdopen
+
+    class Full:
+        def __init__(self, fd, mode):
+            self.handle = real_fdopen(fd, mode)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.handle.close()
+
+        def write(self, data):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(listener.os, "fdopen", Full)
+    with pytest.raises(OSError) as caught:
+        listener._write(target, b"%PDF-1.7 new")
+    assert caught.value.errno == errno.ENOSPC and caught.value.filename == str(target)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.pdf"]
+    assert target.read_bytes() == b"old"

@@ -307,9 +307,21 @@ def _binary(value: object) -> bytes:
 
 
 def _write(target: Path, value: object) -> None:
-    partial = target.with_name(target.name + ".part")
-    partial.write_bytes(_binary(value))
-    os.replace(partial, target)
+    """Write the PDF beside ``target`` under a name of this write alone, then rename; on any
+    failure (a full disk, Ctrl-C) the partial file is removed and ``target`` left as it was.
+    Raises :class:`OSError` naming ``target``, never the partial file."""
+    data = _binary(value)
+    fd, partial = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(partial, target)
+    except BaseException as error:
+        with contextlib.suppress(OSError):
+            os.unlink(partial)
+        if isinstance(error, OSError):
+            error.filename = str(target)
+        raise
 
 
 def _fault_text(fault: xmlrpc.client.Fault) -> str:
