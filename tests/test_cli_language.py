@@ -286,3 +286,20 @@ def test_every_command_prints_vietnamese_when_its_output_is_redirected(encoding,
         assert result.returncode == code, (args, err)
         assert words in out + err, (args, out, err)
         assert "Traceback" not in err and "UnicodeEncodeError" not in out + err, (args, err)
+
+
+def test_ctrl_c_exits_with_130(run, tmp_path, monkeypatch):
+    """A command stopped by Ctrl-C exits with 130, as a shell reports it, not 1 (a failure)."""
+    import kehoach.batch
+
+    source = tmp_path / "ke_hoach.yaml"
+    source.write_text(run("new"), encoding="utf-8")
+
+    def interrupted(plans, targets, **kwargs):
+        raise KeyboardInterrupt
+        yield
+
+    monkeypatch.setattr(kehoach.batch, "iter_save", interrupted)
+    result = CliRunner().invoke(main, ["render", str(source)])
+    assert result.exit_code == 130
+    assert "Đã dừng (Ctrl-C)." in result.output and "Traceback" not in result.output

@@ -336,6 +336,39 @@ def test_a_signal_during_a_conversion_leaves_nothing(spec, signum, big_docx, tmp
     assert not (out / "big0.pdf").exists()
 
 
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_while_the_shared_listener_starts_leaves_nothing(signum, tmp_path):
+    """Ctrl-C or SIGTERM before the shared listener is up (no listener.json yet): its
+    LibreOffice, in a session of its own, stops, and its folder goes. A LibreOffice that never
+    answers holds the start-up window open (the listener waits 90 s for it); killing only the
+    listener's group left it running under PID 1 with /tmp/kehoach-listener-… for ever."""
+    tmp = tmp_path / "t"
+    never_ready = tmp_path / "soffice"
+    never_ready.write_text(f"#!{sys.executable}\nimport time\ntime.sleep(600)\n")
+    never_ready.chmod(0o755)
+    source = tmp_path / "a.docx"
+    source.write_bytes(b"PK")
+    runtime = tmp_path / "rt"
+    child = run_python(f"""
+        from kehoach.convert import to_pdf
+        to_pdf([{str(source)!r}], {str(tmp_path / "out")!r}, spec="listener")
+        """, tmp, KEHOACH_RUNTIME_DIR=str(runtime), KEHOACH_SOFFICE=str(never_ready))
+    try:
+        assert wait_for(lambda: any(str(never_ready) in p and "UserInstallation" in p
+                                    for p in processes_naming(str(tmp)))), \
+            child.communicate(timeout=60)
+        assert not (runtime / "listener.json").exists()
+        child.send_signal(signum)
+        child.communicate(timeout=60)
+    finally:
+        if child.poll() is None:
+            child.kill()
+    assert child.returncode != 0
+    assert wait_for(lambda: not processes_naming(str(tmp)), 20), processes_naming(str(tmp))
+    assert list(tmp.iterdir()) == []
+    assert not (runtime / "listener.json").exists()
+
+
 def test_ctrl_c_waits_for_every_run_of_a_batch_to_clean_up(tmp_path):
     """A Ctrl-C lands while the batch waits for its first run: that run, whose clean-up is the
     slower, must still finish it before the process ends. (Waiting with Thread.join, the
@@ -950,3 +983,55 @@ def test_png_pages_for_previews(listener, hai_yen_bytes):
         assert data.startswith(b"\x89PNG")
         with Image.open(io.BytesIO(data)) as image:  # A4 at half of 72 dpi
             assert abs(image.size[0] - 298) <= 1 and abs(image.size[1] - 421) <= 1
+
+
+def test_pdf_command_says_why_a_pdf_cannot_be_written(emoji_docx, tmp_path, monkeypatch):
+    """A read-only folder or a full disk: one Vietnamese line with the path, exit 3 (was
+    `LỖI: [Errno 30] Read-only file system`, exit 2, the code of a file that is not .docx)."""
+    import errno
+
+    from click.testing import CliRunner
+
+    import kehoach.convert
+    from kehoach.cli import main
+
+    def full(paths, outdir=None, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "emoji.pdf"))
+
+    monkeypatch.setattr(kehoach.convert, "to_pdf", full)
+    result = CliRunner().invoke(main, ["pdf", str(emoji_docx), "-o", str(tmp_path)])
+    assert result.exit_code == 3, result.output
+    assert "ổ đĩa đã đầy" in result.stderr and "emoji.pdf" in result.stderr
+    assert "Errno" not in result.stderr and "No space" not in result.stderr
+
+
+def test_a_pdf_the_disk_cannot_hold_leaves_no_partial_file(tmp_path, monkeypatch):
+    """The listener's PDF written to a full disk: the error names the PDF, no `.part` stays
+    (an empty `p.pdf.part` was left), an older PDF is kept."""
+    import errno
+
+    from kehoach.convert import listener
+
+    target = tmp_path / "p.pdf"
+    target.write_bytes(b"old")
+    real_fdopen = os.fdopen
+
+    class Full:
+        def __init__(self, fd, mode):
+            self.handle = real_fdopen(fd, mode)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.handle.close()
+
+        def write(self, data):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(listener.os, "fdopen", Full)
+    with pytest.raises(OSError) as caught:
+        listener._write(target, b"%PDF-1.7 new")
+    assert caught.value.errno == errno.ENOSPC and caught.value.filename == str(target)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.pdf"]
+    assert target.read_bytes() == b"old"

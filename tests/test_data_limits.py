@@ -174,6 +174,20 @@ def test_the_digit_limit_is_exact(fmt):
     assert problem.message.startswith("số quá dài (101 chữ số; tối đa 100)")
 
 
+
+@pytest.mark.parametrize(("number", "digits"), [
+    ("0x" + "f" * 5000, 6021),  # read by tomllib whatever its length; 4300 digits stopped str()
+    ("0o" + "7" * 6000, 5419),
+    ("0b" + "1" * 20_000, 6021),
+    ("0x" + "f" * 90, 109),  # past the limit with no run of 101 decimal digits in the text
+])
+def test_a_long_toml_number_in_another_base(number, digits):
+    problem = parse_problem(f"title = 'x'\na = {number}\n", "toml")
+    assert (problem.where, problem.line) == ("a", 2)
+    assert problem.message.startswith(f"số quá dài ({digits} chữ số; tối đa 100)")
+    with pytest.raises(data.PlanFileError, match="số quá dài"):
+        data.loads(f"a = {number}\n", "toml")
+
 def _deep_items(levels: int) -> str:
     text, indent = "parts:\n", "  "
     for _ in range(levels):
@@ -211,6 +225,38 @@ def test_the_depth_limit_is_exact(fmt):
     assert problem.line == {"yaml": 51, "json": 51, "toml": 1}[fmt]  # where the level opens
 
 
+
+@pytest.mark.parametrize(("name", "content", "line"), [
+    # tomllib copies a key's parts once per part: 12 s and 3.5 GB for this 60 KB file
+    ("cham.toml", ".".join(["a"] * 30_000) + " = 1\n", 1),
+    ("bang.toml", 'title = "x"\n\n[' + ".".join(["a"] * 30_000) + "]\nb = 1\n", 3),
+])
+def test_a_dotted_key_of_many_parts_is_refused_before_toml_reads_it(tmp_path, name, content,
+                                                                   line):
+    first, seconds = render_limited(tmp_path, name, content)
+    assert first.startswith(f"{name}:{line}: ")
+    assert "dữ liệu lồng nhau quá sâu (quá 50 cấp" in first
+    assert seconds < 60
+
+
+@pytest.mark.parametrize(("text", "line"), [
+    ('x = 1\n' + ".".join(['"a.b"'] * 51) + " = 1\n", 2),  # quoted parts are parts
+    ('s = """\n.\n"""\n' + " . ".join(["'a'"] * 51) + " = 1\n", 4),
+    ("x = {" + ".".join(["a"] * 51) + " = 1}\n", 1),
+])
+def test_the_key_depth_is_read_past_strings_and_spaces(text, line):
+    problem = parse_problem(text, "toml")
+    assert problem.message.startswith("dữ liệu lồng nhau quá sâu")
+    assert problem.line == line
+
+
+def test_dots_in_strings_numbers_and_comments_are_not_key_parts():
+    dots = "." * 200
+    text = (f'a = "{dots}"\nb = \'{dots}\'\nc = """\n{dots}\n"""\nd = \'\'\'{dots}\'\'\'\n'
+            f'# {dots}\ne = [1.5, 2.5, 3.5]\n' + ".".join(["k"] * 50) + " = 1\n")
+    parsed = formats.parse(text, "toml")
+    assert parsed.problems == ()
+    assert parsed.data["a"] == dots
 # --------------------------------------------------------------------------------------------
 # 15.3 the three formats agree: a key written twice is an error in each
 
@@ -392,3 +438,34 @@ def test_an_unreadable_file_is_a_message(tmp_path, monkeypatch):
         data.load(path)
     assert str(caught.value) == (f"{path}: không đọc được tệp: không có quyền, hoặc tệp đang "
                                  "mở trong chương trình khác (Word?)")
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json", "toml"])
+def test_running_out_of_memory_while_reading_is_a_message(fmt, monkeypatch):
+    """A machine short of memory (a limited process read a 9M-character JSON string): a
+    Vietnamese problem, so `kehoach render` exits 2 rather than with a MemoryError traceback."""
+    def out_of_memory(text):
+        raise MemoryError
+
+    monkeypatch.setattr(formats, {"yaml": "parse_yaml", "json": "parse_json",
+                                  "toml": "parse_toml"}[fmt], out_of_memory)
+    problem = parse_problem("a: 1" if fmt == "yaml" else '{"a": 1}' if fmt == "json"
+                            else "a = 1", fmt)
+    assert problem.message.startswith("không đủ bộ nhớ để đọc tệp")
+    with pytest.raises(data.PlanFileError, match="không đủ bộ nhớ"):
+        data.loads("a = 1", "toml") if fmt == "toml" else data.loads(
+            '{"a": 1}' if fmt == "json" else "a: 1", fmt)
+
+
+def test_running_out_of_memory_while_placing_problems_keeps_them(monkeypatch):
+    """Under a 1 GiB limit, a 9M-character JSON title ran out of memory while its problems were
+    given lines (exit 1, MemoryError): now they are said without their lines, exit 2."""
+    from kehoach.data import locate
+
+    def out_of_memory(self, path):
+        raise MemoryError
+
+    monkeypatch.setattr(locate.JsonLocator, "__call__", out_of_memory)
+    with pytest.raises(data.PlanFileError) as caught:
+        data.loads('{"title": "' + "x" * 200_000 + '"}', "json")
+    assert any("vượt giới hạn 100000 ký tự" in p.message for p in caught.value.problems)

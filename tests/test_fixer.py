@@ -269,6 +269,24 @@ def test_fix_writes_atomically_and_never_touches_the_input(clean, tmp_path):
     assert source.read_bytes() == original
 
 
+def test_a_file_system_failure_is_said_in_vietnamese(clean, tmp_path, monkeypatch):
+    import errno
+
+    import kehoach.rendering.package as package
+
+    source = tmp_path / "ke_hoach.docx"
+    source.write_bytes(fx.edit(fx.BREAKERS["R16"], clean))
+
+    def read_only(target, data, *args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system", str(target))
+
+    monkeypatch.setattr(package, "atomic_write", read_only)
+    with pytest.raises(FixError) as caught:
+        fix(source, tmp_path / "da_sua.docx")
+    assert "Read-only" not in str(caught.value)
+    assert str(caught.value).startswith(f"{tmp_path / 'da_sua.docx'}: không ghi được (")
+
+
 def test_dry_run_writes_nothing(clean, tmp_path):
     source = tmp_path / "a.docx"
     source.write_bytes(fx.edit(fx.BREAKERS["R2"], clean))

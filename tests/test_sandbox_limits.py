@@ -58,6 +58,15 @@ BOMBS = [
     ("{% set l = [['y' * 1000] * 1000] * 1000 %}{{ l|tojson }}", "sẽ quá lớn"),
     ("{{ range(100)|batch(2000000000, 'x')|list }}", "kết quả của |batch sẽ quá lớn"),
     ("{{ ('x' * 6000000)|wordwrap(1) }}", "kết quả của |wordwrap sẽ quá lớn"),
+    # a number within the old 100 000 bits that Python cannot write (4 300 digits)
+    ("{{ ((2**100)**100)**9 }}", "số quá lớn"),
+    ("{{ '{:,}'.format((2**99)**99 * (2**99)**50) }}", "số quá lớn"),
+    ("{{ dict(a=1)|tojson(indent=2000000000) }}", "kết quả của |tojson sẽ quá lớn"),
+    ("{{ [[[1, 2, 3]]]|tojson(indent=4000000) }}", "kết quả của |tojson sẽ quá lớn"),
+    # errors of an expression, not of the sandbox: a RenderError with the line all the same
+    ("{{ 1/0 }}", "biểu thức chia cho 0"),
+    ("{{ 1 + 'a' }}", "biểu thức không tính được (TypeError: "),
+    ("{{ '{:d}'.format('x') }}", "biểu thức không tính được (ValueError: "),
 ]
 
 _CHILD = """

@@ -36,6 +36,9 @@ COMMANDS: dict[str, str] = {
     "serve": "kehoach.cli.serve:serve",
 }
 
+#: Exit code of a command stopped by Ctrl-C (128 + SIGINT, as shells report it).
+EXIT_INTERRUPTED = 130
+
 HELP = {
     "render": "Tạo văn bản .docx (và .pdf) từ tệp dữ liệu kế hoạch.",
     "new": "In ra một kế hoạch mẫu (YAML) để điền.",
@@ -116,12 +119,17 @@ class LazyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort,
-                KeyboardInterrupt, SystemExit):
+                SystemExit):
             raise
         except SettingError as exc:  # a wrong KEHOACH_* variable: the user's to correct
             error = click.ClickException(f"cài đặt sai: {exc}")
             error.exit_code = 2
             raise error from exc
+        except KeyboardInterrupt:
+            # 130 (128 + SIGINT), as a shell reports a program Ctrl-C stopped; click said 1,
+            # which a script cannot tell from a failure. Cleanups have run on the way here.
+            click.echo("\nĐã dừng (Ctrl-C).", err=True)
+            raise SystemExit(EXIT_INTERRUPTED) from None
         except OSError as exc:  # a file open in Word, a full disk: a message, not a traceback
             from kehoach.errors import describe_os_error
 

@@ -22,6 +22,8 @@ from pathlib import Path
 import click
 
 EXIT_UNREADABLE, EXIT_NO_LIBREOFFICE = 2, 3
+#: A PDF that could not be written (as ``kehoach render`` says of a .docx).
+EXIT_NOT_WRITTEN = 3
 
 
 @click.command("pdf")
@@ -46,7 +48,7 @@ def pdf(files: tuple[str, ...], outdir: Path | None, serve: str | None, status: 
     lần sau nhanh hơn; KEHOACH_CONVERTER=soffice để không giữ.
 
     Mã thoát: 0 thành công; 2 có tệp không phải .docx; 3 không có LibreOffice, LibreOffice
-    lỗi hoặc chạy quá lâu.
+    lỗi hoặc chạy quá lâu, hoặc không ghi được PDF (thư mục chỉ đọc, ổ đĩa đầy).
     """
     if serve or status or stop:
         if files:
@@ -68,9 +70,11 @@ def pdf(files: tuple[str, ...], outdir: Path | None, serve: str | None, status: 
         sys.exit(EXIT_UNREADABLE)
     try:
         made = convert_with_progress([Path(f) for f in files], outdir)
-    except OSError as exc:
-        click.echo(f"LỖI: {exc}", err=True)
-        sys.exit(EXIT_UNREADABLE)
+    except OSError as exc:  # the PDF could not be written: a read-only folder, a full disk
+        from kehoach.errors import describe_os_error
+
+        click.echo(f"LỖI: {describe_os_error(exc)}", err=True)
+        sys.exit(EXIT_NOT_WRITTEN)
     except ValueError as exc:  # a wrong KEHOACH_CONVERTER
         click.echo(f"LỖI: {exc}", err=True)
         sys.exit(EXIT_NO_LIBREOFFICE)

@@ -180,6 +180,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--parent", type=int, default=0, help="stop when this process is gone")
     parser.add_argument("--state", default="", help="a JSON file naming this server")
     parser.add_argument("--conversion-timeout", type=int, default=600)
+    parser.add_argument("--root", default="",
+                        help="an empty folder of ours for LibreOffice's profile and files")
     parser.add_argument("--own-socket-dir", action="store_true",
                         help="remove the Unix socket's folder too when stopping")
     args = parser.parse_args(argv)
@@ -197,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), on_signal)
 
-    root = tempfile.mkdtemp(prefix="kehoach-listener-")
+    root = args.root or tempfile.mkdtemp(prefix="kehoach-listener-")
     proc: subprocess.Popen | None = None
     server = None
     socket_path = ""

@@ -27,6 +27,7 @@ import http.client
 import importlib.util
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -43,6 +44,7 @@ from kehoach.convert.base import (
     Converter,
     LibreOfficeNotFound,
     kill_group,
+    kill_processes_naming,
     runtime_dir,
     seconds_text,
     signals_raise,
@@ -375,9 +377,21 @@ def _binary(value: object) -> bytes:
 
 
 def _write(target: Path, value: object) -> None:
-    partial = target.with_name(target.name + ".part")
-    partial.write_bytes(_binary(value))
-    os.replace(partial, target)
+    """Write the PDF beside ``target`` under a name of this write alone, then rename; on any
+    failure (a full disk, Ctrl-C) the partial file is removed and ``target`` left as it was.
+    Raises :class:`OSError` naming ``target``, never the partial file."""
+    data = _binary(value)
+    fd, partial = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(partial, target)
+    except BaseException as error:
+        with contextlib.suppress(OSError):
+            os.unlink(partial)
+        if isinstance(error, OSError):
+            error.filename = str(target)
+        raise
 
 
 def _fault_text(fault: xmlrpc.client.Fault) -> str:
@@ -644,9 +658,12 @@ def _launch(listen: str, *, idle: float, parent: int, state: Path | None, soffic
         raise ListenerUnavailable(
             "không có Python nào có mô-đun uno của LibreOffice (Debian: apt-get install "
             "python3-uno; hoặc đặt KEHOACH_UNO_PYTHON)")
+    # The listener's folder (LibreOffice's profile and temporary files) is named here, so that
+    # a start-up given up on can be cleaned by its name whatever state the listener is in.
+    root = Path(tempfile.mkdtemp(prefix="kehoach-listener-"))
     cmd = [python, str(_SERVER_SCRIPT), "--unoserver-path", _unoserver_path(),
            "--soffice", soffice, "--listen", listen, "--idle", str(idle),
-           "--parent", str(parent)]
+           "--parent", str(parent), "--root", str(root)]
     if state is not None:
         cmd += ["--state", str(state)]
     if own_socket_dir:
@@ -656,13 +673,18 @@ def _launch(listen: str, *, idle: float, parent: int, state: Path | None, soffic
         process = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                    stderr=stderr, start_new_session=True)
     except OSError as exc:
+        _abandon(None, root)
         raise ListenerUnavailable(f"không chạy được {python}: {_reason(exc)}") from None
     finally:
         if log is not None:
             stderr.close()  # type: ignore[union-attr]
-    line = _first_line(process, START_TIMEOUT_S)
+    try:
+        line = _first_line(process, START_TIMEOUT_S)
+    except BaseException:  # Ctrl-C or SIGTERM while it starts
+        _abandon(process, root)
+        raise
     if not line.startswith("READY "):
-        kill_group(process, grace=5)
+        _abandon(process, root)
         detail = line.removeprefix("FAILED ").strip() or "không có phản hồi"
         if log is not None:
             detail += f" (xem {log})"
@@ -671,6 +693,19 @@ def _launch(listen: str, *, idle: float, parent: int, state: Path | None, soffic
         # It outlives this process by design (it stops itself when idle); do not wait for it.
         process.returncode = 0
     return process, line.split(" ", 1)[1].strip()
+
+
+def _abandon(process: subprocess.Popen | None, root: Path) -> None:
+    """Stop a listener that did not start, its LibreOffice and its folder.
+
+    The listener is asked first (SIGTERM): LibreOffice runs in a session of its own, which only
+    the listener stops. What outlives that (a listener that did not answer, killed) is found
+    by the folder its command line names.
+    """
+    if process is not None:
+        kill_group(process, grace=15)
+    kill_processes_naming(root)
+    shutil.rmtree(root, ignore_errors=True)
 
 
 def _first_line(process: subprocess.Popen, timeout: float) -> str:
@@ -684,11 +719,7 @@ def _first_line(process: subprocess.Popen, timeout: float) -> str:
     reader = threading.Thread(target=read, daemon=True)
     with signals_raise():
         reader.start()
-        try:
-            reader.join(timeout)
-        except BaseException:
-            kill_group(process)
-            raise
+        reader.join(timeout)
     if process.stdout is not None and not reader.is_alive():
         process.stdout.close()
     return lines[0] if lines else ""

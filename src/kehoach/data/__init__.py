@@ -100,9 +100,15 @@ def loads(text: str | bytes, fmt: str = "yaml", *, source: str = "",
     parsed = formats.parse(text, fmt)
     if parsed.data is None:
         raise PlanFileError(parsed.problems, source)
-    plan, problems = _structure(parsed.data, model)
-    problems = [*parsed.problems, *(attrs.evolve(p, line=parsed.lines(p.path))
-                                    if p.line is None else p for p in problems)]
+    try:
+        plan, problems = _structure(parsed.data, model)
+    except MemoryError:
+        raise PlanFileError([limits.out_of_memory(len(text))], source) from None
+    try:
+        problems = [*parsed.problems, *(attrs.evolve(p, line=parsed.lines(p.path))
+                                        if p.line is None else p for p in problems)]
+    except MemoryError:  # the lines are looked up by scanning the text again: said without
+        problems = [*parsed.problems, *problems]
     if problems:
         problems.sort(key=lambda p: p.line or 0)  # in the order of the file (stable)
         raise PlanFileError(problems, source)

@@ -189,7 +189,10 @@ def parse(raw: bytes | str, fmt: str) -> Parsed:
     if not text.strip():
         return Parsed(None, problems=(_empty(),))
     reader = {"yaml": parse_yaml, "toml": parse_toml, "json": parse_json}[fmt]
-    parsed = reader(text)
+    try:
+        parsed = reader(text)
+    except MemoryError:  # a machine short of memory (or a process limited): said, not raised
+        return Parsed(None, problems=(limits.out_of_memory(len(text)),))
     if parsed.data is None and not parsed.problems:
         return Parsed(None, problems=(_empty(),))
     return parsed

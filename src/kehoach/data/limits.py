@@ -34,6 +34,12 @@ def file_too_large(size: int) -> Problem:
                        .replace(",", "."))
 
 
+def out_of_memory(characters: int) -> Problem:
+    """Reading the file needed more memory than this process may have."""
+    return Problem((), f"không đủ bộ nhớ để đọc tệp ({characters:,} ký tự); hãy chia nhỏ tệp "
+                       "hoặc bỏ bớt nội dung".replace(",", "."))
+
+
 def too_large(line: int | None = None, path: Path = (), alias: str | None = None) -> Problem:
     """The content grows past :data:`MAX_EXPANDED_SIZE` (at ``alias``, when one is to blame)."""
     limit = f"{MAX_EXPANDED_SIZE:,}".replace(",", ".")
@@ -79,9 +85,18 @@ def check_data(data: Any, text_length: int, long_digits: bool = True) -> list[Pr
                  if v.__class__ in _CONTAINERS]
     if not long_digits:
         return []
-    return [too_many_digits(len(str(abs(value))), path=path) for path, value in _walk(data)
+    return [too_many_digits(decimal_digits(value), path=path) for path, value in _walk(data)
             if value.__class__ is int and value.bit_length() > 332  # 10**100 < 2**333
-            and len(str(abs(value))) > MAX_INT_DIGITS]
+            and decimal_digits(value) > MAX_INT_DIGITS]
+
+
+def decimal_digits(value: int) -> int:
+    """Decimal digits of a whole number, without writing it in decimal past Python's limit of
+    4 300 digits (a TOML ``0x…`` number is read whatever its length): from its bits then."""
+    bits = abs(value).bit_length()
+    if bits < 14_000:  # about 4 200 decimal digits
+        return len(str(abs(value)))
+    return int(bits * 0.30102999566398120) + 1
 
 
 _CONTAINERS = (dict, list)

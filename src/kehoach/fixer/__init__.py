@@ -30,7 +30,7 @@ import os
 from pathlib import Path
 
 from kehoach.checker.docx_reader import DocxReadError
-from kehoach.errors import KehoachError
+from kehoach.errors import KehoachError, describe_os_error
 from kehoach.fixer.engine import fix_bytes
 from kehoach.fixer.report import Change, FixReport, Unfixed
 from kehoach.fixer.safety import UnsafeChange
@@ -71,7 +71,8 @@ def fix(source: Source, output: str | os.PathLike[str] | None = None, *,
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise DocxReadError(label, f"không đọc được tệp ({exc.strerror or exc})") from None
+            raise DocxReadError(label, "không đọc được tệp ("
+                                f"{describe_os_error(exc, with_file=False)})") from None
     fixed, report = fix_bytes(data, label)
     if fixed is None or dry_run or output is None:
         return report
@@ -81,7 +82,8 @@ def fix(source: Source, output: str | os.PathLike[str] | None = None, *,
     try:
         atomic_write(target, fixed)
     except OSError as exc:
-        raise FixError(f"{output}: không ghi được ({exc.strerror or exc})") from None
+        raise FixError(f"{output}: không ghi được ({describe_os_error(exc, with_file=False)})"
+                       ) from None
     import attrs
 
     return attrs.evolve(report, written=str(target))

@@ -551,11 +551,14 @@ def _run(template: jinja2.Template, ctx: dict[str, Any], part: str, source: str)
     part, the line of its Jinja source (one paragraph a line) and the tags on that line."""
     try:
         return template.render(ctx)
-    except (jinja2.TemplateError, RecursionError) as exc:
+    except Exception as exc:  # noqa: BLE001 - the template's own errors, below
         line = None
         for frame, number in traceback.walk_tb(exc.__traceback__):
             if frame.f_code.co_filename == "<template>":  # Jinja's frames for template lines
                 line = number
+        if not isinstance(exc, (jinja2.TemplateError, RecursionError)) and (
+                line is None or not isinstance(exc, _EXPRESSION_ERRORS)):
+            raise  # not raised by the template's code: a fault of kehoach
         where = part + (f", dòng {line}" if line is not None else "")
         lines = source.split("\n")
         if line is not None and 0 < line <= len(lines):
@@ -563,12 +566,23 @@ def _run(template: jinja2.Template, ctx: dict[str, Any], part: str, source: str)
                     for t in _TAG.findall(lines[line - 1])[:3]]
             if tags:
                 where += f" ({' '.join(tags)})"
-        reason = (str(exc) if isinstance(exc, jinja2.TemplateError)
-                  else "mẫu gọi lồng nhau quá sâu (một macro gọi chính nó?)")
+        if isinstance(exc, jinja2.TemplateError):
+            reason = str(exc)
+        elif isinstance(exc, RecursionError):
+            reason = "mẫu gọi lồng nhau quá sâu (một macro gọi chính nó?)"
+        elif isinstance(exc, ZeroDivisionError):
+            reason = "biểu thức chia cho 0"
+        elif isinstance(exc, MemoryError):
+            reason = "biểu thức cần quá nhiều bộ nhớ"
+        else:
+            reason = f"biểu thức không tính được ({type(exc).__name__}: {exc})"
         raise RenderError(f"mẫu không tạo được văn bản: {where}: {reason}") from exc
 
 
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+#: What an expression of a template can raise (``1/0``, ``1 + 'a'``, ``int('x')``).
+_EXPRESSION_ERRORS = (ArithmeticError, TypeError, ValueError, LookupError, AttributeError,
+                      MemoryError)
 
 #: Parts larger than this are also read by lxml, for its limits.
 _LXML_CHECK_SIZE = 10_000_000

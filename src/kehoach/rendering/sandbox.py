@@ -69,8 +69,9 @@ MAX_OUTPUT_SIZE = 100_000_000
 #: Seconds one render may take.
 MAX_RENDER_SECONDS = 30.0
 
-#: Bits of the largest whole number a template may make (about 30 000 digits).
-MAX_INT_BITS = 100_000
+#: Bits of the largest whole number a template may make (about 4 200 digits: Python writes
+#: no whole number of more than 4 300 digits, so a larger one could not be printed).
+MAX_INT_BITS = 14_000
 
 #: The largest exponent a template may use with ``**``.
 MAX_EXPONENT = 100
@@ -285,10 +286,27 @@ def _check_filter(name: str, value: object, args: tuple, kwargs: dict) -> None:
         width = max(1, _int_arg(args[0] if args else kwargs.get("width", 79)))
         wrap = args[2] if len(args) > 2 else kwargs.get("wrapstring") or "\n"
         _expect(size + (size // width + 1) * size_of(wrap), "kết quả của |wordwrap")
+    elif name == "tojson":
+        indent = args[0] if args else kwargs.get("indent")
+        if indent:
+            width = len(indent) if isinstance(indent, str) else _int_arg(indent)
+            # each item on a line of its own, indented once per level it is in
+            _expect(size + (size + 2) * width * _depth(value), "kết quả của |tojson")
     elif name in ("urlize", "truncate"):
         extra = sum(size_of(a) for a in args if isinstance(a, str)) + sum(
             size_of(v) for v in kwargs.values() if isinstance(v, str))
         _expect(size * (1 + extra), f"kết quả của |{name}")
+
+
+def _depth(value: object) -> int:
+    """Levels of lists and mappings inside one another (1 for a plain value)."""
+    depth, level = 1, [value]
+    while True:
+        level = [v for c in level if isinstance(c, (list, tuple, dict))
+                 for v in (c.values() if isinstance(c, dict) else c)]
+        if not level:
+            return depth
+        depth += 1
 
 
 def _bounded_filter(name: str, function: Any) -> Any:
