@@ -1035,3 +1035,30 @@ def test_a_pdf_the_disk_cannot_hold_leaves_no_partial_file(tmp_path, monkeypatch
     assert caught.value.errno == errno.ENOSPC and caught.value.filename == str(target)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p.pdf"]
     assert target.read_bytes() == b"old"
+
+
+def test_a_timeout_does_not_wait_for_a_child_that_left_libreoffices_group(tmp_path):
+    """A LibreOffice stand-in whose child starts a session of its own (out of reach of the
+    group kill) and keeps the output pipes open: the timeout still returns, in seconds, instead
+    of reading those pipes until the child ends."""
+    from kehoach.convert import ConversionTimeout
+    from kehoach.convert.soffice import run_soffice
+
+    script = tmp_path / "soffice"
+    script.write_text(textwrap.dedent(f"""\
+        #!{sys.executable}
+        import os, subprocess, sys, time
+        child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"],
+                                 start_new_session=True, stdout=sys.stdout, stderr=sys.stderr)
+        open({str(tmp_path / "child.pid")!r}, "w").write(str(child.pid))
+        time.sleep(60)
+        """))
+    script.chmod(0o755)
+    started = time.monotonic()
+    with pytest.raises(ConversionTimeout):
+        run_soffice([str(script)], timeout=1)
+    try:
+        assert time.monotonic() - started < 30
+    finally:
+        with contextlib.suppress(OSError, ValueError):
+            os.kill(int((tmp_path / "child.pid").read_text()), signal.SIGKILL)

@@ -209,7 +209,14 @@ def run_soffice(cmd: list[str], timeout: float, env: dict[str, str] | None = Non
                     tick()
     except subprocess.TimeoutExpired:
         kill_group(proc)
-        proc.communicate()
+        try:
+            proc.communicate(timeout=5)
+        except subprocess.TimeoutExpired:
+            # A child that left the group still holds the pipes: stop reading, never wait
+            # for it (the process itself is dead and reaped by kill_group).
+            for pipe in (proc.stdout, proc.stderr):
+                if pipe is not None:
+                    pipe.close()
         raise ConversionTimeout(f"LibreOffice chạy quá {seconds_text(timeout)}, đã dừng") from None
     except BaseException:
         kill_group(proc)
