@@ -320,8 +320,10 @@ def test_save_is_atomic(tmp_path, monkeypatch, hai_yen_plan):
     def broken(*args, **kwargs):
         raise RuntimeError("render failed")
 
-    monkeypatch.setattr(kh.api, "render", broken)
-    with pytest.raises(RuntimeError):
+    # By its dotted name: kehoach imports kehoach.api lazily, so ``kh.api`` may not be loaded
+    # yet when this test runs alone.
+    monkeypatch.setattr("kehoach.api.render", broken)
+    with pytest.raises(RuntimeError, match="render failed"):
         kh.save(hai_yen_plan, target)
     assert target.read_bytes() == b"the good old file"
     assert [p.name for p in tmp_path.iterdir()] == ["plan.docx"]

@@ -79,6 +79,22 @@ MAX_EXPONENT = 100
 #: The longest string or sequence a template may build with ``*`` (kehoach 0.1's name).
 MAX_REPEAT_LENGTH = MAX_VALUE_SIZE
 
+#: The largest value (items, or characters of a text) a filter that works item by item in
+#: Python may be given. Such a filter runs in one piece, without reading the clock, so its
+#: input is bounded instead: at these sizes each takes about a second at most on a 2-core
+#: machine (measured per item: ``|groupby`` 38 µs, ``|dictsort``, ``|sort(attribute=…)``,
+#: ``|selectattr``, ``|map(attribute=…)`` 9–13 µs, ``|map``, ``|batch``, ``|urlize``, ``|select``
+#: 3–6 µs, ``|sort``, ``|unique``, ``|max`` about 2 µs; ``|tojson`` 0.7, ``|title`` 0.7,
+#: ``|wordwrap`` 1.2 and ``|striptags`` 0.4 µs a character). A plan's lists (10 000 criteria
+#: in the largest tested) and texts (100 000 characters at most) fit.
+MAX_ITEMWISE_INPUT = {
+    **dict.fromkeys(("sort", "unique", "dictsort", "min", "max", "map", "select", "reject",
+                     "selectattr", "rejectattr", "batch", "slice", "urlize", "sum"), 100_000),
+    "groupby": 25_000,
+    **dict.fromkeys(("title", "wordwrap", "tojson"), 1_000_000),
+    "striptags": 2_000_000,
+}
+
 
 def _refuse(message: str) -> NoReturn:
     raise SecurityError(message)
@@ -106,6 +122,8 @@ def _tick() -> None:
 
 _CONTAINERS = (list, tuple, dict, set, frozenset)
 _TEXTS = (str, bytes, bytearray)
+#: Values that count one each (a list of only these is counted from its length).
+_SCALARS = frozenset({int, float, bool, type(None)})
 
 
 def size_of(value: object, limit: int | None = None) -> int:
@@ -129,6 +147,16 @@ def size_of(value: object, limit: int | None = None) -> int:
         if not ready and key in known:
             continue
         children = (*item.keys(), *item.values()) if isinstance(item, dict) else item
+        if not ready and len(children) > 64:
+            # A long flat list ([0] * 1000000): its kinds of items are found in C, so counting
+            # it takes milliseconds, not a second that could run past the render's time limit.
+            kinds = set(map(type, children))
+            if kinds <= _SCALARS:
+                known[key] = (item, min(1 + len(children), cap))
+                continue
+            if kinds <= {str}:
+                known[key] = (item, min(1 + sum(map(len, children)), cap))
+                continue
         if not ready:
             known[key] = (item, 1)  # for now: a collection inside itself counts once
             stack.append((item, True))
@@ -166,6 +194,11 @@ def _expect(size: int, what: str) -> None:
     if size > MAX_VALUE_SIZE:
         _refuse(f"{what} sẽ quá lớn ({size:,} ký tự hoặc phần tử; tối đa "
                 f"{MAX_VALUE_SIZE:,})".replace(",", "."))
+
+
+def _number(value: int) -> str:
+    """``1.000.000``: a number as Vietnamese writes it."""
+    return f"{value:,}".replace(",", ".")
 
 
 def _int_arg(value: object) -> int:
@@ -220,6 +253,8 @@ def _joined_size(separator: object, items: Iterable[object]) -> tuple[list[objec
     total = 0
     step = len(separator) if isinstance(separator, (str, bytes)) else 0
     for item in items:
+        if not len(parts) & 255:
+            _tick()
         total += size_of(item) + (step if parts else 0)
         parts.append(item)
         if total > MAX_VALUE_SIZE:
@@ -263,6 +298,8 @@ def _check_method(receiver: object, name: str, args: tuple, kwargs: dict) -> Non
 
 def _check_filter(name: str, value: object, args: tuple, kwargs: dict) -> None:
     size = size_of(value)
+    if isinstance(value, Iterator):  # what |map or |select gave, counted when it was made
+        size = _render.sizes.get(id(value), (None, size))[1]
     _expect(size, f"giá trị đưa vào |{name}")
     if name == "center":
         _expect(_int_arg(args[0] if args else kwargs.get("width", 80)), "kết quả của |center")
@@ -296,6 +333,11 @@ def _check_filter(name: str, value: object, args: tuple, kwargs: dict) -> None:
         extra = sum(size_of(a) for a in args if isinstance(a, str)) + sum(
             size_of(v) for v in kwargs.values() if isinstance(v, str))
         _expect(size * (1 + extra), f"kết quả của |{name}")
+    # after the predictions above, which say more precisely what is wrong
+    limit = MAX_ITEMWISE_INPUT.get(name)
+    if limit is not None and size > limit:
+        _refuse(f"|{name} nhận tối đa {_number(limit)} phần tử hoặc ký tự, ở đây có "
+                f"{_number(size)} (bộ lọc này xử lý từng phần tử; giá trị lớn hơn sẽ chạy quá lâu)")
 
 
 def _depth(value: object) -> int:
@@ -326,8 +368,11 @@ def _bounded_filter(name: str, function: Any) -> Any:
 def _materialise(value: Any) -> Any:
     """Filters such as ``|map`` give generators: made into a list, counted as it is made."""
     if isinstance(value, Iterator) and not isinstance(value, (str, bytes)):
-        items, _ = _joined_size(None, value)
-        return iter(items)
+        items, total = _joined_size(None, value)
+        made = iter(items)
+        if _render.deadline is not None:  # its size, for the filter it is given to next
+            _render.sizes[id(made)] = (made, total)
+        return made
     return value
 
 
