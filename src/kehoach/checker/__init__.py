@@ -98,23 +98,27 @@ def check_files(sources: Iterable[Source], *, render: bool | None = None,
             results[i] = DocxReadError(labels[i], f"không phân tích được văn bản: {exc}")
     rules_ = all_rules()
     with tempfile.TemporaryDirectory(prefix="kehoach-check-") as tmp:
-        _skipped, warnings = _attach_pdfs(contexts, raw, render, pdfs, Path(tmp))
-        try:
-            for i, ctx in contexts.items():
+        paths = _make_pdfs(contexts, raw, render, pdfs, Path(tmp))
+        # one PDF open at a time: a batch of a thousand files holds one file, not a thousand
+        for i, ctx in contexts.items():
+            warnings: tuple[str, ...] = ()
+            if i in paths:
+                _open_pdf(ctx, paths[i])
+                warnings = _font_warnings(paths[i], raw.get(i))
+            try:
                 findings = tuple(r.run(ctx) for r in rules_)
-                ident = ctx.layout.identification
-                kind = DocumentKind(ident.doctype.key, ident.doctype.name,
-                                    ident.doctype.administrative, ident.reason, ident.forced,
-                                    ident.doctype.note)
-                results[i] = Report(labels[i], findings, rendered=ctx.pdf is not None,
-                                    incomplete=_incomplete(findings),
-                                    warnings=tuple(warnings.get(i, ())), kind=kind,
-                                    draft=tuple(ctx.layout.draft))
-        finally:
-            for ctx in contexts.values():
+            finally:
                 close = getattr(ctx.pdf, "close", None)
                 if close is not None:
                     close()
+            ident = ctx.layout.identification
+            kind = DocumentKind(ident.doctype.key, ident.doctype.name,
+                                ident.doctype.administrative, ident.reason, ident.forced,
+                                ident.doctype.note)
+            results[i] = Report(labels[i], findings, rendered=ctx.pdf is not None,
+                                incomplete=_incomplete(findings), warnings=warnings,
+                                kind=kind, draft=tuple(ctx.layout.draft))
+            ctx.pdf = None
     return [r for r in results if r is not None]
 
 
@@ -133,31 +137,24 @@ def _label(source: Source, i: int) -> str:
     return f"<tài liệu {i + 1}>" if isinstance(source, bytes) else str(source)
 
 
-def _attach_pdfs(contexts: dict, raw: dict[int, bytes], render: bool | None,
-                 pdfs: list | None, tmp: Path) -> tuple[set[int], dict[int, list[str]]]:
-    """Give each context its rendering, or the reason it has none; returns the contexts
-    whose rendered rules were skipped on purpose or for want of LibreOffice, and what each
-    PDF's fonts warn of (another font than Times New Roman, characters drawn blank)."""
-    from kehoach.checker.pdf_words import Rendering
-    from kehoach.convert import available, pdf_fonts, to_pdf
-    from kehoach.convert.fonts import document_characters
+def _make_pdfs(contexts: dict, raw: dict[int, bytes], render: bool | None, pdfs: list | None,
+               tmp: Path) -> dict[int, Path]:
+    """The PDF of each readable document: the one given, or one LibreOffice makes in ``tmp``
+    (all in one run); a document without one gets the reason as its ``pdf_error``."""
+    from kehoach.convert import available, to_pdf
     from kehoach.errors import KehoachError
-    from kehoach.layout.profile import FONT
 
-    given = {i: p for i, p in enumerate(pdfs or []) if p is not None}
+    # a PDF given with a file that could not be read stays unused: the file's error is the answer
+    given = {i: Path(p) for i, p in enumerate(pdfs or []) if p is not None and i in contexts}
     wanted = [i for i in contexts if i not in given]
     made: dict[int, Path] = {}
-    skipped: set[int] = set()
-    warnings: dict[int, list[str]] = {}
     missing = available() if wanted and render is not False else None
     if render is False:
         for i in wanted:
             contexts[i].pdf_error = "bỏ qua (không kết xuất PDF theo yêu cầu)"
-        skipped.update(wanted)
     elif wanted and missing:
         for i in wanted:
             contexts[i].pdf_error = missing
-        skipped.update(wanted)
     elif wanted:
         sources = []
         for i in wanted:
@@ -175,18 +172,50 @@ def _attach_pdfs(contexts: dict, raw: dict[int, bytes], render: bool | None,
                 made[i] = target
             else:
                 contexts[i].pdf_error = f"LibreOffice không tạo được PDF: {error or 'không rõ'}"
-    for i, path in {**given, **made}.items():
-        try:
-            contexts[i].pdf = Rendering.from_pdf(path)
-        except ImportError:
-            contexts[i].pdf_error = "cần gói pypdfium2 để đọc PDF (pip install pypdfium2)"
-            skipped.add(i)
-        except Exception as exc:  # a damaged PDF: the rendered rules cannot be evaluated
-            contexts[i].pdf_error = f"không đọc được PDF: {exc}"
-            continue
-        try:
-            text = document_characters(raw[i]) if i in raw else None
-            warnings[i] = pdf_fonts(path, text=text).warnings(FONT)
-        except Exception:  # noqa: BLE001, S110 - the fonts only add a warning
-            pass
-    return skipped, warnings
+    return {**given, **made}
+
+
+#: Why the rendered rules cannot be evaluated on a PDF whose pages carry no text.
+NO_TEXT_LAYER = ("PDF không có lớp chữ (bản quét, hoặc chữ đã chuyển thành hình): không đọc "
+                 "được chữ nằm ở đâu trên trang")
+
+
+def _open_pdf(ctx, path: Path) -> None:
+    """Give ``ctx`` its rendering, or the reason the rendered rules cannot read it."""
+    from kehoach.checker.pdf_words import Rendering
+
+    try:
+        rendering = Rendering.from_pdf(path)
+    except ImportError:
+        ctx.pdf_error = "cần gói pypdfium2 để đọc PDF (pip install pypdfium2)"
+        return
+    except Exception as exc:  # noqa: BLE001 - a damaged PDF: the rendered rules cannot run
+        ctx.pdf_error = f"không đọc được PDF: {exc}"
+        return
+    try:
+        # a scan of the text shows pages but no words: nothing a rendered rule could measure
+        blank = (any(not p.empty for p in ctx.doc.paragraphs)
+                 and not any(page.words for page in rendering.pages))
+    except Exception as exc:  # noqa: BLE001 - a page PDFium cannot read
+        rendering.close()
+        ctx.pdf_error = f"không đọc được PDF: {exc}"
+        return
+    if blank:
+        rendering.close()
+        ctx.pdf_error = NO_TEXT_LAYER
+        return
+    ctx.pdf = rendering
+
+
+def _font_warnings(path: Path, docx: bytes | None) -> tuple[str, ...]:
+    """What a PDF's fonts warn of (another font than Times New Roman, characters drawn
+    blank); nothing when the fonts cannot be read (they only add a warning)."""
+    from kehoach.convert import pdf_fonts
+    from kehoach.convert.fonts import document_characters
+    from kehoach.layout.profile import FONT
+
+    try:
+        text = document_characters(docx) if docx is not None else None
+        return tuple(pdf_fonts(path, text=text).warnings(FONT))
+    except Exception:  # noqa: BLE001
+        return ()

@@ -47,8 +47,9 @@ def decree_bounds_tw(section: Section) -> tuple[float, float]:
 
 
 def page_sections(doc: Document, pages: Sequence[object]) -> list[int]:
-    """The section index of every page of a rendering (``pages``: objects with ``words``,
-    ``width`` and ``height``, as :class:`kehoach.checker.rendered.Page`).
+    """The section index of every page of a rendering (``pages``: objects with ``width`` and
+    ``height`` in pt and ``head``, the texts of the page's first :data:`TOP_WORDS` words, as
+    :class:`kehoach.checker.rendered.PrintedPage`).
 
     A section that starts on a new page starts on the first page after the previous
     section's first page that has the section's paper size and shows its first words."""
@@ -61,8 +62,7 @@ def page_sections(doc: Document, pages: Sequence[object]) -> list[int]:
         found = None
         for k in candidates:
             # the section's first words open the page (after its number, if any)
-            texts = [w.text for w in pages[k].words][:TOP_WORDS]  # type: ignore[attr-defined]
-            if words and _contains(texts, words):
+            if words and _contains(list(pages[k].head), words):  # type: ignore[attr-defined]
                 found = k
                 break
         if found is None and candidates and not words:

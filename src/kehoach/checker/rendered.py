@@ -10,7 +10,10 @@ never passed.
 Positions are in PDF points from the top-left corner of the page; each page is measured against
 the margins of its own section (:func:`kehoach.checker.printed.page_sections`). Where there is
 no PDF, P4, P6 and P9 still report what the file shows for certain
-(:mod:`kehoach.checker.printed`); the rest are "not evaluated".
+(:mod:`kehoach.checker.printed`); the rest are "not evaluated". P5, P6 and P9 read the pages
+once between them (:class:`PrintedPages`: what each page shows of its number and its margins),
+so a PDF of any length is read page by page, once. A PDF without a text layer never reaches
+these rules (:func:`kehoach.checker.check` reports them "not evaluated").
 """
 
 from __future__ import annotations
@@ -18,8 +21,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final
 
+import attrs
+
 from kehoach.checker import printed
-from kehoach.checker.document import Paragraph
+from kehoach.checker.document import Paragraph, Section
 from kehoach.checker.pdf_words import LOOKAHEAD, Page, Rendering, Word, find_on
 from kehoach.checker.rules import Check, Context, num, rule
 from kehoach.checker.rules_closing import signer_parts
@@ -60,21 +65,97 @@ def _rendering(ctx: Context, c: Check,
     return ctx.pdf  # type: ignore[return-value]
 
 
-def _page_sections(ctx: Context, pdf: Rendering) -> list[int]:
-    if ctx.page_sections is None:
-        ctx.page_sections = printed.page_sections(ctx.doc, pdf.pages)
-    return ctx.page_sections
+#: The limits of printed text on a page, in pt from its left edge: the least and the most a
+#: word may reach (the section's own margins or the decree's, :func:`printed.bounds_tw`), and
+#: the section's own margins.
+Limits = tuple[float, float, float, float]
 
 
-def _margins_pt(ctx: Context, pdf: Rendering | None = None, page: Page | None = None
-                ) -> dict[str, float]:
-    """The margins (pt) of the section ``page`` belongs to (the first section's without one)."""
+@attrs.frozen
+class Overflow:
+    """Chữ ra ngoài lề: the words of one page past a pair of limits (P9)."""
+
+    count: int
+    sample: str  # the first few, as printed
+    x0: float  # the leftmost word's left edge (pt)
+    x1: float  # the rightmost word's right edge (pt)
+
+
+@attrs.frozen
+class PrintedPage:
+    """Trang in: what the page rules (P5, P6, P9) need of one printed page, kept after its
+    words are let go, so that a PDF of any length is read once, page by page."""
+
+    number: int  # 1-based
+    width: float  # pt
+    height: float  # pt
+    head: tuple[str, ...]  # the texts of its first words (which section it opens)
+    digits: tuple[Word, ...]  # its digit-only words in the top and bottom margins (its number)
+    overflow: dict[Limits, Overflow | None]  # the words past each section's limits (P9)
+    beyond_own: dict[Limits, bool]  # whether a word strays past the section's own margins
+
+
+@attrs.frozen
+class PrintedPages:
+    """Các trang in: every page's :class:`PrintedPage` and the section each belongs to."""
+
+    pages: tuple[PrintedPage, ...]
+    sections: tuple[int, ...]  # the section index of each page (0-based, as ``pages``)
+
+    def section(self, page: PrintedPage) -> int:
+        return self.sections[page.number - 1]
+
+
+def _limits(section: Section, page_width: float) -> Limits:
+    """The limits (pt) of text on a page of ``page_width`` pt laid out by ``section``."""
+    # the page's own width: a section's paper may differ from the PDF's (US Letter…)
+    scale = page_width * 20 / (section.width or page_width * 20)
+    low, high = printed.bounds_tw(section)
+    return (low / 20 * scale, high / 20 * scale, abs(section.margins["left"] or 0) / 20,
+            page_width - abs(section.margins["right"] or 0) / 20)
+
+
+def _printed_page(page: Page, sections: Sequence[Section], band: tuple[float, float]
+                  ) -> PrintedPage:
+    top, bottom = band
+    digits = tuple(w for w in page.words if w.text.isdigit()
+                   and (w.bottom <= top + TOLERANCE_PT
+                        or w.top >= page.height - bottom - TOLERANCE_PT))
+    overflow: dict[Limits, Overflow | None] = {}
+    beyond_own: dict[Limits, bool] = {}
+    for key in {_limits(s, page.width) for s in sections}:
+        left, right, own_left, own_right = key
+        outside = [w for w in page.words
+                   if w.x0 < left - TOLERANCE_PT or w.x1 > right + TOLERANCE_PT]
+        overflow[key] = Overflow(len(outside), " ".join(w.text for w in outside[:6]),
+                                 min(w.x0 for w in outside),
+                                 max(w.x1 for w in outside)) if outside else None
+        beyond_own[key] = any(w.x0 < own_left - TOLERANCE_PT or w.x1 > own_right + TOLERANCE_PT
+                              for w in page.words)
+    head = tuple(w.text for w in page.words[:printed.TOP_WORDS])
+    return PrintedPage(page.number, page.width, page.height, head, digits, overflow, beyond_own)
+
+
+def _printed(ctx: Context, pdf: Rendering) -> PrintedPages:
+    """The PDF's pages as the page rules need them, read once for them all (cached)."""
+    if ctx.printed_pages is None:
+        sections = ctx.doc.sections
+        band = (max(abs(s.margins["top"] or 0) for s in sections) / 20,
+                max(abs(s.margins["bottom"] or 0) for s in sections) / 20)
+        pages = tuple(_printed_page(page, sections, band) for page in pdf.pages)
+        ctx.printed_pages = PrintedPages(pages, tuple(printed.page_sections(ctx.doc, pages)))
+    return ctx.printed_pages  # type: ignore[return-value]
+
+
+def _section(ctx: Context, index: int) -> Section:
     sections = ctx.doc.sections
-    index = 0
-    if pdf is not None and page is not None:
-        index = _page_sections(ctx, pdf)[page.number - 1]
-    s = sections[min(index, len(sections) - 1)]
-    return {side: abs(s.margins[side] or 0) / 20 for side in ("top", "bottom", "left", "right")}
+    return sections[min(index, len(sections) - 1)]
+
+
+def _margins_pt(section: Section) -> dict[str, float]:
+    """A section's margins (pt)."""
+    return {side: abs(section.margins[side] or 0) / 20
+            for side in ("top", "bottom", "left", "right")}
 
 
 def _lines_check(ctx: Context, c: Check, para: Paragraph | None, phrase: str | None, what: str
@@ -141,11 +222,11 @@ def p4(ctx: Context, c: Check) -> None:
                "số, ký hiệu và địa danh, ngày tháng cùng một dòng")
 
 
-def _page_numbers(page: Page, margins: dict[str, float]) -> tuple[list[Word], list[Word]]:
+def _page_numbers(page: PrintedPage, margins: dict[str, float]
+                  ) -> tuple[list[Word], list[Word]]:
     """Digit-only words in the top margin and in the bottom margin of a page."""
-    top = [w for w in page.words if w.text.isdigit() and w.bottom <= margins["top"] + TOLERANCE_PT]
-    bottom = [w for w in page.words if w.text.isdigit()
-              and w.top >= page.height - margins["bottom"] - TOLERANCE_PT]
+    top = [w for w in page.digits if w.bottom <= margins["top"] + TOLERANCE_PT]
+    bottom = [w for w in page.digits if w.top >= page.height - margins["bottom"] - TOLERANCE_PT]
     return top, bottom
 
 
@@ -155,7 +236,9 @@ def p5(ctx: Context, c: Check) -> None:
     pdf = _rendering(ctx, c)
     if pdf is None or not pdf.pages:
         return
-    top, bottom = _page_numbers(pdf.pages[0], _margins_pt(ctx, pdf, pdf.pages[0]))
+    scan = _printed(ctx, pdf)
+    first = scan.pages[0]
+    top, bottom = _page_numbers(first, _margins_pt(_section(ctx, scan.section(first))))
     for w in top + bottom:
         c.fail(None, f"trang 1 có số «{w.text}» ở lề {'trên' if w in top else 'dưới'}",
                "trang 1 không đánh số")
@@ -174,15 +257,15 @@ def p6(ctx: Context, c: Check) -> None:
     if len(pdf.pages) < 2:
         c.not_applicable("bản in chỉ có 1 trang")
         return
-    sections = _page_sections(ctx, pdf)
-    starts = {}
-    for k, section in enumerate(sections):
+    scan = _printed(ctx, pdf)
+    starts: dict[int, int] = {}
+    for k, section in enumerate(scan.sections):
         starts.setdefault(section, k)
     opening = {starts[s] for s in appendix_starts if s in starts}
     # an appendix that does not open a section of its own (R5) may still open unnumbered
     spare = max(0, len(ctx.layout.appendix_headings) - len(opening))
-    for page in pdf.pages[1:]:
-        margins = _margins_pt(ctx, pdf, page)
+    for page in scan.pages[1:]:
+        margins = _margins_pt(_section(ctx, scan.section(page)))
         top, bottom = _page_numbers(page, margins)
         for w in bottom:
             c.fail(None, f"trang {page.number}: số «{w.text}» ở lề dưới", "số trang ở lề trên")
@@ -275,36 +358,27 @@ def p9(ctx: Context, c: Check) -> None:
     pdf = _rendering(ctx, c, faults)
     if pdf is None:
         return
-    sections = _page_sections(ctx, pdf)
+    scan = _printed(ctx, pdf)
     beyond_own = []
-    for page in pdf.pages:
-        s = ctx.doc.sections[min(sections[page.number - 1], len(ctx.doc.sections) - 1)]
-        margins = _margins_pt(ctx, pdf, page)
-        low_tw, high_tw = printed.decree_bounds_tw(s)
-        limit_lo, limit_hi = printed.bounds_tw(s)
-        # the page's own width: a section's paper may differ from the PDF's (US Letter…)
-        scale = page.width * 20 / (s.width or page.width * 20)
-        left, right = limit_lo / 20 * scale, limit_hi / 20 * scale
-        outside = [w for w in page.words
-                   if w.x0 < left - TOLERANCE_PT or w.x1 > right + TOLERANCE_PT]
-        if outside:
-            sample = " ".join(w.text for w in outside[:6])
-            x0 = min(w.x0 for w in outside)
-            x1 = max(w.x1 for w in outside)
+    for page in scan.pages:
+        s = _section(ctx, scan.section(page))
+        key = _limits(s, page.width)
+        outside = page.overflow[key]
+        if outside is not None:
+            left, right = key[0], key[1]
+            low_tw, high_tw = printed.decree_bounds_tw(s)
             where = []
-            if x0 < left - TOLERANCE_PT:
-                where.append(f"cách mép trái {num(x0 / 72 * 25.4, 1)} mm")
-            if x1 > right + TOLERANCE_PT:
-                where.append(f"cách mép phải {num((page.width - x1) / 72 * 25.4, 1)} mm")
+            if outside.x0 < left - TOLERANCE_PT:
+                where.append(f"cách mép trái {num(outside.x0 / 72 * 25.4, 1)} mm")
+            if outside.x1 > right + TOLERANCE_PT:
+                where.append(f"cách mép phải {num((page.width - outside.x1) / 72 * 25.4, 1)} mm")
             right_mm = ((s.width or 11906) - high_tw) / 56.693
-            c.fail(None, f"trang {page.number}: {len(outside)} chữ in ra ngoài lề "
-                         f"({', '.join(where)}: «{sample}»)",
+            c.fail(None, f"trang {page.number}: {outside.count} chữ in ra ngoài lề "
+                         f"({', '.join(where)}: «{outside.sample}»)",
                    f"chữ cách mép trái ít nhất {low_tw / 56.693:.0f} mm, cách mép phải ít nhất "
                    f"{right_mm:.0f} mm (Phụ lục I, I.3)")
             continue
-        own_left, own_right = margins["left"], page.width - margins["right"]
-        if any(w.x0 < own_left - TOLERANCE_PT or w.x1 > own_right + TOLERANCE_PT
-               for w in page.words):
+        if page.beyond_own[key]:
             beyond_own.append(page.number)
     if beyond_own:
         pages = ", ".join(map(str, beyond_own[:8]))

@@ -98,7 +98,7 @@ class Context:
     pdf: object | None = None  # a rendered.Rendering when a PDF was made
     pdf_error: str | None = None  # why there is no PDF
     render_skipped: bool = False  # the user asked for no rendering (--no-render)
-    page_sections: list[int] | None = None  # the section of each page of the PDF (cached)
+    printed_pages: object | None = None  # rendered.PrintedPages: the PDF's pages, read once
 
     @property
     def doctype(self) -> dt.DocType:
