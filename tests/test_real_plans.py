@@ -259,8 +259,36 @@ def test_the_drafter_mark_in_data_files(written, expected):
         data.loads(MINIMAL + "drafter: pl 300\n")
 
 
+@pytest.mark.parametrize("unit", ["VT", "vt", "Văn thư"])
+def test_vt_typed_among_the_archive_units_is_refused_not_printed_twice(unit):
+    """``units: [VT, KT]`` printed ``- Lưu: VT, VT, KT (02b).``: VT is printed first always."""
+    with pytest.raises(data.PlanFileError) as caught:
+        data.loads(MINIMAL + f"archive:\n  units: [KT, {unit}]\n")
+    (problem,) = caught.value.problems
+    assert problem.where == "archive.units[1]" and problem.line == MINIMAL.count("\n") + 2
+    assert "VT (văn thư) đã in sẵn" in problem.message
+    assert data.loads(MINIMAL + "archive:\n  units: [KT, VP]\n").archive == kh.Archive(
+        ["KT", "VP"])
+
+
 # --------------------------------------------------------------------------------------------
 # 10.9 Layout choices in data files
+
+
+@pytest.mark.parametrize("written", ["1,2", '"1,2"', '"1.2"', "1.2"])
+def test_a_layout_number_with_a_decimal_comma(written):
+    """``line_spacing: 1,2`` as Vietnamese writes it (YAML reads it as text) was refused."""
+    import jsonschema
+    import yaml
+
+    from kehoach.data.schema import json_schema
+
+    text = MINIMAL + f"layout:\n  line_spacing: {written}\n"
+    assert data.loads(text).layout.line_spacing == 1.2
+    assert not list(jsonschema.Draft202012Validator(json_schema()).iter_errors(
+        yaml.safe_load(text)))
+    with pytest.raises(data.PlanFileError, match=r"1,6 nằm ngoài khoảng .*\(1–1,5\)"):
+        data.loads(MINIMAL + "layout:\n  line_spacing: 1,6\n")
 
 
 def test_layout_in_a_data_file_with_its_ranges():

@@ -82,6 +82,20 @@ def test_footnotes_in_markup():
     assert inner == "b ^[c] d"
 
 
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("Thực hiện **Luật Thư viện**^[Luật số 46/2019/QH14.] và",
+     [("Thực hiện ", False, False, False), ("Luật Thư viện", True, False, False),
+      ("^", "Luật số 46/2019/QH14."), (" và", False, False, False)]),
+    ("*(điều chỉnh)*^[Năm 2026.]", [("(điều chỉnh)", False, True, False), ("^", "Năm 2026.")]),
+    ("__Phụ lục__^[x] kèm theo", [("Phụ lục", False, False, True), ("^", "x"),
+                                  (" kèm theo", False, False, False)]),
+])
+def test_emphasis_closes_right_before_a_footnote(typed, expected):
+    """The guide puts ``^[…]`` right after the words it notes: after emphasised words too.
+    The markers were printed (``**Luật Thư viện**``) because a footnote counted as a word."""
+    assert spans(parse_markup(typed)) == expected
+
+
 @pytest.mark.parametrize(("typed", "text"), [
     ("\\*\\*không đậm\\*\\*", "**không đậm**"),
     ("\\_\\_x\\_\\_", "__x__"),

@@ -51,6 +51,9 @@ _YEAR = re.compile(r"^\s*(\d{4})\s*$")
 
 DATE_HINT = "ngày viết dạng 08/3/2022 hoặc 2022-03-08"
 DATE_PATTERN = r"^\s*(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4})\s*$"
+#: A number written as text, with a decimal point or comma (``1,2``, ``"1.5"``), as
+#: Vietnamese writes it; YAML reads ``1,2`` as text.
+DECIMAL_PATTERN = r"^\s*[0-9]{1,6}(?:[.,][0-9]{1,6})?\s*$"
 
 
 def _calendar(year: int, month: int, day: int, shown: str) -> _dt.date:

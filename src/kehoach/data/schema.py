@@ -15,7 +15,7 @@ from typing import Any
 from kehoach import model as m
 from kehoach import registry
 from kehoach.data import introspect as ins
-from kehoach.data.forms import DATE_HINT, DATE_PATTERN, FORMS
+from kehoach.data.forms import DATE_HINT, DATE_PATTERN, DECIMAL_PATTERN, FORMS
 from kehoach.data.unstructure import unstructure_value
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -161,6 +161,8 @@ def _shape(shape: ins.Shape, field: ins.Field | None = None) -> dict[str, Any]:
         exclusive = getattr(validator, "exclusive_bounds", None)  # 0 < width <= 100
         if exclusive:
             out["exclusiveMinimum"], out["maximum"] = exclusive
+        if kind == "float":  # ``1,2`` with a decimal comma, which YAML reads as text
+            return {"anyOf": [out, {"type": "string", "pattern": DECIMAL_PATTERN}]}
         return out
     return {"type": "boolean"}
 

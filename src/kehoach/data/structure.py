@@ -10,6 +10,7 @@ validators judge each field (blank text, a number out of range, a bad code …);
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from collections.abc import Collection, Iterable, Mapping
 from typing import Any
@@ -20,7 +21,7 @@ import warnings
 
 from kehoach import model as m
 from kehoach.data import introspect as ins
-from kehoach.data.forms import FORMS, FormError, describe, read_date
+from kehoach.data.forms import DECIMAL_PATTERN, FORMS, FormError, describe, read_date
 from kehoach.data.problems import Path, Problem, parse_path
 from kehoach.errors import PlanDataError
 
@@ -28,6 +29,7 @@ from kehoach.errors import PlanDataError
 FAILED: Any = type("Failed", (), {"__repr__": lambda self: "FAILED"})()
 
 _KIND_NAMES = {"text": "văn bản", "int": "số nguyên", "float": "số", "bool": "true hoặc false"}
+_DECIMAL = re.compile(DECIMAL_PATTERN)
 
 
 def suggest(word: object, choices: Iterable[str]) -> str | None:
@@ -109,6 +111,10 @@ class _Walk:
         }[kind]
         if ok:
             return data
+        if kind == "float" and isinstance(data, str) and _DECIMAL.fullmatch(data):
+            # ``line_spacing: 1,2``: YAML reads a decimal comma, as Vietnamese writes numbers,
+            # as text; the number it stands for is plain.
+            return float(data.strip().replace(",", "."))
         message = f"phải là {_KIND_NAMES[kind]}, nhận được {describe(data)}"
         if kind == "text" and not isinstance(data, (list, Mapping)):
             message += "; muốn ghi đúng như vậy thì đặt trong dấu ngoặc kép (\"…\")"

@@ -89,8 +89,13 @@ def _in_range(instance: object, attribute: attrs.Attribute, value: float) -> Non
     low, high = RANGES[attribute.name]
     if not (low - 1e-9 <= value <= high + 1e-9):
         whose = "thông lệ" if attribute.name in _PRACTICE else "Nghị định 30"
-        raise PlanDataError(field, f"{value:g} nằm ngoài khoảng {whose} cho phép "
-                                   f"({low:g}–{high:g})")
+        raise PlanDataError(field, f"{_decimal(value)} nằm ngoài khoảng {whose} cho phép "
+                                   f"({_decimal(low)}–{_decimal(high)})")
+
+
+def _decimal(value: float) -> str:
+    """A number as Vietnamese writes it: ``1,5``."""
+    return f"{value:g}".replace(".", ",")
 
 
 _in_range.ranges = RANGES  # read by the JSON Schema (kehoach.data.schema)

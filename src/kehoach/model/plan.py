@@ -432,6 +432,20 @@ class Archive:
     copies: int | None = attrs.field(default=None, validator=_int_between(1, 999, optional=True),
                                      metadata=field_doc("Số lượng bản lưu"))
 
+    @units.validator
+    def _check_units(self, attribute: attrs.Attribute, value: tuple[str, ...]) -> None:
+        # Clerks type VT because the decree's form shows it; it is printed already, and a
+        # second one (``- Lưu: VT, VT, VP.``) would be signed as typed.
+        for index, unit in enumerate(value):
+            if _ARCHIVE_CLERK.fullmatch(unit.strip()):
+                raise PlanDataError(f"{_owner(self, attribute)}[{index}]",
+                                    f"«{unit}»: VT (văn thư) đã in sẵn đầu dòng «- Lưu: VT, …»; "
+                                    "chỉ ghi các đơn vị soạn thảo sau VT (như VP)")
+
+
+#: The văn thư, printed first on the Lưu line whatever the units.
+_ARCHIVE_CLERK = re.compile(r"(?i)vt|văn thư|van thu")
+
 
 _INITIALS = re.compile(r"^[A-ZĐ]{1,6}$")
 

@@ -409,7 +409,7 @@ def _kind_of(token: object) -> str:
     if token is None:
         return "space"
     if isinstance(token, Footnote):
-        return "word"
+        return "footnote"
     if not isinstance(token, _Char):  # another marker
         return "marker"
     if token.isspace():
@@ -427,12 +427,14 @@ def _kind_of(token: object) -> str:
 
 def _can_open(before: str, after: str) -> bool:
     return before in ("space", "opener", "quote", "punct", "closer", "marker") and after in (
-        "word", "opener", "quote", "marker")
+        "word", "footnote", "opener", "quote", "marker")
 
 
 def _can_close(before: str, after: str) -> bool:
-    return before in ("word", "closer", "quote", "marker") and after in (
-        "space", "closer", "quote", "punct", "opener", "marker")
+    # A footnote is read as a word, but for what follows a closing marker: the guide puts
+    # ``^[…]`` right after the words it notes, emphasised or not (``**Luật Thư viện**^[…]``).
+    return before in ("word", "footnote", "closer", "quote", "marker") and after in (
+        "space", "footnote", "closer", "quote", "punct", "opener", "marker")
 
 
 def _read(line: str, footnotes: bool = True, kept: dict[int, int] | None = None
