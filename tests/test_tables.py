@@ -104,6 +104,23 @@ def test_any_columns_with_the_authors_headers_and_an_automatic_tt():
     assert styles == ["KHTableCenter", "KHTableCell", "KHTableCell", "KHTableCenter"]
 
 
+@pytest.mark.parametrize(("by_group", "expected"), [
+    (False, ["TT", "I", "1", "2", "II", "3", ""]), (True, ["TT", "I", "1", "2", "II", "1", ""])])
+def test_group_rows_restart_the_count_and_a_total_has_no_number(by_group, expected):
+    """A «Tổng cộng» row took the next number and ``number: ""`` was refused; after a group
+    row ``II`` the count went on (3) where most offices restart it (1)."""
+    rows_ = [kh.Row(["Kinh tế", "", ""], number="I"), ["Trồng cây", "Các thôn", "5"],
+             ["Chăn nuôi", "Các thôn", "3"], kh.Row(["Văn hóa", "", ""], number="II"),
+             ["Lễ hội", "Văn phòng", "1"], kh.Row(["Tổng cộng", "", "9"], number="")]
+    table = kh.Table(HEADER_4, rows_, numbered=True, number_by_group=by_group)
+    document = kh.render(plan_with(table))
+    (t,) = tables(document)
+    assert [row[0][0] for row in rows(t)] == expected
+    assert not kh.check(document, render=False).failed_rules(hard=True)
+    with pytest.raises(kh.PlanDataError, match='number: ""'):
+        kh.Row(["Tổng cộng", "", "9"], number="  ")
+
+
 def test_a_two_row_header_with_merged_cells():
     columns = [kh.Column("Nội dung", width=4),
                kh.Column("Bắt đầu", group="Thời gian thực hiện"),

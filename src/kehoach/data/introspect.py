@@ -69,7 +69,7 @@ _KEY_ORDER: dict[type, tuple[str, ...]] = {
     m.Numbered: ("lead_in", "text", "children"),
     m.Bullet: ("lead_in", "text", "children"),
     m.Item: ("title", "run_in", "text", "children"),
-    m.Table: ("landscape", "numbered", "number_header", "columns", "rows"),
+    m.Table: ("landscape", "numbered", "number_header", "number_by_group", "columns", "rows"),
     m.Column: ("header", "group", "width", "align"),
 }
 

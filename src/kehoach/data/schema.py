@@ -141,6 +141,8 @@ def _shape(shape: ins.Shape, field: ins.Field | None = None) -> dict[str, Any]:
     if kind == "enum":
         return {"enum": [member.value for member in shape.of]}
     if kind == "text":
+        if field is not None and field.attribute.metadata.get("blank_allowed"):
+            return {"type": "string"}  # a row with no number: ``number: ""``
         return {"type": "string", "pattern": r"\S"}
     if kind == "rich":
         return {"$ref": "#/$defs/RichText"}

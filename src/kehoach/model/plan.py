@@ -879,9 +879,22 @@ class Row:
     cells: tuple[Cell, ...] = attrs.field(converter=_cells,
                                           validator=_tuple_of(Cell, allow_empty=False),
                                           metadata=field_doc("Các ô"))
-    number: str | None = optional_text(
-        doc="What the automatic TT column shows for this row (``I``, ``1.1``); none: the next "
-            "number")
+    number: str | None = attrs.field(
+        default=None, converter=normalize_text, validator=lambda i, a, v: _row_number(i, a, v),
+        metadata=field_doc("What the automatic TT column shows for this row (``I``, ``1.1``); "
+                           "``\"\"``: nothing (a «Tổng cộng» row), the count not advanced; "
+                           "none: the next number", {"blank_allowed": True}))
+
+
+def _row_number(instance: object, attribute: attrs.Attribute, value: object) -> None:
+    # "" is the row with no number (a total), so it is allowed where other blanks are not.
+    if value is None or value == "":
+        return
+    if isinstance(value, str) and not value.strip():
+        raise PlanDataError(_owner(instance, attribute),
+                            'chỉ có dấu cách; dòng không đánh số (như dòng «Tổng cộng») ghi '
+                            'number: ""')
+    check_text(_owner(instance, attribute), value)
 
 
 def _rows(value: object) -> object:
@@ -916,6 +929,10 @@ class Table:
     numbered: bool = attrs.field(default=False, validator=instance_of(bool),
                                  metadata=field_doc("Cột TT tự động ở đầu bảng"))
     number_header: str = text(default="TT", doc="Tiêu đề cột TT")
+    number_by_group: bool = attrs.field(
+        default=False, validator=instance_of(bool),
+        metadata=field_doc("Đánh số lại từ 1 sau mỗi dòng nhóm: after each row whose own number "
+                           "is not a count (``I``, ``II``, ``A``), the TT column restarts at 1"))
     landscape: bool | None = attrs.field(
         default=None, validator=instance_of(bool, optional=True),
         metadata=field_doc("Trang ngang: true or false; none: landscape when the table is too "

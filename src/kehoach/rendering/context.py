@@ -394,6 +394,8 @@ class _Builder:
             if table.numbered:
                 if row.number is None:
                     number += 1
+                elif table.number_by_group and cv.is_group_number(row.number):
+                    number = 0
                 label = str(number) if row.number is None else row.number
                 cells.append(self.cell_dict([Paragraph(label)] if label else [], grid[0],
                                             Align.CENTER))

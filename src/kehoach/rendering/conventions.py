@@ -9,6 +9,7 @@ state and know nothing of the template.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 import unicodedata
 from collections.abc import Sequence
 
@@ -250,6 +251,18 @@ def archive_line(archive: Archive, drafter: Drafter | None = None) -> str:
     if drafter is not None:
         line += " " + drafter_mark(drafter)
     return line
+
+
+#: A row's own number that counts (``3``, ``1.2``, ``2.``), as opposed to a group's label.
+_COUNT = re.compile(r"[0-9]+(?:\.[0-9]+)*\.?")
+
+
+def is_group_number(label: str) -> bool:
+    """Whether a table row's own TT label names a group (``I``, ``II``, ``A``, ``B.``) rather
+    than a count (``3``, ``1.2``): with ``Table.number_by_group`` the count restarts after
+    it. An empty label (a total) is no group."""
+    label = label.strip()
+    return bool(label) and not _COUNT.fullmatch(label)
 
 
 def drafter_mark(drafter: Drafter) -> str:
