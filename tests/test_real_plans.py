@@ -326,9 +326,28 @@ def test_a_long_issuer_name_fits_its_lines_with_a_wider_column_and_smaller_type(
                    for line in printed)
         return printed
 
-    # Broken before the unit's name when the rest fits its line, else where the line is full.
-    assert lines(default) == ["BAN CHỈ ĐẠO CHUYỂN", "ĐỔI SỐ XÃ HÒA AN"]
+    # Broken before the unit's name; what comes before it, still too long, broken by meaning
+    # (it printed «BAN CHỈ ĐẠO CHUYỂN» / «ĐỔI SỐ XÃ HÒA AN», a word cut in two).
+    assert lines(default) == ["BAN CHỈ ĐẠO", "CHUYỂN ĐỔI SỐ", "XÃ HÒA AN"]
     assert lines(chosen) == ["BAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ", "XÃ HÒA AN"]
+
+
+@pytest.mark.parametrize(("name", "printed"), [
+    ("Sở Nông nghiệp và Môi trường", ["SỞ NÔNG NGHIỆP", "VÀ MÔI TRƯỜNG"]),
+    ("Ban Chỉ đạo chuyển đổi số", ["BAN CHỈ ĐẠO", "CHUYỂN ĐỔI SỐ"]),
+    ("Ủy ban Mặt trận Tổ quốc Việt Nam", ["ỦY BAN MẶT TRẬN", "TỔ QUỐC VIỆT NAM"]),
+    ("Ban Chỉ huy Phòng thủ dân sự tỉnh Quảng Trị",
+     ["BAN CHỈ HUY", "PHÒNG THỦ DÂN SỰ", "TỈNH QUẢNG TRỊ"]),
+    ("Sở Văn hóa, Thể thao và Du lịch", ["SỞ VĂN HÓA, THỂ THAO", "VÀ DU LỊCH"]),
+])
+def test_a_long_issuer_name_breaks_by_meaning_not_inside_a_word(name, printed):
+    """Found by the re-review: «SỞ NÔNG NGHIỆP VÀ MÔI / TRƯỜNG», «ỦY BAN MẶT TRẬN TỔ / QUỐC
+    VIỆT NAM» were cut at the last space that fit, inside a two-syllable word."""
+    from kehoach.rendering.context import build_context
+
+    named = plan(issuer=kh.Issuer([name], "Hòa An", code="BCĐ"))
+    assert build_context(named, kh.Profile())["issuer_lines"] == printed
+    assert not kh.check(kh.render(named), render=False).failed_rules(hard=True)
 
 
 # --------------------------------------------------------------------------------------------

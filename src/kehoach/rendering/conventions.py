@@ -283,24 +283,76 @@ UNIT_WORDS = ("TỈNH", "THÀNH PHỐ", "ĐẶC KHU", "XÃ", "PHƯỜNG", "THỊ
               "QUẬN")
 
 
+#: Words of two syllables common in the names of bodies, in capitals: an issuer's line is not
+#: broken between their syllables (``SỞ NÔNG NGHIỆP VÀ MÔI / TRƯỜNG`` reads as a broken word).
+COMPOUNDS = frozenset(tuple(pair.split(" ")) for pair in (
+    "ỦY BAN", "NHÂN DÂN", "HỘI ĐỒNG", "MẶT TRẬN", "TỔ QUỐC", "VIỆT NAM", "CHỈ ĐẠO", "CHỈ HUY",
+    "QUẢN LÝ", "THƯỜNG VỤ", "THƯỜNG TRỰC", "CHẤP HÀNH", "THANH NIÊN", "PHỤ NỮ", "NÔNG DÂN",
+    "CHIẾN BINH", "NÔNG NGHIỆP", "NÔNG THÔN", "MÔI TRƯỜNG", "TÀI NGUYÊN", "GIÁO DỤC", "ĐÀO TẠO",
+    "Y TẾ", "VĂN HÓA", "VĂN HOÁ", "THỂ THAO", "DU LỊCH", "TÀI CHÍNH", "KẾ HOẠCH", "ĐẦU TƯ",
+    "XÂY DỰNG", "GIAO THÔNG", "VẬN TẢI", "CÔNG THƯƠNG", "TƯ PHÁP", "NỘI VỤ", "LAO ĐỘNG",
+    "THƯƠNG BINH", "XÃ HỘI", "KHOA HỌC", "CÔNG NGHỆ", "THÔNG TIN", "TRUYỀN THÔNG", "NGOẠI VỤ",
+    "DÂN TỘC", "TÔN GIÁO", "THANH TRA", "VĂN PHÒNG", "CÔNG AN", "QUÂN SỰ", "BIÊN PHÒNG",
+    "PHÒNG THỦ", "DÂN SỰ", "KIỂM SÁT", "TÒA ÁN", "KINH TẾ", "HẠ TẦNG", "ĐÔ THỊ", "PHÁT TRIỂN",
+    "THIÊN TAI", "TÌM KIẾM", "CỨU NẠN", "CỨU HỘ", "AN NINH", "TRẬT TỰ", "AN TOÀN", "THỰC PHẨM",
+    "GIẢM NGHÈO", "BỀN VỮNG", "CHƯƠNG TRÌNH", "MỤC TIÊU", "QUỐC GIA", "CHUYỂN ĐỔI", "ĐẢNG ỦY",
+    "ĐẢNG BỘ", "CHI BỘ", "PHÒNG CHỐNG", "THAM NHŨNG", "MA TÚY", "TỘI PHẠM", "BẦU CỬ",
+    "ĐẠI BIỂU", "QUỐC HỘI", "THI ĐUA", "KHEN THƯỞNG", "CẢI CÁCH", "HÀNH CHÍNH", "NGÂN HÀNG",
+    "KHO BẠC", "BẢO HIỂM", "HẢI QUAN", "THỐNG KÊ", "ĐIỆN LỰC", "HỢP TÁC", "DỊCH VỤ",
+    "CÔNG ĐOÀN", "LIÊN ĐOÀN", "HỘI NÔNG", "KHUYẾN NÔNG", "THỦY LỢI", "LÂM NGHIỆP", "KIỂM LÂM",
+    "THÚ Y", "BẢO VỆ", "THỰC VẬT", "TRỒNG TRỌT", "CHĂN NUÔI", "ĐẤT ĐAI", "ĐĂNG KÝ", "HỘ TỊCH",
+    "TRUNG TÂM", "BỆNH VIỆN", "TRƯỜNG HỌC", "MẦM NON", "TIỂU HỌC", "TRUNG HỌC", "CƠ SỞ",
+    "PHỔ THÔNG", "BAN NGÀNH", "ĐOÀN THỂ", "TUYÊN GIÁO", "DÂN VẬN", "TỔ CHỨC", "KIỂM TRA",
+    "ĐỐI NGOẠI", "ĐẶC BIỆT", "KHẨN CẤP", "THƯỜNG XUYÊN", "HỖ TRỢ", "SỐ HÓA", "DỮ LIỆU",
+    "BIẾN ĐỔI", "KHÍ HẬU", "NƯỚC SẠCH", "VỆ SINH", "DÂN CƯ", "KHU PHỐ", "THÔN BẢN",
+))
+
+#: Words a line of a name may begin with when broken (``SỞ NÔNG NGHIỆP`` / ``VÀ MÔI TRƯỜNG``).
+_JOINS = ("VÀ",)
+
+
 def issuer_lines(lines: Sequence[str], fits) -> list[str]:
     """The issuer's lines as printed: each line that does not fit its column (``fits(line)``
-    is false) broken in two by meaning, before the name of an administrative unit
-    (``ỦY BAN NHÂN DÂN`` / ``TỈNH QUẢNG TRỊ``), else at the last space that lets the first part
-    fit, as Word would; the rest broken again while it does not fit (Phụ lục I, II.3)."""
+    is false) broken by meaning (Phụ lục I, II.3): before the name of an administrative unit
+    (``ỦY BAN NHÂN DÂN`` / ``TỈNH QUẢNG TRỊ``; what comes before it broken again when it is
+    still too long), else where both parts fit, never inside a word of two syllables
+    (:data:`COMPOUNDS`), before ``VÀ`` when it can, the parts as even as can be
+    (``ỦY BAN MẶT TRẬN`` / ``TỔ QUỐC VIỆT NAM``); a line that needs three is cut at the last
+    space that lets its first part fit, outside a word, and the rest broken again."""
     out: list[str] = []
     for line in lines:
-        while not fits(line):
-            words = line.split(" ")
-            starts = [i for i in range(1, len(words))
-                      if any(" ".join(words[i:]).startswith(u + " ") for u in UNIT_WORDS)]
-            cut = next((i for i in reversed(starts) if fits(" ".join(words[:i]))), None)
-            if cut is None:
-                cut = next((i for i in range(len(words) - 1, 0, -1)
-                            if fits(" ".join(words[:i]))), None)
-            if cut is None:  # one word wider than the column: Word breaks it
-                break
-            out.append(" ".join(words[:cut]))
-            line = " ".join(words[cut:])
-        out.append(line)
+        out.extend(_broken(line, fits))
     return out
+
+
+def _broken(line: str, fits) -> list[str]:
+    if fits(line):
+        return [line]
+    words = line.split(" ")
+    n = len(words)
+
+    def part(a: int, b: int) -> str:
+        return " ".join(words[a:b])
+
+    units = [i for i in range(1, n) if any(part(i, n).startswith(u + " ") or part(i, n) == u
+                                           for u in UNIT_WORDS)]
+    for i in reversed(units):
+        if fits(part(0, i)):
+            return [part(0, i), *_broken(part(i, n), fits)]
+    for i in reversed(units):
+        if fits(part(i, n)):
+            return [*_broken(part(0, i), fits), part(i, n)]
+
+    def inside_word(i: int) -> bool:
+        return (words[i - 1].strip(",;"), words[i].strip(",;")) in COMPOUNDS
+
+    cuts = [i for i in range(1, n) if fits(part(0, i))]
+    if not cuts:  # one word wider than the column: Word breaks it
+        return [line]
+    whole = [i for i in cuts if fits(part(i, n))]
+    if whole:
+        cut = min(whole, key=lambda i: (inside_word(i), words[i] not in _JOINS,
+                                        abs(len(part(0, i)) - len(part(i, n)))))
+    else:
+        cut = max(cuts, key=lambda i: (not inside_word(i), i))
+    return [part(0, cut), *_broken(part(cut, n), fits)]
