@@ -259,6 +259,25 @@ def test_the_drafter_mark_in_data_files(written, expected):
         data.loads(MINIMAL + "drafter: pl 300\n")
 
 
+def test_every_italic_paragraph_and_every_cross_field_problem_is_reported_at_once():
+    """Found by the re-review: each wholly italic paragraph, then the appendix no one
+    mentions, took a run each."""
+    text = MINIMAL.replace("      - Trồng cây xanh trên địa bàn xã.\n",
+                           "      - Trồng cây xanh trên địa bàn xã.\n"
+                           "      - '*Toàn bộ đoạn này in nghiêng.*'\n"
+                           "      - Đoạn thường.\n"
+                           "      - '*Đoạn nghiêng thứ hai.*'\n")
+    with pytest.raises(data.PlanFileError) as caught:
+        data.loads(text)
+    assert [(p.where, p.line) for p in caught.value.problems] == [
+        ("parts[0].children[1].text", 10), ("parts[0].children[3].text", 12)]
+    with pytest.raises(kh.PlanDataError) as many:
+        plan(number=kh.DocumentNumber(5, "KH", ("UBND",)),
+             signer=kh.Signer(title="Chủ tịch", authorities=[kh.Authority("TM", "Ủy ban nhân dân")]),
+             appendices=[kh.Appendix("Danh mục", [kh.Paragraph("Một.")])])
+    assert {e.path for e in many.value.errors} == {"Plan.signer.name", "Plan.appendices"}
+
+
 @pytest.mark.parametrize("unit", ["VT", "vt", "Văn thư"])
 def test_vt_typed_among_the_archive_units_is_refused_not_printed_twice(unit):
     """``units: [VT, KT]`` printed ``- Lưu: VT, VT, KT (02b).``: VT is printed first always."""

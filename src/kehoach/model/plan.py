@@ -554,12 +554,20 @@ def _blocks_validator(*, allow_empty: bool = True, tables: bool = True):
         types = BLOCK_TYPES if tables else CELL_BLOCK_TYPES
         _tuple_of(*types, allow_empty=allow_empty)(instance, attribute, value)
         if tables:  # a body paragraph (not a table cell's) is read for numbering (R28–R30)
+            problems: list[PlanDataError] = []  # every paragraph's, not the first's only
             for i, block in enumerate(value):
                 if isinstance(block, Paragraph):
+                    field = f"{_owner(instance, attribute)}[{i}].text"
                     problem = decree.typed_label_problem(plain_text(block.text))
                     if problem:
-                        raise PlanDataError(f"{_owner(instance, attribute)}[{i}].text", problem)
-                    _upright(f"{_owner(instance, attribute)}[{i}].text", block.text)
+                        problems.append(PlanDataError(field, problem))
+                        continue
+                    try:
+                        _upright(field, block.text)
+                    except PlanDataError as error:
+                        problems.append(error)
+            if problems:
+                raise PlanDataErrors(problems) if len(problems) > 1 else problems[0]
         _nesting(instance, attribute, value)
     return validate
 
@@ -1234,27 +1242,31 @@ class Plan:
         if not number.issuer_codes:  # the issuer's own code, as printed under its name
             number = attrs.evolve(number, issuer_codes=(self.issuer.code,))
             object.__setattr__(self, "number", number)
+        problems: list[PlanDataError] = []  # all of them at once, not one a run
         problem = symbols.type_code_problem(number.type_code, self.TYPE_CODE, self.DOCUMENT_KIND)
         if problem:
-            raise PlanDataError("Plan.number.type_code", problem)
+            problems.append(PlanDataError("Plan.number.type_code", problem))
         if number.issuer_codes[0] != self.issuer.code:
             symbol = "-".join((number.type_code, *number.issuer_codes))
-            raise PlanDataError(
+            problems.append(PlanDataError(
                 "Plan.number.issuer_codes",
                 f"ký hiệu {symbol} ghi cơ quan '{number.issuer_codes[0]}', còn chữ viết tắt của "
                 f"cơ quan ban hành (issuer.code) là '{self.issuer.code}'; sửa cho khớp (nhóm "
                 "đầu sau tên loại là chữ viết tắt của cơ quan ban hành)",
-            )
+            ))
         if self.signer.name is None and not _is_draft(self):
-            raise PlanDataError("Plan.signer.name", "văn bản đã có số và ngày phải có họ tên "
-                                                    "người ký (chỉ dự thảo mới để trống)")
+            problems.append(PlanDataError(
+                "Plan.signer.name", "văn bản đã có số và ngày phải có họ tên người ký (chỉ dự "
+                                    "thảo mới để trống)"))
         problem = decree.signature_problem(self.issuer.name, self.signer.lines)
         if problem:
-            raise PlanDataError("Plan.signer.authorities", problem)
+            problems.append(PlanDataError("Plan.signer.authorities", problem))
         if self.appendices and not decree.mentions_appendix(self._body_texts()):
-            raise PlanDataError(
+            problems.append(PlanDataError(
                 "Plan.appendices", "kế hoạch có phụ lục thì nội dung phải nhắc đến phụ lục "
-                "(Nghị định 30, Phụ lục I, III.1), ví dụ «… tại Phụ lục kèm theo Kế hoạch này»")
+                "(Nghị định 30, Phụ lục I, III.1), ví dụ «… tại Phụ lục kèm theo Kế hoạch này»"))
+        if problems:
+            raise PlanDataErrors(problems) if len(problems) > 1 else problems[0]
 
 
 def _children(block: object) -> Iterable[tuple[str, Iterable[object]]]:
