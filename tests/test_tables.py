@@ -121,6 +121,13 @@ def test_group_rows_restart_the_count_and_a_total_has_no_number(by_group, expect
         kh.Row(["Tổng cộng", "", "9"], number="  ")
 
 
+def test_a_cell_or_a_part_takes_one_text_as_one_paragraph():
+    """``Cell("Tổng cộng")`` was refused (a list wanted) while a row takes the plain text."""
+    assert kh.Cell("Tổng cộng") == kh.Cell([kh.Paragraph("Tổng cộng")])
+    assert kh.Cell("") == kh.Cell([])
+    assert kh.Part("Nội dung", "Một đoạn.").children == (kh.Paragraph("Một đoạn."),)
+
+
 def test_a_two_row_header_with_merged_cells():
     columns = [kh.Column("Nội dung", width=4),
                kh.Column("Bắt đầu", group="Thời gian thực hiện"),

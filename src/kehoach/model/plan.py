@@ -541,8 +541,11 @@ class Headings:
 
 
 def _blocks(value: object) -> object:
-    """Children as a tuple; a ``str`` or :class:`RichText` among them is a Paragraph."""
-    if isinstance(value, (str, RichText, bytes)) or not isinstance(value, Iterable):
+    """Children as a tuple; a ``str`` or :class:`RichText` among them is a Paragraph, and so
+    is one given alone (``Cell("Tổng cộng")``, as a row takes it)."""
+    if isinstance(value, (str, RichText)):
+        return (Paragraph(value),) if value != "" else ()  # "" an empty cell, as in a row
+    if isinstance(value, bytes) or not isinstance(value, Iterable):
         return value  # the validator names the field
     return tuple(Paragraph(v) if isinstance(v, (str, RichText)) else v for v in value)
 
