@@ -311,6 +311,15 @@ def test_l11_markers_printed_as_signs(typed, marker):
     assert finding.message.startswith(f"dấu «{marker}» không thành chữ đậm")
 
 
+def test_l11_a_footnote_inside_a_footnote_prints_its_signs():
+    """``chủ trì^[ngoài^[trong]]``: the inner note printed «^[trong]», nothing said."""
+    (finding,) = [f for f in lint(_markup_plan("Đoạn đầu.", "Chủ trì^[ngoài^[trong]] việc."))
+                  if f.rule == "L11"]
+    assert finding.where == "parts[0].children[1].text"
+    assert "«^[trong]»" in finding.message
+    assert "L11" not in [r for r, _ in _rules(_markup_plan("Chủ trì^[ngoài] việc^[trong]."))]
+
+
 @pytest.mark.parametrize("typed", ["Tổ chức **lần thứ nhất** năm nay.", "3*4 và a * b (*)",
                                    "giá 5* và *ghi chú", "tên_tệp, ____ chỗ trống",
                                    "Thực hiện \\*\\*không đậm\\*\\*."])

@@ -521,10 +521,22 @@ def _texts_of(value: str | RichText) -> Iterator[str]:
             yield from _texts_of(note.text)
 
 
+_NESTED_NOTE = re.compile(r"\^\[[^\]]*\S[^\]]*\]")
+
+
 @rule("L11", "Dấu đánh dấu còn lại trong chữ")
 def markers_left(plan: Plan) -> Iterator[tuple[Path, str]]:
     for path, value, rich in _fields(plan):
         if not rich:
+            continue
+        notes = value.footnotes if isinstance(value, RichText) else ()
+        nested = next((m.group() for n in notes for m in [_NESTED_NOTE.search(plain_text(n.text))]
+                       if m), None)
+        if nested:
+            # A footnote holds no footnote (Word has none in a footnote): the inner one prints.
+            yield path, (f"chú thích trong chú thích in nguyên dấu: «{nested}»; Word không có chú "
+                         "thích lồng nhau: viết thành một chú thích riêng ngay sau chữ cần chú "
+                         "thích")
             continue
         for line in _texts_of(value):
             runs = _stuck_markers(line)
