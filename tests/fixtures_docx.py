@@ -273,7 +273,7 @@ BREAKERS: dict[str, Callable[[DocxEdit], None]] = {
     "R33": lambda e: e.set_text(e.paragraph("TM. ỦY BAN"), "TM ỦY BAN NHÂN DÂN"),
     "R34": lambda e: e.set_text(e.paragraph("Hứa Xuân Dương"), "HỨA XUÂN DƯƠNG"),
     "R36": lambda e: e.set_rpr(e.paragraph("Nơi nhận:"), "i", val="0"),
-    "R37": lambda e: e.set_text(e.paragraph("- Lưu:"), "- Lưu VP."),
+    "R37": lambda e: e.set_text(e.paragraph("- Lưu:"), "- Lưu VT, VP"),
     "R42": lambda e: _signer_table_before_closing(e),
     "R43": lambda e: add_appendix(e, note_italic=False),
     "R44": lambda e: _drafter_note(e, size="26"),

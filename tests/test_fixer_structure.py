@@ -166,12 +166,12 @@ def test_a_list_typed_in_one_paragraph_is_fixed_line_by_line(clean):
             cell.remove(p)
         ts = list(first.iter(W + "t"))
         ts[0].text = ts[0].text.rstrip(";")
-        ts[-1].text = "- Lưu VP."
+        ts[-1].text = "- Lưu VT; VP"
 
     out, report = fixed(fx.edit(merged, clean))
     assert check(out, render=False).ok
     assert [(c.before, c.after) for c in report.text_changes] == [
-        ("«- BCĐ XD NTM huyện»", "«- BCĐ XD NTM huyện;»"), ("«- Lưu VP.»", "«- Lưu: VT, VP.»")]
+        ("«- BCĐ XD NTM huyện»", "«- BCĐ XD NTM huyện;»"), ("«- Lưu VT; VP»", "«- Lưu: VT, VP.»")]
     recipients = next(t for t in body_texts(out) if t.startswith("- BCĐ"))
     assert recipients.count("\n") == 6 and recipients.endswith("\n- Lưu: VT, VP.")
 

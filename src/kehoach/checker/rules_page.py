@@ -13,6 +13,7 @@ import unicodedata
 
 from kehoach.checker import estimate
 from kehoach.checker.document import Paragraph, Section, Table
+from kehoach.checker.legacy_fonts import legacy_encoding, legacy_seen
 from kehoach.checker.rules import (
     Check,
     Context,
@@ -275,7 +276,8 @@ def r6(ctx: Context, c: Check) -> None:
             if any(ord(ch) >= 128 for ch in chars) and run.props.font_hansi.casefold() != wanted:
                 wrong.setdefault(run.props.font_hansi, run.props.font_note)
         if wrong:
-            seen = "; ".join(f"phông {name} ({note})" if note != name else f"phông {name}"
+            seen = "; ".join(legacy_seen(name) if legacy_encoding(name) else
+                             f"phông {name} ({note})" if note != name else f"phông {name}"
                              for name, note in wrong.items())
             c.fail(p, seen, f"phông {FONT}")
 

@@ -2,9 +2,12 @@
 the decree's fixed forms and the place of misplaced paragraphs (moved whole).
 
 Exit codes: 0 the output was written (or, with ``--dry-run``, would be) and no hard rule fails
-in it; 1 it was written but hard rules still fail (they need a person: the report says why);
-2 the input is not a readable .docx, or the output cannot be written; 3 the document was
-refused (nothing written: a digital signature, OOXML Strict, not a document of Nghị định 30).
+in it, its printed page (LibreOffice's PDF) included; 1 it was written but hard rules still
+fail (they need a person: the report says why); 2 the input is not a readable .docx, or the
+output cannot be written; 3 the document was refused (nothing written: a digital signature,
+OOXML Strict, not a document of Nghị định 30); 4 no hard rule fails in the file but its printed
+page was not checked (no LibreOffice, ``--no-render``): like ``kehoach check``, the fix never
+says 0 faults it has not seen.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from pathlib import Path
 
 import click
 
-EXIT_OK, EXIT_REMAINING, EXIT_ERROR, EXIT_REFUSED = 0, 1, 2, 3
+EXIT_OK, EXIT_REMAINING, EXIT_ERROR, EXIT_REFUSED, EXIT_UNCHECKED = 0, 1, 2, 3, 4
 
 
 @click.command("fix")
@@ -25,7 +28,11 @@ EXIT_OK, EXIT_REMAINING, EXIT_ERROR, EXIT_REFUSED = 0, 1, 2, 3
 @click.option("--json", "as_json", is_flag=True, help="In báo cáo dạng JSON.")
 @click.option("-v", "--verbose", is_flag=True, help="Liệt kê mọi chỗ đã sửa (mặc định: 5 chỗ "
                                                     "mỗi quy tắc).")
-def fix(source: Path, output: Path | None, dry_run: bool, as_json: bool, verbose: bool) -> None:
+@click.option("--no-render", is_flag=True,
+              help="Không kết xuất PDF bằng LibreOffice: các quy tắc bản in (P1–P9) chỉ xét "
+                   "theo tệp, báo cáo ghi «chưa kiểm tra bản in».")
+def fix(source: Path, output: Path | None, dry_run: bool, as_json: bool, verbose: bool,
+        no_render: bool) -> None:
     """Sửa thể thức văn bản .docx theo Nghị định 30/2020/NĐ-CP.
 
     Chỉ sửa định dạng (khổ giấy, lề, phông, cỡ chữ, đậm nghiêng, căn lề, thụt dòng, cách
@@ -33,8 +40,9 @@ def fix(source: Path, output: Path | None, dry_run: bool, as_json: bool, verbose
     ở đầu ngày tháng và số, «- Lưu: VT, …», họ tên người ký, số thứ tự mục, khoản, điểm…);
     đoạn gõ sai chỗ được chuyển nguyên đoạn. Không bao giờ sửa tệp gốc.
 
-    Mã thoát: 0 đã sửa, không còn lỗi bắt buộc; 1 đã sửa, còn lỗi cần người sửa; 2 không đọc
-    hoặc không ghi được tệp; 3 văn bản bị từ chối (không ghi gì).
+    Mã thoát: 0 đã sửa, không còn lỗi bắt buộc (cả trên bản in); 1 đã sửa, còn lỗi cần người
+    sửa; 2 không đọc hoặc không ghi được tệp; 3 văn bản bị từ chối (không ghi gì); 4 không còn
+    lỗi trong tệp nhưng chưa kiểm tra bản in (không có LibreOffice, hoặc --no-render).
     """
     from kehoach.checker.docx_reader import DocxReadError
     from kehoach.fixer import FixError, UnsafeChange
@@ -42,7 +50,7 @@ def fix(source: Path, output: Path | None, dry_run: bool, as_json: bool, verbose
 
     target = output or source.with_name(f"{source.stem}_da_sua.docx")
     try:
-        report = run_fix(source, target, dry_run=dry_run)
+        report = run_fix(source, target, dry_run=dry_run, render=False if no_render else None)
     except DocxReadError as exc:
         click.echo(f"LỖI: không đọc được tệp: {exc}", err=True)
         sys.exit(EXIT_ERROR)
@@ -57,4 +65,6 @@ def fix(source: Path, output: Path | None, dry_run: bool, as_json: bool, verbose
             click.echo("(--dry-run: không ghi tệp)")
     if report.refused:
         sys.exit(EXIT_REFUSED)
-    sys.exit(EXIT_REMAINING if report.hard_after else EXIT_OK)
+    if report.hard_after:
+        sys.exit(EXIT_REMAINING)
+    sys.exit(EXIT_OK if report.rendered else EXIT_UNCHECKED)

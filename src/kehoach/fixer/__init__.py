@@ -46,8 +46,14 @@ class FixError(KehoachError):
 
 
 def fix(source: Source, output: str | os.PathLike[str] | None = None, *,
-        dry_run: bool = False, name: str | None = None) -> FixReport:
+        dry_run: bool = False, name: str | None = None,
+        render: bool | None = None) -> FixReport:
     """Fix a .docx (a path or bytes) and write the result to ``output``.
+
+    ``render`` (as for :func:`kehoach.checker.check`): ``None`` lays the document out with
+    LibreOffice when it is installed, so the printed-page rules (P1–P9) are mended and judged
+    on the output's PDF; ``False`` skips that, and the report says the printed page was not
+    checked (:attr:`FixReport.ok` is false then).
 
     Nothing is written when ``dry_run`` is true, when ``output`` is ``None`` (the report
     alone), or when the document is refused (``report.refused`` says why). The input is never
@@ -73,7 +79,7 @@ def fix(source: Source, output: str | os.PathLike[str] | None = None, *,
         except OSError as exc:
             raise DocxReadError(label, "không đọc được tệp ("
                                 f"{describe_os_error(exc, with_file=False)})") from None
-    fixed, report = fix_bytes(data, label)
+    fixed, report = fix_bytes(data, label, render=render)
     if fixed is None or dry_run or output is None:
         return report
     target = Path(output)

@@ -168,7 +168,8 @@ ITALIC: Final = RunProp("italic", lambda p: p.italic, _toggle_writer("i"),
                         lambda rpr: remove(rpr, "i", "iCs"),
                         lambda v: "nghiêng" if v else "đứng")
 FONT_PROP: Final = RunProp("font", lambda p: (p.font_ascii, p.font_hansi), _write_font, _clear_font,
-                           lambda v: "phông " + " / ".join(dict.fromkeys(v)))
+                           lambda v: "phông " + (v if isinstance(v, str)
+                                                 else " / ".join(dict.fromkeys(v))))
 COLOUR: Final = RunProp("colour", lambda p: p.color, _write_colour,
                         lambda rpr: remove(rpr, "color"), lambda v: f"màu {v or 'tự động'}")
 def _write_baseline(rpr: etree._Element, _value: Any) -> None:
@@ -279,6 +280,18 @@ def _clear_before(ppr: etree._Element) -> bool:
     if not el.attrib:
         ppr.remove(el)
     return done
+
+
+def _write_keep(ppr: etree._Element, value: bool) -> None:
+    for tag in ("keepNext", "keepLines"):
+        el = child(ppr, tag, PPR_ORDER)
+        el.attrib.pop(w("val"), None)
+
+
+KEEP_NEXT: Final = ParaProp("keep_next", lambda p: p.keep_next, _write_keep,
+                            lambda ppr: remove(ppr, "keepNext"),
+                            lambda v: "giữ với đoạn sau, không tách dòng" if v
+                            else "không giữ với đoạn sau")
 
 
 BEFORE: Final = ParaProp("before", lambda p: p.before, _write_before, _clear_before,
@@ -437,7 +450,7 @@ class FixContext:
                 if sid is not None and whole:
                     groups.setdefault(sid, []).append(p)
         for sid in sorted(groups, key=lambda s: len(self.resolver.chain(s))):  # bases first
-            self._try_style_run(rule, sid, groups[sid], targets, prop, want, label)
+            self._try_style_run(rule, sid, groups[sid], targets, prop, want, label, pick)
         # 2. run by run: drop direct formatting that fights the style, else set it
         plan: list[tuple[Paragraph, etree._Element, Any, Any, bool]] = []
         for p in targets:
@@ -470,7 +483,7 @@ class FixContext:
 
     def _try_style_run(self, rule: str, sid: str, members: list[Paragraph],
                        targets: list[Paragraph], prop: RunProp, want: Callable[[Any], Any],
-                       label: str) -> None:
+                       label: str, pick: Callable[[Paragraph], list]) -> None:
         style = self.style_el(sid)
         if style is None or prop is HIGHLIGHT:
             return
@@ -482,15 +495,17 @@ class FixContext:
         wanted = want(value)
         if wanted is None:
             return
-        target_ids = {id(p.el) for p in targets}
-        others = [p for p in self._style_users(sid) if id(p.el) not in target_ids
-                  and p.visible_runs]
-        before = [[prop.read(self.run_props(r.el, p)) for r in p.visible_runs] for p in others]
+        # every run the change may reach but was not chosen must keep its value: the runs of
+        # other paragraphs, and those of a target left alone on purpose (a legacy font)
+        chosen = {id(p.el): {id(el) for el in pick(p)} for p in targets}
+        watched = [(p, r.el) for p in self._style_users(sid) for r in p.visible_runs
+                   if id(r.el) not in chosen.get(id(p.el), ())]
+        before = [prop.read(self.run_props(r, p)) for p, r in watched]
         saved = copy.deepcopy(style)
         rpr = child(style, "rPr", STYLE_ORDER)
         prop.write(rpr, wanted)
         self.dirty()
-        after = [[prop.read(self.run_props(r.el, p)) for r in p.visible_runs] for p in others]
+        after = [prop.read(self.run_props(r, p)) for p, r in watched]
         if before != after:
             style.getparent().replace(style, saved)
             self.dirty()
@@ -576,12 +591,20 @@ class FixContext:
         if not self.editable(whole, rule):
             return False
         field_runs = {id(r.el) for f in whole.fields for r in (*f.runs, *f.code)}
+        # the runs the paragraph shows, a simple field's result (w:fldSimple) included, in
+        # document order
+        order = {id(el): i for i, el in enumerate(whole.el.iter(w("r")))}
+        shown = dict.fromkeys([*(r.el for r in whole.runs),
+                               *(r.el for f in whole.fields for r in f.runs)])
         segments: list[tuple[etree._Element | None, str]] = []
-        for r_el in dict.fromkeys(r.el for r in whole.runs):
+        field_segments: set[int] = set()  # characters a field produces
+        for r_el in sorted(shown, key=lambda el: order.get(id(el), -1)):
             for node in r_el:
                 tag = node.tag
                 if tag == w("t"):
                     editable = id(r_el) not in field_runs
+                    if not editable:
+                        field_segments.add(len(segments))
                     segments.append((node if editable else None, node.text or ""))
                 elif tag in (w("tab"), w("ptab")):
                     segments.append((None, "\t"))
@@ -628,6 +651,14 @@ class FixContext:
                 s, k = first
                 texts[s] = texts[s][:k] + fixed[j1:j2] + texts[s][k:]
             else:  # insertion before raw[i1]
+                # never next to what a field shows: a zero before the day of {DATE \@ "d"}
+                # prints «012» on the 12th
+                if (i1 > 0 and owners[i1 - 1][0] in field_segments) or \
+                        (i1 < len(raw) and owners[i1][0] in field_segments):
+                    self.leave(rule, p, "số do một trường (field) của Word tạo ra (ngày tự động "
+                                        "…): không thêm chữ số vào kết quả của trường; cần "
+                                        "người đổi định dạng của trường (ví dụ \\@ \"dd\")")
+                    return False
                 if i1 > 0 and segments[owners[i1 - 1][0]][0] is not None:
                     s, k = owners[i1 - 1]
                     k += 1

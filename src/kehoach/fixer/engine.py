@@ -16,16 +16,16 @@ import re
 import zipfile
 from typing import Final
 
-from kehoach.checker import check
+from kehoach.checker import check, check_files
 from kehoach.checker.document import Document
 from kehoach.checker.docx_reader import DocxReadError
 from kehoach.checker.layout import find_layout
-from kehoach.checker.report import Report
+from kehoach.checker.report import NOT_EVALUATED, Finding, Report
 from kehoach.checker.resolve import w
 from kehoach.checker.rules import Context, all_rules
 from kehoach.checker.rules_header import national_title, number_paragraph
 from kehoach.fixer.edit import FixContext
-from kehoach.fixer.fixes import DEFAULT_REASON, NEEDS_PERSON, all_fixers
+from kehoach.fixer.fixes import DEFAULT_REASON, NEEDS_PERSON, PRINTED_FIXERS, all_fixers
 from kehoach.fixer.package import EditablePackage, write
 from kehoach.fixer.report import Change, FixReport, Unfixed
 from kehoach.fixer.safety import refusal, snapshot, verify
@@ -55,11 +55,19 @@ def _not_nd30(doc: Document) -> str | None:
     return None
 
 
-def fix_bytes(data: bytes, name: str = "<tài liệu>") -> tuple[bytes | None, FixReport]:
+def fix_bytes(data: bytes, name: str = "<tài liệu>", *,
+              render: bool | None = False) -> tuple[bytes | None, FixReport]:
     """Fix a .docx held in memory: ``(output bytes, report)``; the bytes are ``None`` when the
     document is refused. Raises :class:`~kehoach.checker.DocxReadError` for a file that is not
     a readable .docx and :class:`~kehoach.fixer.safety.UnsafeChange` if a change would touch
-    words outside the fixed forms (a bug: nothing is returned)."""
+    words outside the fixed forms (a bug: nothing is returned).
+
+    ``render`` as for :func:`kehoach.checker.check`: ``False`` (the default here) judges the
+    printed-page rules (P1–P9) only as far as the file shows them, and the report says the
+    printed page was not checked (:attr:`FixReport.rendered`); ``None`` or ``True`` lays the
+    input and the output out with LibreOffice (when installed), mends what the printed page
+    shows and the formatting can (:data:`kehoach.fixer.fixes.PRINTED_FIXERS`: a signature
+    block split across pages, a header line that wraps) and reports what still fails there."""
     before = check(data, render=False, name=name)
     hard_before, problems_before = _hard(before)
     package = EditablePackage.open(data, name)
@@ -97,7 +105,14 @@ def fix_bytes(data: bytes, name: str = "<tài liệu>") -> tuple[bytes | None, F
             break
     output = write(package, data)
     verify(snapshot(data), snapshot(output), changes)
-    after = check(output, render=False, name=name)
+    if render is False:
+        after = check(output, render=False, name=name)
+    else:
+        printed_before, after = _check_printed(data, output, name, render)
+        hard_before, problems_before = _hard(printed_before)
+        if _printed_faults(after):
+            output, after = _mend_printed(package, data, output, after, name, render, changes,
+                                          reasons, errors)
     hard_after, problems_after = _hard(after)
     notes = list(dict.fromkeys(errors))
     if changes and _tracking(package):
@@ -105,8 +120,55 @@ def fix_bytes(data: bytes, name: str = "<tài liệu>") -> tuple[bytes | None, F
                      "sửa không hiện thành thay đổi theo dõi; xem danh sách ở báo cáo này")
     if not converged:
         notes.append("chưa ổn định sau nhiều vòng sửa: hãy chạy lại và báo lỗi cho kehoach")
+    unchecked = "" if after.rendered else _unchecked(after)
     return output, FixReport(name, tuple(changes), _unfixed(after, reasons), hard_before,
-                             hard_after, problems_before, problems_after, notes=tuple(notes))
+                             hard_after, problems_before, problems_after, notes=tuple(notes),
+                             rendered=after.rendered, unchecked=unchecked)
+
+
+def _check_printed(data: bytes, output: bytes, name: str,
+                   render: bool | None) -> tuple[Report, Report]:
+    """The input and the output checked with their PDFs (one LibreOffice run for both)."""
+    before, after = check_files([data, output], render=render, names=[name, name])
+    for result in (before, after):
+        if isinstance(result, DocxReadError):
+            raise result
+    return before, after  # type: ignore[return-value]
+
+
+def _printed_faults(report: Report) -> list[Finding]:
+    return [f for f in report.hard_failures if f.rule in PRINTED_FIXERS] if report.rendered \
+        else []
+
+
+def _mend_printed(package: EditablePackage, data: bytes, output: bytes, after: Report,
+                  name: str, render: bool | None, changes: list[Change],
+                  reasons: dict[tuple[str, str], str], errors: list[str]) -> tuple[bytes, Report]:
+    """One more round for what only the PDF shows (P2, P3, P7): formatting the printed-page
+    fixers can give, then the output laid out again to see whether it holds."""
+    doc = Document(package)
+    fx = FixContext(package, doc, find_layout(doc))
+    for finding in _printed_faults(after):
+        try:
+            PRINTED_FIXERS[finding.rule](fx, finding)
+        except Exception as exc:  # a fixer must never take the whole fix down
+            errors.append(f"{finding.rule}: lỗi khi sửa ({type(exc).__name__}: {exc})")
+    for key, why in fx.reasons.items():
+        reasons.setdefault(key, why)
+    if not fx.changes:
+        return output, after
+    changes += fx.changes
+    output = write(package, data)
+    verify(snapshot(data), snapshot(output), changes)
+    return output, check(output, render=render, name=name)
+
+
+def _unchecked(report: Report) -> str:
+    """Why the printed-page rules were not judged on a PDF (for the report's summary)."""
+    found = [f for f in report.findings if f.group == "rendered" and f.status == NOT_EVALUATED]
+    if any(f.skipped for f in found):
+        return "không kết xuất PDF (theo yêu cầu)"
+    return "; ".join(sorted({f.note for f in found if f.note})) or "không kết xuất PDF"
 
 
 def _tracking(package: EditablePackage) -> bool:

@@ -13,10 +13,15 @@ import importlib
 from collections.abc import Callable
 from typing import Final
 
+from kehoach.checker.report import Finding
 from kehoach.fixer.edit import FixContext
 
 Fixer = Callable[[FixContext], None]
 FIXERS: dict[str, Fixer] = {}
+#: Fixers of what only the PDF shows (a header line that wraps, a signature split across
+#: pages): each gets the rule's finding on the laid-out output.
+PrintedFixer = Callable[[FixContext, Finding], None]
+PRINTED_FIXERS: dict[str, PrintedFixer] = {}
 _MODULES: Final = ("fixes_page", "fixes_header", "fixes_body", "fixes_closing",
                     "fixes_print")
 
@@ -55,8 +60,17 @@ NEEDS_PERSON: Final[dict[str, str]] = {
     "R45": "«Kính gửi» thiếu hoặc danh sách gửi khác mẫu: cần người sửa",
     "R46": "thiếu thẩm quyền ban hành hoặc dòng «QUYẾT ĐỊNH:»: cần người thêm",
     "R47": "số điều không sửa được an toàn: cần người sửa",
+    "P1": "Quốc hiệu xuống dòng trên bản in: cần người nới cột phải của phần đầu",
+    "P2": "Tiêu ngữ xuống dòng trên bản in mà thụt lề, cỡ chữ đã đúng: cần người nới cột phải "
+          "của phần đầu",
+    "P3": "địa danh, ngày tháng xuống dòng trên bản in mà thụt lề đã bỏ: cần người nới cột hoặc "
+          "rút gọn địa danh",
     "P4": "số và ngày tháng không ngang dòng: cần người xem phần đầu văn bản",
-    "P6": "trang không có số trang: cần người xem đầu trang",
+    "P5": "trang 1 có số trang (số gõ tay hoặc trường ở đầu, chân trang đầu): xóa số là sửa "
+          "chữ, cần người xóa",
+    "P6": "trang không có số trang, hoặc số không ở giữa lề trên: cần người xem đầu trang",
+    "P7": "khối chữ ký vẫn bị tách trang dù đã giữ liền (khối cao hơn một trang, hoặc bảng "
+          "không giữ được): cần người bớt dòng trống hoặc sắp lại trang",
     "P9": "chữ ra ngoài lề: cần người xem",
 }
 #: Said when a fixer left a problem without a reason of its own.
@@ -66,6 +80,13 @@ DEFAULT_REASON: Final = "không sửa tự động được một cách an toàn
 def fixer(rule_id: str) -> Callable[[Fixer], Fixer]:
     def register(function: Fixer) -> Fixer:
         FIXERS[rule_id] = function
+        return function
+    return register
+
+
+def printed_fixer(rule_id: str) -> Callable[[PrintedFixer], PrintedFixer]:
+    def register(function: PrintedFixer) -> PrintedFixer:
+        PRINTED_FIXERS[rule_id] = function
         return function
     return register
 

@@ -183,12 +183,12 @@ def fix_bases(fx: FixContext) -> None:
 
 #: How a reference to a label is written in running text (``khoản 3``, ``điểm d``, ``Điều 4``,
 #: ``Mục II``): a label that is referred to is left alone, the reference could mean either.
-REFERENCE: Final = {
-    "R28": r"\b(?:mục|phần)\s+{old}\b",
-    "R29": r"\bkhoản\s+{old}\b",
-    "R30": r"\bđiểm\s+{old}\b",
-    "R47": r"\bđiều\s+{old}\b",
-}
+#: Clerks call a khoản a «mục» and a mục a «phần» or «khoản» just as often, so any of the
+#: words refers to any label («nêu tại mục 3 phần I», «các khoản 2, 3 và 4», «điểm a, b»).
+_REFERRING: Final = r"\b(?:mục|tiểu\s+mục|phần|khoản|điểm|tiết|điều)\s+"
+_LISTED: Final = r"(?:[\wĐđ]{{1,6}}\s*(?:,|và|hoặc|đến|tới|-|–)\s*)*"
+REFERENCE: Final = {rule: _REFERRING + _LISTED + r"{old}\b" for rule in ("R28", "R29", "R30",
+                                                                        "R47")}
 WHAT: Final = {"R28": "mục", "R29": "khoản", "R30": "điểm", "R47": "điều"}
 
 

@@ -31,7 +31,7 @@ from kehoach.fixer.edit import (
 )
 from kehoach.fixer.fixes import fixer
 from kehoach.fixer.fixes_header import centre, size_want, style_block
-from kehoach.fixer.forms import appendix_heading, drafter_mark
+from kehoach.fixer.forms import appendix_heading, archive_wording, drafter_mark
 from kehoach.layout.profile import SIZE_APPENDIX_HEADING
 from kehoach.rendering.conventions import roman
 
@@ -115,7 +115,8 @@ def fix_recipients(fx: FixContext) -> None:
         if "\n" in p.text:
             continue  # several recipients in one paragraph: left as typed
         if last and p.text.lstrip("-–• ").startswith("Lưu"):
-            fx.fix_text("R37", p, "archive")
+            if not fx.fix_text("R37", p, "archive") and (why := archive_wording(p.text)):
+                fx.leave("R37", p, why)
         elif not last:
             fx.fix_text("R37", p, "recipient")
     low, high = hp_range("size_recipients")

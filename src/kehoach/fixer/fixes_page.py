@@ -9,6 +9,7 @@ from lxml import etree
 
 from kehoach.checker import estimate
 from kehoach.checker.document import Paragraph, Section
+from kehoach.checker.legacy_fonts import legacy_advice, legacy_encoding
 from kehoach.checker.report import num
 from kehoach.checker.resolve import w
 from kehoach.checker.rules import hp_range, limit, mm_tw
@@ -58,8 +59,18 @@ def fix_paper(fx: FixContext) -> None:
     hl, hh = limit("page_height_tw")
     for s in fx.doc.sections:
         el = _sect(s)
-        if el is None or s.width is None or s.height is None:
+        if el is None:
             fx.leave("R1", f"phần {s.index + 1}", "phần không có thuộc tính trang (w:sectPr)")
+            continue
+        if s.width is None or s.height is None:
+            # no paper declared: each program picks its own (Letter, often); A4 upright is
+            # what the decree wants and changes no word
+            size = child(el, "pgSz", SECT_ORDER)
+            size.set(w("w"), str(PAGE_WIDTH_TW))
+            size.set(w("h"), str(PAGE_HEIGHT_TW))
+            size.attrib.pop(w("orient"), None)
+            fx.record("R1", f"phần {s.index + 1} của văn bản", "không khai báo khổ giấy (w:pgSz)",
+                      f"A4 dọc {PAGE_WIDTH_TW} × {PAGE_HEIGHT_TW} twip", part=fx.part_of(el))
             continue
         portrait = wl <= s.width <= wh and hl <= s.height <= hh
         landscape = wl <= s.height <= wh and hl <= s.width <= hh
@@ -532,21 +543,33 @@ def _latin(ch: str) -> bool:
     return ord(ch) < 0x2E80
 
 
-def _wrong_font_runs(fx: FixContext, p: Paragraph) -> list:
+def _wrong_font_runs(fx: FixContext, p: Paragraph, *, note: bool = False) -> list:
+    """The runs of ``p`` whose letters are not in Times New Roman, but for those in a legacy
+    or symbol font (:mod:`kehoach.checker.legacy_fonts`): their characters are not the letters
+    they show, and a new font would garble them. Those are left for a person (``note``: say
+    so)."""
     out = []
     wanted = FONT.casefold()
     for run in p.visible_runs:
         props = fx.run_props(run.el, p)
         chars = [ch for ch in run.text if not ch.isspace() and _latin(ch)]
-        if (any(ord(ch) < 128 for ch in chars) and props.font_ascii.casefold() != wanted) or \
-                (any(ord(ch) >= 128 for ch in chars) and props.font_hansi.casefold() != wanted):
-            out.append(run.el)
+        fonts = ([props.font_ascii] if any(ord(ch) < 128 for ch in chars) else []) + \
+            ([props.font_hansi] if any(ord(ch) >= 128 for ch in chars) else [])
+        if all(f.casefold() == wanted for f in fonts):
+            continue
+        legacy = next((f for f in (props.font_ascii, props.font_hansi) if legacy_encoding(f)),
+                      None)
+        if legacy is not None:
+            if note:
+                fx.leave("R6", p, legacy_advice(legacy))
+            continue
+        out.append(run.el)
     return out
 
 
 @fixer("R6")
 def fix_font(fx: FixContext) -> None:
-    paras = [p for p in fx.doc.all_paragraphs() if _wrong_font_runs(fx, p)]
+    paras = [p for p in fx.doc.all_paragraphs() if _wrong_font_runs(fx, p, note=True)]
     fx.ensure_runs("R6", paras, FONT_PROP, want_font, "phông chữ",
                    runs=lambda p: _wrong_font_runs(fx, p))
 

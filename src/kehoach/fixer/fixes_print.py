@@ -10,13 +10,26 @@ from __future__ import annotations
 
 from typing import Final
 
+from lxml import etree
+
 from kehoach.checker import estimate, printed
 from kehoach.checker.document import Paragraph, Table
-from kehoach.checker.report import num
+from kehoach.checker.report import Finding, num
 from kehoach.checker.resolve import w
-from kehoach.checker.rules_header import date_paragraph, number_paragraph
-from kehoach.fixer.edit import BEFORE, FIRST_LINE, INDENTS, FixContext
-from kehoach.fixer.fixes import fixer
+from kehoach.checker.rules import hp_range
+from kehoach.checker.rules_closing import signer_parts
+from kehoach.checker.rules_header import date_paragraph, motto, number_paragraph
+from kehoach.fixer.edit import (
+    BEFORE,
+    FIRST_LINE,
+    INDENTS,
+    KEEP_NEXT,
+    SIZE,
+    FixContext,
+    child,
+    want_value,
+)
+from kehoach.fixer.fixes import NEEDS_PERSON, fixer, printed_fixer
 
 #: Spacing before a paragraph is kept within this (twips): a larger gap is not a fix.
 MAX_BEFORE_TW: Final = 480
@@ -47,9 +60,15 @@ def fix_level(fx: FixContext) -> None:
         fx.leave("P4", date, "số và ngày tháng ở hai hàng khác nhau của bảng: cần người đặt "
                              "lại")
         return
-    higher = number if a < b else date
-    target = higher.origin
+    higher, lower = (number, date) if a < b else (date, number)
     gap = round(abs(b - a))
+    below = fx.para_props(lower.origin).before
+    if below >= gap:  # the lower one was pushed down by its own spacing: take it back
+        fx.ensure_paragraphs("P4", [lower.origin], BEFORE,
+                             lambda v: None if v <= below - gap else below - gap,
+                             "«Số» và ngày tháng cùng dòng", style=False)
+        return
+    target = higher.origin
     now = fx.para_props(target).before
     if now + gap > MAX_BEFORE_TW:
         fx.leave("P4", higher, f"chênh {num(gap / 56.7, 1)} mm: cần người xem phần đầu văn bản")
@@ -227,3 +246,109 @@ def _narrow_table(fx: FixContext, table: Table, p: Paragraph) -> None:
               "không cột nào hẹp hơn chữ dài nhất của nó)",
               part=fx.part_of(tbl))
 
+
+
+# ------------------------------------------------------------------- what only the PDF shows
+
+#: Child order of ``w:trPr`` (CT_TrPr): the elements the fixer may add.
+TRPR_ORDER: Final = ("cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfter",
+                     "cantSplit", "trHeight", "tblHeader", "tblCellSpacing", "jc", "hidden",
+                     "ins", "del", "trPrChange")
+#: Blank lines kept in the signing space when a signature block is split across pages for
+#: its blank lines alone (R35 wants at least 3; 8 is room for a seal and a signature).
+MAX_GAP_LINES: Final = 8
+
+
+@printed_fixer("P7")
+def keep_signature_together(fx: FixContext, finding: Finding) -> None:
+    """Nơi nhận and the signature block on one page: the rows of the signature table may not
+    break across a page (``w:cantSplit``), the lines of the block keep with the next one
+    (``w:keepNext``, ``w:keepLines``), and a signing space of more blank lines than a page
+    holds is cut to :data:`MAX_GAP_LINES` (blank paragraphs only: no word, no mark)."""
+    table = fx.layout.signature
+    titles, gap, name = signer_parts(fx.ctx) if table is not None else ([], [], None)
+    if table is None or not titles or name is None:
+        fx.leave("P7", None, "không thấy bảng chữ ký: cần người sắp lại trang")
+        return
+    rows = [tr for tr in table.el.findall(w("tr"))]
+    for tr in rows:
+        props = tr.find(w("trPr"))
+        if props is None:
+            props = etree.Element(w("trPr"))
+            tcs = [i for i, c in enumerate(tr) if c.tag in (w("tc"), w("sdt"), w("customXml"))]
+            tr.insert(tcs[0] if tcs else len(tr), props)
+        if props.find(w("cantSplit")) is None:
+            child(props, "cantSplit", TRPR_ORDER)
+            fx.record("P7", f"bảng {table.index} (chữ ký, nơi nhận)", "hàng bảng được ngắt trang",
+                      "hàng bảng không ngắt sang trang sau (giữ liền khối chữ ký)",
+                      part=fx.part_of(table.el))
+    block = [p for p in table.paragraphs if fx.editable(p, "P7")]
+    keep = [p for p in block if p.origin.el is not block[-1].origin.el]
+    # the last lines of the text go with it: a signature never stands alone on its page
+    lead = _lead_in(fx, table)
+    keep = [p for p in lead if fx.editable(p, "P7")] + keep
+    fx.ensure_paragraphs("P7", keep, KEEP_NEXT, want_value(True), "giữ với đoạn sau",
+                         style=False)
+    blank = [p for p in gap if _blank(p.origin.el)]
+    if len(blank) > MAX_GAP_LINES:
+        for p in blank[MAX_GAP_LINES:]:
+            p.origin.el.getparent().remove(p.origin.el)
+        fx.dirty()
+        fx.record("P7", name.loc.describe(), f"khoảng ký {len(blank)} dòng trống (dài hơn một "
+                  "trang)", f"{MAX_GAP_LINES} dòng trống", part=fx.part_of(table.el))
+
+
+def _lead_in(fx: FixContext, table: Table) -> list[Paragraph]:
+    """The paragraphs just above the signature table: blank ones and the last with text."""
+    by_el = {id(p.el): p for p in fx.doc.paragraphs}
+    out: list[Paragraph] = []
+    el = table.el.getprevious()
+    while el is not None and el.tag == w("p") and id(el) in by_el:
+        p = by_el[id(el)]
+        out.append(p)
+        if not p.empty:
+            break
+        el = el.getprevious()
+    return out[::-1] if out and not out[-1].empty else []
+
+
+def _blank(p: etree._Element) -> bool:
+    """A paragraph holding nothing: no text, field, bookmark, mark or section break."""
+    for el in p:
+        if el.tag == w("pPr"):
+            if el.find(w("sectPr")) is not None:
+                return False
+            continue
+        if el.tag != w("r") or any(c.tag != w("rPr") for c in el):
+            return False
+    return True
+
+
+@printed_fixer("P2")
+def motto_on_one_line(fx: FixContext, finding: Finding) -> None:
+    """A Tiêu ngữ that wraps on the printed page: its indents go, then its size goes to the
+    smallest the decree allows (13 pt)."""
+    _one_line(fx, "P2", motto(fx.ctx), "size_motto")
+
+
+@printed_fixer("P3")
+def date_on_one_line(fx: FixContext, finding: Finding) -> None:
+    """The place and date on two printed lines: their indents go."""
+    _one_line(fx, "P3", date_paragraph(fx.ctx), None)
+
+
+def _one_line(fx: FixContext, rule: str, p: Paragraph | None, size_key: str | None) -> None:
+    if p is None:
+        return
+    props = fx.para_props(p)
+    if props.ind_left > 0 or props.ind_right > 0 or props.first_line > 0:
+        fx.ensure_paragraphs(rule, [p], INDENTS, lambda v: None if v[0] <= 0 and v[1] <= 0
+                             else (min(v[0], 0), min(v[1], 0)), "thụt lề", style=False)
+        fx.ensure_paragraphs(rule, [p], FIRST_LINE, lambda v: None if v <= 0 else 0,
+                             "thụt dòng đầu", style=False)
+        return
+    if size_key is not None:
+        low, _ = hp_range(size_key)
+        fx.ensure_runs(rule, [p], SIZE, lambda v: None if v <= low else low, "cỡ chữ")
+        return
+    fx.leave(rule, p, NEEDS_PERSON[rule])

@@ -122,8 +122,9 @@ _ARCHIVE_OK: Final = re.compile(r"^- Lưu: VT(, [^.;]+)?\.( \S.*)?$")
 
 
 def _archive_canon(text: str) -> str:
-    words = re.findall(r"[^\s,.;:\-–•]+", _nfc(text))
-    return " ".join(word for word in words if word != "VT")
+    # every word, VT included, in its order: the form mends punctuation only (adding VT, or
+    # moving it first, is wording: «- Lưu: Văn thư, VP.» already names the Văn thư)
+    return " ".join(re.findall(r"[^\s,.;:\-–•]+", _nfc(text)))
 
 
 def _archive(text: str) -> str | None:
@@ -142,9 +143,26 @@ def _archive(text: str) -> str | None:
     units = [u.strip() for u in re.split(r"[,;]", hm.group("body")) if u.strip()]
     if any(not re.fullmatch(r"[^\s].{0,40}", u) for u in units):
         return None
-    units = [u for u in units if u != "VT"]
-    fixed = "- Lưu: " + ", ".join(["VT", *units]) + "."
+    if not units or units[0] != "VT":
+        return None  # no VT, or not first: a person words it (archive_wording says so)
+    fixed = "- Lưu: " + ", ".join(units) + "."
     return fixed + (f" {tail}" if tail else "")
+
+
+def archive_wording(text: str) -> str | None:
+    """Why the Lưu line ``text`` needs a person, or ``None`` (its fault is punctuation)."""
+    text = _nfc(text).strip()
+    m = re.match(r"^[-–•]?\s*Lưu\s*:?\s*(?P<body>[^.]*)", text)
+    if m is None:
+        return None
+    units = [u.strip() for u in re.split(r"[,;]", m.group("body")) if u.strip()]
+    if units and units[0] == "VT":
+        return None
+    if any(u.casefold().startswith("văn thư") or u.casefold() == "vt" for u in units):
+        return ("dòng «Lưu» đã ghi Văn thư bằng chữ khác «VT» hoặc không đứng đầu: đổi chữ, đổi "
+                "chỗ là sửa nội dung; cần người viết «- Lưu: VT, …»")
+    return ("dòng «Lưu» không có «VT» (Văn thư) đứng đầu: thêm chữ là sửa nội dung; cần người "
+            "viết «- Lưu: VT, …»")
 
 
 # ------------------------------------------------------------------------------------ Nơi nhận

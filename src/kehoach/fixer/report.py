@@ -87,6 +87,15 @@ class FixReport:
     refused: str | None = None
     notes: tuple[str, ...] = ()
     written: str | None = None
+    #: Whether the printed-page rules (P1–P9) were judged on the output's PDF; when not,
+    #: ``unchecked`` says why, and the fix never claims the output passes.
+    rendered: bool = False
+    unchecked: str = ""
+
+    @property
+    def ok(self) -> bool:
+        """No hard rule fails in the output, its printed page included."""
+        return not self.refused and not self.hard_after and self.rendered
 
     @property
     def changed(self) -> bool:
@@ -104,6 +113,7 @@ class FixReport:
                             "hard_rules_after": list(self.hard_after),
                             "hard_problems_before": self.problems_before,
                             "hard_problems_after": self.problems_after},
+                "rendered": self.rendered, "unchecked": self.unchecked, "ok": self.ok,
                 "notes": list(self.notes),
                 "changes": [c.to_dict() for c in self.changes],
                 "unfixed": [u.to_dict() for u in self.unfixed]}
@@ -120,7 +130,10 @@ class FixReport:
         lines.append(f"Đã sửa {len(self.changes)} chỗ ({len(self.text_changes)} chỗ sửa chữ theo "
                      f"mẫu cố định); lỗi bắt buộc: {self.problems_before} chỗ "
                      f"({len(self.hard_before)} quy tắc) → {self.problems_after} chỗ "
-                     f"({len(self.hard_after)} quy tắc).")
+                     f"({len(self.hard_after)} quy tắc)"
+                     + ("." if self.rendered else
+                        f"; chưa kiểm tra bản in (P1–P9: {self.unchecked or 'không kết xuất PDF'})"
+                        "."))
         if self.written:
             lines.append(f"Đã ghi: {self.written}")
         for note in self.notes:
