@@ -83,7 +83,7 @@ PINNED = {
             'viết hoa chữ đầu mỗi âm tiết: «Nguyễn Văn A»'),
     "R36": ('«Nơi nhận:» không in nghiêng',
             'in đậm nghiêng'),
-    "R37": ('«- Lưu VP.»',
+    "R37": ('«- Lưu VT, VP»',
             'dòng cuối «- Lưu: VT, <đơn vị soạn thảo>.»'),
     "R42": ('«Căn cứ nội dung Kế hoạch này, các ban, ngành, đoàn thể, các…» sau chữ ký',
             'không có nội dung sau nơi nhận, chữ ký (trừ phụ lục)'),

@@ -215,3 +215,77 @@ def test_a_label_the_text_refers_to_is_not_renumbered(reference):
     assert not [c for c in report.text_changes if c.form == "label"]
     assert fx.DocxEdit(out).paragraph("3. Yêu cầu") is not None
     assert any("viện dẫn" in u.reason for u in report.unfixed if u.rule == "R29")
+
+
+# ------------------------------------------------------------------------- D6 even pages
+
+def _even_header_empty(e: fx.DocxEdit) -> None:
+    """Different odd and even headers (Word's «Different Odd & Even Pages»), the even one empty."""
+    settings = e.xml("word/settings.xml")
+    settings.insert(0, etree.Element(W + "evenAndOddHeaders"))
+    e.parts["word/header9e.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:hdr xmlns:w="{W_NS}">'
+        '<w:p/></w:hdr>').encode()
+    rels = e.xml("word/_rels/document.xml.rels")
+    rel_ns = rels.nsmap[None]
+    etree.SubElement(rels, f"{{{rel_ns}}}Relationship", Id="rIdEven9", Target="header9e.xml",
+                     Type="http://schemas.openxmlformats.org/officeDocument/2006/"
+                          "relationships/header")
+    types = e.xml("[Content_Types].xml")
+    etree.SubElement(types, f"{{{types.nsmap[None]}}}Override", PartName="/word/header9e.xml",
+                     ContentType="application/vnd.openxmlformats-officedocument."
+                                 "wordprocessingml.header+xml")
+    ref = etree.Element(W + "headerReference", {W + "type": "even"})
+    ref.set("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id", "rIdEven9")
+    e.sect.insert(0, ref)
+
+
+def test_even_pages_get_the_page_number_of_the_odd_ones():
+    broken = fx.edit(_even_header_empty)
+    assert "P6" in check(broken, render=True).failed_rules(hard=True)
+    out, report = fix_bytes(broken, render=True)
+    assert [c.rule for c in report.changes] == ["P6"] and report.ok
+    assert check(out, render=True).ok
+
+
+# ------------------------------------------------------------------------- a fixer that fails
+
+def test_a_fixer_that_fails_loses_its_edits_and_says_so(monkeypatch):
+    from kehoach.fixer import fixes
+
+    fixes.all_fixers()
+    real = fixes.FIXERS["R2"]
+
+    def half_then_fail(fxc):
+        real(fxc)  # edits the margins …
+        raise RuntimeError("hỏng giữa chừng")  # … then fails
+
+    monkeypatch.setitem(fixes.FIXERS, "R2", half_then_fail)
+    broken = fx.edit(fx.BREAKERS["R16"], fx.edit(fx.BREAKERS["R2"], fx.hai_yen_bytes()))
+    out, report = fix_bytes(broken)
+    assert {c.rule for c in report.changes} == {"R16"}
+    assert fx.DocxEdit(out).sect.find(W + "pgMar").get(W + "left") == \
+        fx.DocxEdit(broken).sect.find(W + "pgMar").get(W + "left")
+    assert any("R2" in n and "hỏng giữa chừng" in n for n in report.notes)
+    assert "R2" in report.hard_after
+
+
+# ------------------------------------------------------------------------- safety per paragraph
+
+def test_the_safety_check_holds_each_paragraph_to_its_own_forms():
+    """A recipient's semicolon recorded for one line does not excuse the same change, not
+    recorded, on another line of the same part."""
+    from collections import Counter
+
+    from kehoach.fixer.report import Change
+    from kehoach.fixer.safety import Snapshot, UnsafeChange, verify
+
+    part = "word/document.xml"
+    before = Snapshot({part: ["- Sở Nội vụ", "- UBND các xã"]}, {part: Counter()})
+    recorded = [Change("R37", "đoạn 1", "«- Sở Nội vụ»", "«- Sở Nội vụ;»", kind="text",
+                       form="recipient", part=part)]
+    verify(before, Snapshot({part: ["- Sở Nội vụ;", "- UBND các xã"]}, {part: Counter()}),
+           recorded)
+    with pytest.raises(UnsafeChange):
+        verify(before, Snapshot({part: ["- Sở Nội vụ;", "- UBND các xã;"]}, {part: Counter()}),
+               recorded)

@@ -25,7 +25,13 @@ from kehoach.checker.resolve import w
 from kehoach.checker.rules import Context, all_rules
 from kehoach.checker.rules_header import national_title, number_paragraph
 from kehoach.fixer.edit import FixContext
-from kehoach.fixer.fixes import DEFAULT_REASON, NEEDS_PERSON, PRINTED_FIXERS, all_fixers
+from kehoach.fixer.fixes import (
+    DEFAULT_REASON,
+    NEEDS_PERSON,
+    PRINTED_FIXERS,
+    Fixer,
+    all_fixers,
+)
 from kehoach.fixer.package import EditablePackage, write
 from kehoach.fixer.report import Change, FixReport, Unfixed
 from kehoach.fixer.safety import refusal, snapshot, verify
@@ -81,28 +87,19 @@ def fix_bytes(data: bytes, name: str = "<tài liệu>", *,
     if reason:
         return None, FixReport(name, (), (), hard_before, hard_before, problems_before,
                                problems_before, refused=reason)
-    fixers = all_fixers()
-    rules = all_rules()  # the rendered ones report what the file shows (no PDF here)
-    changes: list[Change] = []
-    reasons: dict[tuple[str, str], str] = {}
+    fixers = dict(all_fixers())
     errors: list[str] = []
-    converged = False
-    for _ in range(MAX_ROUNDS):
-        doc = Document(package)
-        fx = FixContext(package, doc, find_layout(doc))
-        failing = [r.id for r in rules if r.id in fixers and r.run(fx.ctx).failed]
-        for rule_id in failing:
-            try:
-                fixers[rule_id](fx)
-            except Exception as exc:  # a fixer must never take the whole fix down
-                errors.append(f"{rule_id}: lỗi khi sửa ({type(exc).__name__}: {exc})")
-                fx.dirty()
-        changes += fx.changes
-        for key, why in fx.reasons.items():
-            reasons.setdefault(key, why)
-        if not fx.changes:
-            converged = True
+    while True:
+        try:
+            package, changes, reasons, converged = _rounds(package, fixers)
             break
+        except _FixerFailed as failed:
+            # a fixer that fails may have left its part of the document half edited: start
+            # again from the input without it, and say so
+            errors.append(f"{failed.rule}: lỗi khi sửa ({failed.error}); không sửa theo quy "
+                          "tắc này, hãy báo lỗi cho kehoach")
+            del fixers[failed.rule]
+            package = EditablePackage.open(data, name)
     output = write(package, data)
     verify(snapshot(data), snapshot(output), changes)
     if render is False:
@@ -124,6 +121,36 @@ def fix_bytes(data: bytes, name: str = "<tài liệu>", *,
     return output, FixReport(name, tuple(changes), _unfixed(after, reasons), hard_before,
                              hard_after, problems_before, problems_after, notes=tuple(notes),
                              rendered=after.rendered, unchecked=unchecked)
+
+
+class _FixerFailed(Exception):
+    def __init__(self, rule: str, error: str) -> None:
+        super().__init__(rule, error)
+        self.rule, self.error = rule, error
+
+
+def _rounds(package: EditablePackage, fixers: dict[str, Fixer]
+            ) -> tuple[EditablePackage, list[Change], dict[tuple[str, str], str], bool]:
+    """Check-and-fix rounds until one changes nothing: ``(package, changes, reasons,
+    converged)``. Raises :class:`_FixerFailed` when a fixer raises."""
+    rules = all_rules()  # the rendered ones report what the file shows (no PDF here)
+    changes: list[Change] = []
+    reasons: dict[tuple[str, str], str] = {}
+    for _ in range(MAX_ROUNDS):
+        doc = Document(package)
+        fx = FixContext(package, doc, find_layout(doc))
+        failing = [r.id for r in rules if r.id in fixers and r.run(fx.ctx).failed]
+        for rule_id in failing:
+            try:
+                fixers[rule_id](fx)
+            except Exception as exc:  # a fixer must never take the whole fix down
+                raise _FixerFailed(rule_id, f"{type(exc).__name__}: {exc}") from exc
+        changes += fx.changes
+        for key, why in fx.reasons.items():
+            reasons.setdefault(key, why)
+        if not fx.changes:
+            return package, changes, reasons, True
+    return package, changes, reasons, False
 
 
 def _check_printed(data: bytes, output: bytes, name: str,
@@ -152,7 +179,10 @@ def _mend_printed(package: EditablePackage, data: bytes, output: bytes, after: R
         try:
             PRINTED_FIXERS[finding.rule](fx, finding)
         except Exception as exc:  # a fixer must never take the whole fix down
-            errors.append(f"{finding.rule}: lỗi khi sửa ({type(exc).__name__}: {exc})")
+            # what this round edited may be half done: none of it is kept
+            errors.append(f"{finding.rule}: lỗi khi sửa ({type(exc).__name__}: {exc}); không "
+                          "sửa theo bản in, hãy báo lỗi cho kehoach")
+            return output, after
     for key, why in fx.reasons.items():
         reasons.setdefault(key, why)
     if not fx.changes:

@@ -8,6 +8,7 @@ setting or the table widths that put the text there, never the text.
 
 from __future__ import annotations
 
+import copy
 from typing import Final
 
 from lxml import etree
@@ -352,3 +353,37 @@ def _one_line(fx: FixContext, rule: str, p: Paragraph | None, size_key: str | No
         fx.ensure_runs(rule, [p], SIZE, lambda v: None if v <= low else low, "cỡ chữ")
         return
     fx.leave(rule, p, NEEDS_PERSON[rule])
+
+
+@printed_fixer("P6")
+def number_even_pages(fx: FixContext, finding: Finding) -> None:
+    """Different odd and even headers (``w:evenAndOddHeaders``) with an even header that is
+    empty while the default (odd) one holds the page number: the even pages get a header of
+    their own with a copy of the odd one's number (a new part; the empty one is left as it
+    was). Anything else P6 shows is left, with the reason."""
+    from kehoach.fixer.fixes_page import _new_header, _set_reference
+
+    if not fx.doc.even_and_odd_headers:
+        return
+    for s in fx.doc.sections:
+        if s.el is None:
+            continue
+        default, even = s.headers.get("default"), s.headers.get("even")
+        odd_paras = fx.doc.parts.get(default or "", [])
+        even_paras = fx.doc.parts.get(even or "", [])
+        if not any(p.has_page_field for p in odd_paras) or \
+                any(p.has_page_field for p in even_paras):
+            continue
+        if any(not p.empty or p.shapes for p in even_paras):
+            fx.leave("P6", f"phần {s.index + 1}", "đầu trang chẵn có nội dung khác: cần người "
+                                                  "thêm số trang")
+            continue
+        root = fx.package.xml(default)
+        if root is None:
+            continue
+        rid = _new_header(fx, [copy.deepcopy(el) for el in root if el.tag == w("p")])
+        _set_reference(s.el, "even", rid)
+        fx.dirty()
+        fx.record("P6", f"phần {s.index + 1} của văn bản", "trang chẵn không có số trang (đầu "
+                  "trang chẵn để trống)", "đầu trang chẵn có số trang như trang lẻ",
+                  part=fx.part_of(s.el))

@@ -158,6 +158,29 @@ def _chain(old: str, new: str, forms: list[Form], depth: int) -> bool:
     return False
 
 
+def _forms_on(text: str, steps: list[Change]) -> list[Form]:
+    """The forms of the recorded text changes that start from a line of ``text`` (or from
+    what an earlier change of that line made of it): a change records its line, whole or cut
+    short, as ``before`` and the line it made as ``after``."""
+    seen = {line.strip() for line in text.split("\n")}
+    forms: list[Form] = []
+    grew = True
+    while grew:
+        grew = False
+        for c in steps:
+            before, after = c.before.strip("«»").strip(), c.after.strip("«»").strip()
+            if FORMS[c.form] in forms and after in seen:
+                continue
+            if before in seen or (before and any(s.startswith(before) for s in seen)):
+                if FORMS[c.form] not in forms:
+                    forms.append(FORMS[c.form])
+                    grew = True
+                if after not in seen:
+                    seen.add(after)
+                    grew = True
+    return forms
+
+
 def _find_block(texts: list[str], block: list[str], forms: list[Form]) -> int | None:
     for i in range(len(texts) - len(block) + 1):
         if all(_allowed(texts[i + k], b, forms) for k, b in enumerate(block)):
@@ -194,15 +217,20 @@ def verify(before: Snapshot, after: Snapshot, changes: list[Change]) -> list[str
         for a, b in zip(moved_old, moved_new):
             if not _allowed(a, b, source_forms + target_forms):
                 raise UnsafeChange(f"{c.part}: chữ bị đổi ngoài các mẫu cố định: «{a}» → «{b}»")
+    steps_of: dict[str, list[Change]] = {}
+    for c in changes:
+        if c.kind == TEXT:
+            steps_of.setdefault(c.part, []).append(c)
     for part, texts in old_texts.items():
         new = new_texts.get(part)
         if new is None:
             raise UnsafeChange(f"phần {part} bị mất sau khi sửa")
         if len(new) != len(texts):
             raise UnsafeChange(f"{part}: số đoạn có chữ đổi từ {len(texts)} thành {len(new)}")
-        forms = forms_of.get(part, [])
         for old, now in zip(texts, new):
-            if not _allowed(old, now, forms):
+            # each paragraph only through the forms recorded on it (its own text), not
+            # through any form used somewhere in its part
+            if old != now and not _allowed(old, now, _forms_on(old, steps_of.get(part, []))):
                 raise UnsafeChange(f"{part}: chữ bị đổi ngoài các mẫu cố định: «{old}» → «{now}»")
     known = {t for part, texts in before.texts.items() if _is_header_part(part) for t in texts}
     for part, texts in new_texts.items():
