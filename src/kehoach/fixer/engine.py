@@ -109,7 +109,7 @@ def fix_bytes(data: bytes, name: str = "<tài liệu>", *,
         hard_before, problems_before = _hard(printed_before)
         if _printed_faults(after):
             output, after = _mend_printed(package, data, output, after, name, render, changes,
-                                          reasons, errors)
+                                          reasons, errors, fixers)
     hard_after, problems_after = _hard(after)
     notes = list(dict.fromkeys(errors))
     if changes and _tracking(package):
@@ -170,9 +170,12 @@ def _printed_faults(report: Report) -> list[Finding]:
 
 def _mend_printed(package: EditablePackage, data: bytes, output: bytes, after: Report,
                   name: str, render: bool | None, changes: list[Change],
-                  reasons: dict[tuple[str, str], str], errors: list[str]) -> tuple[bytes, Report]:
-    """One more round for what only the PDF shows (P2, P3, P7): formatting the printed-page
-    fixers can give, then the output laid out again to see whether it holds."""
+                  reasons: dict[tuple[str, str], str], errors: list[str],
+                  fixers: dict[str, Fixer]) -> tuple[bytes, Report]:
+    """One more round for what only the PDF shows (P1, P2, P3, P6, P7): formatting the
+    printed-page fixers can give, the file's rules settled again around it (a line under the
+    Tiêu ngữ centred in its widened column), then the output laid out again to see whether it
+    holds."""
     doc = Document(package)
     fx = FixContext(package, doc, find_layout(doc))
     for finding in _printed_faults(after):
@@ -188,6 +191,16 @@ def _mend_printed(package: EditablePackage, data: bytes, output: bytes, after: R
     if not fx.changes:
         return output, after
     changes += fx.changes
+    try:
+        package, more, why, _ = _rounds(package, fixers)
+    except _FixerFailed as failed:
+        errors.append(f"{failed.rule}: lỗi khi sửa ({failed.error}); không sửa theo bản in, "
+                      "hãy báo lỗi cho kehoach")
+        del changes[len(changes) - len(fx.changes):]
+        return output, after
+    changes += more
+    for key, text in why.items():
+        reasons.setdefault(key, text)
     output = write(package, data)
     verify(snapshot(data), snapshot(output), changes)
     return output, check(output, render=render, name=name)

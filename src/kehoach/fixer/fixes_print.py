@@ -19,7 +19,12 @@ from kehoach.checker.report import Finding, num
 from kehoach.checker.resolve import w
 from kehoach.checker.rules import hp_range
 from kehoach.checker.rules_closing import signer_parts
-from kehoach.checker.rules_header import date_paragraph, motto, number_paragraph
+from kehoach.checker.rules_header import (
+    date_paragraph,
+    motto,
+    national_title,
+    number_paragraph,
+)
 from kehoach.fixer.edit import (
     BEFORE,
     FIRST_LINE,
@@ -220,6 +225,17 @@ def _narrow_table(fx: FixContext, table: Table, p: Paragraph) -> None:
         fx.leave("P9", p, f"bảng {table.index} rộng hơn vùng trình bày mà các cột không hẹp lại "
                           "được (chữ dài nhất của cột không còn vừa): cần người chỉnh")
         return
+    _apply_grid(tbl, cols, new)
+    fx.dirty()
+    fx.record("P9", f"bảng {table.index}", f"bảng rộng {num(width / 56.7, 1)} mm, ra ngoài lề",
+              f"rộng {num(sum(new) / 56.7, 1)} mm, vừa vùng trình bày (các cột rộng thu hẹp, "
+              "không cột nào hẹp hơn chữ dài nhất của nó)",
+              part=fx.part_of(tbl))
+
+
+def _apply_grid(tbl: etree._Element, cols: list[etree._Element], new: list[int]) -> None:
+    """Give the table's grid columns the widths ``new`` (twips), and each cell and the table
+    the widths that follow from them."""
     for c, v in zip(cols, new):
         c.set(w("w"), str(v))
     for tr in tbl.findall(f".//{w('tr')}"):
@@ -241,11 +257,6 @@ def _narrow_table(fx: FixContext, table: Table, p: Paragraph) -> None:
     tbl_w = tbl.find(f"{w('tblPr')}/{w('tblW')}")
     if tbl_w is not None and tbl_w.get(w("type"), "dxa") == "dxa":
         tbl_w.set(w("w"), str(sum(new)))
-    fx.dirty()
-    fx.record("P9", f"bảng {table.index}", f"bảng rộng {num(width / 56.7, 1)} mm, ra ngoài lề",
-              f"rộng {num(sum(new) / 56.7, 1)} mm, vừa vùng trình bày (các cột rộng thu hẹp, "
-              "không cột nào hẹp hơn chữ dài nhất của nó)",
-              part=fx.part_of(tbl))
 
 
 
@@ -355,14 +366,67 @@ def _one_line(fx: FixContext, rule: str, p: Paragraph | None, size_key: str | No
     fx.leave(rule, p, NEEDS_PERSON[rule])
 
 
+V_NS: Final = "urn:schemas-microsoft-com:vml"
+WP_NS: Final = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+
+
+def _holds_page_field(el: etree._Element) -> bool:
+    return any("PAGE" in (t.text or "").split() for t in el.iter(w("instrText"))) or \
+        any("PAGE" in (f.get(w("instr")) or "").split() for f in el.iter(w("fldSimple")))
+
+
+def _centre_number_boxes(fx: FixContext) -> None:
+    """A page number in a text box floated off-centre in a header: the box is centred
+    between the margins (VML ``mso-position-horizontal:center``, DrawingML ``wp:align``);
+    its content and its vertical place stay."""
+    parts = {part for s in fx.doc.sections for part in s.headers.values() if part}
+    for part in sorted(parts):
+        root = fx.package.xml(part)
+        if root is None:
+            continue
+        for shape in root.iter(f"{{{V_NS}}}shape", f"{{{V_NS}}}rect"):
+            if not _holds_page_field(shape):
+                continue
+            style = [kv.split(":", 1) for kv in (shape.get("style") or "").split(";") if ":" in kv]
+            values = {k.strip(): v.strip() for k, v in style}
+            if values.get("mso-position-horizontal") == "center" and \
+                    values.get("mso-position-horizontal-relative") == "margin":
+                continue
+            values.pop("margin-left", None)
+            values.pop("left", None)
+            values["mso-position-horizontal"] = "center"
+            values["mso-position-horizontal-relative"] = "margin"
+            shape.set("style", ";".join(f"{k}:{v}" for k, v in values.items()))
+            fx.dirty()
+            fx.record("P6", f"đầu trang ({part.rsplit('/', 1)[-1]})", "hộp chứa số trang đặt "
+                      "lệch", "hộp chứa số trang căn giữa hai lề", part=part)
+        for anchor in root.iter(f"{{{WP_NS}}}anchor"):
+            if not _holds_page_field(anchor):
+                continue
+            pos = anchor.find(f"{{{WP_NS}}}positionH")
+            align = pos.find(f"{{{WP_NS}}}align") if pos is not None else None
+            if pos is None or (pos.get("relativeFrom") == "margin" and align is not None
+                               and align.text == "center"):
+                continue
+            for el in list(pos):
+                pos.remove(el)
+            pos.set("relativeFrom", "margin")
+            etree.SubElement(pos, f"{{{WP_NS}}}align").text = "center"
+            fx.dirty()
+            fx.record("P6", f"đầu trang ({part.rsplit('/', 1)[-1]})", "hộp chứa số trang đặt "
+                      "lệch", "hộp chứa số trang căn giữa hai lề", part=part)
+
+
 @printed_fixer("P6")
 def number_even_pages(fx: FixContext, finding: Finding) -> None:
-    """Different odd and even headers (``w:evenAndOddHeaders``) with an even header that is
+    """A page number in a text box floated off-centre is centred between the margins
+    (:func:`_centre_number_boxes`). Different odd and even headers (``w:evenAndOddHeaders``) with an even header that is
     empty while the default (odd) one holds the page number: the even pages get a header of
     their own with a copy of the odd one's number (a new part; the empty one is left as it
     was). Anything else P6 shows is left, with the reason."""
     from kehoach.fixer.fixes_page import _new_header, _set_reference
 
+    _centre_number_boxes(fx)
     if not fx.doc.even_and_odd_headers:
         return
     for s in fx.doc.sections:
@@ -387,3 +451,48 @@ def number_even_pages(fx: FixContext, finding: Finding) -> None:
         fx.record("P6", f"phần {s.index + 1} của văn bản", "trang chẵn không có số trang (đầu "
                   "trang chẵn để trống)", "đầu trang chẵn có số trang như trang lẻ",
                   part=fx.part_of(s.el))
+
+
+#: Room (twips) kept beside the Quốc hiệu in its cell: LibreOffice's and Word's fonts differ
+#: by a few per cent from the estimate.
+TITLE_SLACK_TW: Final = 120
+
+
+@printed_fixer("P1")
+def title_on_one_line(fx: FixContext, finding: Finding) -> None:
+    """A Quốc hiệu that wraps in a header column too narrow for it: its indents go; else the
+    right column takes from the left the width the line needs, when the left column's
+    longest line still fits (the table's width stays)."""
+    p = national_title(fx.ctx)
+    table = fx.layout.header
+    if p is None or p.cell is None or table is None:
+        fx.leave("P1", p, NEEDS_PERSON["P1"])
+        return
+    props = fx.para_props(p)
+    if props.ind_left > 0 or props.ind_right > 0:
+        _one_line(fx, "P1", p, None)
+        return
+    cell = p.cell
+    grid = table.el.find(w("tblGrid"))
+    cols = grid.findall(w("gridCol")) if grid is not None else []
+    old = [int(c.get(w("w"), "0") or 0) for c in cols]
+    need = round(estimate.line_width(p) + cell.margin_left + cell.margin_right + TITLE_SLACK_TW)
+    extra = need - cell.width_tw
+    if len(old) != 2 or cell.col != 1 or cell.span != 1 or extra <= 0 \
+            or sum(old) != table.width_tw:
+        fx.leave("P1", p, NEEDS_PERSON["P1"])
+        return
+    left = [c for row in table.rows for c in row if c.col == 0 and c.span == 1]
+    least = max((estimate.line_width(q) + c.margin_left + c.margin_right + TITLE_SLACK_TW
+                 for c in left for q in c.paragraphs if not q.empty), default=0.0)
+    if old[0] - extra < least:
+        fx.leave("P1", p, "cột trái của phần đầu không nhường được chỗ cho Quốc hiệu (tên cơ "
+                          "quan dài): cần người chỉnh bảng phần đầu")
+        return
+    new = [old[0] - extra, old[1] + extra]
+    _apply_grid(table.el, cols, new)
+    fx.dirty()
+    fx.record("P1", f"bảng {table.index} (phần đầu)",
+              f"cột phải {num(old[1] / 56.7, 1)} mm: Quốc hiệu xuống dòng",
+              f"cột trái {num(new[0] / 56.7, 1)} mm, cột phải {num(new[1] / 56.7, 1)} mm "
+              "(bảng giữ nguyên độ rộng)", part=fx.part_of(table.el))
