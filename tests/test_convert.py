@@ -1026,6 +1026,9 @@ def test_a_pdf_the_disk_cannot_hold_leaves_no_partial_file(tmp_path, monkeypatch
         def __exit__(self, *exc):
             self.handle.close()
 
+        def fileno(self):
+            return self.handle.fileno()
+
         def write(self, data):
             raise OSError(errno.ENOSPC, "No space left on device")
 

@@ -132,3 +132,51 @@ def test_a_zip_bomb_stops_at_the_bytes_it_inflates_to(clean, tmp_path):
     with pytest.raises(DocxReadError, match="quá lớn"):
         read_docx(path)
     assert time.monotonic() - start < 10
+
+
+def _with_part(clean: bytes, name: str, data: bytes) -> bytes:
+    """``clean`` with one more part, or another ``name``."""
+    source = zipfile.ZipFile(io.BytesIO(clean))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for old in source.namelist():
+            if old != name:
+                target.writestr(old, source.read(old))
+        target.writestr(name, data)
+    return out.getvalue()
+
+
+_HIDDEN = '<!DOCTYPE x [<!ENTITY a "b">]>'
+
+
+@pytest.mark.parametrize(("name", "data"), [
+    ("docProps/app.xml", f'<?xml version="1.0"?>{_HIDDEN}<Properties/>'.encode()),
+    ("customXml/item1.xml", f'<?xml version="1.0"?>{_HIDDEN}<x>&a;</x>'.encode()),
+    ("customXml/item2.xml", f'<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x><x/>'
+     .encode("utf-16")),
+    ("customXml/item3.xml", f'<?xml version="1.0" encoding="UTF-32"?><!DOCTYPE x><x/>'
+     .encode("utf-32")),
+    # a DOCTYPE behind 200 KB of comment: read up to the first element, however far
+    ("word/glossary/document.xml", b'<?xml version="1.0"?><!--' + b"x" * 200_000
+     + b"--><!DOCTYPE w:glossaryDocument><w:glossaryDocument/>"),
+    ("customXml/_rels/item1.xml.rels", f'<?xml version="1.0"?>{_HIDDEN}<Relationships/>'
+     .encode()),
+])
+def test_a_doctype_in_a_part_the_checker_does_not_read_is_refused(clean, tmp_path, name,
+                                                                   data):
+    """Before, such a document passed (exit 0, ĐẠT): only the parts the checker reads were
+    looked at."""
+    _check_refuses(tmp_path, _with_part(clean, name, data), f"phần {name} khai báo DOCTYPE")
+
+
+def test_other_parts_are_read_only_up_to_their_first_element(clean, tmp_path):
+    """Parts without a DOCTYPE, even one that is not XML at all, leave the document readable;
+    a large one is not read whole for it."""
+    data = _with_part(clean, "customXml/item1.xml", b'<?xml version="1.0"?><x>'
+                      + b"<y>1</y>" * 2_000_000 + b"</x>")
+    data = _with_part(data, "customXml/item2.xml", b"not XML at all")
+    path = tmp_path / "van_ban.docx"
+    path.write_bytes(data)
+    package = read_docx(path)
+    assert package.document is not None
+    assert package._read_total < 1_000_000  # the 16 MB part was not inflated whole

@@ -150,6 +150,18 @@ class NotAFileError(OSError):
         return type(self), (self.filename, self.kind)
 
 
+class ReadOnlyFileError(PermissionError):
+    """Tệp chỉ đọc: a file to write over that is marked read-only (no write permission).
+    Saving renames a new file over the old one, which the file's own permission would not
+    stop; a file its owner marked read-only is not to be replaced, so nothing is written."""
+
+    def __init__(self, filename: str) -> None:
+        super().__init__(errno.EACCES, "read-only file", filename)
+
+    def __reduce__(self):
+        return type(self), (self.filename,)
+
+
 _OS_ERRORS = {
     errno.ENOENT: "không có tệp hoặc thư mục này",
     errno.EACCES: "không có quyền, hoặc tệp đang mở trong chương trình khác (Word?)",
@@ -191,6 +203,8 @@ def describe_os_error(exc: OSError, *, with_file: bool = True) -> str:
     """
     if isinstance(exc, NotAFileError):
         reason = f"ở đây là {exc.kind}, không phải một tệp thường; chọn tên tệp khác"
+    elif isinstance(exc, ReadOnlyFileError):
+        reason = "tệp chỉ cho đọc (không có quyền ghi); bỏ thuộc tính chỉ đọc hoặc chọn tên khác"
     elif isinstance(exc, PermissionError):
         reason = _OS_ERRORS[errno.EACCES]
     elif exc.errno in _OS_ERRORS:

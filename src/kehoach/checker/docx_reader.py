@@ -21,7 +21,10 @@ these quickly with a :class:`DocxReadError` whose message says what is wrong:
   Conventions forbid and Word does not open, is refused too.
 
 Only the parts the checker needs are parsed (document, styles, settings, theme, numbering,
-headers and footers, relationships), and each only once.
+headers and footers, relationships), and each only once. Every other XML part (``.xml``,
+``.rels``, ``.vml``: custom XML, document properties, glossary, charts …) is read up to its first
+element, which is where a DOCTYPE must stand, so a DOCTYPE hidden in a part the checker never
+reads is refused too (:meth:`DocxPackage.refuse_doctypes`).
 """
 
 from __future__ import annotations
@@ -63,6 +66,40 @@ _STRICT_REL_TYPE: Final = "http://purl.oclc.org/ooxml/officeDocument/relationshi
 _FORBIDDEN: Final = tuple(
     marker.encode(enc) for marker in ("<!DOCTYPE", "<!ENTITY")
     for enc in ("utf-8", "utf-16-le", "utf-16-be"))
+
+
+#: Names of the parts read for a DOCTYPE even when the checker does not parse them.
+_XML_SUFFIXES: Final = (".xml", ".rels", ".vml")
+_PROLOG_CHUNK: Final = 4096
+
+
+class _PrologEnd(Exception):
+    """The prolog of a part was read: ``args[0]`` says whether it declares a DOCTYPE."""
+
+
+class _Prolog:
+    """A parser target that stops at the first element, or at a DOCTYPE before it."""
+
+    def doctype(self, *args: object) -> None:
+        raise _PrologEnd(True)
+
+    def start(self, *args: object) -> None:
+        raise _PrologEnd(False)
+
+    def end(self, *args: object) -> None:
+        pass
+
+    def data(self, *args: object) -> None:
+        pass
+
+    def comment(self, *args: object) -> None:
+        pass
+
+    def pi(self, *args: object) -> None:
+        pass
+
+    def close(self) -> None:
+        return None
 
 
 class DocxReadError(KehoachError):
@@ -199,6 +236,54 @@ class DocxPackage:
         self._read_total += len(out)
         return bytes(out)
 
+    def refuse_doctypes(self) -> None:
+        """Refuse the package when any of its XML parts, parsed by the checker or not,
+        declares a DOCTYPE (:class:`DocxReadError`). A part not parsed is read only up to its
+        first element (the DOCTYPE must come before it), within the caps of bytes; one lxml
+        cannot read that way (UTF-32) is parsed whole. What is in a part is none of this
+        method's business otherwise: a part that is not XML is left to Word."""
+        for name, info in self._infos.items():
+            if name in self._parsed or not name.lower().endswith(_XML_SUFFIXES):
+                continue
+            if self._declares_doctype(name, info):
+                raise DocxReadError(self.name, f"phần {name} khai báo DOCTYPE/ENTITY (bị từ chối "
+                                               "vì an toàn)")
+
+    def _declares_doctype(self, name: str, info: zipfile.ZipInfo) -> bool:
+        if info.flag_bits & 0x1:
+            raise DocxReadError(self.name, f"phần {name} được mã hóa")
+        parser = etree.XMLParser(target=_Prolog(), resolve_entities=False, no_network=True,
+                                 load_dtd=False, huge_tree=False)
+        read = 0
+        try:
+            with self._zip.open(info) as stream:
+                while chunk := stream.read(_PROLOG_CHUNK):
+                    read += len(chunk)
+                    if read > MAX_PART_BYTES or self._read_total + read > MAX_TOTAL_BYTES:
+                        raise DocxReadError(self.name, f"phần {name} quá lớn khi giải nén "
+                                                       "(nghi là bom zip)")
+                    parser.feed(chunk)
+                parser.close()
+        except _PrologEnd as end:
+            return bool(end.args[0])
+        except etree.XMLSyntaxError:
+            pass  # not XML lxml reads as it comes: parsed whole below
+        except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
+            raise DocxReadError(self.name, f"phần {name} hỏng: {exc}") from None
+        except DocxReadError:
+            raise
+        except Exception as exc:  # zlib.error and friends
+            raise DocxReadError(self.name, f"phần {name} hỏng: {exc}") from None
+        finally:
+            self._read_total += read
+        try:
+            root = etree.fromstring(self.read(name), _parser())
+        except (etree.XMLSyntaxError, ValueError, LookupError):
+            return False
+        info_ = root.getroottree().docinfo if root is not None else None
+        return bool(info_ is not None and (info_.doctype or info_.internalDTD is not None
+                                           or info_.externalDTD is not None))
+
     def xml(self, part: str | None) -> etree._Element | None:
         """The parsed part, or ``None`` when the package has no such part."""
         if part is None or part not in self._infos:
@@ -267,5 +352,6 @@ def read_docx(source: str | os.PathLike[str] | bytes, name: str | None = None) -
     """Open a .docx within the caps and parse its main part; raise :class:`DocxReadError`."""
     package = DocxPackage.open(source, name)
     package.document  # noqa: B018 - parse now, so a broken main part fails here
+    package.refuse_doctypes()
     return package
 

@@ -48,6 +48,9 @@ def fix(source: Path, output: Path | None, dry_run: bool, as_json: bool, verbose
     from kehoach.fixer import FixError, UnsafeChange
     from kehoach.fixer import fix as run_fix
 
+    if output is not None and str(output) == "-":
+        raise click.UsageError("-o -: kehoach fix không ghi văn bản Word ra đầu ra chuẩn; "
+                               "đặt tên tệp .docx (-o da_sua.docx)")
     target = output or source.with_name(f"{source.stem}_da_sua.docx")
     try:
         report = run_fix(source, target, dry_run=dry_run, render=False if no_render else None)

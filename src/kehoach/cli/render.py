@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import stat
 import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -67,9 +68,16 @@ def render(ctx: click.Context, plans: tuple[Path, ...], output: Path | None, mak
     import kehoach
     from kehoach.data import PlanFileError
 
-    output, wants_pdf = _output_name(output, len(plans))
+    if output is not None and str(output) == "-":
+        raise click.UsageError("-o -: kehoach render không ghi văn bản Word ra đầu ra chuẩn; "
+                               "đặt tên tệp (-o KH-05.docx) hoặc thư mục (-o van_ban/)")
+    try:
+        output, wants_pdf = _output_name(output, len(plans))
+        jobs = _targets(plans, output)
+    except OSError as error:  # a name too long to look at, a folder that cannot be read
+        click.echo(f"Lỗi: {write_error(error)}", err=True)
+        ctx.exit(EXIT_WRITE)
     make_pdf = make_pdf or wants_pdf
-    jobs = _targets(plans, output)
     loaded = []
     failures: list[PlanFileError] = []
     with _progress(jobs, "Kiểm tra dữ liệu") as bar:
@@ -106,7 +114,11 @@ def render(ctx: click.Context, plans: tuple[Path, ...], output: Path | None, mak
             for _ in bar:
                 written.append(next(saved))
     except kehoach.RenderError as error:
-        raise click.ClickException(f"không tạo được văn bản: {error}") from error
+        # the plan that failed: the batch gives its documents in order
+        source, target = jobs[len(written)] if len(written) < len(jobs) else ("", "")
+        where = f"{source}: " if str(source) not in ("", "-") else ""
+        click.echo(f"Lỗi: {where}không tạo được văn bản '{target}': {error}", err=True)
+        raise SystemExit(1) from None
     except OSError as error:
         _write_failed(ctx, error, targets, before)
     for path in written:
@@ -325,6 +337,8 @@ def _known_type(type_name: str) -> None:
 def _emit(text: str, output: Path | None) -> None:
     """Write ``text`` as UTF-8 to ``output`` (never over an existing file) or to stdout."""
     data = text.encode("utf-8")
+    if output is not None and str(output) == "-":  # '-' is standard output, as elsewhere
+        output = None
     if output is None:
         # Bytes, not text: a redirected stdout on Windows would otherwise not be UTF-8.
         sys.stdout.flush()
@@ -332,6 +346,16 @@ def _emit(text: str, output: Path | None) -> None:
         sys.stdout.buffer.flush()
         return
     created = False
+    try:
+        kind = os.stat(output).st_mode
+    except OSError:
+        kind = None
+    if kind is not None and not stat.S_ISREG(kind):  # /dev/full, a FIFO: not "a file"
+        from kehoach.errors import NotAFileError
+        from kehoach.files import file_kind
+
+        click.echo(f"Lỗi: {write_error(NotAFileError(str(output), file_kind(kind)))}", err=True)
+        raise SystemExit(EXIT_WRITE)
     try:
         with open(output, "xb") as handle:
             created = True

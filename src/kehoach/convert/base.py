@@ -98,13 +98,21 @@ class Converter(abc.ABC):
         # rename, so a file already at the target (an older PDF, or the user's only copy of
         # something) is never removed before its replacement is whole.
         with signals_raise():
-            tmp = Path(tempfile.mkdtemp(prefix="kehoach-out-"))
+            tmp = staging_folder()
+            full = False
             try:
                 absent = self._convert_staged(jobs, tmp, timeout, report)
+                full = bool(absent) and nearly_full(tmp)
+            except ConversionError:
+                if nearly_full(tmp):  # LibreOffice fails in many ways on a full disk
+                    raise ConversionError(f"LibreOffice không tạo được PDF: {full_disk(tmp)}"
+                                          ) from None
+                raise
             finally:
                 remove_tree(tmp)
         if absent:
-            raise ConversionError(f"LibreOffice không tạo được: {', '.join(absent)}")
+            why = f" ({full_disk(tmp)})" if full else ""
+            raise ConversionError(f"LibreOffice không tạo được: {', '.join(absent)}{why}")
         return [t for _, t in jobs]
 
     def _convert_staged(self, jobs: list[tuple[Path, Path]], tmp: Path, timeout: float,
@@ -186,6 +194,10 @@ def plan_targets(sources: Iterable[PathLike], outdir: PathLike | None
             raise ConversionError(
                 f"PDF sẽ ghi đè lên chính tệp nguồn {src}: đổi tên tệp (phần mở rộng .docx) "
                 "hoặc chọn thư mục khác (-o)")
+    from kehoach.files import check_target
+
+    for _, target in jobs:  # a FIFO, a device, a read-only PDF: refused before LibreOffice runs
+        check_target(target)
     targets = [t for _, t in jobs]
     clashes = sorted({str(t) for t in targets if targets.count(t) > 1})
     if clashes:  # LibreOffice would silently write one over the other
@@ -237,28 +249,51 @@ def document_kind(path: Path) -> str | None:
     return None
 
 
-def replace_file(made: Path, target: Path) -> None:
-    """Put ``made`` at ``target`` in one rename (copied first beside ``target`` when the two
-    are on different file systems), so ``target`` is at every moment the old file or the
-    whole new one."""
-    try:
-        os.replace(made, target)
-        return
-    except OSError as exc:
-        import errno
+#: Free bytes under which a failed conversion is put down to a full disk.
+FULL_DISK_BYTES = 8 * 1024 * 1024
 
-        if exc.errno != errno.EXDEV:
-            raise
+
+def staging_folder() -> Path:
+    """A private folder for LibreOffice's PDFs (and its lock and temporary files, which it
+    makes beside what it writes: never beside the user's files). Raises
+    :class:`ConversionError` in Vietnamese when no temporary folder can be written."""
+    try:
+        return Path(tempfile.mkdtemp(prefix="kehoach-out-"))
+    except OSError as exc:
+        from kehoach.errors import describe_os_error
+
+        # Python tries $TMPDIR, /tmp, /var/tmp … and says 'No usable temporary directory'.
+        reason = ("ổ đĩa đầy hoặc chỉ cho đọc" if isinstance(exc, FileNotFoundError)
+                  else describe_os_error(exc, with_file=False))
+        raise ConversionError(f"không tạo được thư mục tạm cho LibreOffice ({reason}; thư mục "
+                              f"tạm: {os.environ.get('TMPDIR') or '/tmp'}); giải phóng "
+                              "ổ đĩa rồi chạy lại") from None
+
+
+def nearly_full(folder: Path) -> bool:
+    """Whether the disk of ``folder`` has (almost) no room left."""
     import shutil
 
-    partial = target.with_name(f".{target.name}.{os.getpid()}.part")
     try:
-        shutil.copyfile(made, partial)
-        os.replace(partial, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            partial.unlink()
-        raise
+        return shutil.disk_usage(folder).free < FULL_DISK_BYTES
+    except OSError:
+        return False
+
+
+def full_disk(folder: Path) -> str:
+    return (f"ổ đĩa chứa thư mục tạm {folder.parent} đã đầy; giải phóng ổ đĩa (hoặc đặt "
+            "TMPDIR là một thư mục trên ổ khác) rồi chạy lại")
+
+
+def replace_file(made: Path, target: Path) -> None:
+    """Put ``made`` at ``target`` as every file kehoach writes is put
+    (:func:`kehoach.files.atomic_write`): ``target`` is at every moment the old file or the
+    whole new one; a link is followed, a device, FIFO, socket or read-only file refused; an
+    existing file keeps its permissions, a new one gets the umask's; a leftover of an
+    interrupted write is removed by the next. Raises :class:`OSError` naming ``target``."""
+    from kehoach.files import place_file
+
+    place_file(made, target)
 
 
 def xml_megabytes(path: Path) -> float:

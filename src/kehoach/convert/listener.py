@@ -377,21 +377,13 @@ def _binary(value: object) -> bytes:
 
 
 def _write(target: Path, value: object) -> None:
-    """Write the PDF beside ``target`` under a name of this write alone, then rename; on any
-    failure (a full disk, Ctrl-C) the partial file is removed and ``target`` left as it was.
-    Raises :class:`OSError` naming ``target``, never the partial file."""
-    data = _binary(value)
-    fd, partial = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(partial, target)
-    except BaseException as error:
-        with contextlib.suppress(OSError):
-            os.unlink(partial)
-        if isinstance(error, OSError):
-            error.filename = str(target)
-        raise
+    """Write the PDF as every file kehoach writes (:func:`kehoach.files.atomic_write`): under
+    a temporary name beside ``target``, then renamed; on any failure (a full disk, Ctrl-C) the
+    temporary file is removed and ``target`` left as it was. Raises :class:`OSError` naming
+    ``target``, never the temporary file."""
+    from kehoach.files import atomic_write
+
+    atomic_write(target, _binary(value))
 
 
 def _fault_text(fault: xmlrpc.client.Fault) -> str:

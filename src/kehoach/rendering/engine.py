@@ -598,7 +598,7 @@ def _check_well_formed(name: str, xml: bytes) -> None:
     try:
         pyexpat.ParserCreate(namespace_separator=" ").Parse(xml, True)
     except pyexpat.ExpatError as exc:
-        raise RenderError(f"the rendered {name} is not well-formed XML: {exc}") from exc
+        raise RenderError(unreadable_xml(name, exc)) from exc
     if len(xml) > _LXML_CHECK_SIZE:
         # lxml's strict parser, limits included: a text node over 10 MB is an error for it,
         # as for python-docx, which reads parts with lxml.
@@ -606,7 +606,18 @@ def _check_well_formed(name: str, xml: bytes) -> None:
         try:
             etree.fromstring(xml, etree.XMLParser(resolve_entities=False))
         except etree.XMLSyntaxError as exc:
-            raise RenderError(f"the rendered {name} is not well-formed XML: {exc}") from exc
+            raise RenderError(unreadable_xml(name, exc)) from exc
+
+
+def unreadable_xml(name: str, error: Exception) -> str:
+    """Why a rendered part does not read back, in Vietnamese (the parser's words kept after
+    it, for a template's author)."""
+    if "too long" in str(error) or "huge" in str(error).lower():
+        return (f"một đoạn chữ của {name} dài hơn 10.000.000 byte, quá giới hạn của Word và các "
+                "chương trình đọc .docx (thường do nhiều mục dài in liền trên một dòng); rút "
+                f"ngắn nội dung đó ({error})")
+    return (f"{name} tạo ra không phải XML hợp lệ, Word sẽ không mở được; lỗi ở mẫu hoặc ở "
+            f"cách mẫu in dữ liệu ({error})")
 
 
 def _target(rels: list[tuple[str, str, str, bool]], kind: str, base: str) -> str | None:

@@ -11,20 +11,24 @@ only the parts that change are compressed again.
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import io
-import os
-import re
-import stat
 import struct
-import time
 import zlib
 from collections.abc import Iterable
-from pathlib import Path
 from typing import NamedTuple
 
-from kehoach.errors import NotAFileError
+# Writing files lives in :mod:`kehoach.files` (the converter writes PDFs with it too); these
+# names stay here for code that imported them from this module.
+from kehoach.files import (  # noqa: F401
+    _HOST,
+    LEGACY_STALE_AFTER_S,
+    STALE_AFTER_S,
+    atomic_write,
+    check_target,
+    file_kind,
+    remove_stale_temporaries,
+    temporary_name,
+)
 
 #: The earliest date a zip can record; any fixed date would do.
 _EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -152,177 +156,3 @@ def normalize_package(data: bytes) -> bytes:
     """The same package rewritten with fixed metadata (``[Content_Types].xml`` first)."""
     parts = dict(read_parts(data))
     return write_package((name, parts[name]) for name in content_types_first(parts))
-
-
-#: Temporary files of a save: ``.NAME.khHOST-PID-RANDOM.tmp`` beside the target ``NAME``.
-#: The host tag and the process id say whose a leftover is (see :func:`remove_stale_temporaries`).
-_OURS = re.compile(r"^\..+\.kh([0-9a-f]{4})-(\d+)-[0-9a-f]{8}\.tmp$")
-#: What kehoach 0.1 named them (``tempfile.mkstemp``): ``.NAME.docx.x1y2z3_4.tmp``.
-_LEGACY = re.compile(r"^\..+\.(?:docx|pdf|yaml|yml|toml|json)\.[a-z0-9_]{8}\.tmp$")
-#: A leftover of another host, or of a process id now used by another program, is removed once
-#: it is this old; one of kehoach 0.1 (which named no process) once it is an hour old.
-STALE_AFTER_S = 24 * 3600
-LEGACY_STALE_AFTER_S = 3600
-
-
-def _hostname() -> str:
-    # os.uname() is what socket.gethostname() reads on POSIX, without importing socket.
-    if hasattr(os, "uname"):
-        return os.uname().nodename
-    import socket
-
-    return socket.gethostname()
-
-
-_HOST = hashlib.sha1(_hostname().encode()).hexdigest()[:4]
-#: Folder → when its leftovers were last looked for (monotonic seconds), by this process.
-_swept: dict[str, float] = {}
-_SWEEP_EVERY_S = 60.0
-
-
-def temporary_name(target: str) -> str:
-    """The name of a save's temporary file beside ``target`` (a file name, not a path)."""
-    # os.urandom is what secrets.token_hex reads, without importing secrets (and random).
-    return f".{target}.kh{_HOST}-{os.getpid()}-{os.urandom(4).hex()}.tmp"
-
-
-def _alive(pid: int) -> bool:
-    """Whether process ``pid`` runs on this host (a zombie, killed and not yet reaped, does not)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # another user's process
-        return True
-    except OSError:
-        return True
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as handle:
-            state = handle.read().rsplit(b")", 1)[-1].split()[0]
-        return state not in (b"Z", b"X")
-    except (OSError, IndexError):
-        return True
-
-
-def remove_stale_temporaries(folder: str | os.PathLike[str], *, force: bool = False
-                             ) -> list[Path]:
-    """Remove what interrupted saves left in ``folder``; the paths removed.
-
-    A save killed outright (``kill -9``, a power cut) cannot remove its temporary file; the next
-    save to the same folder does. Removed: kehoach's temporary files whose process no longer
-    runs on this host, those older than :data:`STALE_AFTER_S` whoever made them, and kehoach
-    0.1's older than :data:`LEGACY_STALE_AFTER_S`. A file in use by a running save is never
-    touched. Looked for at most once a minute per folder (``force`` looks now); errors (a
-    folder that cannot be listed, a file another user owns) are ignored: the save goes on.
-    """
-    key = os.path.abspath(folder)
-    now = time.monotonic()
-    if not force and now - _swept.get(key, -_SWEEP_EVERY_S) < _SWEEP_EVERY_S:
-        return []
-    _swept[key] = now
-    removed: list[Path] = []
-    try:
-        entries = os.scandir(key)
-    except OSError:
-        return removed
-    wall = time.time()
-    with entries:
-        for entry in entries:
-            name = entry.name
-            if not (name.startswith(".") and name.endswith(".tmp")):
-                continue
-            try:
-                age = wall - entry.stat(follow_symlinks=False).st_mtime
-            except OSError:
-                continue
-            ours = _OURS.match(name)
-            if ours:
-                host, pid = ours.group(1), int(ours.group(2))
-                stale = age > STALE_AFTER_S or (
-                    host == _HOST and pid != os.getpid() and not _alive(pid))
-            else:
-                stale = _LEGACY.match(name) is not None and age > LEGACY_STALE_AFTER_S
-            if stale:
-                try:
-                    os.unlink(entry.path)
-                    removed.append(Path(entry.path))
-                except OSError:
-                    pass
-    return removed
-
-
-def atomic_write(path: str | os.PathLike[str], data: bytes) -> Path:
-    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename.
-
-    A reader never sees a half-written file, and an existing file is replaced only once the
-    new one is whole on disk (``fsync``). An existing file keeps its permissions (and, where
-    the process may set them, its owner); a new file gets ``0o666`` less the umask, as any
-    file the user creates. On any failure the temporary file is removed and the old file is
-    left as it was; leftovers of saves killed outright are removed by the next save to the
-    folder (:func:`remove_stale_temporaries`).
-
-    A symbolic link is followed: the file it points to is replaced (atomically, in its own
-    folder) and the link stays. A path that holds anything but a regular file (a device such as
-    ``/dev/full``, a FIFO, a socket, a folder) is refused with
-    :class:`~kehoach.errors.NotAFileError` before anything is written: replacing it would
-    destroy it.
-
-    Raises :class:`OSError` (``PermissionError``, ``OSError(ENOSPC)``, ``NotAFileError`` …)
-    whose ``filename`` is ``path``, never the temporary file's name.
-    """
-    named = Path(path)
-    target = Path(os.path.realpath(named)) if os.path.islink(named) else named
-    try:
-        existing = os.stat(target)
-    except OSError:
-        existing = None
-    if existing is not None and not stat.S_ISREG(existing.st_mode):
-        raise NotAFileError(str(named), file_kind(existing.st_mode))
-    folder = target.parent
-    remove_stale_temporaries(folder)
-    tmp = folder / temporary_name(target.name)
-    try:
-        # 0o666 lets the umask decide a new file's mode; an existing file's mode is set below.
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0),
-                     0o600 if existing is not None else 0o666)
-    except OSError as error:
-        raise _about(error, named) from error
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            if existing is not None and stat.S_ISREG(existing.st_mode):
-                os.fchmod(handle.fileno(), stat.S_IMODE(existing.st_mode))
-                if hasattr(os, "fchown") and (existing.st_uid, existing.st_gid) != (
-                        os.getuid(), os.getgid()):
-                    with contextlib.suppress(OSError):  # only root may give a file away
-                        os.fchown(handle.fileno(), existing.st_uid, existing.st_gid)
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException as error:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(error, OSError):
-            raise _about(error, named) from error
-        raise
-    return named
-
-
-def file_kind(mode: int) -> str:
-    """What a path that is no regular file holds, in Vietnamese (for :class:`NotAFileError`)."""
-    if stat.S_ISDIR(mode):
-        return "một thư mục"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "một thiết bị (như /dev/full, /dev/null)"
-    if stat.S_ISFIFO(mode):
-        return "một ống dẫn (FIFO)"
-    if stat.S_ISSOCK(mode):
-        return "một socket"
-    return "một mục không phải tệp thường"
-
-
-def _about(error: OSError, target: Path) -> OSError:
-    """``error`` naming the target instead of the temporary file (same class and errno)."""
-    if error.errno is None:
-        return error
-    return OSError(error.errno, error.strerror or os.strerror(error.errno), str(target))

@@ -23,7 +23,7 @@ from typing import Any
 import jinja2
 
 from kehoach.errors import RenderError
-from kehoach.rendering.engine import PreparedTemplate
+from kehoach.rendering.engine import PreparedTemplate, unreadable_xml
 from kehoach.rendering.environment import environment
 from kehoach.rendering.package import atomic_write, normalize_package
 
@@ -45,7 +45,7 @@ def _strict_docx_template() -> type:
                 etree.fromstring(xml.encode("utf-8") if isinstance(xml, str) else xml,
                                  etree.XMLParser(resolve_entities=False))
             except (etree.XMLSyntaxError, UnicodeEncodeError) as exc:
-                raise RenderError(f"the rendered document is not well-formed XML: {exc}") from exc
+                raise RenderError(unreadable_xml("word/document.xml", exc)) from exc
             return super().fix_tables(xml)
 
     return _StrictDocxTemplate
