@@ -431,7 +431,7 @@ def test_missing_names_and_malformed_output_are_render_errors():
         template.render({})
     from markupsafe import Markup
 
-    with pytest.raises(RenderError, match="well-formed"):
+    with pytest.raises(RenderError, match="không phải XML hợp lệ"):
         template.render({"name": "x", "raw": Markup("<w:p>")})  # trusted markup, broken
     assert template.render({"name": "x", "raw": ""})
 
