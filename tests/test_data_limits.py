@@ -469,3 +469,67 @@ def test_running_out_of_memory_while_placing_problems_keeps_them(monkeypatch):
     with pytest.raises(data.PlanFileError) as caught:
         data.loads('{"title": "' + "x" * 200_000 + '"}', "json")
     assert any("vượt giới hạn 100000 ký tự" in p.message for p in caught.value.problems)
+
+
+# --------------------------------------------------------------------------------------------
+# Time and memory: values counted before parsing, problems capped (docs/guarantees.md)
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("nhieu.yaml", "title:\n" + "- a\n" * (limits.MAX_VALUES // 2 + 1)),
+    ("nhieu.json", '{"title": [' + "1," * limits.MAX_VALUES + "1]}"),
+    ("nhieu.toml", "title = [" + "1," * limits.MAX_VALUES + "1]\n"),
+    ("nhieu_khoa.yaml", "".join(f"k{i}: 1\n" for i in range(limits.MAX_VALUES + 1))),
+])
+def test_a_file_of_too_many_values_is_refused_before_it_is_parsed(tmp_path, name, content):
+    """A file of tiny values (a 2 MB YAML of 500 000 keys took 15 s of CPU and 480 MB): refused
+    from a count of its separators, before any parser runs."""
+    first, seconds = render_limited(tmp_path, name, content)
+    assert first.startswith(f"{name}: tệp có quá nhiều giá trị (khoảng "), first
+    assert f"tối đa {limits.MAX_VALUES:,}".replace(",", ".") in first
+    assert seconds < 30  # a child process starting Python; the count itself takes ms
+
+
+def test_the_count_of_values_is_exact_at_the_limit(monkeypatch):
+    monkeypatch.setattr(limits, "MAX_VALUES", 10)
+    text = "title: [" + "1," * 8 + "1]"  # 8 commas, 1 bracket, 1 for the first value
+    assert limits.values_in(text) == 10
+    assert not any("quá nhiều giá trị" in p.message for p in formats.parse(text, "yaml").problems)
+    assert "quá nhiều giá trị" in parse_problem(text + "\n", "yaml").message
+
+
+def test_the_count_never_falls_below_the_values():
+    """Every value but the first needs a line, a comma, an opening bracket or a '- '."""
+    for text, fmt in [('{"a": [1, [2, {"b": [3]}], "x"], "c": {"d": null}}', "json"),
+                      ("a = [1, [2, {b = [3]}], 'x']\n[c]\nd = 1\ne = {f = 2}\n", "toml"),
+                      ("a:\n- 1\n- - 2\n  - {b: [3]}\n- x\nc: {d: ~}\n", "yaml")]:
+        parsed = formats.parse(text, fmt).data
+        values = sum(1 for _ in limits._walk(parsed))  # each key goes with its value
+        assert limits.values_in(text) >= values, (fmt, limits.values_in(text), values)
+
+
+def test_problems_stop_at_the_limit(tmp_path):
+    """80 000 unknown keys took minutes (a suggestion and a line for each)."""
+    text = MINIMAL + "".join(f"khoa_la_{i}: 1\n" for i in range(5000))
+    start = time.monotonic()
+    with pytest.raises(data.PlanFileError) as caught:
+        data.loads(text, "yaml")
+    assert time.monotonic() - start < 10
+    problems = caught.value.problems
+    assert len(problems) == limits.MAX_PROBLEMS + 1
+    last = [p for p in problems if p.line is None]
+    assert len(last) == 1 and last[0].message.startswith(
+        f"còn lỗi khác: đã dừng sau {limits.MAX_PROBLEMS} lỗi")
+
+
+def test_a_long_json_string_is_located_in_bounded_memory(tmp_path):
+    """Locating a problem's line scanned a string of 9 million characters with a pattern
+    that kept a frame per character (1.2 GB): under the child's 1 GiB, a MemoryError."""
+    import yaml
+
+    plan = yaml.safe_load(MINIMAL)
+    plan["title"] = "a" * 9_000_000
+    content = json.dumps(plan, ensure_ascii=False, indent=2)
+    line = content.split('"title"')[0].count("\n") + 1
+    first, _ = render_limited(tmp_path, "dai.json", content)
+    assert first.startswith(f"dai.json:{line}: title: "), first[:200]

@@ -20,13 +20,40 @@ from typing import Any
 from kehoach.data.problems import Path, Problem
 
 #: Bytes a data file may have; a larger file is refused before it is read.
-MAX_FILE_BYTES = 50_000_000
+MAX_FILE_BYTES = 10_000_000
+#: Values a data file may hold, counted before it is parsed from what separates them: its
+#: lines, commas, opening brackets and YAML's ``- `` (a count never below the values, as every
+#: value but the first needs one of them). Parsing costs time and memory per value (YAML's
+#: node tree some 400 bytes each, JSON's line scan and TOML's parser a few µs each): this is
+#: what keeps a file of tiny values (``[1,1,1,…]``, a line ``- a`` repeated) to seconds.
+MAX_VALUES = 250_000
 #: Size of a file's content, aliases expanded: characters of text plus one per value.
 MAX_EXPANDED_SIZE = 10_000_000
 #: Levels of lists and mappings inside one another (a real plan uses about 15).
 MAX_DEPTH = 50
 #: Digits of a whole number (the model's numbers have at most four).
 MAX_INT_DIGITS = 100
+#: Problems reported for one file; past them the file is not read further. Each problem
+#: costs a suggestion (``titel`` → ``title``) and a line: a file of 80 000 unknown keys took
+#: minutes, and no one reads a list that long.
+MAX_PROBLEMS = 100
+
+
+def values_in(text: str) -> int:
+    """At least the number of values in ``text`` (see :data:`MAX_VALUES`), counted in C."""
+    return (text.count("\n") + text.count(",") + text.count("[") + text.count("{")
+            + text.count("- ") + 1)
+
+
+def too_many_values(count: int) -> Problem:
+    return Problem((), f"tệp có quá nhiều giá trị (khoảng {count:,} dòng, dấu phẩy, ngoặc và "
+                       f"gạch đầu dòng; tối đa {MAX_VALUES:,}); kế hoạch không cần nhiều như vậy, "
+                       "hãy chia thành nhiều tệp".replace(",", "."))
+
+
+def too_many_problems() -> Problem:
+    return Problem((), f"còn lỗi khác: đã dừng sau {MAX_PROBLEMS} lỗi; sửa các lỗi trên rồi chạy "
+                       "lại")
 
 
 def file_too_large(size: int) -> Problem:

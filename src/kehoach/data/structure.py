@@ -21,6 +21,7 @@ import warnings
 
 from kehoach import model as m
 from kehoach.data import introspect as ins
+from kehoach.data import limits
 from kehoach.data.forms import DECIMAL_PATTERN, FORMS, FormError, describe, read_date
 from kehoach.data.problems import Path, Problem, parse_path
 from kehoach.errors import PlanDataError
@@ -53,7 +54,15 @@ def structure(data: object, cls: type, *, extra_keys: Collection[str] = ()
         walk.add((), f"nội dung tệp phải là các dòng 'khóa: giá trị' của {ins.term(cls)} "
                      f"(issuer:, title:, parts: …), nhận được {describe(data)}")
         return FAILED, walk.problems
-    return walk.fields(data, cls, (), extra=frozenset(extra_keys)), walk.problems
+    try:
+        return walk.fields(data, cls, (), extra=frozenset(extra_keys)), walk.problems
+    except _TooMany:
+        return FAILED, [*walk.problems, limits.too_many_problems()]
+
+
+class _TooMany(BaseException):
+    """Past :data:`~kehoach.data.limits.MAX_PROBLEMS`: the walk stops (a BaseException, so
+    that no ``except`` on the way mistakes it for a problem of a value)."""
 
 
 class _Walk:
@@ -62,6 +71,8 @@ class _Walk:
         self._blanks: dict[type, object] = {}
 
     def add(self, path: Path, message: str) -> None:
+        if len(self.problems) >= limits.MAX_PROBLEMS:
+            raise _TooMany
         self.problems.append(Problem(tuple(path), message))
 
     # ----------------------------------------------------------------------------------------
