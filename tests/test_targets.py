@@ -377,3 +377,14 @@ def test_a_pdf_not_made_on_a_full_disk_says_so(docx_file, tmp_path, monkeypatch)
     with pytest.raises(convert_base.ConversionError) as caught:
         Silent().convert([docx_file], tmp_path / "pdf")
     assert "đã đầy" not in str(caught.value)  # room enough: not put down to the disk
+
+
+def test_render_pdf_beside_a_read_only_pdf(run, example):
+    """The .docx is written; its PDF, whose old file is read-only, is not: one line, exit 3
+    (it was exit 1), refused before LibreOffice runs."""
+    pdf = _read_only(example.parent / "KH05.pdf")
+    result = run("render", example, "-o", example.parent / "KH05.docx", "--pdf")
+    assert result.exit_code == 3, result.output
+    assert result.stderr.startswith(f"Lỗi: không ghi được tệp '{pdf}': tệp chỉ cho đọc")
+    assert "(các tệp .docx đã được tạo)" in result.stderr
+    assert (example.parent / "KH05.docx").read_bytes()[:2] == b"PK" and pdf.read_bytes() == OLD

@@ -251,7 +251,11 @@ def _pdf(paths: list[Path]) -> None:
     is named as its .docx was (``ke_hoach.pdf`` beside ``ke_hoach.docx``, not a full path)."""
     from kehoach.cli.pdf import convert_with_progress, shown_pdfs
 
-    made = convert_with_progress(paths)
+    try:
+        made = convert_with_progress(paths)
+    except OSError as error:  # a PDF that cannot be written: as a .docx that cannot, exit 3
+        click.echo(f"Lỗi: {write_error(error)} (các tệp .docx đã được tạo)", err=True)
+        raise SystemExit(EXIT_WRITE) from None
     if made is None:
         raise click.ClickException("chưa tạo được PDF (các tệp .docx đã được tạo)")
     for path in shown_pdfs(made, paths):
