@@ -74,6 +74,7 @@ BOMBS = [
     ("{{ ('x ' * 4000000)|urlize }}", "|urlize nhận tối đa 100.000"),
     ("{{ ('ab ' * 3000000)|title }}", "|title nhận tối đa 1.000.000"),
     ("{{ ('<a>' * 3000000)|striptags }}", "|striptags nhận tối đa"),
+    ("{{ ((range(100000)|list) * 90)|pprint|length }}", "|pprint nhận tối đa 100.000"),
     # errors of an expression, not of the sandbox: a RenderError with the line all the same
     ("{{ 1/0 }}", "biểu thức chia cho 0"),
     ("{{ 1 + 'a' }}", "biểu thức không tính được (TypeError: "),
