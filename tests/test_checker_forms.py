@@ -223,6 +223,29 @@ def test_a_recipient_line_that_breaks_the_rule_inside_one_paragraph_is_found(cle
     assert finding.problems[0].where.line is not None
 
 
+def _recipients_label_with_a_plain_colon(e: fx.DocxEdit, word_rpr: str = "") -> None:
+    """«Nơi nhận» in its style, the colon typed after it upright, not bold, 14 pt (as a clerk
+    who types the colon with the body's formatting leaves it)."""
+    p = e.paragraph("Nơi nhận:")
+    e.set_text(p, "Nơi nhận")
+    if word_rpr:
+        p.find(W + "r").insert(0, _x(f"<w:rPr>{word_rpr}</w:rPr>"))
+    p.append(_x('<w:r><w:rPr><w:b w:val="0"/><w:i w:val="0"/><w:sz w:val="28"/></w:rPr>'
+                "<w:t>:</w:t></w:r>"))
+
+
+def test_the_colon_after_nơi_nhận_is_not_held_to_the_word_s_style(clean):
+    """Phụ lục I, II.9.d (annex line 97): «Từ "Nơi nhận" … sau có dấu hai chấm (:), … cỡ chữ
+    12, kiểu chữ nghiêng, đậm»: the style is the word's; a colon in the body's style passes,
+    the word itself in another style still fails."""
+    report = xml_check(fx.edit(_recipients_label_with_a_plain_colon, clean))
+    assert report.finding("R36").status == "pass", report.to_text()
+    wrong = xml_check(fx.edit(lambda e: _recipients_label_with_a_plain_colon(
+        e, '<w:i w:val="0"/><w:sz w:val="28"/>'), clean))
+    seen = [p.seen for p in wrong.finding("R36").problems]
+    assert seen == ["«Nơi nhận:» không in nghiêng", "«Nơi nhận:»: cỡ chữ 14 pt"], seen
+
+
 # ------------------------------------------------------------------------------ indents
 
 def test_recipients_pulled_into_the_cell_padding_are_flush_left(clean):

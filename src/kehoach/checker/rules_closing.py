@@ -36,6 +36,8 @@ _MARKS = "|".join(decree.MARKS)
 MARK: Final = re.compile(rf"^({_MARKS})\. (\S.*)$")
 MARK_LOOSE: Final = re.compile(rf"^({_MARKS})\b")
 RECIPIENT: Final = re.compile(r"^- \S.*;$")
+#: Từ «Nơi nhận»: the word whose style the decree sets (the colon after it is not styled).
+RECIPIENTS_WORD: Final = "Nơi nhận"
 #: The ô 12 note as the decree's sample writes it (``PL.(300)``, Phụ lục I, Mục V row 11).
 DRAFTER: Final = re.compile(r"[A-ZĐ]{1,6}\.\(\d+\)")
 #: The ô 13 lines: the issuer's address, telephone, e-mail, website, fax (Phụ lục I, III.4).
@@ -216,10 +218,18 @@ def r36(ctx: Context, c: Check) -> None:
     if label is None or label.text.rstrip() != "Nơi nhận:":
         c.fail(label, f"«{label.text if label else ''}»", "«Nơi nhận:» ở đầu ô bên trái")
         return
-    check_bold(c, label, "«Nơi nhận:»")
-    if not label.italic:
+    # the decree styles the word («Từ "Nơi nhận" … sau có dấu hai chấm (:), … cỡ chữ 12, kiểu
+    # chữ nghiêng, đậm»): a colon typed in another size or style is not judged
+    word = label.runs_in(0, len(RECIPIENTS_WORD)) or label.visible_runs
+    if not all(r.props.bold for r in word):
+        c.fail(label, "«Nơi nhận:»: không in đậm (hoặc chỉ đậm một phần)", "«Nơi nhận:»: in đậm")
+    if not all(r.props.italic for r in word):
         c.fail(label, "«Nơi nhận:» không in nghiêng", "in đậm nghiêng")
-    check_size(c, label, "size_recipients_label", "«Nơi nhận:»")
+    low, high = hp_range("size_recipients_label")
+    sizes = {r.props.size_hp for r in word} or label.sizes()
+    if not all(low <= size <= high for size in sizes):
+        c.fail(label, f"«Nơi nhận:»: cỡ chữ {sizes_text(sizes)}",
+               f"«Nơi nhận:»: cỡ chữ {pt_range('size_recipients_label')}")
     if not _flush_left(label):
         c.fail(label, f"«Nơi nhận:» {_place(label)}", "căn trái, sát lề trái của ô")
     titles, _, _ = signer_parts(ctx)
