@@ -30,7 +30,13 @@ EXAMPLES = int(os.environ.get("KEHOACH_MODEL_CHECKER_EXAMPLES", "40"))
 #: KEHOACH_MODEL_CHECKER_RANDOM=1 searches other plans than CI's fixed ones.
 DERANDOMIZE = not os.environ.get("KEHOACH_MODEL_CHECKER_RANDOM")
 
-PLACES = ["Hải Yến", "Tân Lập", "Hòa An", "Phường 5", "Xã Hoàng Văn Thụ", "Đồng Văn", "Ea Tir"]
+PLACES = ["Hải Yến", "Tân Lập", "Hòa An", "Phường 5", "Xã Hoàng Văn Thụ", "Đồng Văn", "Ea Tir",
+          # long real names: the date line needs a wider column, 13 pt or bare cells
+          "Thành phố Hồ Chí Minh", "Bà Rịa - Vũng Tàu", "Thừa Thiên Huế",
+          "Phường Nguyễn Thái Bình", "Xã Phan Đình Phùng", "Phường Trần Hưng Đạo"]
+#: The unit line of a place that is not a commune's proper name.
+UNITS = {"Thành phố Hồ Chí Minh": "Thành phố Hồ Chí Minh", "Bà Rịa - Vũng Tàu":
+         "tỉnh Bà Rịa - Vũng Tàu", "Thừa Thiên Huế": "tỉnh Thừa Thiên Huế"}
 PEOPLE = ["Hứa Xuân Dương", "Nguyễn Văn An", "Lê Thị Hoa", "Chu Thị Ngoan", "Hoàng Văn Vãn",
           "Lý A Sáng", "Đặng Thị Thùy Linh", "H'Hen Niê", "Y Moan Ênuôl"]
 PHRASES = ["tổ chức", "thực hiện", "trồng cây xanh", "phòng, chống thiên tai", "nông thôn mới",
@@ -56,7 +62,7 @@ def sentence(draw, *, capital: bool | None = None, end: str = "") -> str:
 def issuers(draw) -> tuple[kh.Issuer, str]:
     """An issuer and the body its signer acts for (``TM. <body>``)."""
     place = draw(st.sampled_from(PLACES))
-    unit = place if place.split()[0] in ("Phường", "Xã") else f"xã {place}"
+    unit = UNITS.get(place) or (place if place.split()[0] in ("Phường", "Xã") else f"xã {place}")
     kind = draw(st.sampled_from(["ubnd", "ubnd-one-line", "hdnd", "mttq", "office"]))
     if kind == "ubnd":
         return kh.Issuer(["Ủy ban nhân dân", unit], place), "Ủy ban nhân dân"

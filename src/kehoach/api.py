@@ -12,6 +12,7 @@ from pathlib import Path
 from kehoach import registry
 from kehoach.errors import RenderError
 from kehoach.layout.profile import DEFAULT_PROFILE, Profile
+from kehoach.rendering.context import fitted_profile
 from kehoach.rendering.package import atomic_write
 from kehoach.rendering.templating import Template, bundled_template
 
@@ -44,7 +45,8 @@ def render(plan: object, profile: Profile | None = None) -> bytes:
     and its type's template has no place for them.
     """
     plan_type = registry.for_plan(plan)
-    profile = profile_of(plan, profile)
+    # A long place name widens the header's right column, or sets its line at 13 pt (R16).
+    profile = fitted_profile(plan, profile_of(plan, profile))
     context = plan_type.build_context(plan, profile)
     footnotes = bool(context.get("footnotes"))
     template = _template_for(plan_type, profile, footnotes)

@@ -143,6 +143,13 @@ def _cm(value: float) -> str:
 FIT_SLACK_TW: Final = 20
 
 
+def _date_line_tw(line: str, size: float) -> int:
+    """Room (tw) the italic place-and-date ``line`` needs at ``size`` pt, padding aside:
+    LibreOffice rounds each glyph's advance, so a line of 46 characters wraps in a cell up to
+    ~35 tw wider than Times New Roman's metrics say; a twip a character covers it."""
+    return text_width_tw(line, size, italic=True) + FIT_SLACK_TW + len(line)
+
+
 @vietnamese_arguments
 @attrs.frozen
 class Profile:
@@ -268,6 +275,73 @@ class Profile:
         return self._fit_pair("signature_left_cm", "signature_right_cm", "", 0,
                               first="signature_left_cm")
 
+    def for_place_date(self, line: str) -> Profile:
+        """The profile that prints ``line``, the place and date (Địa danh và thời gian, italic,
+        :attr:`size_place_date` pt), on one line of the header's right column (R16, R18).
+
+        ``self`` when the line fits. Else, in this order, within the decree's ranges: the
+        right column widens (when its width was left to the house profile), the left one
+        giving way down to 6 cm when it too was left; then the line is set at 13 pt (the
+        range's low end), the right column widening as needed; last, the layout tables'
+        cells lose their inner margins (:attr:`cell_padding_tw` 0). Raises
+        :class:`~kehoach.errors.PlanDataError` naming ``issuer.place`` when no width in the
+        range holds the line at 13 pt, or the column the author chose
+        (``Profile.header_right_cm``) when that one is too narrow.
+        """
+        pad = 2 * self.cell_padding_tw
+        low = RANGES["size_place_date"][0]
+        sizes = [self.size_place_date] + ([low] if self.size_place_date > low else [])
+        need_cm = 0.0
+        for size in sizes:
+            need_tw = _date_line_tw(line, size) + pad
+            if self.cm_tw(self.header_right_cm) >= need_tw:
+                return self if size == self.size_place_date else attrs.evolve(
+                    self, size_place_date=size)
+            need_cm = math.ceil(need_tw / TWIPS_PER_CM * 100) / 100
+            widened = self._widen_right(need_cm)
+            if widened is not None:
+                return attrs.evolve(self, size_place_date=size, header_left_cm=widened[0],
+                                    header_right_cm=widened[1])
+        if self.cell_padding_tw:
+            # Last, the layout tables lose their inner margins (they have no borders).
+            try:
+                return attrs.evolve(self, cell_padding_tw=0).for_place_date(line)
+            except PlanDataError:
+                pass
+        if not isinstance(self.header_right_cm, _House):
+            raise PlanDataError("Profile.header_right_cm",
+                                f"cột phải {_cm(self.header_right_cm)} cm không đủ cho dòng "
+                                f"«{line}» (cần {_cm(need_cm)} cm ở cỡ {low:g} pt, kể cả lề "
+                                f"trong ô); tăng header_right_cm (tối đa "
+                                f"{_cm(RANGES['header_right_cm'][1])} cm) hoặc viết địa danh "
+                                "ngắn hơn")
+        widest = self._widest_right()
+        raise PlanDataError("issuer.place",
+                            f"địa danh quá dài: dòng «{line}» cần {_cm(need_cm)} cm ở cỡ chữ "
+                            f"nhỏ nhất Nghị định 30 cho phép ({low:g} pt), cột phải phần đầu "
+                            f"rộng nhất {_cm(widest)} cm ({self._margins()}); viết địa danh "
+                            "ngắn hơn hoặc giảm lề trái, lề phải")
+
+    def _widest_right(self) -> float:
+        """The widest the header's right column may be (cm): the range's high end, or what
+        the text width leaves beside the left column (at its least when it is the house's)."""
+        left = (RANGES["header_left_cm"][0] if isinstance(self.header_left_cm, _House)
+                else self.header_left_cm)
+        room = math.floor((self.text_width_tw / TWIPS_PER_CM - left) * 100) / 100
+        return min(RANGES["header_right_cm"][1], room)
+
+    def _widen_right(self, need_cm: float) -> tuple[float, float] | None:
+        """Header columns (left, right) with the right one ``need_cm`` wide, or ``None`` when
+        the author chose the right one or the range and the text width forbid it."""
+        if not isinstance(self.header_right_cm, _House) or need_cm > self._widest_right():
+            return None
+        left = self.header_left_cm
+        if isinstance(left, _House):
+            room = math.floor((self.text_width_tw / TWIPS_PER_CM - need_cm) * 100) / 100
+            width = min(float(left), room)
+            left = _House(width, width)
+        return left, _House(need_cm, need_cm)
+
     # Derived lengths, in twips, for the template.
     def tw(self, mm: float) -> int:
         return round(mm * TWIPS_PER_MM)
@@ -300,6 +374,27 @@ class Profile:
 
 
 DEFAULT_PROFILE: Final = Profile()
+
+#: The widest dates a place name is printed before: a signed one (Times New Roman's digits
+#: are all as wide, so ``28`` and ``12`` stand for any) and a draft's blanks (six spaces each).
+_WIDEST_DATES: Final = ("ngày 28 tháng 12 năm 2026", f"ngày{' ' * 6}tháng{' ' * 6}năm 2026")
+
+
+def place_width_problem(place: str) -> str | None:
+    """Why ``place`` (Địa danh) cannot print with its date on one line of the header's right
+    column even at 13 pt in the widest column the house profile allows (its cells without
+    inner margins, as :meth:`Profile.for_place_date` sets them last), or ``None``
+    (R16 asks for one line; R18 measures it with :mod:`kehoach.layout.metrics`)."""
+    low = RANGES["size_place_date"][0]
+    widest = DEFAULT_PROFILE._widest_right()
+    room = DEFAULT_PROFILE.cm_tw(widest)  # cells without inner margins
+    need = max(_date_line_tw(f"{place.strip()}, {date}", low) for date in _WIDEST_DATES)
+    if need <= room:
+        return None
+    return (f"địa danh quá dài để in cùng ngày tháng trên một dòng: «{place.strip()}, "
+            f"{_WIDEST_DATES[0]}» cần {_cm(need / TWIPS_PER_CM)} cm ở cỡ chữ nhỏ nhất Nghị định "
+            f"30 cho phép ({low:g} pt), cột phải phần đầu chỉ có {_cm(room / TWIPS_PER_CM)} cm; "
+            "viết địa danh ngắn hơn")
 
 
 #: What the conformance checker (:mod:`kehoach.checker`) allows around the decree's numbers,

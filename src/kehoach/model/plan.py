@@ -26,7 +26,7 @@ from typing import ClassVar, Union
 import attrs
 
 from kehoach.errors import PlanDataError, PlanDataErrors
-from kehoach.layout.profile import Profile
+from kehoach.layout.profile import Profile, place_width_problem
 from kehoach.model import decree, symbols
 from kehoach.model.fields import (
     _enum_converter,
@@ -113,7 +113,7 @@ class Issuer:
 
     @place.validator
     def _check_place(self, attribute: attrs.Attribute, value: str) -> None:
-        problem = decree.place_problem(value)
+        problem = decree.place_problem(value) or place_width_problem(value)
         if problem:
             raise PlanDataError(_owner(self, attribute), problem)
 

@@ -765,6 +765,18 @@ def rules(plan: Plan, issuer_lines: Sequence[str], profile: Profile) -> dict[str
     }
 
 
+def fitted_profile(plan: object, profile: Profile) -> Profile:
+    """``profile``, or one whose header's right column holds the plan's place and date on one
+    line (:meth:`~kehoach.layout.profile.Profile.for_place_date`: a wider column within the
+    decree's range, else the line at 13 pt). Raises :class:`~kehoach.errors.PlanDataError`
+    when neither does. A plan without issuer or date is left as it is."""
+    issuer, date = getattr(plan, "issuer", None), getattr(plan, "date", None)
+    place = getattr(issuer, "place", None)
+    if not isinstance(place, str) or date is None:
+        return profile
+    return profile.for_place_date(cv.place_and_date(place, date))
+
+
 def _property(text: str) -> Markup:
     """A core property's value: one line, at most 255 characters. The engine sets it as the
     text of an XML element, which escapes it; Markup keeps Jinja from escaping it twice."""
