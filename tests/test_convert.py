@@ -118,6 +118,26 @@ def test_backends_convert_paths_and_bytes(backend, hai_yen_bytes, tmp_path):
     assert len(pypdfium2.PdfDocument(pdf)) == 7
 
 
+def test_backends_honour_the_umask_and_keep_an_existing_pdfs_mode(backend, hai_yen_bytes,
+                                                                   tmp_path):
+    """The listener wrote every PDF 0600 (mkstemp): a new PDF gets 0666 less the umask, an
+    existing one keeps its mode, as kehoach's .docx writing does."""
+    source = tmp_path / "a.docx"
+    source.write_bytes(hai_yen_bytes)
+    kept = tmp_path / "kept" / "a.pdf"
+    kept.parent.mkdir()
+    kept.write_bytes(b"old")
+    kept.chmod(0o604)
+    old = os.umask(0o027)
+    try:
+        made = backend.convert([source], tmp_path / "new")[0]
+        backend.convert([source], kept.parent)
+    finally:
+        os.umask(old)
+    assert oct(made.stat().st_mode & 0o777) == "0o640"
+    assert oct(kept.stat().st_mode & 0o777) == "0o604" and kept.read_bytes().startswith(b"%PDF")
+
+
 def test_backends_refuse_clashes_and_missing_files(backend, hai_yen_bytes, tmp_path):
     (tmp_path / "x").mkdir()
     (tmp_path / "y").mkdir()
