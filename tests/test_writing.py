@@ -234,3 +234,34 @@ def test_what_is_stale_and_what_is_not(tmp_path):
         sleeper.wait()
     assert sorted(removed) == sorted(gone)
     assert all(p.exists() for p in keep)
+
+
+# --------------------------------------------------------------------------------------------
+# The name kh.save writes under (issue 14 review, defect 3): as `kehoach render -o` names it
+
+
+@pytest.mark.parametrize("name, written", [("ke_hoach.docx", "ke_hoach.docx"),
+                                           ("KH-05", "KH-05.docx"), ("KH.05", "KH.05.docx"),
+                                           ("Ke_hoach.DOCX", "Ke_hoach.DOCX")])
+def test_save_writes_a_docx_under_a_docx_name(tmp_path, name, written):
+    plan = data.load(EXAMPLE)
+    path = kh.save(plan, tmp_path / name)
+    assert path == tmp_path / written and path.read_bytes().startswith(b"PK")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [written]
+
+
+@pytest.mark.parametrize("name, words", [("ke_hoach.pdf", "to_pdf"), ("ke_hoach.doc", ".docx"),
+                                         ("ke_hoach.yaml", "ke_hoach.docx")])
+def test_save_refuses_the_name_of_another_document_and_writes_nothing(tmp_path, name, words):
+    plan = data.load(EXAMPLE)
+    for save in (lambda: kh.save(plan, tmp_path / name),
+                 lambda: kh.save_many([plan], [tmp_path / name], processes=1)):
+        with pytest.raises(kh.OutputNameError, match="kh.save ghi") as caught:
+            save()
+        assert words in str(caught.value) and isinstance(caught.value, ValueError)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_save_many_names_its_files_as_save_does(tmp_path):
+    plan = data.load(EXAMPLE)
+    assert kh.save_many([plan], [tmp_path / "KH-05"], processes=1) == [tmp_path / "KH-05.docx"]

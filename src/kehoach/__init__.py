@@ -42,7 +42,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "fix",
     ),
     "kehoach.errors": (
-        "KehoachError", "PlanDataError", "RenderError",
+        "KehoachError", "OutputNameError", "PlanDataError", "RenderError",
     ),
     "kehoach.model": (
         "Align", "Appendix", "Archive", "Authority", "BasisVerb", "Bullet", "Cell",
@@ -77,6 +77,7 @@ if TYPE_CHECKING:  # what type checkers and editors see
     )
     from kehoach.errors import (  # noqa: F401
         KehoachError,
+        OutputNameError,
         PlanDataError,
         RenderError,
     )

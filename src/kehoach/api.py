@@ -10,7 +10,7 @@ from functools import cache
 from pathlib import Path
 
 from kehoach import registry
-from kehoach.errors import RenderError
+from kehoach.errors import OutputNameError, RenderError
 from kehoach.layout.profile import DEFAULT_PROFILE, Profile
 from kehoach.rendering.context import fitted_profile
 from kehoach.rendering.package import atomic_write
@@ -56,13 +56,43 @@ def render(plan: object, profile: Profile | None = None) -> bytes:
     return template.render(context)
 
 
-def save(plan: object, path: str | os.PathLike[str], profile: Profile | None = None) -> Path:
-    """Render ``plan`` and write it to ``path`` atomically.
+#: Names of other documents than a .docx: a .docx written under such a name would be opened
+#: as another format (or not at all).
+OTHER_DOCUMENTS = frozenset({".pdf", ".doc", ".odt", ".rtf", ".txt", ".html", ".htm", ".xlsx",
+                             ".xls", ".yaml", ".yml", ".toml", ".json", ".dotx", ".docm"})
 
-    The document is rendered in memory first: if rendering fails nothing is written, and an
-    existing file at ``path`` is replaced only by a complete new one.
+
+def docx_path(path: str | os.PathLike[str]) -> Path:
+    """Where :func:`save` writes for ``path``: ``path`` itself when it ends in ``.docx``; a
+    name with another ending or none gets ``.docx`` added (``KH-05`` → ``KH-05.docx``, as
+    ``kehoach render -o`` does). A name of another kind of document (``.pdf``, ``.doc`` …) raises
+    :class:`~kehoach.errors.OutputNameError` rather than hold a .docx under that name."""
+    named = Path(path)
+    suffix = named.suffix.lower()
+    if suffix == ".docx":
+        return named
+    if suffix == ".pdf":
+        raise OutputNameError(
+            f"{named}: kh.save ghi văn bản Word .docx, không ghi PDF; lưu .docx "
+            f"(kh.save(plan, '{named.with_suffix('.docx')}')) rồi tạo PDF bằng "
+            "kehoach.convert.to_pdf([đường dẫn .docx])")
+    if suffix in OTHER_DOCUMENTS:
+        raise OutputNameError(f"{named}: kh.save ghi văn bản Word .docx; đặt tên "
+                              f"'{named.with_suffix('.docx')}'")
+    return named.with_name(named.name + ".docx")
+
+
+def save(plan: object, path: str | os.PathLike[str], profile: Profile | None = None) -> Path:
+    """Render ``plan`` and write it to ``path`` atomically; returns the path written.
+
+    ``path`` ends in ``.docx``; a name without it gets it added (``"KH-05"`` is written as
+    ``KH-05.docx``); a name of another document (``.pdf``, ``.doc`` …) raises
+    :class:`~kehoach.errors.OutputNameError` before anything is rendered (see
+    :func:`docx_path`). The document is rendered in memory first: if rendering fails nothing
+    is written, and an existing file at ``path`` is replaced only by a complete new one.
     """
-    return atomic_write(path, render(plan, profile))
+    target = docx_path(path)
+    return atomic_write(target, render(plan, profile))
 
 
 def __getattr__(name: str) -> object:

@@ -126,7 +126,7 @@ def iter_save(plans: Iterable[object], paths: Iterable[str | os.PathLike[str]], 
               ) -> Iterator[Path]:
     """:func:`save_many`, yielding each path as it is written (in order): for progress bars."""
     plans = list(plans)
-    targets = [os.fspath(path) for path in paths]
+    targets = [os.fspath(api.docx_path(path)) for path in paths]  # as kh.save names them
     if len(plans) != len(targets):
         raise ValueError(f"{len(plans)} plans but {len(targets)} paths")
     if len(set(map(os.path.abspath, targets))) != len(targets):

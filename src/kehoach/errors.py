@@ -137,6 +137,11 @@ class RenderError(KehoachError):
     """The template could not be rendered (a broken template, not bad data)."""
 
 
+class OutputNameError(KehoachError, ValueError):
+    """Tên tệp ra sai: a file name that says another kind of document than the one written
+    (``kh.save(plan, "ke_hoach.pdf")`` would write a .docx named ``.pdf``)."""
+
+
 class NotAFileError(OSError):
     """Không phải tệp: a path to write that exists and is no regular file (a device such as
     ``/dev/full``, a FIFO, a socket, a folder). Writing there would replace it, or never end;

@@ -195,12 +195,6 @@ def _load(source: Path, fmt: str | None) -> object:
     return data.load(source, fmt)
 
 
-#: Names of other documents than a .docx: ``-o KH.doc`` is refused rather than written as a
-#: .docx under a name Word would open as another format.
-_OTHER_DOCUMENTS = {".doc", ".odt", ".rtf", ".txt", ".html", ".htm", ".xlsx", ".xls", ".yaml",
-                    ".yml", ".toml", ".json", ".dotx", ".docm"}
-
-
 def _output_name(output: Path | None, count: int) -> tuple[Path | None, bool]:
     """``-o`` for one plan as the clerk means it: ``KH05.pdf`` asks for the PDF (made with its
     .docx, ``KH05.docx``), ``KH05`` gets ``.docx``; a name of another kind of document is a
@@ -214,7 +208,9 @@ def _output_name(output: Path | None, count: int) -> tuple[Path | None, bool]:
         return output, False
     if suffix == ".pdf":
         return output.with_suffix(".docx"), True
-    if suffix in _OTHER_DOCUMENTS:
+    from kehoach.api import OTHER_DOCUMENTS  # the names kh.save refuses
+
+    if suffix in OTHER_DOCUMENTS:
         raise click.UsageError(f"-o '{output}': kehoach tạo tệp Word .docx (và PDF với --pdf); "
                                f"đặt tên '{output.with_suffix('.docx')}'")
     return output.with_name(output.name + ".docx"), False
