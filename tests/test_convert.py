@@ -180,6 +180,37 @@ def test_a_pdf_is_never_written_over_its_source(hai_yen_bytes, tmp_path):
     assert original.read_bytes() == hai_yen_bytes == source.read_bytes()
 
 
+def test_pdf_o_naming_a_pdf_writes_that_file(hai_yen_bytes, tmp_path):
+    """`kehoach pdf a.docx -o a.pdf` made a folder `a.pdf/`: with one source, `-o` ending in
+    .pdf is the PDF (a PDF of the source's name beside it is left alone); with several it is
+    refused; a folder of that name is still a folder; the source itself is never the target."""
+    from click.testing import CliRunner
+
+    from kehoach.cli import main
+
+    source = tmp_path / "a.docx"
+    source.write_bytes(hai_yen_bytes)
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "a.pdf").write_bytes(b"keep")
+    result = CliRunner().invoke(main, ["pdf", str(source), "-o", str(tmp_path / "out" / "KH.PDF")])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == str(tmp_path / "out" / "KH.PDF")
+    assert (tmp_path / "out" / "KH.PDF").read_bytes().startswith(b"%PDF")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["KH.PDF", "a.pdf"]
+    assert (tmp_path / "out" / "a.pdf").read_bytes() == b"keep"
+    several = CliRunner().invoke(main, ["pdf", str(source), str(source), "-o", "x.pdf"])
+    assert several.exit_code == 2 and "với nhiều tệp, -o là thư mục" in several.stderr
+    (tmp_path / "dir.pdf").mkdir()
+    folder = CliRunner().invoke(main, ["pdf", str(source), "-o", str(tmp_path / "dir.pdf")])
+    assert folder.exit_code == 0 and (tmp_path / "dir.pdf" / "a.pdf").is_file()
+    itself = tmp_path / "b.pdf"
+    itself.write_bytes(hai_yen_bytes)
+    same = CliRunner().invoke(main, ["pdf", str(itself), "-o", str(itself)])
+    assert same.exit_code == 2 and "chính tệp nguồn" in same.stderr
+    assert itself.read_bytes() == hai_yen_bytes
+    assert "tên tệp PDF" in CliRunner().invoke(main, ["pdf", "--help"]).output
+
+
 def test_only_word_and_opendocument_texts_are_converted(hai_yen_bytes, tmp_path):
     """A source is judged by its content, before anything is written: a PDF or a picture
     named .docx is refused, and a PDF already at its target stays."""

@@ -14,6 +14,7 @@ too slow (the message says which and what to do).
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -28,8 +29,9 @@ EXIT_NOT_WRITTEN = 3
 
 @click.command("pdf")
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
-@click.option("-o", "--outdir", type=click.Path(file_okay=False, path_type=Path),
-              help="Thư mục ghi PDF (mặc định: cạnh tệp .docx).")
+@click.option("-o", "--outdir", type=click.Path(path_type=Path), metavar="THƯ_MỤC|TỆP.pdf",
+              help="Thư mục ghi PDF (mặc định: cạnh tệp .docx); khi chuyển một tệp, có thể là "
+                   "tên tệp PDF: -o KH-05.pdf.")
 @click.option("--serve", metavar="[MÁY:]CỔNG",
               help="Chạy LibreOffice thường trực cho các máy khác (Ctrl-C để dừng); trên các "
                    "máy đó đặt KEHOACH_CONVERTER=MÁY:CỔNG.")
@@ -41,6 +43,7 @@ def pdf(files: tuple[str, ...], outdir: Path | None, serve: str | None, status: 
 
     \b
       kehoach pdf ke_hoach.docx               # ra ke_hoach.pdf
+      kehoach pdf ke_hoach.docx -o KH-05.pdf  # ra KH-05.pdf
       kehoach pdf van_ban/*.docx -o pdf/
       kehoach pdf --serve 0.0.0.0:2003        # máy chủ chuyển đổi cho cả xã
 
@@ -68,8 +71,12 @@ def pdf(files: tuple[str, ...], outdir: Path | None, serve: str | None, status: 
             bad = True
     if bad:
         sys.exit(EXIT_UNREADABLE)
+    target = _pdf_target(outdir, len(files))
     try:
-        made = convert_with_progress([Path(f) for f in files], outdir)
+        if target is not None:
+            made = _convert_to_file(Path(files[0]), target)
+        else:
+            made = convert_with_progress([Path(f) for f in files], outdir)
     except OSError as exc:  # the PDF could not be written: a read-only folder, a full disk
         from kehoach.errors import describe_os_error
 
@@ -80,8 +87,47 @@ def pdf(files: tuple[str, ...], outdir: Path | None, serve: str | None, status: 
         sys.exit(EXIT_NO_LIBREOFFICE)
     if made is None:
         sys.exit(EXIT_NO_LIBREOFFICE)
-    for path in shown_pdfs(made, [Path(f) for f in files], outdir):
+    for path in [target] if target is not None else shown_pdfs(made, [Path(f) for f in files],
+                                                                 outdir):
         click.echo(str(path))
+
+
+def _pdf_target(output: Path | None, count: int) -> Path | None:
+    """``-o`` naming one PDF (``KH-05.pdf``, not an existing folder), or ``None`` (a folder).
+    Raises a usage error for such a name with several files, or for an existing file that is
+    no PDF."""
+    if output is None or output.is_dir() or str(output).endswith(("/", "\\")):
+        return None
+    if output.suffix.lower() == ".pdf":
+        if count > 1:
+            raise click.UsageError(f"-o '{output}' là tên một tệp PDF, nhưng có {count} tệp "
+                                   ".docx; với nhiều tệp, -o là thư mục (ví dụ -o pdf/)")
+        return output
+    if output.exists():
+        raise click.UsageError(f"-o '{output}' là một tệp, không phải thư mục hay tệp .pdf")
+    return None
+
+
+def _convert_to_file(source: Path, target: Path) -> list[Path] | None:
+    """The PDF of ``source`` written at ``target``: made in a folder of its own beside
+    ``target``, then put in place in one rename (an existing PDF keeps its mode; a PDF of the
+    source's name already in that folder is left alone)."""
+    import shutil
+    import tempfile
+
+    from kehoach.convert.base import replace_file
+
+    if target.exists() and source.exists() and os.path.samefile(source, target):
+        raise click.UsageError(f"-o '{target}' là chính tệp nguồn; đặt tên PDF khác")
+    folder = Path(tempfile.mkdtemp(prefix=".kehoach-pdf-", dir=target.parent or "."))
+    try:
+        made = convert_with_progress([source], folder)
+        if made is None:
+            return None
+        replace_file(made[0], target)
+        return [target]
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def shown_pdfs(made: Sequence[Path], sources: Sequence[Path], outdir: Path | None = None
