@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import shutil
 import warnings
 import zipfile
@@ -413,6 +414,24 @@ def test_old_names_keep_working_with_a_warning():
                            "      - {type: bullet, lead: 'Mở đầu:', text: x}")
     with pytest.warns(DeprecationWarning, match="'lead'"):
         assert data.loads(text).parts[0].children[0].lead_in == "Mở đầu:"
+
+
+def test_a_renamed_argument_warns_in_a_script_at_the_callers_line(tmp_path):
+    """Python shows a DeprecationWarning only when attributed to ``__main__``: the warning
+    pointed into kehoach (errors.py) and a script printed nothing."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "old_names.py"
+    script.write_text("import kehoach as kh\n"
+                      "row = kh.TaskRow(content='x', lead='A')\n"
+                      "print(row.lead)\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          env={k: v for k, v in os.environ.items() if k != "PYTHONWARNINGS"})
+    assert done.returncode == 0 and done.stdout.strip() == "A"
+    assert f"{script}:2: DeprecationWarning: TaskRow(lead=…) đã đổi tên thành lead_agency" \
+        in done.stderr, done.stderr
+    assert f"{script}:3: DeprecationWarning: TaskRow.lead đã đổi tên" in done.stderr
 
 
 def test_issue_date_from_a_date_and_a_str_child_is_a_paragraph():

@@ -9,7 +9,9 @@ from __future__ import annotations
 import enum
 import functools
 import inspect
+import os
 import re
+import sys
 import unicodedata
 import warnings
 from collections.abc import Callable, Iterable
@@ -234,6 +236,26 @@ def described(cls: type) -> type:
     return vietnamese_arguments(cls)
 
 
+_PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def caller_stacklevel() -> int:
+    """The ``stacklevel`` that makes a warning raised by the caller of this function name the
+    first line outside kehoach (and outside attrs' generated ``__init__``): the user's script,
+    where Python shows a DeprecationWarning (only when it is attributed to ``__main__``)."""
+    frame = sys._getframe(2)
+    level = 2
+    while frame is not None:
+        filename = frame.f_code.co_filename
+        inside = filename.startswith("<attrs generated") or (
+            os.path.abspath(filename).startswith(_PACKAGE_DIR + os.sep))
+        if not inside:
+            return level
+        frame = frame.f_back
+        level += 1
+    return level
+
+
 def renamed(**old_to_new: str) -> Callable[[type], type]:
     """Class decorator: old keyword and attribute names still work, with a DeprecationWarning.
 
@@ -249,7 +271,7 @@ def renamed(**old_to_new: str) -> Callable[[type], type]:
             for old, new in old_to_new.items():
                 if old in kwargs:
                     warnings.warn(f"{cls.__name__}({old}=…) đã đổi tên thành {new}=…",
-                                  DeprecationWarning, stacklevel=2)
+                                  DeprecationWarning, stacklevel=caller_stacklevel())
                     if new in kwargs:
                         raise TypeError(f"{cls.__name__}() nhận cả {old}= và {new}=")
                     kwargs[new] = kwargs.pop(old)
@@ -268,7 +290,7 @@ def renamed(**old_to_new: str) -> Callable[[type], type]:
 def _old_name(owner: str, old: str, new: str) -> property:
     def get(self):
         warnings.warn(f"{owner}.{old} đã đổi tên thành {owner}.{new}", DeprecationWarning,
-                      stacklevel=2)
+                      stacklevel=caller_stacklevel())
         return getattr(self, new)
 
     return property(get, doc=f"Tên cũ của ``{new}`` (deprecated).")
