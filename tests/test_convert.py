@@ -295,6 +295,27 @@ def test_missing_libreoffice_names_the_setting_and_usual_places(monkeypatch, tmp
     assert "/Applications/LibreOffice.app/Contents/MacOS/soffice" in text
 
 
+def test_kehoach_soffice_with_quotes_or_blanks_is_the_path_inside(monkeypatch, tmp_path,
+                                                                  hai_yen_bytes):
+    """cmd.exe's `set KEHOACH_SOFFICE="C:\\…\\soffice.exe"` keeps the quotes in the value:
+    the path inside them is used, as is one with blanks around it."""
+    import shutil as sh
+
+    from kehoach.convert.soffice import find_soffice
+
+    real = sh.which("soffice")
+    if real is None:
+        pytest.skip("LibreOffice (soffice) not installed")
+    for written in ("  {}  ", "'{}'", ' "{}" ', '"{}"'):
+        monkeypatch.setenv("KEHOACH_SOFFICE", written.format(real))
+        assert find_soffice() == real, written
+    source = tmp_path / "a.docx"
+    source.write_bytes(hai_yen_bytes)
+    assert to_pdf([source], spec="soffice")[0].read_bytes().startswith(b"%PDF")
+    monkeypatch.setenv("KEHOACH_SOFFICE", '"  "')
+    assert find_soffice() == real  # blank: the usual search
+
+
 @pytest.mark.parametrize("kind", ["not-executable", "folder"])
 def test_a_kehoach_soffice_that_does_not_run_is_said_in_vietnamese(monkeypatch, tmp_path, kind,
                                                                     hai_yen_bytes):

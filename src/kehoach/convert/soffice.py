@@ -37,6 +37,16 @@ USUAL_PLACES: dict[str, tuple[str, ...]] = {
 }
 
 
+def soffice_setting() -> str | None:
+    """``KEHOACH_SOFFICE`` as meant: blanks around it and one pair of quotes around the path
+    removed (cmd.exe's ``set X="C:\\Program Files\\…"`` keeps the quotes in the value);
+    ``None`` when it is not set or blank."""
+    value = os.environ.get("KEHOACH_SOFFICE", "").strip()
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        value = value[1:-1].strip()
+    return value or None
+
+
 def find_soffice() -> str | None:
     """Path of the LibreOffice program, or ``None``.
 
@@ -44,7 +54,7 @@ def find_soffice() -> str | None:
     ``libreoffice`` on PATH, then the installer's usual place on Windows and macOS
     (:data:`USUAL_PLACES`).
     """
-    override = os.environ.get("KEHOACH_SOFFICE")
+    override = soffice_setting()
     if override:
         return override if Path(override).exists() else None
     for name in ("soffice", "libreoffice"):
@@ -60,7 +70,7 @@ def find_soffice() -> str | None:
 def not_found_message(*, found: bool = False) -> str:
     """What to do when LibreOffice is missing (or, ``found``, is there but does not run), in
     Vietnamese, naming ``KEHOACH_SOFFICE``."""
-    override = os.environ.get("KEHOACH_SOFFICE")
+    override = soffice_setting()
     if found:
         head = (f"KEHOACH_SOFFICE={override} không phải chương trình soffice chạy được."
                 if override else "")
