@@ -216,3 +216,42 @@ def test_a_wrong_call_is_said_in_vietnamese_and_is_still_a_type_error(build, sai
         build()
     assert isinstance(caught.value, PlanDataError)
     assert str(caught.value).startswith(said), str(caught.value)
+
+
+# --------------------------------------------------------------------------------------------
+# Issue 14 review: a parent body typed on the first line of the issuer's name
+
+
+def _so_plan(issuer: kh.Issuer) -> kh.Plan:
+    return kh.Plan(issuer=issuer, date=kh.IssueDate(2026), title="Tổ chức Tết trồng cây",
+                   parts=[kh.Part("Nội dung", ["Trồng cây."])],
+                   signer=kh.Signer("Lê Văn Hòa", title="Giám đốc"))
+
+
+def test_a_parent_body_on_the_first_line_of_the_name_is_said_to_go_in_parent():
+    with pytest.raises(kh.PlanDataError) as caught:
+        _so_plan(kh.Issuer(["Ủy ban nhân dân tỉnh Quảng Ninh", "Sở Tư pháp"], "Quảng Ninh",
+                           code="STP"))
+    assert caught.value.path == "Plan.issuer.name"
+    assert "ghi nó vào issuer.parent" in caught.value.message
+    assert "parent: [Ủy ban nhân dân tỉnh Quảng Ninh], name: [Sở Tư pháp]" in caught.value.message
+    # as the hint says, it is right
+    _so_plan(kh.Issuer(["Sở Tư pháp"], "Quảng Ninh", code="STP",
+                       parent=["Ủy ban nhân dân tỉnh Quảng Ninh"]))
+    # a committee's own name on two lines gets the signature message alone
+    with pytest.raises(kh.PlanDataError) as caught:
+        _so_plan(kh.Issuer(["Ủy ban nhân dân", "xã Hòa An"], "Hòa An"))
+    assert caught.value.path == "Plan.signer.authorities" and "parent" not in str(caught.value)
+
+
+def test_the_parent_hint_names_the_line_in_a_data_file():
+    from kehoach import data
+    from kehoach.data.problems import PlanFileError
+
+    text = ("issuer: {name: [Ủy ban nhân dân tỉnh Quảng Ninh, Sở Tư pháp], place: Quảng Ninh,"
+            " code: STP}\ndate: 2026\ntitle: Tổ chức Tết trồng cây\n"
+            "parts: [{title: Nội dung, children: [Trồng cây.]}]\n"
+            "signer: {name: Lê Văn Hòa, title: Giám đốc}\n")
+    with pytest.raises(PlanFileError) as caught:
+        data.loads(text, source="so.yaml")
+    assert "so.yaml:1: issuer.name:" in str(caught.value), str(caught.value)

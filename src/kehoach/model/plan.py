@@ -1263,13 +1263,35 @@ class Plan:
                                     "thảo mới để trống)"))
         problem = decree.signature_problem(self.issuer.name, self.signer.lines)
         if problem:
-            problems.append(PlanDataError("Plan.signer.authorities", problem))
+            hint = _parent_in_name_hint(self.issuer)
+            if hint:  # the signature is right for the body the clerk meant
+                problems.append(PlanDataError(
+                    "Plan.issuer.name", f"{hint} (đặt trong name thì kế hoạch là của Ủy ban "
+                                        f"nhân dân, và {problem})"))
+            else:
+                problems.append(PlanDataError("Plan.signer.authorities", problem))
         if self.appendices and not decree.mentions_appendix(self._body_texts()):
             problems.append(PlanDataError(
                 "Plan.appendices", "kế hoạch có phụ lục thì nội dung phải nhắc đến phụ lục "
                 "(Nghị định 30, Phụ lục I, III.1), ví dụ «… tại Phụ lục kèm theo Kế hoạch này»"))
         if problems:
             raise PlanDataErrors(problems) if len(problems) > 1 else problems[0]
+
+
+def _parent_in_name_hint(issuer: Issuer) -> str:
+    """When the first line of ``issuer.name`` is a whole Ủy ban nhân dân (its unit named on
+    it: ``Ủy ban nhân dân tỉnh Quảng Ninh``) and another body follows (``Sở Tư pháp``), the
+    first line is most likely the cơ quan chủ quản, whose place is ``issuer.parent``."""
+    name = issuer.name
+    if issuer.parent or len(name) < 2 or not decree.is_peoples_committee(name[:1]):
+        return ""
+    first = " ".join(name[0].split())
+    if len(first.split()) <= len(decree.PEOPLES_COMMITTEE.split()):
+        return ""  # "Ủy ban nhân dân" / "xã Hải Yến": the committee's own name on two lines
+    own = " ".join(name[1:])
+    return (f"«{first}» ở dòng đầu tên cơ quan có lẽ là cơ quan chủ quản của «{own}»: ghi nó vào "
+            f"issuer.parent, không vào issuer.name (parent: [{first}], name: "
+            f"[{', '.join(name[1:])}])")
 
 
 def _children(block: object) -> Iterable[tuple[str, Iterable[object]]]:
