@@ -142,6 +142,17 @@ def test_a_missing_file(run, tmp_path):
     assert "khong_co.yaml: không tìm thấy tệp" in result.stderr
 
 
+def test_missing_files_without_an_ending_are_not_found_not_unreadable(run, tmp_path, example):
+    """`kehoach render ke_hoach.yaml a b c` said `a: không biết đọc tệp ''`."""
+    result = run("render", example, tmp_path / "a", tmp_path / "b.txt", "-o", tmp_path / "ra")
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'a'}: không tìm thấy tệp" in result.stderr
+    assert f"{tmp_path / 'b.txt'}: không tìm thấy tệp" in result.stderr
+    (tmp_path / "c").write_text("title: x\n", encoding="utf-8")
+    result = run("render", tmp_path / "c")
+    assert "không biết đọc tệp không có đuôi" in result.stderr
+
+
 def test_a_render_failure_leaves_the_old_file_whole(run, example, monkeypatch):
     target = example.with_suffix(".docx")
     target.write_bytes(b"the old document")

@@ -255,3 +255,14 @@ def test_the_parent_hint_names_the_line_in_a_data_file():
     with pytest.raises(PlanFileError) as caught:
         data.loads(text, source="so.yaml")
     assert "so.yaml:1: issuer.name:" in str(caught.value), str(caught.value)
+
+
+def test_positions_in_messages_count_from_one():
+    """`ở vị trí 3` named the 4th character, `khoản ở vị trí 0` the first khoản."""
+    with pytest.raises(kh.PlanDataError) as caught:
+        kh.Part("Nội dung", [kh.Item("Khoản một", ["x."]), kh.Point("điểm a.")])
+    assert "sau khoản thứ 1 cùng cấp" in str(caught.value)
+    with pytest.raises(kh.PlanDataError, match="U\\+000B ở ký tự thứ 4,"):
+        kh.Paragraph("abc\x0bd")
+    with pytest.raises(kh.PlanDataError, match="U\\+000B ở ký tự thứ 2,"):
+        kh.Span("a\x0b")

@@ -8,9 +8,9 @@ Property tests over every text field of the model. For any string put in a field
   ``<w:tab/>`` as ``\\t``), with only the decree's wording around it (numbers, labels, the
   capitals of issuer lines, part titles and signer lines, the final ``;``/``.``/``./.``); or
 * building the plan raises :class:`~kehoach.PlanDataError` naming the field and saying why:
-  the first character XML 1.0 cannot hold (``U+000B ở vị trí 3``), a blank text, a text over
-  :data:`kehoach.model.MAX_TEXT_LENGTH`, or a domain rule (a signer's name in capitals or
-  after an academic title).
+  the first character XML 1.0 cannot hold (``U+000B ở ký tự thứ 4``, counted from 1), a blank
+  text, a text over :data:`kehoach.model.MAX_TEXT_LENGTH`, or a domain rule (a signer's name
+  in capitals or after an academic title).
 
 One example puts a generated string in each of the ~60 text slots of one plan and renders
 once, so ``EXAMPLES`` examples check ``EXAMPLES * len(SLOTS)`` field cases (the count is
@@ -110,7 +110,7 @@ def expected_error(slot: str, raw: str) -> str | None:
     value = nfc(raw)
     for i, c in enumerate(value):
         if not xml_char(c):
-            return f"U+{ord(c):04X} ở vị trí {i}"
+            return f"U+{ord(c):04X} ở ký tự thứ {i + 1}"
     if not value.strip():
         return "không được để trống"
     if len(value) > MAX_TEXT_LENGTH:
@@ -124,7 +124,9 @@ def expected_error(slot: str, raw: str) -> str | None:
     if slot == "title":
         return decree.subject_problem(value)
     if slot == "issuer.place":
-        return decree.place_problem(value)
+        from kehoach.layout.profile import place_width_problem  # printed on one line with its date
+
+        return decree.place_problem(value) or place_width_problem(value)
     if slot in UNLABELLED and decree.typed_label_problem(value):
         return decree.typed_label_problem(value)
     if slot == "item1.title" and decree.heading_problem(value):
@@ -582,9 +584,9 @@ def test_a_character_xml_cannot_hold_is_named_with_its_field(slot, before, bad, 
     raw = before + bad + after
     with pytest.raises(kh.PlanDataError) as caught:
         build_plan({**FALLBACK, slot: raw})
-    first = next(c for c in nfc(raw) if not xml_char(c))
+    at, first = next((i, c) for i, c in enumerate(nfc(raw)) if not xml_char(c))
     assert caught.value.path == SLOTS[slot]
-    assert f"U+{ord(first):04X}" in str(caught.value)
+    assert f"U+{ord(first):04X} ở ký tự thứ {at + 1}," in str(caught.value)  # from 1
 
 
 @settings(max_examples=200, deadline=None)

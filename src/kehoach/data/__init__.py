@@ -122,7 +122,10 @@ def load(path: str | os.PathLike[str], fmt: str | None = None, *,
     path = Path(path)
     fmt = fmt or format_of(path)
     if fmt is None:
-        raise PlanFileError([Problem((), f"không biết đọc tệp '{path.suffix}'; tệp dữ liệu kế "
+        if not path.exists():  # a missing file is said so, whatever its name
+            raise PlanFileError([Problem((), "không tìm thấy tệp")], str(path))
+        ending = f"có đuôi '{path.suffix}'" if path.suffix else "không có đuôi"
+        raise PlanFileError([Problem((), f"không biết đọc tệp {ending}; tệp dữ liệu kế "
                                          "hoạch có đuôi .yaml, .yml, .toml hoặc .json")],
                             str(path))
     try:

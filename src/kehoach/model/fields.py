@@ -51,7 +51,7 @@ def check_text(field: str, value: object, *, required: bool = True) -> None:
     if bad:
         raise PlanDataError(
             field,
-            f"chứa ký tự điều khiển U+{ord(bad.group()):04X} ở vị trí {bad.start()}, "
+            f"chứa ký tự điều khiển U+{ord(bad.group()):04X} ở ký tự thứ {bad.start() + 1}, "
             "không thể ghi vào văn bản Word",
         )
     if required and not value.strip():

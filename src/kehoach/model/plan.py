@@ -1009,7 +1009,7 @@ def _points_inside_items(instance: object, attribute: attrs.Attribute, value: tu
         elif isinstance(block, Point) and after is not None:
             raise PlanDataError(
                 f"{_owner(instance, attribute)}[{i}]",
-                f"điểm đứng sau khoản ở vị trí {after} cùng cấp sẽ được đọc là điểm của khoản "
+                f"điểm đứng sau khoản thứ {after + 1} cùng cấp sẽ được đọc là điểm của khoản "
                 "đó; đặt điểm vào trong khoản (children của khoản), hoặc trước các khoản")
 
 

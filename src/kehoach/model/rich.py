@@ -53,8 +53,9 @@ def _span_text(instance: object, attribute: attrs.Attribute, value: object) -> N
         raise PlanDataError("Span.text", f"phải là chuỗi ký tự, nhận được {type(value).__name__}")
     bad = _XML_FORBIDDEN.search(value)
     if bad:
-        raise PlanDataError("Span.text", f"chứa ký tự điều khiển U+{ord(bad.group()):04X} ở vị "
-                                         f"trí {bad.start()}, không thể ghi vào văn bản Word")
+        raise PlanDataError("Span.text", f"chứa ký tự điều khiển U+{ord(bad.group()):04X} ở ký "
+                                         f"tự thứ {bad.start() + 1}, không thể ghi vào văn bản "
+                                         "Word")
 
 
 def _flag(instance: object, attribute: attrs.Attribute, value: object) -> None:
