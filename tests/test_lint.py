@@ -247,7 +247,14 @@ def test_l7_a_name_that_differs_from_an_unconfirmed_one():
     assert "L7" not in [r for r, _ in _rules(same)]
 
 
-def test_l8_a_draft_that_may_be_signed_outside_its_sets_days():
+def _today(monkeypatch, day: dt.date) -> None:
+    from kehoach.linter import rules
+
+    monkeypatch.setattr(rules, "_today", lambda: day)
+
+
+def test_l8_a_draft_that_may_be_signed_outside_its_sets_days(monkeypatch):
+    _today(monkeypatch, dt.date(2026, 1, 5))
     early = _rural("ntm-2026-2030", kh.IssueDate(2026))
     (finding,) = [f for f in lint(early) if f.rule == "L8"]
     assert finding.where == "criteria_set"
@@ -257,6 +264,21 @@ def test_l8_a_draft_that_may_be_signed_outside_its_sets_days():
     for fine in (_rural("ntm-2026-2030", kh.IssueDate(2026, 3)),
                  _rural("ntm-2026-2030", kh.IssueDate(2026, 2, 20))):
         assert "L8" not in [r for r, _ in _rules(fine)]
+
+
+@pytest.mark.parametrize("today", [dt.date(2026, 2, 15), dt.date(2026, 12, 1)])
+def test_l8_counts_only_the_days_a_draft_can_still_be_signed(monkeypatch, today):
+    """The nong-thon-moi starter (date 2026, ntm-2026-2030) warned «nếu ký trước ngày
+    15/02/2026» on any day of 2026: a draft is signed from today on."""
+    _today(monkeypatch, today)
+    assert "L8" not in [r for r, _ in _rules(_rural("ntm-2026-2030", kh.IssueDate(2026)))]
+    starter_plan = data.loads(starter("nong-thon-moi"), "yaml")
+    assert "L8" not in [f.rule for f in lint(starter_plan)]
+    # the old set still warns for the days left of the draft's span
+    _today(monkeypatch, dt.date(2026, 2, 1))
+    late = _rural("ntm-2021-2025", kh.IssueDate(2026, 2))
+    assert "nếu ký sau ngày 14/02/2026" in next(f.message for f in lint(late) if f.rule == "L8")
+    assert "L8" in [f.rule for f in lint(starter_plan)]
 
 
 def test_l9_a_basis_on_a_replaced_decision():

@@ -403,12 +403,21 @@ def unconfirmed_names(plan: Plan) -> Iterator[tuple[Path, str]]:
             yield (*path, "name"), problem + "; kiểm tra lại theo văn bản Quyết định"
 
 
+def _today() -> _dt.date:
+    """Today's date (a function, so tests can set the day)."""
+    return _dt.date.today()
+
+
 @rule("L8", "Dự thảo có thể ký ngoài thời gian áp dụng của bộ tiêu chí")
 def draft_across_sets(plan: Plan) -> Iterator[tuple[Path, str]]:
     if not isinstance(plan, NewRuralPlan):
         return
     catalogue = catalogues.get(plan.criteria_set)
     first, last = date_span(plan.date)
+    # A draft is signed from today on: the days of its span already past do not count.
+    today = _today()
+    if first < today <= last:
+        first = today
     if first == last or (catalogue.applies_from <= first and last <= catalogue.last_day):
         return
     if first < catalogue.applies_from:
