@@ -442,3 +442,44 @@ def test_l3_the_quick_test_never_rules_out_a_match(before, name, after):
     for text in (before + name + after, before + " " + name.upper() + " " + after):
         if _words(name) in _words(text):
             assert _letters(name) in _letters(text)
+
+
+# --------------------------------------------------------------------------------------------
+# Issue 14 review: lint's wording
+
+
+def test_l5_explains_days_under_ten_and_months_one_and_two():
+    plan = _plan(legal_bases=[kh.LegalBasis("Quyết định số 5/QĐ-UBND ngày 5/03/2026 của tỉnh")])
+    (finding,) = [f for f in lint(plan) if f.rule == "L5"]
+    assert "“05/3/2026”" in finding.message
+    assert "ngày dưới 10 và tháng 1, 2 có số 0 ở đầu" in finding.message
+    assert "tháng 3–12 không" in finding.message
+
+
+def test_l3_in_python_says_the_python_way_and_the_command_line_says_bo_qua():
+    plan = _plan(signer=kh.Signer("Nguyễn Văn An", title="Chủ tịch",
+                                  authorities=[kh.Authority("TM", "Ủy ban nhân dân")]))
+    (finding,) = [f for f in kh.lint(plan) if f.rule == "L3"]
+    assert "--bo-qua" not in str(finding) and "--bo-qua" not in finding.message
+    assert 'bỏ các Finding có rule == "L3"' in finding.message
+    command = finding.describe("ke_hoach.yaml", command=True)
+    assert command.endswith("(nếu đúng là tên thật thì bỏ qua cảnh báo này, hoặc thêm "
+                            "--bo-qua L3 vào lệnh)") and "Finding" not in command
+
+
+def test_lint_help_calls_its_findings_content_mistakes():
+    text = _run("lint", "--help").output
+    assert "sai sót về nội dung" in text and "sai sót thể thức" not in text
+
+
+@pytest.mark.parametrize("text", [
+    "Đề nghị Ủy ban nhân dân huyện Cao Lộc và các phòng chuyên môn phối hợp thực hiện tốt",
+    "Các cơ quan, đơn vị thuộc huyện phối hợp",
+    "Giao Phòng Kinh tế huyện chủ trì, phối hợp với các đơn vị liên quan triển khai ngay"])
+def test_l2_and_l6_quote_whole_words(text):
+    plan = _plan(parts=[kh.Part("Nội dung", [kh.Paragraph(text + " … thực hiện.")])])
+    for f in lint(plan):
+        if f.rule in ("L2", "L6"):
+            quoted = f.message.split("“")[1 if f.rule == "L6" else 2].split("”")[0]
+            words = set((text + " … thực hiện.").split())
+            assert all(w in words for w in quoted.strip("…").split()), (f.rule, quoted)

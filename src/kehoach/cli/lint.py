@@ -45,7 +45,8 @@ ignore_option = click.option(
 @ignore_option
 def lint(files: tuple[Path, ...], fmt: str | None, list_rules: bool,
          ignore: frozenset[str]) -> None:
-    """Soát nội dung tệp dữ liệu kế hoạch: những sai sót thể thức không bắt được.
+    """Soát nội dung tệp dữ liệu kế hoạch: những sai sót về nội dung mà quy tắc thể thức không
+    thấy.
 
     \b
       kehoach lint ke_hoach.yaml
@@ -97,5 +98,5 @@ def report(path: Path, fmt: str | None, *, err: bool = False,
         return 0, True
     findings = [f for f in findings if f.rule not in ignore]
     for finding in findings:
-        click.echo(finding.describe(str(path)), err=err)
+        click.echo(finding.describe(str(path), command=True), err=err)
     return len(findings), False

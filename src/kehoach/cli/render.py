@@ -141,7 +141,7 @@ def _warn(jobs: list[tuple[Path, Path]], loaded: list[tuple[object, Path]],
         if str(source) != "-":
             findings = locate(findings, source, fmt)
         for finding in findings:
-            click.echo("Cảnh báo: " + finding.describe(str(source)), err=True)
+            click.echo("Cảnh báo: " + finding.describe(str(source), command=True), err=True)
         count += len(findings)
     return count
 

@@ -53,11 +53,28 @@ class Finding:
     def at(self, line: int | None) -> Finding:
         return attrs.evolve(self, line=line)
 
-    def describe(self, source: str = "") -> str:
-        """``ke_hoach.yaml:35: title: [L1] trích yếu bắt đầu bằng …``."""
+    def describe(self, source: str = "", *, command: bool = False) -> str:
+        """``ke_hoach.yaml:35: title: [L1] trích yếu bắt đầu bằng …``. ``command``: as the
+        command line prints it, whose way to leave a warning aside is ``--bo-qua``."""
         place = source + (f":{self.line}" if self.line is not None else "")
         head = ": ".join(p for p in (place, self.where) if p)
-        return f"{head}: [{self.rule}] {self.message}" if head else f"[{self.rule}] {self.message}"
+        message = self.message
+        if command and self.rule in SKIP_HINTS:
+            message = message.removesuffix(_python_skip(self.rule)) + _command_skip(self.rule)
+        return f"{head}: [{self.rule}] {message}" if head else f"[{self.rule}] {message}"
+
+
+#: Rules whose finding may be right as written (a sample name that is a real name): how to
+#: say so, in Python (filter the finding out) or on the command line (``--bo-qua``).
+SKIP_HINTS: dict[str, str] = {"L3": "nếu đúng là tên thật thì bỏ qua cảnh báo này"}
+
+
+def _python_skip(rule_id: str) -> str:
+    return f" ({SKIP_HINTS[rule_id]}: bỏ các Finding có rule == \"{rule_id}\")"
+
+
+def _command_skip(rule_id: str) -> str:
+    return f" ({SKIP_HINTS[rule_id]}, hoặc thêm --bo-qua {rule_id} vào lệnh)"
 
     def __str__(self) -> str:
         return self.describe()
@@ -189,13 +206,27 @@ def title_repeats_the_kind(plan: Plan) -> Iterator[tuple[Path, str]]:
 PLACEHOLDER = re.compile(r"(?<![\w.])(…+|\.{3,}|_{3,})(?![\w])")
 
 
+def excerpt(text: str, start: int, end: int, room: int) -> str:
+    """``text[start:end]`` with about ``room`` characters each side, cut between words (a
+    word is never cut), ``…`` where text is left out."""
+    left = max(0, start - room)
+    if left:
+        space = text.find(" ", left, start)
+        left = space + 1 if space >= 0 else start
+    right = min(len(text), end + room)
+    if right < len(text):
+        space = text.rfind(" ", end, right + 1)
+        right = space if space >= 0 else end
+    shown = text[left:right].strip()
+    return ("…" if left > 0 else "") + shown + ("…" if right < len(text) else "")
+
+
 @rule("L2", "Chỗ trống “…” chưa điền")
 def blanks_left(plan: Plan) -> Iterator[tuple[Path, str]]:
     for path, text in iter_texts(plan):
         match = PLACEHOLDER.search(text)
         if match:
-            start = max(0, match.start() - 20)
-            shown = text[start:match.end() + 20].strip()
+            shown = excerpt(text, match.start(), match.end(), 20)
             yield path, (f"còn chỗ trống “{match.group()}” chưa điền (“{shown}”); điền nội dung "
                          "thật trước khi ban hành")
 
@@ -246,8 +277,7 @@ def sample_names_left(plan: Plan) -> Iterator[tuple[Path, str]]:
         for name, name_words in candidates:
             if name_words in words:
                 yield path, (f"còn tên mẫu “{name}” của tệp mẫu (kehoach new); thay bằng tên "
-                             "thật (nếu đúng là tên thật thì bỏ qua cảnh báo này, hoặc thêm "
-                             "--bo-qua L3 vào lệnh)")
+                             "thật" + _python_skip("L3"))
                 break
 
 
@@ -327,7 +357,8 @@ def dates_typed_in_text(plan: Plan) -> Iterator[tuple[Path, str]]:
                 move = "; hoặc ghi ngày vào khóa date của căn cứ để kehoach tự viết"
             if written != expected:
                 yield path, (f"ngày “{written}” viết theo Nghị định 30 là “{expected}” (ngày "
-                             f"và tháng 1, 2 có số 0 ở đầu, tháng 3–12 không){move}")
+                             "dưới 10 và tháng 1, 2 có số 0 ở đầu: 05/02; tháng 3–12 không: "
+                             f"05/3){move}")
 
 
 # --------------------------------------------------------------------------------------------
@@ -377,8 +408,7 @@ def district_after_two_levels(plan: Plan) -> Iterator[tuple[Path, str]]:
                 continue  # a document a district issued while it existed
         match = next((m for m in DISTRICT.finditer(text) if _names_a_district(text, m)), None)
         if match:
-            start = max(0, match.start() - 25)
-            shown = text[start:match.end() + 25].strip()
+            shown = excerpt(text, match.start(), match.end(), 25)
             yield path, (f"nhắc đến cấp {match.group().lower()} (“{shown}”), nhưng từ ngày "
                          "01/7/2025 chính quyền địa phương chỉ còn hai cấp (tỉnh, xã), không còn "
                          "cấp huyện; kiểm tra lại cơ quan được nêu")
