@@ -262,8 +262,32 @@ def sample_names() -> frozenset[str]:
     return found
 
 
+@cache
+def sample_places() -> frozenset[str]:
+    """The place names of the starters (``place: Hòa An``): real communes' names too, so a
+    place alone is no sign of a starter left unfilled (see :func:`sample_names_left`)."""
+    found = set()
+    for entry in os.scandir(STARTERS):
+        if entry.name.endswith(".yaml"):
+            text = _FilePath(entry.path).read_text(encoding="utf-8")
+            found.update(m.group(1) for m in re.finditer(r"(?m)^\s*place:\s*([^#\n]+?)\s*(?:#|$)",
+                                                         text))
+    return frozenset(found)
+
+
 @rule("L3", "Tên mẫu của tệp mẫu chưa thay")
 def sample_names_left(plan: Plan) -> Iterator[tuple[Path, str]]:
+    """The starters' sample people (``Nguyễn Văn A``, no one's real name) left in; their
+    commune (``Hòa An``, a real commune's name too) only beside such a sample."""
+    found = list(_samples_in(plan))
+    places = sample_places()
+    if all(name in places for name, _ in found):
+        return
+    for name, (path, message) in found:
+        yield path, message
+
+
+def _samples_in(plan: Plan) -> Iterator[tuple[str, tuple[Path, str]]]:
     samples = [(name, _words(name), _letters(name)) for name in sorted(sample_names())]
     for path, text in iter_texts(plan):
         # Most texts hold no sample name: their letters, without tone marks, spaces or
@@ -276,8 +300,8 @@ def sample_names_left(plan: Plan) -> Iterator[tuple[Path, str]]:
         words = _words(text)
         for name, name_words in candidates:
             if name_words in words:
-                yield path, (f"còn tên mẫu “{name}” của tệp mẫu (kehoach new); thay bằng tên "
-                             "thật" + _python_skip("L3"))
+                yield name, (path, f"còn tên mẫu “{name}” của tệp mẫu (kehoach new); thay "
+                                   "bằng tên thật" + _python_skip("L3"))
                 break
 
 
