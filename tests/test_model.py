@@ -5,6 +5,7 @@ import datetime as dt
 
 import attrs
 import pytest
+from conftest import ROOT
 
 import kehoach as kh
 from kehoach.errors import PlanDataError
@@ -266,3 +267,29 @@ def test_positions_in_messages_count_from_one():
         kh.Paragraph("abc\x0bd")
     with pytest.raises(kh.PlanDataError, match="U\\+000B ở ký tự thứ 2,"):
         kh.Span("a\x0b")
+
+
+def test_the_number_and_authorities_are_read_alike_in_python_and_in_data_files():
+    """`number: "05"` was refused while `number: 05` was read; DocumentNumber("05/KH-UBND")
+    refused while Plan(number="05/KH-UBND") read it; Signer(authorities=["TM. …"]) refused
+    in Python what a data file writes."""
+    from kehoach import data
+
+    assert kh.DocumentNumber("05/KH-UBND") == kh.DocumentNumber(5, "KH", ["UBND"])
+    assert kh.DocumentNumber("Số: 16/KH-MTTQ-BTT") == kh.DocumentNumber(16, "KH", ["MTTQ", "BTT"])
+    assert kh.DocumentNumber("05") == kh.DocumentNumber(5) == kh.DocumentNumber(" 5 ")
+    with pytest.raises(kh.PlanDataError, match="^DocumentNumber.number: .*có dấu cách"):
+        kh.DocumentNumber("05/KH UBND")
+    with pytest.raises(kh.PlanDataError, match="^DocumentNumber.number: .*đã có ký hiệu"):
+        kh.DocumentNumber("05/KH-UBND", issuer_codes=["MTTQ"])
+    signer = kh.Signer("Lê Văn Hòa", title="Phó Chủ tịch",
+                       authorities=["TM. Ủy ban nhân dân", kh.Authority("KT", "Chủ tịch")])
+    assert signer.authorities == (kh.Authority("TM", "Ủy ban nhân dân"),
+                                  kh.Authority("KT", "Chủ tịch"))
+    with pytest.raises(kh.PlanDataError, match=r"^Signer.authorities\[0\]: 'Thay mặt UBND'"):
+        kh.Signer("Lê Văn Hòa", title="Chủ tịch", authorities=["Thay mặt UBND"])
+    base = (ROOT / "examples" / "hai_yen_2024.yaml").read_text(encoding="utf-8")
+    for written in ('number: "05"', "number: 05", "number: '5'", 'number: "05/KH-UBND"'):
+        plan = data.loads(base.replace("date: 2024 ", f"{written}\ndate: 2024 ", 1))
+        assert plan.number == kh.DocumentNumber(5, "KH", ["UBND"]), written
+    assert kh.Plan(**{**_plan_fields(), "number": "05"}).number.number == 5

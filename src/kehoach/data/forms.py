@@ -145,6 +145,8 @@ def _not_short(value: object, what: str) -> FormError:
 def _document_number(value: object) -> Mapping[str, Any]:
     if isinstance(value, int) and not isinstance(value, bool):
         return {"number": value}
+    if isinstance(value, str) and value.strip().isdigit():  # "05", quoted as 05 is not
+        return {"number": int(value.strip())}
     if isinstance(value, str):
         try:
             number, type_code, issuer_codes = symbols.parse_number(value)
@@ -219,6 +221,7 @@ FORMS: dict[type, Form] = {
         _document_number, _write_document_number,
         f"số, ký hiệu như in trên văn bản: {symbols.NUMBER_HINT}",
         {"anyOf": [{"type": "integer", "minimum": 1},
+                   {"type": "string", "pattern": r"^\s*0*[1-9][0-9]*\s*$"},
                    {"type": "string", "pattern": r"/\s*\S+-\S"}]}),
     m.Archive: Form(
         _archive, lambda a, short: list(a.units) if short and a.copies is None else None,

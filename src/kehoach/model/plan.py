@@ -140,7 +140,7 @@ def _codes_validator(instance: object, attribute: attrs.Attribute, value: tuple)
 
 
 @described
-@attrs.frozen
+@attrs.frozen(init=False)
 class DocumentNumber:
     """Số, ký hiệu: the plan's number and symbol (``Số: 05/KH-UBND``).
 
@@ -159,6 +159,20 @@ class DocumentNumber:
         default=(), converter=_to_tuple, validator=_codes_validator,
         metadata=field_doc("Chữ viết tắt tên cơ quan: the groups after the type (``UBND``); "
                            "empty: the issuer's code"))
+
+    def __init__(self, number: int | str | None = None, type_code: str = "KH",
+                 issuer_codes: tuple[str, ...] | list[str] | str = ()) -> None:
+        if isinstance(number, str):
+            text = number.strip()
+            if text.isdigit():  # "05", as a data file may quote it
+                number = int(text)
+            elif "/" in text:  # the number as printed: DocumentNumber("05/KH-UBND")
+                if type_code != "KH" or issuer_codes:
+                    raise PlanDataError("DocumentNumber.number", f"{number!r} đã có ký hiệu; "
+                                        "không ghi thêm type_code, issuer_codes")
+                number, type_code, issuer_codes = symbols.parse_number(
+                    number, "DocumentNumber.number")
+        self.__attrs_init__(number, type_code, issuer_codes)
 
     @type_code.validator
     def _check_type_code(self, attribute: attrs.Attribute, value: object) -> None:
@@ -350,6 +364,31 @@ class Authority:
     of: str = text(doc="On whose behalf: ``Ủy ban nhân dân``, ``Chủ tịch`` (printed in "
                        "capitals)", validator=_capitals, one_line=True)
 
+    @classmethod
+    def parse(cls, line: str, field: str = "Authority") -> Authority:
+        """The line as written: ``"TM. Ủy ban nhân dân"``, ``"KT. Chủ tịch"`` (the dot may be
+        left out). Raises :class:`~kehoach.errors.PlanDataError` naming ``field``."""
+        match = _AUTHORITY_LINE.match(line) if isinstance(line, str) else None
+        if match is None:
+            marks = ", ".join(m.value for m in Mark)
+            raise PlanDataError(field, f"{line!r} không đúng dạng quyền hạn; viết "
+                                       f"'TM. Ủy ban nhân dân' (chữ đầu là một trong: {marks})")
+        return cls(match.group(1).upper(), match.group(2))
+
+
+_AUTHORITY_LINE = re.compile(rf"^\s*({'|'.join(m.value for m in Mark)})\.?\s+(\S.*?)\s*$",
+                             re.IGNORECASE)
+
+
+def _authorities(value: object) -> object:
+    """Quyền hạn as a signer takes them: :class:`Authority` objects or their lines as written
+    (``["TM. Ủy ban nhân dân"]``, as a data file writes them)."""
+    value = _to_tuple(value)
+    if isinstance(value, tuple):
+        return tuple(Authority.parse(v, f"Signer.authorities[{i}]") if isinstance(v, str) else v
+                     for i, v in enumerate(value))
+    return value
+
 
 #: Học hàm, học vị before a name: the decree forbids them before the signer's name (II.7.c).
 ACADEMIC_TITLE = decree.ACADEMIC_TITLE
@@ -387,8 +426,10 @@ class Signer:
     title: str | None = optional_text(doc="Chức vụ: the signer's post, printed in capitals "
                                           "under the authority lines", validator=_capitals,
                                     one_line=True)
-    authorities: tuple[Authority, ...] = tuple_of(
-        Authority, doc="Quyền hạn: ``TM. Ủy ban nhân dân``, ``KT. Chủ tịch`` …, in order")
+    authorities: tuple[Authority, ...] = attrs.field(
+        default=(), converter=_authorities, validator=_tuple_of(Authority),
+        metadata=field_doc("Quyền hạn: ``Authority(\"TM\", \"Ủy ban nhân dân\")`` or the line "
+                           "``\"TM. Ủy ban nhân dân\"``, ``KT. Chủ tịch`` …, in order"))
     more_titles: tuple[str, ...] = tuple_of(
         str, doc="Chức danh thêm (ô 7a): lines printed in capitals under the title, such as "
                  "the post held in the body that leads a Ban chỉ đạo", one_line=True)
@@ -1148,6 +1189,8 @@ def _document_number(value: object) -> object:
         return DocumentNumber()
     if isinstance(value, int) and not isinstance(value, bool):
         return DocumentNumber(value)
+    if isinstance(value, str) and value.strip().isdigit():  # "05": the number alone
+        return DocumentNumber(int(value.strip()))
     if isinstance(value, str):
         try:
             return DocumentNumber.parse(value)
