@@ -14,6 +14,7 @@ import kehoach as kh
 from kehoach import data
 from kehoach.data import PlanFileError, formats
 from kehoach.data import introspect as ins
+from kehoach.data.problems import format_path
 from kehoach.data.schema import json_schema
 
 EXAMPLE_YAML = ROOT / "examples" / "hai_yen_2024.yaml"
@@ -543,6 +544,14 @@ def test_yaml_syntax_errors_say_where_and_what_to_do(text, line, message):
     problem = only(text)
     assert problem.message.startswith("lỗi cú pháp YAML") and message in problem.message
     assert problem.line == line
+
+
+@pytest.mark.parametrize("indent", ["\t", " \t", "  \t", "\t  "])
+def test_a_tab_in_the_indent_names_the_field_of_its_line(indent):
+    """A Tab before `place:` named `issuer.name` (the field before) at the line of `place`."""
+    problem = only(MINIMAL.replace("  place: Hòa An", f"{indent}place: Hòa An"))
+    assert format_path(problem.path) == "issuer.place" and problem.line == 3
+    assert f"có phím Tab ở đầu dòng (cột {indent.index(chr(9)) + 1})" in problem.message
 
 
 @pytest.mark.parametrize(("text", "line", "where", "message"), [

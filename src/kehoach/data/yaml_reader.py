@@ -598,9 +598,35 @@ def _after_quotes(error: yaml.YAMLError, text: str) -> Problem | None:
     return Problem(path, f"lỗi cú pháp YAML: {message}", line)
 
 
+def _tab_indent(error: yaml.YAMLError, text: str) -> Problem | None:
+    """A Tab in the indent of the line the parser stopped on: said so, with the field the
+    line holds (its key read as if indented like the line above, ``issuer.place``), not the
+    field before it."""
+    mark = getattr(error, "problem_mark", None)
+    if mark is None:
+        return None
+    lines = text.split("\n")
+    if not 0 <= mark.line < len(lines):
+        return None
+    line = lines[mark.line]
+    indent = line[:len(line) - len(line.lstrip(" \t"))]
+    if "\t" not in indent:
+        return None
+    above = next((t for t in reversed(lines[:mark.line]) if t.strip()
+                  and not t.lstrip().startswith("#")), "")
+    spaces = above[:len(above) - len(above.lstrip(" "))]
+    mended = [*lines[:mark.line], spaces + line.lstrip(" \t")]
+    path = _path_on_line("\n".join(mended), mark.line + 1) or _path_before_error(text)
+    return Problem(path, f"lỗi cú pháp YAML: có phím Tab ở đầu dòng (cột {indent.index(chr(9)) + 1}"
+                         "); thụt lề bằng dấu cách, không dùng phím Tab", mark.line + 1)
+
+
 def _syntax_problem(error: yaml.YAMLError, text: str) -> Problem:
     problem_mark = getattr(error, "problem_mark", None)
     context_mark = getattr(error, "context_mark", None)
+    tab = _tab_indent(error, text)
+    if tab is not None:
+        return tab
     if problem_mark is not None:  # a cause the parser's words do not name
         first = context_mark.line + 1 if context_mark is not None else problem_mark.line - 1
         first = min(first, problem_mark.line - 1)
