@@ -731,3 +731,16 @@ def test_a_plan_of_ten_thousand_criteria_loads_and_renders():
     assert plan.parts[0].children[-1].number == 10_000
     document = kh.render(plan)
     assert document[:2] == b"PK"
+
+
+@pytest.mark.parametrize(("text", "line", "shown"), [
+    ('{"title": "x", // ghi chú\n "date": 2026}', 1, "//…"),
+    ('{"title": "x" // ghi chú\n}', 1, "//…"),
+    ('{\n  // đầu tệp\n  "title": "x"}', 2, "//…"),
+    ('{"title": "x",\n  "date": 2026 /* năm */\n}', 2, "/*…"),
+])
+def test_a_json_comment_is_said_to_be_a_comment_not_a_missing_comma(text, line, shown):
+    problem = only(text, "json")
+    assert problem.line == line
+    assert f"JSON không cho phép ghi chú ({shown})" in problem.message
+    assert "thiếu dấu phẩy" not in problem.message

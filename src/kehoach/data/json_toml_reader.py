@@ -91,6 +91,11 @@ def parse_json(text: str) -> Parsed:
 def _json_syntax(error: json.JSONDecodeError, text: str, locator: JsonLocator) -> Problem:
     path, _ = locator.place(error.pos)
     where = f" (cột {error.colno})"
+    ahead = text[error.pos:error.pos + 2]
+    if ahead in ("//", "/*"):  # a comment, where the parser expected a comma or a value
+        return Problem(path, f"lỗi cú pháp JSON: JSON không cho phép ghi chú ({ahead}…){where}; "
+                             "xóa ghi chú, hoặc viết tệp bằng YAML (ghi chú bắt đầu bằng #)",
+                       error.lineno)
     if error.msg.startswith("Invalid control character"):
         return Problem(path, _raw_in_string(text[error.pos], error.colno, "JSON"), error.lineno)
     for clue, hint in _JSON_HINTS:
