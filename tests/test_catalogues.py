@@ -126,7 +126,9 @@ def test_every_catalogue_records_its_decision_dates_and_source():
 
 def test_names_not_confirmed_against_the_decision_are_marked():
     sets = catalogues.catalogues()
-    assert not sets["ntm-2021-2025"].unconfirmed
+    # news sites' listings only, not the decision's text (issue 14 review)
+    assert len(sets["ntm-2021-2025"].unconfirmed) == 19
+    assert "chưa đối chiếu" in sets["ntm-2021-2025"].source
     assert not sets["ntm-2026-2030"].unconfirmed
     assert len(sets["ntm-nang-cao-2021-2025"].unconfirmed) == 19
     assert len(sets["ntm-kieu-mau-2021-2025"].unconfirmed) == 4
