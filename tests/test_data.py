@@ -744,3 +744,20 @@ def test_a_json_comment_is_said_to_be_a_comment_not_a_missing_comma(text, line, 
     assert problem.line == line
     assert f"JSON không cho phép ghi chú ({shown})" in problem.message
     assert "thiếu dấu phẩy" not in problem.message
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+def test_a_stray_nul_byte_is_named_with_its_line_and_column_not_a_binary_file(fmt):
+    if fmt == "yaml":
+        text = MINIMAL.replace("title: Tổ chức", "title: T\x00ổ chức")
+        line = next(i for i, t in enumerate(text.split("\n"), 1) if "\x00" in t)
+    else:
+        text, line = '{\n  "title": "Tổ\x00 chức"\n}', 2
+    problem = only(text.encode("utf-8"), fmt)
+    assert problem.line == line and "ký tự NUL" in problem.message
+    assert "nhị phân" not in problem.message
+    assert f"cột {text.split(chr(10))[line - 1].index(chr(0)) + 1}" in problem.message
+    if fmt == "yaml":
+        assert format_path(problem.path) == "title"
+    # a real binary file is still one
+    assert "tệp nhị phân" in only(b"\x00\x01\x02\x00" * 50, fmt).message

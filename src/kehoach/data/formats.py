@@ -147,6 +147,9 @@ def decode(raw: bytes) -> tuple[str | None, Problem | None]:
     if text is not None:
         return text, _garbled(text)
     if b"\x00" in raw:
+        stray = _stray_nul(raw)
+        if stray is not None:
+            return None, stray
         return None, Problem((), "đây là tệp nhị phân, không phải tệp văn bản; tệp dữ liệu kế "
                                  "hoạch là tệp chữ (YAML, TOML hoặc JSON)")
     try:
@@ -156,6 +159,24 @@ def decode(raw: bytes) -> tuple[str | None, Problem | None]:
         return None, Problem((), f"tệp không dùng bảng mã UTF-8 (byte 0x{raw[error.start]:02X} "
                                  "không đọc được); mở tệp và lưu lại với bảng mã UTF-8", line)
     return text, _garbled(text)
+
+
+def _stray_nul(raw: bytes) -> Problem | None:
+    """A text file (UTF-8 throughout) with a few NUL bytes pasted in: the first one's line and
+    column, rather than "a binary file". ``None`` for a binary file (NULs are common there)."""
+    nuls = raw.count(b"\x00")
+    if nuls > 3 and nuls * 100 > len(raw):
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    at = text.index("\x00")
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    return Problem((), f"có ký tự NUL (mã 0) ở cột {column}, không dùng được trong tệp chữ "
+                       "(thường do sao chép từ một tệp khác); xóa ký tự này, hoặc gõ lại đoạn "
+                       "đó", line)
 
 
 def _garbled(text: str) -> Problem | None:
