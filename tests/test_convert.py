@@ -867,6 +867,9 @@ def test_blank_characters_are_those_no_font_draws_wherever_libreoffice_puts_them
     assert report.blank_count == 2 * len(expected)  # in the title and in the body
     (warning,) = [w for w in report.warnings() if "để trống" in w]
     assert "«ꙮ»" not in warning and "«中» (U+4E2D" in warning
+    # each with its page, those the text layer leaves out too (found by the words around)
+    assert [page for page, _ in report.blank] == [1] * len(report.blank), report.blank
+    assert "«文» (U+6587, trang 1)" in warning
 
 
 def test_kehoach_pdf_and_check_report_what_the_document_holds(scripts_pdf, tmp_path):
@@ -878,10 +881,10 @@ def test_kehoach_pdf_and_check_report_what_the_document_holds(scripts_pdf, tmp_p
     docx, _ = scripts_pdf
     result = CliRunner().invoke(main, ["pdf", str(docx), "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    assert "«文» (U+6587)" in result.stderr and "ký tự riêng (U+E000)" in result.stderr
+    assert "«文» (U+6587, trang 1)" in result.stderr and "ký tự riêng (U+E000" in result.stderr
     assert "«ꙮ»" not in result.stderr
     checked = check(docx)
-    assert any("«文» (U+6587)" in w for w in checked.warnings)
+    assert any("«文» (U+6587, trang 1)" in w for w in checked.warnings)
 
 
 def test_pdf_command_reports_fonts_and_blank_characters(emoji_docx, tmp_path):

@@ -144,8 +144,63 @@ def pdf_fonts(source: str | os.PathLike[str] | bytes, *, pages: Iterable[int] | 
     missing = [ch for ch in (wanted if wanted is not None else seen) if ch not in drawn]
     count = (sum(1 for ch in text if ch in set(missing)) if text is not None
              else len(missing))
-    blank = tuple((seen.get(ch), ch) for ch in missing[:SHOWN])
+    pages_of = dict(seen)
+    unplaced = [ch for ch in missing[:SHOWN] if ch not in seen]
+    if unplaced and text is not None:
+        # Left out of the text layer (/ActualText): found by the words around it.
+        pages_of.update(_pages_by_context(source, text, unplaced, numbers))
+    blank = tuple((pages_of.get(ch), ch) for ch in missing[:SHOWN])
     return FontReport(tuple(fonts), blank, count, len(missing))
+
+
+def _context(text: str, ch: str) -> list[str]:
+    """Up to three words of common characters on each side of ``ch``'s first occurrence in
+    ``text`` (on its line): what the PDF's text layer keeps around a character it leaves out."""
+    at = text.find(ch)
+    line_start = text.rfind("\n", 0, at) + 1
+    line_end = text.find("\n", at)
+    line_end = len(text) if line_end < 0 else line_end
+
+    def common(words: list[str]) -> list[str]:
+        return [w for w in words if not _UNCOMMON.search(w)]
+
+    before = common(text[line_start:at].split())[-3:]
+    after = common(text[at + 1:line_end].split())[:3]
+    return [" ".join(before), " ".join(after)]
+
+
+def _pages_by_context(source: str | os.PathLike[str] | bytes, text: str, chars: list[str],
+                      numbers: Iterable[int]) -> dict[str, int]:
+    """The page (1-based) of each of ``chars`` the text layer does not hold: the first page
+    whose text holds the words around it (:func:`_context`), one page read at a time."""
+    import pypdfium2 as pdfium
+
+    clues = {ch: [c for c in _context(text, ch) if len(c) >= 3] for ch in chars}
+    clues = {ch: c for ch, c in clues.items() if c}
+    found: dict[str, int] = {}
+    if not clues:
+        return found
+    document = pdfium.PdfDocument(source if isinstance(source, bytes) else os.fspath(source))
+    try:
+        for number in numbers:
+            page = document[number - 1]
+            try:
+                textpage = page.get_textpage()
+                try:
+                    words = " ".join(textpage.get_text_range().split())
+                finally:
+                    textpage.close()
+            finally:
+                page.close()
+            for ch, context in list(clues.items()):
+                if all(c in words for c in context):
+                    found[ch] = number
+                    del clues[ch]
+            if not clues:
+                break
+    finally:
+        document.close()
+    return found
 
 
 #: Parts of a .docx whose text is printed: the body, headers, footers, footnotes, endnotes.
@@ -156,7 +211,9 @@ _TEXT_RUN = re.compile(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>")
 def document_characters(docx: str | os.PathLike[str] | bytes) -> str:
     """The uncommon characters of a .docx's printed text, each as often as it occurs: those
     beyond Latin and Vietnamese letters, accents and punctuation, which a font may lack (``""``
-    for a document of common characters only, or one that cannot be read)."""
+    for a document of common characters only, or one that cannot be read). Each run of text
+    that holds one is given whole, on a line of its own, so :func:`pdf_fonts` finds the page
+    of a character the PDF's text layer leaves out by the words around it."""
     import html
     import io
     import zipfile
@@ -171,8 +228,9 @@ def document_characters(docx: str | os.PathLike[str] | bytes) -> str:
                 if not _UNCOMMON.search(xml):
                     continue
                 for run in _TEXT_RUN.findall(xml):
-                    out.extend(ch for ch in html.unescape(run) if _UNCOMMON.match(ch)
-                               and ch not in _INVISIBLE)
+                    run = html.unescape(run)
+                    if _UNCOMMON.search(run):
+                        out.append(" ".join(run.split()) + "\n")
     except (OSError, zipfile.BadZipFile, ValueError, RuntimeError):
         return ""
     return "".join(out)
