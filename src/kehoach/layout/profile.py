@@ -391,7 +391,8 @@ def place_width_problem(place: str) -> str | None:
     need = max(_date_line_tw(f"{place.strip()}, {date}", low) for date in _WIDEST_DATES)
     if need <= room:
         return None
-    return (f"địa danh quá dài để in cùng ngày tháng trên một dòng: «{place.strip()}, "
+    shown = place.strip() if len(place.strip()) <= 60 else place.strip()[:60].rstrip() + "…"
+    return (f"địa danh quá dài để in cùng ngày tháng trên một dòng: «{shown}, "
             f"{_WIDEST_DATES[0]}» cần {_cm(need / TWIPS_PER_CM)} cm ở cỡ chữ nhỏ nhất Nghị định "
             f"30 cho phép ({low:g} pt), cột phải phần đầu chỉ có {_cm(room / TWIPS_PER_CM)} cm; "
             "viết địa danh ngắn hơn")
