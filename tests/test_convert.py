@@ -1140,3 +1140,38 @@ def test_a_timeout_does_not_wait_for_a_child_that_left_libreoffices_group(tmp_pa
     finally:
         with contextlib.suppress(OSError, ValueError):
             os.kill(int((tmp_path / "child.pid").read_text()), signal.SIGKILL)
+
+
+def test_folders_of_a_process_killed_outright_are_removed_by_the_next_conversion(tmp_path):
+    """kill -9 of a one-shot conversion left LibreOffice converting, orphaned, and its
+    kehoach-lo-… profile and kehoach-out-… folder behind for ever: the next process that makes
+    such a folder stops what names them and removes them; a live process's folders stay."""
+    from kehoach.files import owner_tag
+
+    tmp = tmp_path / "t"
+    tmp.mkdir()
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    host = owner_tag().split("-")[0]
+    orphan = tmp / f"kehoach-lo-{host}-{dead.pid}-abcd1234"
+    staged = tmp / f"kehoach-out-{host}-{dead.pid}-efgh5678"
+    alive = tmp / f"kehoach-lo-{owner_tag()}-live0000"  # this test process's: kept
+    for folder in (orphan, staged, alive):
+        (folder / "user").mkdir(parents=True)
+    converting = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)",
+                                   str(orphan)])
+    try:
+        child = run_python("""
+            from kehoach.convert.base import private_tempdir, staging_folder
+            with private_tempdir("kehoach-lo-") as folder:
+                pass
+            staging_folder().rmdir()
+            """, tmp)
+        child.communicate(timeout=60)
+        assert child.returncode == 0
+        assert converting.wait(20) is not None  # stopped: it named an orphaned folder
+        assert not orphan.exists() and not staged.exists()
+        assert alive.exists()
+    finally:
+        if converting.poll() is None:
+            converting.kill()

@@ -258,7 +258,7 @@ def staging_folder() -> Path:
     makes beside what it writes: never beside the user's files). Raises
     :class:`ConversionError` in Vietnamese when no temporary folder can be written."""
     try:
-        return Path(tempfile.mkdtemp(prefix="kehoach-out-"))
+        return Path(_owned_tempdir("kehoach-out-"))
     except OSError as exc:
         from kehoach.errors import describe_os_error
 
@@ -396,13 +396,36 @@ def signals_raise() -> Iterator[None]:
                 _saved_handlers.clear()
 
 
+def _owned_tempdir(prefix: str) -> str:
+    """``tempfile.mkdtemp`` named ``PREFIX HOST-PID-…``; the first time a process makes one of
+    a prefix, the folders of that prefix left by a process killed outright (SIGKILL, a power
+    cut: no clean-up could run) are removed, and a LibreOffice still converting into one of
+    them is stopped."""
+    from kehoach.files import orphaned, owner_tag
+
+    if prefix not in _swept_prefixes:
+        _swept_prefixes.add(prefix)
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(tempfile.gettempdir()):
+                tag = entry.name[len(prefix):].rsplit("-", 1)[0]
+                if entry.name.startswith(prefix) and orphaned(tag) and entry.is_dir(
+                        follow_symlinks=False):
+                    kill_processes_naming(Path(entry.path), patience=5)
+                    remove_tree(Path(entry.path))
+    return tempfile.mkdtemp(prefix=f"{prefix}{owner_tag()}-")
+
+
+#: Prefixes whose orphaned folders this process has looked for (:func:`_owned_tempdir`).
+_swept_prefixes: set[str] = set()
+
+
 @contextlib.contextmanager
 def private_tempdir(prefix: str) -> Iterator[Path]:
     """A temporary folder removed on any exit, SIGTERM included (see :func:`signals_raise`).
 
     Removal is retried for a moment: a LibreOffice just killed may still finish a file."""
     with signals_raise():
-        folder = Path(tempfile.mkdtemp(prefix=prefix))
+        folder = Path(_owned_tempdir(prefix))
         try:
             yield folder
         finally:

@@ -78,6 +78,20 @@ def temporary_name(target: str) -> str:
     return f".{target}{tail}"
 
 
+def owner_tag() -> str:
+    """``HOST-PID`` of this process (``3f2a-12345``): named in the temporary files and folders
+    kehoach makes, so that a leftover of a process killed outright is known for one and
+    removed (:func:`orphaned`)."""
+    return f"{_HOST}-{os.getpid()}"
+
+
+def orphaned(tag: str) -> bool:
+    """Whether the ``HOST-PID`` of :func:`owner_tag` names a process of this host that has
+    ended (another host's, or this process's, is never orphaned)."""
+    host, _, pid = tag.partition("-")
+    return host == _HOST and pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid))
+
+
 def _alive(pid: int) -> bool:
     """Whether process ``pid`` runs on this host (a zombie, killed and not yet reaped, does not)."""
     try:
