@@ -289,3 +289,31 @@ def test_the_safety_check_holds_each_paragraph_to_its_own_forms():
     with pytest.raises(UnsafeChange):
         verify(before, Snapshot({part: ["- Sở Nội vụ;", "- UBND các xã;"]}, {part: Counter()}),
                recorded)
+
+
+def test_words_changed_outside_the_forms_drop_that_rule_not_the_whole_fix(monkeypatch):
+    """A fixer that changes a word outside its form (a bug) loses its changes; the other
+    fixes are written, and the report says what happened."""
+    from kehoach.fixer import fixes
+
+    fixes.all_fixers()
+
+    def rogue(fxc):
+        p = next((q for q in fxc.doc.paragraphs if q.text.startswith("Là căn cứ")), None)
+        if p is None:
+            return  # done in an earlier round
+        el = next(q for q in fxc.package.document.iter(W + "p")
+                  if fx.DocxEdit.text(q).startswith("Là căn cứ"))
+        t = next(t for t in el.iter(W + "t") if t.text)
+        t.text = "Một chữ khác " + t.text
+        fxc.dirty()
+        fxc.record("R16", p.loc.describe(), "«a»", "«b»", kind="text", form="date",
+                   part="word/document.xml")
+
+    monkeypatch.setitem(fixes.FIXERS, "R16", rogue)
+    broken = fx.edit(fx.BREAKERS["R16"], fx.edit(fx.BREAKERS["R2"], fx.hai_yen_bytes()))
+    out, report = fix_bytes(broken)
+    assert {c.rule for c in report.changes} == {"R2"}
+    assert not any(t.startswith("Một chữ khác") for t in
+                   (fx.DocxEdit(out).text(p) for p in fx.DocxEdit(out).doc.iter(W + "p")))
+    assert any("R16" in n and "kiểm tra chữ" in n for n in report.notes)
