@@ -615,3 +615,12 @@ def test_recipients_the_model_refuses_are_those_r37_fails(value):
                     ">- Các thôn;<", f">- {xml};<")
     assert _fails(data, "R37")
     assert _refused(lambda: kh.Recipient(value))
+
+
+@pytest.mark.parametrize("typed", ["T/M ỦY BAN NHÂN DÂN", "T.M ỦY BAN NHÂN DÂN", "t/m ỦY BAN NHÂN DÂN"])
+def test_a_signing_mark_typed_another_way_fails_r33(typed):
+    """Found by the issue 11 review: «T/M ỦY BAN NHÂN DÂN» / «CHỦ TỊCH» passed (read as no mark
+    at all, then as a title); a mark typed with a slash or an inner dot is not the decree's."""
+    data = kh.render(_ubnd_plan())
+    assert not _fails(data, "R33")
+    assert _fails(_patched(data, ">TM. ỦY BAN NHÂN DÂN<", f">{typed}<"), "R33")

@@ -35,6 +35,9 @@ _MARKS = "|".join(decree.MARKS)
 #: ``TM. ỦY BAN NHÂN DÂN``: a mark, a dot, one space (Phụ lục I, II.7.b; annex lines 67–71).
 MARK: Final = re.compile(rf"^({_MARKS})\. (\S.*)$")
 MARK_LOOSE: Final = re.compile(rf"^({_MARKS})\b")
+#: A mark typed another way (``T/M``, ``K.T``, ``T\\L``): read by no one as the decree's mark.
+MARK_MISSPELT: Final = re.compile(r"^(T\s*[/.\\]\s*M|K\s*[/.\\]\s*T|T\s*[/.\\]\s*L"
+                                  r"|T\s*[/.\\]\s*U\s*[/.\\]?\s*Q)\b", re.IGNORECASE)
 RECIPIENT: Final = re.compile(r"^- \S.*;$")
 #: Từ «Nơi nhận»: the word whose style the decree sets (the colon after it is not styled).
 RECIPIENTS_WORD: Final = "Nơi nhận"
@@ -103,6 +106,9 @@ def r33(ctx: Context, c: Check) -> None:
             c.fail(p, "không in hoa", "quyền hạn, chức vụ in hoa")
         if MARK_LOOSE.match(p.text) and not MARK.match(p.text):
             c.fail(p, f"«{p.text}»", "chữ viết tắt quyền hạn, dấu chấm, một dấu cách: «TM. …»")
+        elif MARK_MISSPELT.match(p.text):
+            c.fail(p, f"«{p.text}»", "chữ viết tắt quyền hạn viết liền, rồi dấu chấm và một dấu "
+                                      "cách: «TM. …», «KT. …», «TL. …», «TUQ. …»")
         check_bold(c, p, "quyền hạn, chức vụ")
         check_upright(c, p, "quyền hạn, chức vụ")
         check_size(c, p, "size_signer", "quyền hạn, chức vụ")
