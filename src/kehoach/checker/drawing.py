@@ -68,13 +68,18 @@ def _int(value: str | None) -> int | None:
         return None
 
 
-def _in_fallback(el: etree._Element, stop: etree._Element) -> bool:
+def _inside(el: etree._Element, stop: etree._Element, tag: str) -> bool:
+    """Whether an element named ``tag`` holds ``el`` below ``stop``."""
     node = el.getparent()
     while node is not None and node is not stop:
-        if node.tag == _tag(MC_NS, "Fallback"):
+        if node.tag == tag:
             return True
         node = node.getparent()
     return False
+
+
+def _in_fallback(el: etree._Element, stop: etree._Element) -> bool:
+    return _inside(el, stop, _tag(MC_NS, "Fallback"))
 
 
 def shapes_in(p: etree._Element) -> list[Shape]:
@@ -97,12 +102,7 @@ def shapes_in(p: etree._Element) -> list[Shape]:
 
 
 def _in_choice_with_drawing(el: etree._Element, p: etree._Element) -> bool:
-    node = el.getparent()
-    while node is not None and node is not p:
-        if node.tag == _tag(MC_NS, "AlternateContent"):
-            return True
-        node = node.getparent()
-    return False
+    return _inside(el, p, _tag(MC_NS, "AlternateContent"))
 
 
 # ------------------------------------------------------------------------------ DrawingML

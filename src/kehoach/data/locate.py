@@ -279,10 +279,9 @@ class TomlLocator(PathLines):
         return self._at_line[min(line, len(self._at_line)) - 1]
 
 
-def _top_level(text: str) -> Iterator[tuple[int, str]]:
-    """``(index, char)`` of a TOML value line's characters at its own bracket depth 0, outside
-    strings, up to a comment."""
-    depth = 0
+def _code(text: str) -> Iterator[tuple[int, str]]:
+    """``(index, char)`` of a TOML value line's characters outside strings (a string's opening
+    quote stands for it), up to a comment."""
     quote = None
     i = 0
     while i < len(text):
@@ -292,13 +291,21 @@ def _top_level(text: str) -> Iterator[tuple[int, str]]:
                 i += 1
             elif c == quote:
                 quote = None
-        elif c in "\"'":
-            quote = c
-            if depth == 0:
-                yield i, c
         elif c == "#":
             return
-        elif c in "[{":
+        else:
+            if c in "\"'":
+                quote = c
+            yield i, c
+        i += 1
+
+
+def _top_level(text: str) -> Iterator[tuple[int, str]]:
+    """``(index, char)`` of a TOML value line's characters at its own bracket depth 0, outside
+    strings, up to a comment (and up to a bracket closing what the line did not open)."""
+    depth = 0
+    for i, c in _code(text):
+        if c in "[{":
             if depth == 0:
                 yield i, c
             depth += 1
@@ -309,7 +316,6 @@ def _top_level(text: str) -> Iterator[tuple[int, str]]:
                 return
         elif depth == 0:
             yield i, c
-        i += 1
 
 
 def _commas(text: str) -> int:
@@ -337,23 +343,4 @@ def _items_starting(text: str) -> list[int]:
 
 def _balance(text: str) -> int:
     """Open minus closed brackets of a TOML value's text, outside strings and comments."""
-    depth = 0
-    quote = None
-    i = 0
-    while i < len(text):
-        c = text[i]
-        if quote:
-            if c == "\\" and quote == '"':
-                i += 1
-            elif c == quote:
-                quote = None
-        elif c in "\"'":
-            quote = c
-        elif c == "#":
-            break
-        elif c in "[{":
-            depth += 1
-        elif c in "]}":
-            depth -= 1
-        i += 1
-    return depth
+    return sum((c in "[{") - (c in "]}") for _, c in _code(text))
