@@ -75,6 +75,15 @@ BOMBS = [
     ("{{ ('ab ' * 3000000)|title }}", "|title nhận tối đa 1.000.000"),
     ("{{ ('<a>' * 3000000)|striptags }}", "|striptags nhận tối đa"),
     ("{{ ((range(100000)|list) * 90)|pprint|length }}", "|pprint nhận tối đa 100.000"),
+    # values each within the limits, held together past the render's memory (issue 15, D2)
+    ("".join(f"{{% set a{i} = '😀' * 9999999 %}}" for i in range(40)), "mẫu dùng quá 256 MB"),
+    ("{% set t = (" + ", ".join(["'😀' * 9999999"] * 10) + ") %}{{ t|length }}",
+     "mẫu dùng quá 256 MB"),
+    ("{% macro m(s) %}{{ s }}{% endmacro %}{% for i in range(30) %}{{ m('😀' * 9999999) }}"
+     "{% endfor %}", "mẫu dùng quá 256 MB"),
+    ("{{ ('ệ' * 9999999)|list|length }}", "|list trên một chuỗi 9.999.999 ký tự cần khoảng"),
+    ("{{ '-'.join('ệ' * 9999999)|length }}", "join trên một chuỗi 9.999.999 ký tự cần khoảng"),
+    ("{{ (range(100)|list)|slice(9000000)|list|length }}", "kết quả của |slice cần khoảng"),
     # errors of an expression, not of the sandbox: a RenderError with the line all the same
     ("{{ 1/0 }}", "biểu thức chia cho 0"),
     ("{{ 1 + 'a' }}", "biểu thức không tính được (TypeError: "),
@@ -185,6 +194,97 @@ def test_the_time_limit_stops_a_long_render(monkeypatch):
     assert time.monotonic() - start < 5
     # The next render has its own time.
     assert Template.from_user(user_template("{{ 1 }}")).render({})
+
+
+#: Templates that held gigabytes before the render's memory was bounded (issue 15, D2): values
+#: kept in variables, in an expression, in the output, and (2.4 GB from a template of one line)
+#: small lists the sandbox itself kept to remember their sizes.
+HOARDERS = [
+    "".join(f"{{% set a{i} = '😀' * 9999999 %}}" for i in range(40)),
+    "{% set t = (" + ", ".join(["'😀' * 9999999"] * 20) + ") %}{{ t|length }}",
+    "{% macro m(s) %}{{ s }}{% endmacro %}{% for i in range(40) %}{{ m('😀' * 9999999) }}"
+    "{% endfor %}",
+    "{% for i in range(40) %}{{ '😀' * 9999999 }}{% endfor %}",
+    "{{ ('ệ' * 9999999)|list|length }}",
+    "{% for i in range(25000) %}{{ ([i] * 3000)|length }}{% endfor %}",
+]
+
+_UNLIMITED_CHILD = """
+import resource, sys
+sys.path.insert(0, sys.argv[1])
+from test_safety import user_template
+from kehoach.rendering.templating import Template
+from kehoach.errors import RenderError
+template = Template.from_user(user_template(sys.stdin.read()))
+try:
+    template.render({})
+    outcome = "rendered"
+except RenderError as error:
+    outcome = "RenderError: " + str(error)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, outcome)
+"""
+
+
+@pytest.mark.parametrize("source", HOARDERS, ids=[h[-60:] for h in HOARDERS])
+def test_a_render_holds_at_most_its_memory_on_a_machine_with_no_limit(source):
+    """No address-space limit here, as on a clerk's PC: the process's peak is measured."""
+    result = subprocess.run([sys.executable, "-c", _UNLIMITED_CHILD, str(ROOT / "tests")],
+                            input=source, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    peak, outcome = result.stdout.split(" ", 1)
+    # the budget, one value past it (a string of 10 M four-byte characters), the output being
+    # joined, and Python with kehoach and the test's modules (about 70 MB)
+    assert int(peak) < 2 * sandbox.MAX_RENDER_MEMORY // 2**20, (peak, outcome)
+    if "range(25000)" in source:  # 600 MB made, none of it kept: within the budget
+        assert outcome.startswith("rendered"), outcome
+    else:
+        assert outcome.startswith("RenderError: mẫu không tạo được văn bản"), outcome
+
+
+@pytest.fixture
+def small_budget(monkeypatch):
+    monkeypatch.setattr(sandbox, "MAX_RENDER_MEMORY", 16 * 2**20)
+
+
+def test_values_the_template_keeps_are_counted_together(small_budget):
+    template = Template.from_user(user_template(
+        "{% set a = 'x' * 6000000 %}", "{% set b = 'y' * 6000000 %}",
+        "{% set c = 'z' * 6000000 %}{{ a|length }}"))
+    with pytest.raises(RenderError, match=r"dòng \d+ \(\{% set c = 'z' \* 6000000 %\}.*"
+                                          r"mẫu dùng quá 16 MB bộ nhớ"):
+        template.render({})
+    # inside a loop (held by the loop's variables only)
+    with pytest.raises(RenderError, match="mẫu dùng quá 16 MB"):
+        Template.from_user(user_template(
+            "{% for i in range(2) %}{% set a = 'x' * 6000000 ~ i %}{% set b = 'y' * 6000000 %}"
+            "{% set c = 'z' * 6000000 %}{{ a|length }}{% endfor %}")).render({})
+    # in a namespace (held there only)
+    with pytest.raises(RenderError, match="mẫu dùng quá 16 MB"):
+        Template.from_user(user_template(
+            "{% set ns = namespace() %}{% set ns.a = 'x' * 6000000 %}"
+            "{% set ns.b = 'y' * 6000000 %}{% set ns.c = 'z' * 6000000 %}")).render({})
+    # values being worked out in one expression are held too
+    with pytest.raises(RenderError, match="mẫu dùng quá 16 MB"):
+        Template.from_user(user_template(
+            "{{ ('x' * 6000000, 'y' * 6000000, 'z' * 6000000)|length }}")).render({})
+    # and so is the output written
+    with pytest.raises(RenderError, match="mẫu dùng quá 16 MB"):
+        Template.from_user(user_template(
+            "{% for i in range(4) %}{{ 'x' * 6000000 }}{% endfor %}")).render({})
+
+
+def test_values_let_go_are_not_counted(small_budget):
+    """300 MB made in turn, 6 MB at a time: the budget is what is held, not what was made."""
+    from test_properties import read_paragraphs
+
+    template = Template.from_user(user_template(
+        "{% for i in range(50) %}{% set a = 'x' * 6000000 ~ i %}{{ a|length }},{% endfor %}",
+        "{% for i in range(50) %}{{ ('y' * 6000000)|length }}{% endfor %}"))
+    paragraphs = read_paragraphs(template.render({}))
+    assert paragraphs[0] == "".join(f"{6000000 + len(str(i))}," for i in range(50))
+    assert paragraphs[1] == "6000000" * 50
+    # the next render starts from nothing
+    assert Template.from_user(user_template("{{ ('x' * 6000000)|length }}")).render({})
 
 
 def test_memory_limit_is_real():

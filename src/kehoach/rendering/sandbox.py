@@ -26,8 +26,13 @@ A user template renders in :class:`SandboxEnvironment`:
 * **bounded resources**. Every value the template makes (by an operator, a method, a filter, a
   ``~`` join, a call) is at most :data:`MAX_VALUE_SIZE` characters or items (a list's nested
   items counted, the same list twice counted twice); whole numbers at most :data:`MAX_INT_BITS`
-  bits; one render's output at most :data:`MAX_OUTPUT_SIZE` characters; one render at most
-  :data:`MAX_RENDER_SECONDS` seconds. An operation that would pass a size limit is refused
+  bits; one part's output at most :data:`MAX_OUTPUT_SIZE` characters; one render (all the
+  parts of a document) at most :data:`MAX_RENDER_SECONDS` seconds and
+  :data:`MAX_RENDER_MEMORY` bytes held at once (values kept in variables, namespaces,
+  collections or an expression being worked out, and the output). What the render holds is
+  counted as values are made and let go of when nothing but the count refers to them any
+  more (:func:`_sweep`), so a render that makes gigabytes in turn, a little at a time, runs,
+  and one that keeps them is refused. An operation that would pass a size limit is refused
   *before* it allocates: the widths of ``ljust``, ``center``, ``zfill``, ``|center``,
   ``|indent``, ``'{:>N}'.format``, ``'%Nd' %``, the length of ``to_bytes``, the result of
   ``**``, ``*``, ``replace``, ``join``, ``expandtabs``, ``translate``. The clock is read at every
@@ -43,9 +48,11 @@ this module's.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 import string
+import sys
 import threading
 import time
 from collections.abc import Generator, Iterable, Iterator
@@ -65,6 +72,13 @@ MAX_VALUE_SIZE = 10_000_000
 
 #: Characters one render may write (the XML of one part of the document).
 MAX_OUTPUT_SIZE = 100_000_000
+
+#: Bytes one render may hold at once: the values the template makes and keeps (in variables,
+#: namespaces, collections, expressions being worked out), the collections it is given and
+#: counts, and what it writes, as Python stores them (a character 1 to 4 bytes, a list 8 bytes
+#: an item). A value is let go of when nothing but this count refers to it any more. The
+#: largest plan tested (10 000 criteria) holds about 65 MB at most.
+MAX_RENDER_MEMORY = 256 * 1024 * 1024
 
 #: Seconds one render may take.
 MAX_RENDER_SECONDS = 30.0
@@ -103,13 +117,23 @@ def _refuse(message: str) -> NoReturn:
 
 
 # --------------------------------------------------------------------------------------------
-# The state of the render running in this thread: its deadline, its output, sizes seen
+# The state of the render running in this thread: its deadline, the values it holds, its output
 
 
 class _Render(threading.local):
     def __init__(self) -> None:
         self.deadline: float | None = None
-        self.sizes: dict[int, tuple[object, int]] = {}
+        #: id → (value, size, bytes): the collections counted and the large texts made. The
+        #: value is held so that its id is not reused while the entry stands.
+        self.known: dict[int, tuple[object, int, int]] = {}
+        #: Bytes of the values in ``known`` plus the output written, and that figure at the
+        #: last sweep (see :func:`_sweep`).
+        self.live = 0
+        self.swept = 0
+        #: Bytes of the output of the render's outermost parts.
+        self.output = 0
+        #: ``concat`` calls running inside one another (macros, blocks, the part itself).
+        self.writing = 0
 
 
 _render = _Render()
@@ -122,26 +146,49 @@ def _tick() -> None:
                 "tạo văn bản)")
 
 
+@contextlib.contextmanager
+def rendering() -> Iterator[None]:
+    """One render: its clock, its memory, its output (nested calls share the outermost's).
+
+    :meth:`kehoach.rendering.templating.Template.render` opens one around all the parts of a
+    document, so the limits hold for the whole document, not for each part.
+    """
+    if _render.deadline is not None:
+        yield
+        return
+    _render.deadline = time.monotonic() + MAX_RENDER_SECONDS
+    try:
+        yield
+    finally:
+        _render.__init__()  # every value held is let go
+
+
 _CONTAINERS = (list, tuple, dict, set, frozenset)
 _TEXTS = (str, bytes, bytearray)
 #: Values that count one each (a list of only these is counted from its length).
 _SCALARS = frozenset({int, float, bool, type(None)})
 
 
+def _texts_bytes(children: Iterable[object]) -> int:
+    return sum(map(sys.getsizeof, [c for c in children if isinstance(c, _TEXTS)]))
+
+
 def size_of(value: object, limit: int | None = None) -> int:
     """Characters of a string, items of a collection (nested, shared ones each time), else 1.
 
-    Counting a collection stops past ``limit``. During a render, the size of each collection is
-    remembered by identity until the render ends, so a list read many times is counted once
-    (nothing in the sandbox can change it).
+    Counting a collection stops past ``limit``. During a render, each collection counted is
+    remembered by identity (so a list read many times is counted once: nothing in the sandbox
+    can change it) and its memory is added to the render's (:data:`MAX_RENDER_MEMORY`).
     """
     if isinstance(value, _TEXTS):
         return len(value)
     if not isinstance(value, _CONTAINERS):
         return 1
     cap = (MAX_VALUE_SIZE if limit is None else limit) + 1
+    during = _render.deadline is not None
     # Outside a render (a filter folded when the template is compiled): for this call only.
-    known = _render.sizes if _render.deadline is not None else {}
+    known = _render.known if during else {}
+    added = 0
     stack: list[tuple[Any, bool]] = [(value, False)]
     while stack:
         item, ready = stack.pop()
@@ -154,13 +201,19 @@ def size_of(value: object, limit: int | None = None) -> int:
             # it takes milliseconds, not a second that could run past the render's time limit.
             kinds = set(map(type, children))
             if kinds <= _SCALARS:
-                known[key] = (item, min(1 + len(children), cap))
+                # numbers count as the list's pointer to them: in a template they are most
+                # often one number repeated, or a range's
+                memory = sys.getsizeof(item)
+                known[key] = (item, min(1 + len(children), cap), memory)
+                added += memory
                 continue
             if kinds <= {str}:
-                known[key] = (item, min(1 + sum(map(len, children)), cap))
+                memory = sys.getsizeof(item) + sum(map(sys.getsizeof, children))
+                known[key] = (item, min(1 + sum(map(len, children)), cap), memory)
+                added += memory
                 continue
         if not ready:
-            known[key] = (item, 1)  # for now: a collection inside itself counts once
+            known[key] = (item, 1, 0)  # for now: a collection inside itself counts once
             stack.append((item, True))
             stack.extend((child, False) for child in children
                          if isinstance(child, _CONTAINERS) and id(child) not in known)
@@ -175,8 +228,82 @@ def size_of(value: object, limit: int | None = None) -> int:
                 total += 1
             if total >= cap:
                 break
-        known[key] = (item, min(total, cap))
+        memory = sys.getsizeof(item) + _texts_bytes(children)
+        known[key] = (item, min(total, cap), memory)
+        added += memory
+    if during and added:
+        _grow(added)
     return known[id(value)][1]
+
+
+#: Bytes from which a text is held and counted in the render's memory until it is freed; a
+#: smaller one is counted inside the collections that hold it.
+_HELD_TEXT = 4096
+
+#: What a character costs when a filter makes it an item of its own (``'ệ…'|list``): a Python
+#: string of one character (50 to 80 bytes) and the list's pointer to it.
+_ITEM_BYTES = 80
+
+
+#: What an empty list costs, with the pointer to it.
+_LIST_BYTES = 64
+
+
+def _hold(value: Any) -> None:
+    """Count a large text in the render's memory (once, however often it is seen)."""
+    key = id(value)
+    if key not in _render.known:
+        memory = sys.getsizeof(value)
+        _render.known[key] = (value, len(value), memory)
+        _grow(memory)
+
+
+def _grow(memory: int) -> None:
+    """``memory`` more bytes held by the render: swept, then refused past the budget."""
+    state = _render
+    state.live += memory
+    # Sweeping reads every entry: done each time the count has grown by an eighth of the
+    # budget, so its cost stays proportional to what the render makes.
+    if state.live > MAX_RENDER_MEMORY or state.live - state.swept > MAX_RENDER_MEMORY // 8:
+        _sweep()
+        if state.live > MAX_RENDER_MEMORY:
+            _refuse(f"mẫu dùng quá {_megabytes(MAX_RENDER_MEMORY)} bộ nhớ (giới hạn bộ nhớ của "
+                    "một lần tạo văn bản; các giá trị mẫu tạo ra và còn giữ được cộng lại)")
+
+
+def _sweep() -> None:
+    """Let go of the values nothing but the render's count refers to any more.
+
+    A value the template still holds (in a variable, a namespace, a collection, an expression
+    being worked out, a loop) is referred to from there too; one that is garbage is referred to
+    only by its entry. Entries are read in the order they were made, a collection before the
+    collections it holds, so freeing the first frees the others in the same pass.
+    """
+    state = _render
+    known = state.known
+    freed = 0
+    for key, entry in list(known.items()):
+        value = entry[0]
+        # three references: the entry, ``value`` and getrefcount's argument
+        if sys.getrefcount(value) <= 3:
+            del known[key]
+            freed += entry[2]
+        del value, entry
+    state.live -= freed
+    state.swept = state.live
+
+
+def _megabytes(memory: int) -> str:
+    return f"{memory // (1024 * 1024)} MB"
+
+
+def _expect_memory(memory: int, what: str) -> None:
+    """Refuse before making a value of ``memory`` bytes the render has no room left for."""
+    if _render.deadline is not None and _render.live + memory > MAX_RENDER_MEMORY:
+        _sweep()
+        if _render.live + memory > MAX_RENDER_MEMORY:
+            _refuse(f"{what} cần khoảng {_megabytes(memory)} bộ nhớ, quá giới hạn "
+                    f"{_megabytes(MAX_RENDER_MEMORY)} của một lần tạo văn bản")
 
 
 def check_value(value: Any, what: str = "giá trị") -> Any:
@@ -186,6 +313,8 @@ def check_value(value: Any, what: str = "giá trị") -> Any:
             _refuse(f"số quá lớn (hơn {MAX_INT_BITS} bit)")
         return value
     size = size_of(value)
+    if size >= _HELD_TEXT and isinstance(value, _TEXTS) and _render.deadline is not None:
+        _hold(value)
     if size > MAX_VALUE_SIZE:
         _refuse(f"{what} quá lớn (hơn {MAX_VALUE_SIZE:,} ký tự hoặc phần tử)".replace(",", "."))
     return value
@@ -298,11 +427,18 @@ def _check_method(receiver: object, name: str, args: tuple, kwargs: dict) -> Non
 # Filters: each wrapped so what it is given and what it makes are within the limits
 
 
+#: Filters that, given a text, make an object of each of its characters.
+_ITEMISING = frozenset({"list", "batch", "slice", "map", "select", "reject", "selectattr",
+                        "rejectattr", "unique", "sort", "groupby", "join", "dictsort", "sum"})
+
+
 def _check_filter(name: str, value: object, args: tuple, kwargs: dict) -> None:
     size = size_of(value)
     if isinstance(value, Iterator):  # what |map or |select gave, counted when it was made
-        size = _render.sizes.get(id(value), (None, size))[1]
+        size = _render.known.get(id(value), (None, size))[1]
     _expect(size, f"giá trị đưa vào |{name}")
+    if isinstance(value, str) and name in _ITEMISING:
+        _expect_memory(size * _ITEM_BYTES, f"|{name} trên một chuỗi {_number(size)} ký tự")
     if name == "center":
         _expect(_int_arg(args[0] if args else kwargs.get("width", 80)), "kết quả của |center")
     elif name == "indent":
@@ -319,8 +455,11 @@ def _check_filter(name: str, value: object, args: tuple, kwargs: dict) -> None:
     elif name == "replace" and len(args) >= 2:
         _expect(_replaced_size(value, *args[:3]), "kết quả của |replace")
     elif name in ("batch", "slice"):
-        _expect(_int_arg(args[0] if args else kwargs.get("linecount", kwargs.get("slices", 0))),
-                f"kết quả của |{name}")
+        count = _int_arg(args[0] if args else kwargs.get("linecount", kwargs.get("slices", 0)))
+        _expect(count, f"kết quả của |{name}")
+        # |slice(n) makes n lists; |batch(n, fill) pads its last list to n items
+        lists = count if name == "slice" else size // max(1, count) + 1
+        _expect_memory(lists * _LIST_BYTES + count * 8, f"kết quả của |{name}")
     elif name == "wordwrap":
         width = max(1, _int_arg(args[0] if args else kwargs.get("width", 79)))
         wrap = args[2] if len(args) > 2 else kwargs.get("wrapstring") or "\n"
@@ -373,7 +512,9 @@ def _materialise(value: Any) -> Any:
         items, total = _joined_size(None, value)
         made = iter(items)
         if _render.deadline is not None:  # its size, for the filter it is given to next
-            _render.sizes[id(made)] = (made, total)
+            memory = sys.getsizeof(items) + _texts_bytes(items)
+            _render.known[id(made)] = (made, total, memory)
+            _grow(memory)
         return made
     return value
 
@@ -464,30 +605,50 @@ class SandboxEnvironment(ImmutableSandboxedEnvironment):
     # -- what every render passes through ----------------------------------------------------
 
     def concat(self, pieces: Iterable[str]) -> str:  # type: ignore[override]
-        """The output of a render (or of a macro, a block): counted, and the clock read."""
-        outermost = _render.deadline is None
-        if outermost:
-            _render.deadline = time.monotonic() + MAX_RENDER_SECONDS
-            _render.sizes = {}
-        try:
-            parts: list[str] = []
-            total = 0
-            for piece in pieces:
-                total += len(piece)
-                try:
-                    _tick()
-                    if total > MAX_OUTPUT_SIZE:
-                        _refuse(f"mẫu in ra quá {MAX_OUTPUT_SIZE:,} ký tự".replace(",", "."))
-                except SecurityError as error:
-                    if isinstance(pieces, Generator):  # raised where the template stands, so
-                        pieces.throw(error)           # the error names its line
-                    raise
-                parts.append(piece)
-            return "".join(parts)
-        finally:
-            if outermost:
-                _render.deadline = None
-                _render.sizes = {}
+        """The output of a render (or of a macro, a block): counted, and the clock read.
+
+        The output of a part (not of a macro inside it, which is a value the template makes)
+        is counted in the render's memory while it is written and, joined, until the render
+        ends.
+        """
+        with rendering():
+            _render.writing += 1
+            try:
+                return self._concat(pieces, part=_render.writing == 1)
+            finally:
+                _render.writing -= 1
+
+    def _concat(self, pieces: Iterable[str], *, part: bool) -> str:
+        parts: list[str] = []
+        total = pending = counted = 0
+        for piece in pieces:
+            total += len(piece)
+            try:
+                _tick()
+                if total > MAX_OUTPUT_SIZE:
+                    _refuse(f"mẫu in ra quá {MAX_OUTPUT_SIZE:,} ký tự".replace(",", "."))
+                if part:
+                    # the piece's characters and the list's pointer to it (its header left
+                    # out: most pieces are a few characters); counted in steps, the sweep
+                    # being the costly part
+                    pending += sys.getsizeof(piece) - 40
+                    if pending > _HELD_TEXT * 16:
+                        counted += pending
+                        _grow(pending)
+                        pending = 0
+            except SecurityError as error:
+                if isinstance(pieces, Generator):  # raised where the template stands, so
+                    pieces.throw(error)           # the error names its line
+                raise
+            parts.append(piece)
+        if part:  # the joined output costs as much again as its pieces
+            _expect_memory(counted + pending, "văn bản in ra")
+        output = "".join(parts)
+        if part:
+            del parts
+            _render.live -= counted
+            _grow(sys.getsizeof(output))
+        return output
 
     def bounded_items(self, items: Any) -> _Items:
         return _Items(items)
@@ -495,7 +656,7 @@ class SandboxEnvironment(ImmutableSandboxedEnvironment):
     def bounded_join(self, join: Any, parts: tuple) -> Any:
         _tick()
         _expect(sum(size_of(part) for part in parts), "chuỗi ghép bằng '~'")
-        return join(parts)
+        return check_value(join(parts), "chuỗi ghép bằng '~'")
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
         _tick()
@@ -506,6 +667,9 @@ class SandboxEnvironment(ImmutableSandboxedEnvironment):
         if isinstance(receiver, (str, bytes, bytearray, int)):
             _check_method(receiver, name, args, kwargs)
             if name == "join" and args and isinstance(receiver, (str, bytes)):
+                if isinstance(args[0], _TEXTS):
+                    _expect_memory(len(args[0]) * _ITEM_BYTES,
+                                   f"join trên một chuỗi {_number(len(args[0]))} ký tự")
                 items, total = _joined_size(receiver, args[0])  # a generator is read once
                 _expect(total, "kết quả của join")
                 args = (items, *args[1:])

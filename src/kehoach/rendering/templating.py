@@ -13,9 +13,11 @@ become line breaks in Word and tabs become tabs; template syntax in data (``{{ }
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager as ContextManager
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -77,10 +79,12 @@ class Template:
 
     def __init__(self, source: str | os.PathLike[str] | bytes, *, sandbox: bool = False) -> None:
         self._bytes = source if isinstance(source, bytes) else Path(source).read_bytes()
+        self._scope: Callable[[], ContextManager[None]] = contextlib.nullcontext
         if sandbox:  # a template from outside kehoach: see kehoach.rendering.sandbox
-            from kehoach.rendering.sandbox import sandboxed_environment
+            from kehoach.rendering.sandbox import rendering, sandboxed_environment
 
             self._env = sandboxed_environment()
+            self._scope = rendering  # its limits hold for the whole document
         else:
             self._env = environment()
         try:
@@ -115,7 +119,8 @@ class Template:
     def render(self, context: Mapping[str, Any]) -> bytes:
         """The rendered document's bytes (deterministic: same context, same bytes)."""
         try:
-            return self._engine.render(dict(context))
+            with self._scope():
+                return self._engine.render(dict(context))
         except jinja2.TemplateError as exc:
             raise RenderError(f"the template could not be rendered: {exc}") from exc
 
