@@ -79,8 +79,6 @@ BOMBS = [
     ("".join(f"{{% set a{i} = '😀' * 9999999 %}}" for i in range(40)), "mẫu dùng quá 256 MB"),
     ("{% set t = (" + ", ".join(["'😀' * 9999999"] * 10) + ") %}{{ t|length }}",
      "mẫu dùng quá 256 MB"),
-    ("{% macro m(s) %}{{ s }}{% endmacro %}{% for i in range(30) %}{{ m('😀' * 9999999) }}"
-     "{% endfor %}", "mẫu dùng quá 256 MB"),
     ("{{ ('ệ' * 9999999)|list|length }}", "|list trên một chuỗi 9.999.999 ký tự cần khoảng"),
     ("{{ '-'.join('ệ' * 9999999)|length }}", "join trên một chuỗi 9.999.999 ký tự cần khoảng"),
     ("{{ (range(100)|list)|slice(9000000)|list|length }}", "kết quả của |slice cần khoảng"),
@@ -239,6 +237,7 @@ def test_a_render_holds_at_most_its_memory_on_a_machine_with_no_limit(source):
         assert outcome.startswith("rendered"), outcome
     else:
         assert outcome.startswith("RenderError: mẫu không tạo được văn bản"), outcome
+        assert "bộ nhớ" in outcome, outcome  # refused for its memory, not its time
 
 
 @pytest.fixture
