@@ -202,3 +202,61 @@ def test_the_signature_messages_name_the_fix():
     order = problem(fx.cong_van_bytes(), ["KT. CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN", "PHÓ CHỦ TỊCH"])
     assert order.expected.startswith("quyền hạn theo thứ tự TM. (thay mặt tập thể), rồi TL. "
                                      "hoặc TUQ., rồi KT. hoặc Q., mỗi loại một lần")
+
+
+# ------------------------------------------------------------------------------ R46's order
+
+def _authority_below_the_bases(e: fx.DocxEdit) -> None:
+    e.paragraph("Theo đề nghị").addnext(e.paragraph("CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ HẢI YẾN"))
+
+
+def test_an_authority_line_below_the_bases_is_said_out_of_order_not_missing():
+    """Mẫu 1.2: the authority under the trích yếu, then the căn cứ, then «QUYẾT ĐỊNH:». An
+    authority typed below the căn cứ was reported missing; R46 says where it is and what
+    order the decree wants, and the line is not taken for a body paragraph (R23, R24)."""
+    report = xml_check(fx.edit(_authority_below_the_bases, fx.quyet_dinh_bytes()))
+    assert report.failed_rules(hard=True) == {"R46"}, report.to_text()
+    (problem,) = report.finding("R46").problems
+    assert "nằm dưới căn cứ" in problem.seen and "Theo đề nghị" in problem.seen
+    assert "không thấy" not in problem.seen
+    assert problem.where.snippet == "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ HẢI YẾN"
+    assert "ngay dưới trích yếu, rồi đến các căn cứ" in problem.expected
+    # missing altogether, it is still said missing
+    gone = xml_check(fx.edit(lambda e: e.body.remove(e.paragraph("CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ")),
+                             fx.quyet_dinh_bytes()))
+    assert "không thấy thẩm quyền" in gone.finding("R46").problems[0].seen
+
+
+# ------------------------------------------------------------------------------ a Công văn's V/v
+
+def _vv(text: str | None = None, *, bold: bool = False):
+    def edit(e: fx.DocxEdit) -> None:
+        p = e.paragraph("V/v triển khai")
+        if text is not None:
+            e.set_text(p, text)
+        if bold:
+            e.set_rpr(p, "b")
+    return edit
+
+
+@pytest.mark.parametrize(("edit", "seen"), [
+    (_vv("V/v TRIỂN KHAI XÂY DỰNG NÔNG THÔN MỚI NĂM 2024"), "in hoa toàn bộ"),
+    (_vv("V/V TRIỂN KHAI XÂY DỰNG NÔNG THÔN MỚI NĂM 2024"), "in hoa toàn bộ"),
+    (_vv("V/V triển khai xây dựng nông thôn mới năm 2024"), "viết khác «V/v»"),
+    (_vv(bold=True), "in đậm"),
+])
+def test_a_letter_subject_in_capitals_or_bold_fails(edit, seen):
+    """Phụ lục I, II.5.b (annex line 48): after «V/v» the trích yếu of a Công văn is in lower
+    case, upright; Mục V's sample (line 206: «Đứng», not «Đứng, đậm» as for the other kinds).
+    Capitals and bold passed."""
+    assert xml_check(fx.cong_van_bytes()).finding("R20").status == "pass"
+    report = xml_check(fx.edit(edit, fx.cong_van_bytes()))
+    assert report.failed_rules(hard=True) == {"R20"}, report.to_text()
+    assert any(seen in p.seen for p in report.finding("R20").problems), report.to_text()
+
+
+def test_a_letter_subject_with_a_capital_first_word_or_a_name_passes():
+    for text in ("V/v Triển khai xây dựng nông thôn mới năm 2024",
+                 "V/v góp ý dự thảo Quyết định của UBND huyện Cao Lộc"):
+        report = xml_check(fx.edit(_vv(text), fx.cong_van_bytes()))
+        assert report.finding("R20").status == "pass", (text, report.to_text())

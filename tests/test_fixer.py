@@ -171,6 +171,16 @@ def test_each_printed_page_break_is_fixed_or_left_with_a_reason(rule_id, clean):
     assert_text_preserved(broken, out, report)
 
 
+def test_a_bold_letter_subject_is_set_regular(clean):
+    """A Công văn's «V/v …» is upright, not bold (Phụ lục I, II.5.b; Mục V line 206): the
+    checker fails a bold one and the fixer sets it regular, words untouched."""
+    broken = fx.edit(lambda e: e.set_rpr(e.paragraph("V/v triển khai"), "b"), fx.cong_van_bytes())
+    assert check(broken, render=False).failed_rules(hard=True) == {"R20"}
+    out, report = fix_bytes(broken, "R20")
+    assert check(out, render=False).ok and {c.rule for c in report.changes} == {"R20"}
+    assert_text_preserved(broken, out, report)
+
+
 def test_without_a_pdf_the_fix_never_claims_a_clean_output(clean):
     """The printed-page rules not run: the summary says so, the report is not ``ok``."""
     out, report = fix_bytes(fx.edit(fx.BREAKERS["R2"], clean))

@@ -69,6 +69,8 @@ class Layout:
     subject: list[Paragraph] = attrs.field(factory=list)
     subject_line: Line | None = None
     authority: Paragraph | None = None  # a Quyết định's issuing authority (Mẫu 1.2)
+    #: the căn cứ lines that come before the authority, when a clerk typed it below them
+    authority_after: list[Paragraph] = attrs.field(factory=list)
     enacting: Paragraph | None = None  # "QUYẾT ĐỊNH:" / "QUYẾT NGHỊ:"
     address: list[Paragraph] = attrs.field(factory=list)  # "Kính gửi: …" lines
     body: list[Block] = attrs.field(factory=list)
@@ -438,13 +440,31 @@ def _preamble(out: Layout, kind: dt.DocType) -> None:
     rest = [b for b in out.body if id(b) not in skip]
     if kind.enacting:
         texts = [b for b in rest if isinstance(b, Paragraph) and not b.empty]
-        if texts and is_upper(texts[0].text) and not texts[0].text.startswith(BASIS_START) \
-                and _fold(texts[0].text).rstrip(":") != kind.enacting.rstrip(":"):
-            out.authority = texts[0]
-            rest = rest[_block_index(rest, texts[0]) + 1:]
         out.enacting = next((p for p in texts[:40]
                              if _fold(p.text).rstrip(": ") == kind.enacting.rstrip(":")), None)
+        if texts and _is_authority(texts[0], kind):
+            out.authority = texts[0]
+            rest = rest[_block_index(rest, texts[0]) + 1:]
+        else:
+            # typed below the căn cứ, above the enacting word: found, so that R46 says what
+            # is out of order rather than that it is missing
+            before = texts[:texts.index(out.enacting)] if out.enacting in texts else texts[:12]
+            late = next((p for p in before if not p.text.startswith(BASIS_START
+                                                                      + PROPOSAL_START)), None)
+            if late is not None and before.index(late) > 0 and _is_authority(late, kind):
+                out.authority = late
+                out.authority_after = before[:before.index(late)]
+                rest = [b for b in rest if b is not late]
     out.bases = _bases(rest, decision=bool(kind.enacting))
+
+
+def _is_authority(p: Paragraph, kind: dt.DocType) -> bool:
+    """A line in capitals that names who issues a Quyết định or a Nghị quyết: not a căn cứ,
+    not the enacting word, not an article."""
+    return (is_upper(p.text) and not p.text.startswith(BASIS_START + PROPOSAL_START)
+            and kind.enacting is not None
+            and _fold(p.text).rstrip(": ") != kind.enacting.rstrip(":")
+            and not re.match(r"^ĐIỀU\s+\d", p.text))
 
 
 def _block_index(blocks: list[Block], p: Paragraph) -> int:

@@ -506,7 +506,8 @@ def r19(ctx: Context, c: Check) -> None:
 
 @rule("R20", "Trích yếu", "title", hard=True, kinds=WITH_SUBJECT,
       what="trích yếu dưới tên loại: chữ thường (viết hoa chữ đầu), đậm, 13–14 pt, căn giữa; "
-           "công văn: «V/v …» dưới số, ký hiệu, 12–13 pt, chữ đứng, cách số 6 pt",
+           "công văn: «V/v …» dưới số, ký hiệu, chữ in thường, 12–13 pt, chữ đứng, không "
+           "đậm, cách số 6 pt",
       source="NĐ 30, Phụ lục I, II.5.b")
 def r20(ctx: Context, c: Check) -> None:
     if ctx.doctype.key == "CV":
@@ -539,7 +540,20 @@ def _letter_subject(ctx: Context, c: Check) -> None:
                "«V/v <trích yếu>» dưới số, ký hiệu, 12–13 pt, chữ đứng")
         return
     low, high = (round(v * 2) for v in LETTER_SUBJECT_PT)
+    # "sau chữ “V/v” bằng chữ in thường" (annex line 48): the word as the decree writes it,
+    # then lower case; Mục V's sample row (line 206): "V/v nâng bậc lương năm 2019", upright
+    # and not bold, where the other kinds' trích yếu is "Đứng, đậm" (line 201)
+    text = one_space(" ".join(p.text for p in lines))
+    word = VV.match(text)
+    rest = text[word.end():].strip() if word else text
+    if word and word.group(0).replace(" ", "") != "V/v":
+        c.fail(lines[0], f"«{word.group(0)}» (viết khác «V/v»)",
+               "«V/v» (chữ V hoa, chữ v thường) rồi trích yếu bằng chữ in thường")
+    if is_upper(rest) and len(rest.split()) >= 2:
+        c.fail(lines[0], "trích yếu công văn in hoa toàn bộ",
+               "trích yếu sau «V/v» bằng chữ in thường (ví dụ «V/v nâng bậc lương năm 2019»)")
     for p in lines:
+        check_bold(c, p, "trích yếu công văn", bold=False)
         sizes = p.sizes()
         if not all(low <= s <= high for s in sizes):
             c.fail(p, f"trích yếu cỡ chữ {sizes_text(sizes)}",

@@ -94,6 +94,13 @@ def r46(ctx: Context, c: Check) -> None:
                "thẩm quyền ban hành in hoa, đậm, căn giữa (ví dụ «ỦY BAN NHÂN DÂN XÃ …», "
                "«CHỦ TỊCH ỦY BAN NHÂN DÂN …»)")
     else:
+        if lay.authority_after:
+            above = lay.authority_after[-1].text
+            above = above if len(above) <= 40 else above[:39] + "…"
+            c.fail(lay.authority, f"thẩm quyền ban hành «{lay.authority.text}» nằm dưới căn cứ "
+                                  f"(sau «{above}»)",
+                   "thẩm quyền ban hành ngay dưới trích yếu, rồi đến các căn cứ, rồi "
+                   f"«{kind.enacting}»")
         _caps_bold_centred(c, ctx, lay.authority, "thẩm quyền ban hành")
     if lay.enacting is None:
         c.fail(None, f"không thấy dòng «{kind.enacting}»",

@@ -215,14 +215,15 @@ def _keep_blanks(raw: str, new: str) -> str | None:
 
 
 def _fix_letter_subject(fx: FixContext) -> None:
-    """A Công văn's «V/v …» (Phụ lục I, II.5.b, annex line 48): 12–13 pt, upright, centred
-    under the Số, 6 pt below it."""
+    """A Công văn's «V/v …» (Phụ lục I, II.5.b, annex line 48): 12–13 pt, upright, not bold,
+    centred under the Số, 6 pt below it. Capitals are left to a person (rewording)."""
     lines = [p for p in fx.layout.subject_vv if not p.empty]
     if not lines:
         return
     low, high = (round(v * 2) for v in LETTER_SUBJECT_PT)
     centre(fx, "R20", lines, "trích yếu")
     fx.ensure_runs("R20", lines, ITALIC, want_value(False), "trích yếu")
+    fx.ensure_runs("R20", lines, BOLD, want_value(False), "trích yếu")
     fx.ensure_runs("R20", lines, SIZE, want_range(low, high), "trích yếu")
     number = number_paragraph(fx.ctx)
     first = lines[0]
