@@ -355,6 +355,69 @@ def test_pdf_without_libreoffice_is_a_clear_error(clean, tmp_path, monkeypatch):
     assert skipped.ok and skipped.verdict == "pass" and skipped.finding("P1").skipped
 
 
+def test_every_rule_not_checked_is_named_soft_ones_too(clean, monkeypatch):
+    """Without LibreOffice the verdict names every rendered rule it could not check: P8
+    (soft, «Nơi nhận» level with the authority line) was left out of the list, as if checked."""
+    monkeypatch.setenv("KEHOACH_CONVERTER", "auto")
+    monkeypatch.setenv("KEHOACH_SOFFICE", "/nonexistent")
+    report = check(clean)
+    unchecked = {f.rule for f in report.findings if f.status == "not_evaluated"}
+    assert "P8" in unchecked and not report.finding("P8").hard
+    verdict = report.verdict_text()
+    assert verdict.startswith("CHƯA KẾT LUẬN")
+    for rule_id in unchecked:
+        assert rule_id in verdict, (rule_id, verdict)
+    assert "P8 (khuyến nghị)" in verdict and "P8 (khuyến nghị)" in report.incomplete
+    assert sorted(report.to_dict()["summary"]["not_evaluated_rules"]) == sorted(unchecked)
+    # a failing report names them too, not only their count
+    broken = check(fx.edit(fx.BREAKERS["R16"], clean))
+    assert broken.verdict == "fail" and "P8 (khuyến nghị)" in broken.verdict_text()
+
+
+def _petition() -> bytes:
+    """A citizen's petition typed in Word (python-docx): no issuer, no Số, no tên loại of
+    Phụ lục III."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    d.add_paragraph("Độc lập - Tự do - Hạnh phúc")
+    d.add_paragraph("ĐƠN ĐỀ NGHỊ")
+    d.add_paragraph("Kính gửi: Ủy ban nhân dân xã Hải Yến")
+    d.add_paragraph("Tôi tên là Nguyễn Văn A, sinh năm 1970, trú tại thôn Nà Lầm.")
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
+def test_a_document_the_decree_does_not_govern_is_not_sent_to_libreoffice(clean, monkeypatch):
+    """Its kind is read before converting: no rule would judge its PDF, so LibreOffice is not
+    started for it (a plan beside it still is), and the report says so."""
+    import kehoach.convert as convert
+    from kehoach.errors import KehoachError
+
+    sent: list[int] = []
+
+    def to_pdf(paths, outdir=None, **kw):  # noqa: ANN001
+        sent.append(len(list(paths)))
+        raise KehoachError("LibreOffice giả: không chạy trong phép thử này")
+
+    monkeypatch.setattr(convert, "available", lambda spec=None: None)
+    monkeypatch.setattr(convert, "to_pdf", to_pdf)
+    petition, plan = check_files([_petition(), clean], render=True)
+    assert sent == [1]  # the plan alone
+    assert petition.verdict == "not_applicable" and petition.kind.key == "KHAC"
+    assert not petition.rendered and "không kết xuất PDF" in petition.not_rendered
+    assert "Không kết xuất PDF" in petition.to_text()
+    assert petition.to_dict()["not_rendered"] == petition.not_rendered
+    assert plan.verdict == "incomplete" and not plan.not_rendered
+    sent.clear()
+    assert check(_petition()).verdict == "not_applicable" and sent == []
+    # forced to a kind the decree governs, it is rendered and judged
+    check(_petition(), doc_type="công văn")
+    assert sent == [1]
+
+
 def test_pdf_refuses_a_non_docx(tmp_path):
     path = tmp_path / "x.docx"
     path.write_text("x")

@@ -117,20 +117,23 @@ def check_files(sources: Iterable[Source], *, render: bool | None = None,
                                 ident.doctype.note)
             results[i] = Report(labels[i], findings, rendered=ctx.pdf is not None,
                                 incomplete=_incomplete(findings), warnings=warnings,
-                                kind=kind, draft=tuple(ctx.layout.draft))
+                                kind=kind, draft=tuple(ctx.layout.draft),
+                                not_rendered=NOT_GOVERNED if ctx.pdf_error == NOT_GOVERNED
+                                else "")
             ctx.pdf = None
     return [r for r in results if r is not None]
 
 
 def _incomplete(findings) -> str:  # noqa: ANN001
     """Why a report cannot be concluded, or ``""``: a hard rule asked for that could not be
-    computed (no LibreOffice, a PDF that could not be made or read, a rule's error). Rendered
-    rules left out at the user's request (``render=False``, ``--no-render``) do not count: the
-    report says they were skipped."""
+    computed (no LibreOffice, a PDF that could not be made or read, a rule's error). The text
+    names every rule that was not evaluated, the soft ones too (P8 without LibreOffice).
+    Rendered rules left out at the user's request (``render=False``, ``--no-render``) do not
+    count: the report says they were skipped."""
     from kehoach.checker.report import NOT_EVALUATED, incomplete_text
 
-    return incomplete_text([f for f in findings if f.hard and f.status == NOT_EVALUATED
-                            and not f.skipped])
+    unchecked = [f for f in findings if f.status == NOT_EVALUATED and not f.skipped]
+    return incomplete_text(unchecked) if any(f.hard for f in unchecked) else ""
 
 
 def _label(source: Source, i: int) -> str:
@@ -146,7 +149,12 @@ def _make_pdfs(contexts: dict, raw: dict[int, bytes], render: bool | None, pdfs:
 
     # a PDF given with a file that could not be read stays unused: the file's error is the answer
     given = {i: Path(p) for i, p in enumerate(pdfs or []) if p is not None and i in contexts}
-    wanted = [i for i in contexts if i not in given]
+    # a document Nghị định 30 does not govern has no rule to judge on its PDF: its kind is read
+    # before converting, and LibreOffice is not started for it
+    for i, ctx in contexts.items():
+        if i not in given and not ctx.doctype.administrative:
+            ctx.pdf_error = NOT_GOVERNED
+    wanted = [i for i in contexts if i not in given and contexts[i].pdf_error is None]
     made: dict[int, Path] = {}
     missing = available() if wanted and render is not False else None
     if render is False:
@@ -173,6 +181,12 @@ def _make_pdfs(contexts: dict, raw: dict[int, bytes], render: bool | None, pdfs:
             else:
                 contexts[i].pdf_error = f"LibreOffice không tạo được PDF: {error or 'không rõ'}"
     return {**given, **made}
+
+
+#: Why no PDF is made of a document Nghị định 30 does not govern (a legal normative document,
+#: a Party document, a petition): every rule is "không áp dụng", the PDF would judge nothing.
+NOT_GOVERNED = ("không kết xuất PDF: văn bản không thuộc phạm vi Nghị định 30, không có quy tắc "
+                "nào để kiểm tra trên bản in")
 
 
 #: Why the rendered rules cannot be evaluated on a PDF whose pages carry no text.

@@ -124,6 +124,9 @@ class Report:
     warnings: tuple[str, ...] = ()
     kind: DocumentKind | None = None
     draft: tuple[str, ...] = ()  # what a draft leaves blank: ("số", "ngày")
+    #: Why no PDF was made though rendering was not declined ("" otherwise): a document
+    #: Nghị định 30 does not govern is not sent to LibreOffice.
+    not_rendered: str = ""
 
     @property
     def ok(self) -> bool:
@@ -135,6 +138,12 @@ class Report:
         """Hard rules that were asked for but could not be evaluated (and why: their note)."""
         return [f for f in self.findings if f.hard and f.status == NOT_EVALUATED
                 and not f.skipped]
+
+    @property
+    def unchecked(self) -> list[Finding]:
+        """Every rule asked for that could not be evaluated, hard and soft (the soft ones do
+        not hold the verdict back, but the report names them too)."""
+        return [f for f in self.findings if f.status == NOT_EVALUATED and not f.skipped]
 
     @property
     def skipped(self) -> list[Finding]:
@@ -179,13 +188,15 @@ class Report:
     def to_dict(self) -> dict[str, Any]:
         return {"path": self.path, "ok": self.ok, "verdict": self.verdict,
                 "verdict_text": self.verdict_text(),
-                "rendered": self.rendered, "incomplete": self.incomplete,
+                "rendered": self.rendered, "not_rendered": self.not_rendered,
+                "incomplete": self.incomplete,
                 "warnings": list(self.warnings),
                 "document_type": self.kind.to_dict() if self.kind else None,
                 "draft": list(self.draft),
                 "summary": {**self.counts(), "hard_failures": len(self.hard_failures),
                             "soft_failures": len(self.soft_failures),
                             "not_evaluated_hard": [f.rule for f in self.unevaluated],
+                            "not_evaluated_rules": [f.rule for f in self.unchecked],
                             "skipped": [f.rule for f in self.skipped]},
                 "findings": [f.to_dict() for f in self.findings]}
 
@@ -199,13 +210,16 @@ class Report:
             return f"KHÔNG KIỂM TRA: {self.kind.note or self.kind.name}"
         if self.verdict == "fail":
             text = f"KHÔNG ĐẠT: {len(self.hard_failures)} quy tắc bắt buộc không đạt"
-            if self.unevaluated:
-                text += f"; {len(self.unevaluated)} quy tắc bắt buộc chưa kiểm tra được"
+            if self.unchecked:
+                text += f"; {incomplete_text(self.unchecked)}"
             return text
         if self.verdict == "incomplete":
             return ("CHƯA KẾT LUẬN: các quy tắc đã kiểm tra đều đạt, nhưng "
-                    f"{self.incomplete or incomplete_text(self.unevaluated)}")
+                    f"{self.incomplete or incomplete_text(self.unchecked)}")
         text = "ĐẠT: không có lỗi bắt buộc"
+        if self.unchecked:
+            # only soft rules are left: the verdict stands, and names them
+            text += f"; {incomplete_text(self.unchecked)}"
         if self.skipped:
             text += f" (bỏ qua theo yêu cầu: {_ranges(f.rule for f in self.skipped)})"
         return text
@@ -228,6 +242,8 @@ class Report:
                      f"{counts[NOT_EVALUATED]} chưa kiểm tra")
         lines += [f"   Cảnh báo: {w}" for w in self.warnings]
         if self.verdict == "not_applicable":
+            if self.not_rendered:
+                lines.append(f"   {self.not_rendered[0].upper()}{self.not_rendered[1:]}")
             return "\n".join(lines)
         for group, title in _GROUPS.items():
             members = [f for f in self.findings if f.group == group]
@@ -263,11 +279,11 @@ class Report:
 
 
 def incomplete_text(unevaluated: list[Finding]) -> str:
-    """``chưa kiểm tra được P1, P2 (lý do)``: the hard rules asked for and not evaluated, with
-    their reason when they share one."""
+    """``chưa kiểm tra được P1, P2, P8 (khuyến nghị) (lý do)``: every rule asked for and not
+    evaluated, a soft one marked as such, with their reason when they share one."""
     if not unevaluated:
         return ""
-    ids = ", ".join(f.rule for f in unevaluated)
+    ids = ", ".join(f.rule if f.hard else f"{f.rule} (khuyến nghị)" for f in unevaluated)
     reasons = {f.note for f in unevaluated}
     why = reasons.pop() if len(reasons) == 1 else "lý do ở từng quy tắc"
     return f"chưa kiểm tra được {ids} ({why})"
