@@ -44,6 +44,8 @@ DIVISION: Final = decree.DIVISION_LABEL
 ITEM: Final = decree.ITEM_LABEL
 SUB_ITEM: Final = decree.SUB_ITEM_LABEL
 POINT: Final = decree.POINT_LABEL
+#: A typed tiểu mục with its full path and a closing dot: ``1.2.``, ``2.1.3.`` (not ``1.000``).
+TYPED_SUB_ITEM: Final = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.\s")
 ODD_BULLET: Final = re.compile(r"^[•·▪◦○●■□➢➤✓\u2013\u2014*\uf0b7\uf0a7\uf0d8]\s*")
 #: Single-line height of Times New Roman, in ems (ascent + descent + gap): for exact spacing.
 SINGLE_LINE_EM: Final = 1.15
@@ -100,6 +102,25 @@ def part_labels(paragraphs: list[Paragraph]) -> list[tuple[Paragraph, str, str]]
         if m:
             n = len(out) + 1
             out.append((p, m.group(1), part_letter(n) if lettered else roman(n)))
+    return out
+
+
+def arabic_parts(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """Mục numbered like khoản: ``1. MỤC ĐÍCH, YÊU CẦU``, a title in capitals after an Arabic
+    number, in a body that has no Roman mục (``I.``), no lettered part and no Điều. A mục's
+    title is in capitals, a khoản's in lower case (Phụ lục I, Mục V 6.b: ``I. NHỮNG KẾT
+    QUẢ…`` against ``1. Phạm vi và đối tượng áp dụng``), so these lines are the document's mục,
+    numbered as the decree numbers khoản (R28)."""
+    if any(PART.match(p.text) or _lettered(p) or ARTICLE.match(p.text) for p in paragraphs):
+        return []
+    out = []
+    for p in paragraphs:
+        m = ITEM.match(p.text)
+        if m and not SUB_ITEM.match(p.text):
+            title = p.text[m.end() - 1:]
+            if is_upper(title) and sum(ch.isalpha() for ch in title) >= 4 \
+                    and _is_title_line(p.text):
+                out.append(p)
     return out
 
 
@@ -217,12 +238,19 @@ def r27(ctx: Context, c: Check) -> None:
 
 
 @rule("R28", "Mục: số La Mã, in hoa, đậm", "body", hard=True,
-      what="đề mục «I. …», «II. …» in hoa, đậm, 13–14 pt, số La Mã liên tục",
+      what="đề mục «I. …», «II. …» in hoa, đậm, 13–14 pt, số La Mã liên tục (mục in hoa không "
+           "đánh số Ả Rập như khoản)",
       source="NĐ 30, Phụ lục I, Mục V 6.b")
 def r28(ctx: Context, c: Check) -> None:
     low, high = hp_range("size_body")
     labels = part_labels(ctx.layout.body_paragraphs)
     series = "A, B, C…" if labels and labels[0][2] == "A" and labels[0][1] == "A" else "I, II, III…"
+    for n, p in enumerate(arabic_parts(ctx.layout.body_paragraphs), start=1):
+        label = ITEM.match(p.text).group(1)  # type: ignore[union-attr]
+        title = p.text[len(label) + 1:].strip()
+        c.fail(p, f"mục «{label}. {title[:40]}» đánh số Ả Rập như khoản",
+               f"«{roman(n)}. {title[:40]}» (mục: số La Mã I, II, III…, tên mục in hoa, đậm; "
+               "số Ả Rập «1.», «2.» dành cho khoản)")
     for n, (p, label, expected) in enumerate(labels, start=1):
         if label != expected:
             c.fail(p, f"mục «{label}.» ở vị trí thứ {n}", f"«{expected}.» (liên tục {series})")
@@ -247,14 +275,20 @@ def _is_sentence(text: str) -> bool:
 
 @rule("R29", "Khoản: số Ả Rập", "body", hard=True,
       what="khoản «1.», «2.» đánh lại từ 1 trong mỗi mục (mỗi điều); dòng tiêu đề khoản in đậm, "
-           "câu văn không",
+           "câu văn không; tiểu mục «1.1.», «1.2.» nằm trong khoản của nó, theo thứ tự",
       source="NĐ 30, Phụ lục I, II.6.đ")
 def r29(ctx: Context, c: Check) -> None:
     expected = 1
-    parts = {id(p) for p, _, _ in part_labels(ctx.layout.body_paragraphs)}
-    for p in ctx.layout.body_paragraphs:
+    body = ctx.layout.body_paragraphs
+    parts = {id(p) for p, _, _ in part_labels(body)} | {id(p) for p in arabic_parts(body)}
+    path: list[int] = []  # the khoản and tiểu mục the next line sits in: [1], [1, 2]…
+    for p in body:
         if id(p) in parts or ARTICLE.match(p.text) or DIVISION.match(p.text):
-            expected = 1
+            expected, path = 1, []
+            continue
+        sub = TYPED_SUB_ITEM.match(p.text)
+        if sub:
+            path = _sub_item(c, p, [int(n) for n in sub.group(1).split(".")], path)
             continue
         m = ITEM.match(p.text)
         if not m or SUB_ITEM.match(p.text):
@@ -263,12 +297,42 @@ def r29(ctx: Context, c: Check) -> None:
         if number != expected:
             c.fail(p, f"khoản «{number}.»", f"khoản «{expected}.» (đánh số liên tục từ 1 trong mỗi mục)")
         expected = number + 1
+        path = [number]
         if _run_in(p):  # its bold lead is the heading, the rest running text
             continue
         if _is_title_line(p.text) and not p.bold:
             c.fail(p, "tiêu đề khoản không in đậm", "tiêu đề khoản in đậm")
         if _is_sentence(p.text) and p.bold:
             c.fail(p, "khoản là câu văn nhưng in đậm cả đoạn", "câu văn chữ thường, không đậm")
+
+
+def _sub_item(c: Check, p: Paragraph, numbers: list[int], path: list[int]) -> list[int]:
+    """Check a tiểu mục ``1.2.`` against the khoản and tiểu mục above it; the path after it.
+
+    The decree divides a mục into khoản ``1.``, ``2.`` and a khoản into điểm ``a)``, ``b)``
+    (Phụ lục I, II.6.đ); it lets a document be divided "từ lớn đến nhỏ theo một trình tự nhất
+    định" (II.6.c), so ``1.1.``, ``1.2.`` inside khoản 1 pass, as kehoach writes them. A
+    tiểu mục outside any khoản (``1.1.`` right under a mục), under another khoản's number
+    (``2.1.`` in khoản 1) or out of order (``1.3.`` after ``1.1.``) breaks that order."""
+    label = ".".join(map(str, numbers)) + "."
+    parent = numbers[:-1]
+    if not path:
+        c.fail(p, f"tiểu mục «{label}» không nằm trong khoản nào (ngay dưới mục hoặc đầu nội "
+                  "dung)", "khoản «1.», «2.»… (số Ả Rập, dấu chấm) trong mỗi mục; «1.1.», "
+                           "«1.2.» chỉ để chia nhỏ khoản 1")
+        return numbers
+    if parent != path[:len(parent)] or len(parent) > len(path):
+        where = ".".join(map(str, path[:len(parent)])) + "."
+        head = path[:len(parent)]
+        want = head + [path[len(parent)] + 1 if len(path) > len(parent) else 1]
+        c.fail(p, f"tiểu mục «{label}» nằm trong «{where}»",
+               f"«{'.'.join(map(str, want))}.» (số của khoản, tiểu mục chứa nó rồi số thứ tự)")
+        return numbers
+    previous = path[len(parent)] if len(path) > len(parent) else 0
+    if numbers[-1] != previous + 1:
+        c.fail(p, f"tiểu mục «{label}»",
+               f"«{'.'.join(map(str, parent + [previous + 1]))}.» (đánh số liên tục)")
+    return numbers
 
 
 @rule("R30", "Điểm: a), b), c)…", "body", hard=True,
