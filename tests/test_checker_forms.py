@@ -176,6 +176,152 @@ def test_a_vml_line_drawn_from_the_date_paragraph_is_the_motto_line(clean):
     assert half.failed_rules(hard=True) == {"R11"}, half.to_text()
 
 
+# ------------------------------------------------------------------------------ where a line lands
+
+#: Hải Yến's header as the checker lays it out (twips from the table's top): «XÃ HẢI YẾN»
+#: prints from 299 to 598 (letters 380–515), the second row starts at 701, «Số: …» 8 pt
+#: lower (letters 942–1077); the Tiêu ngữ's letters 385–531, the date's 947–1093.
+ISSUER_LENGTH_EMU = round(4.3 / 2.54 * 1440 * 0.42) * 635
+ISSUER_X_EMU = round((3572 - 2 * 57 - 4.3 / 2.54 * 1440 * 0.42) / 2) * 635
+
+
+def _anchor(y_tw: int, *, v_from: str = "paragraph", in_cell: str = "1",
+            libreoffice: bool = False) -> str:
+    """A straight line anchored ``y_tw`` below what ``v_from`` names. ``libreoffice``: the
+    form LibreOffice writes when it saves a .docx (``layoutInCell="0"``, ``a:noFill`` before
+    the outline, an ``effectExtent``, a VML fallback in ``mc:AlternateContent``)."""
+    length, x, y = ISSUER_LENGTH_EMU, ISSUER_X_EMU, y_tw * 635
+    if not libreoffice:
+        return _drawing(length, x, y).replace('relativeFrom="paragraph"',
+                                              f'relativeFrom="{v_from}"').replace(
+            'layoutInCell="1"', f'layoutInCell="{in_cell}"')
+    return (f'<w:r><mc:AlternateContent xmlns:mc="{MC_NS}"><mc:Choice Requires="wps"><w:drawing>'
+            '<wp:anchor behindDoc="0" distT="0" distB="0" distL="0" distR="0" simplePos="0" '
+            'locked="0" layoutInCell="0" allowOverlap="1" relativeHeight="2"><wp:simplePos x="0" '
+            f'y="0"/><wp:positionH relativeFrom="column"><wp:posOffset>{x}</wp:posOffset>'
+            f'</wp:positionH><wp:positionV relativeFrom="{v_from}"><wp:posOffset>{y}'
+            f'</wp:posOffset></wp:positionV><wp:extent cx="{length}" cy="635"/><wp:effectExtent '
+            'l="5080" t="5080" r="5715" b="5715"/><wp:wrapNone/><wp:docPr id="1" name="Line"/>'
+            f'<a:graphic><a:graphicData uri="{WPS_NS}"><wps:wsp><wps:cNvSpPr/><wps:spPr><a:xfrm>'
+            f'<a:off x="0" y="0"/><a:ext cx="{length}" cy="720"/></a:xfrm><a:prstGeom '
+            'prst="straightConnector1"><a:avLst/></a:prstGeom><a:noFill/><a:ln w="9525">'
+            '<a:solidFill><a:srgbClr val="000000"/></a:solidFill><a:round/></a:ln></wps:spPr>'
+            '<wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing>'
+            f'</mc:Choice><mc:Fallback><w:pict><v:shape id="shape_0" stroked="t" style="position:'
+            f'absolute;margin-left:{x / 12700:.2f}pt;margin-top:{y / 12700:.2f}pt;width:'
+            f'{length / 12700:.2f}pt;height:0pt;mso-position-horizontal-relative:text;'
+            'mso-position-vertical-relative:text"/></w:pict></mc:Fallback></mc:AlternateContent>'
+            '</w:r>')
+
+
+def _inline() -> str:
+    return (f'<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent '
+            f'cx="{ISSUER_LENGTH_EMU}" cy="0"/><wp:docPr id="8" name="Line"/><a:graphic>'
+            f'<a:graphicData uri="{WPS_NS}"><wps:wsp><wps:cNvCnPr/><wps:spPr><a:xfrm><a:off '
+            f'x="0" y="0"/><a:ext cx="{ISSUER_LENGTH_EMU}" cy="0"/></a:xfrm><a:prstGeom '
+            'prst="straightConnector1"><a:avLst/></a:prstGeom><a:ln w="9525"><a:solidFill>'
+            '<a:srgbClr val="000000"/></a:solidFill></a:ln></wps:spPr><wps:bodyPr/></wps:wsp>'
+            '</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>')
+
+
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+
+def _issuer_line(where: str, xml: str, *, br: bool = False):
+    """Hải Yến with the line under «XÃ HẢI YẾN» drawn as a shape held by the paragraph
+    ``where`` (``"issuer"``, ``"number"`` or ``"own"``: an empty paragraph of its own)."""
+    def edit(e: fx.DocxEdit) -> None:
+        rule = e.paragraph("XÃ HẢI YẾN").getnext()
+        if where == "own":
+            for child in list(rule):
+                if child.tag != W + "pPr":
+                    rule.remove(child)
+            rule.remove(rule.find(W + "pPr"))  # the border and the indents go
+            rule.append(_x('<w:pPr><w:jc w:val="center"/></w:pPr>'))
+            rule.append(_x(xml))
+            return
+        rule.getparent().remove(rule)
+        holder = e.paragraph("XÃ HẢI YẾN" if where == "issuer" else "Số:")
+        if br:
+            holder.append(_x("<w:r><w:br/></w:r>"))
+        holder.append(_x(xml))
+    return edit
+
+
+LINE_PLACES = {
+    # (holder, the line's XML, the printed line it lands on or None when under the name)
+    "from the Số, moved up (Word)": ("number", _anchor(-60), None),
+    "from the Số, moved up (LibreOffice)": ("number", _anchor(-60, libreoffice=True), None),
+    "from the name, moved down": ("issuer", _anchor(360), None),
+    "inline, in a paragraph of its own": ("own", _inline(), None),
+    "from the page, over the cell": ("number", _anchor(1134 + 641, v_from="page",
+                                                        in_cell="0"), None),
+    "from the Số, across it (Word)": ("number", _anchor(310), "Số:"),
+    "from the Số, across it (LibreOffice)": ("number", _anchor(310, libreoffice=True), "Số:"),
+    "from the name, across the Số": ("issuer", _anchor(712), "Số:"),
+    "from the name, through it": ("issuer", _anchor(150), "XÃ HẢI YẾN"),
+    "from the page, across the Số": ("number", _anchor(1134 + 1011, v_from="page",
+                                                        in_cell="0"), "Số:"),
+    "from the page, laid out in the cell, across the Số": (
+        "number", _anchor(310, v_from="page"), "Số:"),
+    "inline, beside the Số": ("number", _inline(), "Số:"),
+}
+
+
+@pytest.mark.parametrize("case", list(LINE_PLACES))
+def test_a_drawn_line_is_judged_where_it_lands(case, clean):
+    """A shape line is the line under the issuer's name only where it prints under it: not
+    across the Số, not through the name, not beside the words of its line (Phụ lục I, II.2.b:
+    «phía dưới»). Word's and LibreOffice's forms, anchored from the paragraph or the page,
+    and inline, are placed the same way."""
+    holder, xml, crossed = LINE_PLACES[case]
+    finding = xml_check(fx.edit(_issuer_line(holder, xml), clean)).finding("R13")
+    if crossed is None:
+        assert finding.status == "pass", (case, finding.problems)
+        return
+    assert finding.status == "fail", case
+    (problem,) = finding.problems
+    assert f"chữ «{crossed}" in problem.seen and "không nằm dưới tên cơ quan" in problem.seen
+    assert ("cùng dòng" in problem.seen) == case.startswith("inline"), problem.seen
+
+
+def test_an_inline_line_after_a_break_in_the_name_is_under_it(clean):
+    report = xml_check(fx.edit(_issuer_line("issuer", _inline(), br=True), clean))
+    assert report.finding("R13").status == "pass", report.to_text()
+
+
+def _motto_line_at(y_pt: float, *, libreoffice: bool = False):
+    from kehoach.layout.metrics import text_width_pt
+
+    def edit(e: fx.DocxEdit) -> None:
+        length = text_width_pt(MOTTO, 14, bold=True)
+        rule = e.paragraph("Độc lập").getnext()
+        rule.getparent().remove(rule)
+        x = ((5783 - 2 * 57) / 20 - length) / 2
+        style = "position:absolute" if libreoffice else (
+            "position:absolute;mso-position-horizontal-relative:text;"
+            "mso-position-vertical-relative:text")
+        e.paragraph("Hải Yến, ngày").append(_x(
+            f'<w:r><w:pict><v:line from="{x:.1f}pt,{y_pt}pt" to="{x + length:.1f}pt,{y_pt}pt" '
+            f'style="{style}" strokeweight=".5pt"/></w:pict></w:r>'))
+    return edit
+
+
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+
+
+@pytest.mark.parametrize("libreoffice", [False, True])
+def test_a_vml_line_across_the_date_is_not_the_motto_line(libreoffice, clean):
+    """The VML form Word writes and the one LibreOffice writes (``v:line`` with only
+    ``position:absolute``): 4 pt above the date paragraph it is the Tiêu ngữ's line; 16 pt
+    down it strikes the date through."""
+    good = xml_check(fx.edit(_motto_line_at(-4, libreoffice=libreoffice), clean))
+    assert good.finding("R11").status == "pass", good.to_text()
+    bad = xml_check(fx.edit(_motto_line_at(16, libreoffice=libreoffice), clean))
+    assert bad.failed_rules(hard=True) == {"R11"}, bad.to_text()
+    assert "vẽ đè lên chữ «Hải Yến, ngày" in bad.finding("R11").problems[0].seen
+
+
 # ------------------------------------------------------------------------------ line breaks
 
 def _national_title_and_motto_in_one_paragraph(e: fx.DocxEdit) -> None:

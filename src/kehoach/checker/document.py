@@ -267,6 +267,8 @@ class Table:
     rows: list[list[Cell]] = attrs.field(factory=list)
     indent_tw: int = 0  # w:tblInd
     jc: str = "left"  # w:tblPr/w:jc
+    #: each row's ``w:trHeight``: (twips, ``"atLeast"`` or ``"exact"``); (0, "auto") when none
+    row_heights: list[tuple[int, str]] = attrs.field(factory=list)
 
     def column(self, which: int) -> list[Paragraph]:
         """Paragraphs of the first (0) or last (-1) cell of every row, row by row (a row of a
@@ -478,6 +480,10 @@ class Document:
         for r_index, tr in enumerate(_rows(tbl)):
             row: list[Cell] = []
             tr_pr = tr.find(w("trPr"))
+            height = tr_pr.find(w("trHeight")) if tr_pr is not None else None
+            table.row_heights.append(
+                (max(0, to_int(height.get(w("val"))) or 0), height.get(w("hRule"), "atLeast"))
+                if height is not None else (0, "auto"))
             before = tr_pr.find(w("gridBefore")) if tr_pr is not None else None
             col = max(0, to_int(before.get(w("val"))) or 0) if before is not None else 0
             for c_index, tc in enumerate(_cells(tr)):

@@ -5,8 +5,10 @@ tool more often than with a paragraph border. Such a line is a shape anchored in
 paragraph near the text (often the Số or the date paragraph, and moved up by an offset), so the
 checker reads where it lands, not where it is anchored: its length (``wp:extent/@cx``, or the
 VML ``from``/``to`` points and ``width``), its horizontal place (an offset from the column, the
-margin or the page, or an alignment) and its vertical place (an offset from its paragraph, or
-from the page). Lengths are in twips (1 EMU = 1/635 tw).
+margin or the page, or an alignment), its vertical place (an offset from its paragraph, its
+line or the page, or an alignment) and, for an inline shape, the run that holds it (which of
+its paragraph's lines it prints on: :func:`kehoach.checker.layout.line_in_cell`). Lengths are
+in twips (1 EMU = 1/635 tw).
 
 Only straight, horizontal, visible strokes count: a connector or line preset (or a rectangle
 flat enough to print as a rule), not rotated to the vertical, whose outline is not ``noFill``.
@@ -25,6 +27,7 @@ WPS_NS: Final = "http://schemas.microsoft.com/office/word/2010/wordprocessingSha
 V_NS: Final = "urn:schemas-microsoft-com:vml"
 O_NS: Final = "urn:schemas-microsoft-com:office:office"
 MC_NS: Final = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+W_NS: Final = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 EMU_PER_TW: Final = 635
 #: A shape at most this flat (height : length) prints as a rule.
 FLAT: Final = 0.05
@@ -42,8 +45,10 @@ class Shape:
     inline in the text. ``h_from``/``v_from``: what its offsets are measured from
     (``"column"``, ``"margin"``, ``"page"``, ``"paragraph"``, ``"line"``, ``"character"``…);
     ``h_offset_tw``/``v_offset_tw`` the offsets of its left end and of the line itself, or
-    ``None`` when placed by ``h_align`` (``"center"``, ``"left"``, ``"right"``). ``solid``:
-    a continuous stroke (not dashed or dotted).
+    ``None`` when placed by ``h_align`` (``"center"``, ``"left"``, ``"right"``) or ``v_align``
+    (``"top"``, ``"center"``, ``"bottom"``). ``solid``: a continuous stroke (not dashed or
+    dotted). ``run``: the run (``w:r``) that holds it, for an inline shape's place among its
+    paragraph's lines.
     """
 
     length_tw: float
@@ -55,6 +60,8 @@ class Shape:
     v_offset_tw: float | None = None
     solid: bool = True
     in_cell: bool = False  # laid out in its table cell: every offset counts from the cell
+    v_align: str | None = None
+    run: etree._Element | None = attrs.field(default=None, eq=False, repr=False)
 
 
 def _tag(ns: str, name: str) -> str:
@@ -90,15 +97,26 @@ def shapes_in(p: etree._Element) -> list[Shape]:
             continue
         shape = _drawingml(frame)
         if shape is not None:
-            out.append(shape)
+            out.append(attrs.evolve(shape, run=_run_of(frame, p)))
     seen_vml = bool(out)
     for el in p.iter(_tag(V_NS, "line"), _tag(V_NS, "shape"), _tag(V_NS, "rect")):
         if _in_fallback(el, p) or (seen_vml and _in_choice_with_drawing(el, p)):
             continue
         shape = _vml(el)
         if shape is not None:
-            out.append(shape)
+            out.append(attrs.evolve(shape, run=_run_of(el, p)))
     return out
+
+
+def _run_of(el: etree._Element, p: etree._Element) -> etree._Element | None:
+    """The run of paragraph ``p`` that holds ``el`` (a direct child of the paragraph, or of a
+    hyperlink, a field or a content control inside it)."""
+    node, run = el, None
+    while node is not None and node is not p:
+        if node.tag == _tag(W_NS, "r"):
+            run = node
+        node = node.getparent()
+    return run
 
 
 def _in_choice_with_drawing(el: etree._Element, p: etree._Element) -> bool:
@@ -133,7 +151,7 @@ def _drawingml(frame: etree._Element) -> Shape | None:
     dash = ln.find(_tag(A_NS, "prstDash")) if ln is not None else None
     solid = dash is None or dash.get("val", "solid") in _SOLID_DASHES
     floating = frame.tag == _tag(WP_NS, "anchor")
-    h_from = h_align = v_from = None
+    h_from = h_align = v_from = v_align = None
     h_off = v_off = None
     if floating:
         ph, pv = frame.find(_tag(WP_NS, "positionH")), frame.find(_tag(WP_NS, "positionV"))
@@ -146,12 +164,14 @@ def _drawingml(frame: etree._Element) -> Shape | None:
                 h_align = (align.text or "").strip()
         if pv is not None:
             v_from = pv.get("relativeFrom")
-            off = pv.find(_tag(WP_NS, "posOffset"))
+            off, align = pv.find(_tag(WP_NS, "posOffset")), pv.find(_tag(WP_NS, "align"))
             if off is not None and _int(off.text) is not None:
                 v_off = _int(off.text) / EMU_PER_TW  # type: ignore[operator]
+            elif align is not None:
+                v_align = (align.text or "").strip()
     in_cell = floating and frame.get("layoutInCell", "1") in ("1", "true")
     return Shape(cx / EMU_PER_TW, floating, h_from, h_off, h_align, v_from, v_off, solid,
-                 in_cell)
+                 in_cell, v_align)
 
 
 # ------------------------------------------------------------------------------ VML
@@ -228,7 +248,10 @@ def _vml(el: etree._Element) -> Shape | None:
     left = _length_pt(style.get("margin-left") or style.get("left"))
     top = _length_pt(style.get("margin-top") or style.get("top"))
     h_align = style.get("mso-position-horizontal")
+    v_align = style.get("mso-position-vertical")
     return Shape(width * 20, floating, h_from,
                  left * 20 if left is not None and floating else None,
                  h_align if h_align in ("center", "left", "right") else None,
-                 v_from, top * 20 if top is not None and floating else None, solid)
+                 v_from, top * 20 if top is not None and floating else None, solid,
+                 v_align=v_align if v_align in ("top", "center", "bottom") and top is None
+                 else None)

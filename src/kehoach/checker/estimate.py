@@ -299,10 +299,20 @@ def cell_height_tw(doc: Document, cell: Cell) -> float:
 def row_tops(doc: Document, table: Table) -> list[float]:
     """The estimated top of each row of a table, from the table's top (twips)."""
     tops, y = [], 0.0
-    for row in table.rows:
+    for r, row in enumerate(table.rows):
         tops.append(y)
-        y += max((cell_height_tw(doc, c) for c in row), default=0.0)
+        y += row_height_tw(doc, table, r)
     return tops
+
+
+def row_height_tw(doc: Document, table: Table, r: int) -> float:
+    """A row's height: its tallest cell, or the height the row is given (``w:trHeight``: at
+    least that, or exactly that)."""
+    content = max((cell_height_tw(doc, c) for c in table.rows[r]), default=0.0)
+    given, rule = table.row_heights[r] if r < len(table.row_heights) else (0, "auto")
+    if rule == "exact" and given:
+        return float(given)
+    return max(content, float(given)) if rule != "auto" else content
 
 
 def table_border_tw(doc: Document, table: Table) -> float:
@@ -328,8 +338,7 @@ def document_height_tw(doc: Document, blocks: Sequence[object]) -> float:
         if isinstance(block, Paragraph):
             total += paragraph_height_tw(doc, block)
         elif isinstance(block, Table):
-            total += sum(max((cell_height_tw(doc, c) for c in row), default=0.0)
-                         for row in block.rows)
+            total += sum(row_height_tw(doc, block, r) for r in range(len(block.rows)))
     return total
 
 

@@ -43,18 +43,25 @@ DATE_LOOSE: Final = re.compile(r"ngày\s*(?P<d>\S*)\s+tháng\s*(?P<m>\S*)\s+năm
 VV: Final = re.compile(r"^V\s*/\s*v\b", re.IGNORECASE)
 ADDRESS: Final = re.compile(r"^Kính\s+gửi\b")
 UNDERSCORES: Final = re.compile(r"^_{3,}$")
+W_NS: Final = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 @attrs.frozen
 class Line:
     """A line drawn under some text: how (``"border"``, ``"underline"``, ``"drawing"``,
     ``"underscores"``; ``kind:style`` when not a single solid stroke), its length, whether it is
-    centred on the text (``None``: unknown) and the paragraph that holds it."""
+    centred on the text (``None``: unknown) and the paragraph that holds it.
+
+    ``crosses``: for a drawn line that lands on a line of text instead of under the text it
+    belongs to (drawn across the Số, or through the issuer's name), that printed line;
+    ``beside`` when it is an inline shape set on the same line as that text."""
 
     kind: str
     length_tw: float
     centred: bool | None
     holder: Paragraph
+    crosses: Paragraph | None = None
+    beside: bool = False
 
 
 @attrs.define
@@ -218,40 +225,179 @@ def line_under(doc: Document, text_paras: list[Paragraph], following: Block | No
     return None
 
 
-def line_in_cell(doc: Document, cells: list[Cell], target: Paragraph) -> Line | None:
-    """A line drawn as a shape anywhere in ``cells`` (one column of a table) that lands under
-    ``target`` (a line of one of their paragraphs): the one closest below it, by the shapes'
-    vertical offsets and the estimated heights of the rows and paragraphs."""
-    if not cells:
-        return None
-    tops = estimate.row_tops(doc, cells[0].table)
-    placed: dict[int, tuple[float, float]] = {}  # paragraph → (its top, in table coordinates)
-    bottom = None
+#: Where the glyphs of a printed line are, in ems of its font size above its baseline: from
+#: the top of the capitals (0.62: the cap height 0.66 less a margin for the estimate) down to
+#: just above the baseline (0.1). A drawn line there strikes the letters through.
+GLYPHS_EM: Final = (0.62, 0.1)
+#: The baseline sits this far (ems of the font size) above the bottom of its line (the
+#: descent of Times New Roman, 0.216).
+DESCENT_EM: Final = 0.22
+
+
+@attrs.frozen
+class _TextLine:
+    """A printed line of text in a column: its paragraph line and where its glyphs are, from
+    the top of the table (twips)."""
+
+    line: Paragraph
+    top: float
+    bottom: float
+    glyphs: tuple[float, float]  # (top, bottom) of the band its letters fill
+
+
+def _placed_text(doc: Document, cells: list[Cell], tops: list[float]
+                 ) -> tuple[list[_TextLine], dict[int, float], dict[int, list[float]]]:
+    """The printed lines of ``cells`` with their glyph bands; where each paragraph starts
+    (what a shape's offset counts from); the baselines of each paragraph's lines."""
+    lines: list[_TextLine] = []
+    anchors: dict[int, float] = {}
+    baselines: dict[int, list[float]] = {}
     for cell in cells:
         row_top = tops[cell.row] if cell.row < len(tops) else 0.0
         for x in estimate.cell_lines(doc, cell):
-            placed.setdefault(id(x.line.origin), (row_top + x.anchor_top, 0.0))
-            if x.line is target or (x.line.origin is target.origin and x.line.loc == target.loc):
-                bottom = row_top + x.bottom
+            origin = x.line.origin
+            anchors.setdefault(id(origin), row_top + x.anchor_top)
+            size = max(x.line.line_sizes()) / 2 * 20
+            one = estimate.line_height_tw(origin)
+            first_base = row_top + x.top + one - DESCENT_EM * size
+            last_base = row_top + x.bottom - DESCENT_EM * size
+            baselines.setdefault(id(origin), []).append(last_base)
+            if not x.line.empty:
+                lines.append(_TextLine(x.line, row_top + x.top, row_top + x.bottom,
+                                       (first_base - GLYPHS_EM[0] * size,
+                                        last_base - GLYPHS_EM[1] * size)))
+    return lines, anchors, baselines
+
+
+def _cell_top(cell: Cell, tops: list[float]) -> float:
+    return tops[cell.row] if cell.row < len(tops) else 0.0
+
+
+def _shape_y(doc: Document, shape: Shape, p: Paragraph, anchors: dict[int, float],
+             baselines: dict[int, list[float]], tops: list[float]
+             ) -> tuple[float | None, bool]:
+    """Where a drawn line lands, from the top of the table (twips), and whether it shares
+    its printed line with text (an inline shape beside words); ``None`` when it cannot be
+    told.
+
+    * anchored from its paragraph or its line (Word's and LibreOffice's usual form): the
+      paragraph's top plus the offset, or the top, middle or bottom of its first line;
+    * anchored from the page or the margin: Word lays a shape out in its table cell
+      (``layoutInCell``) from the cell's top; otherwise from the page (the header table opens
+      page 1, at the top margin);
+    * inline: on the baseline of the printed line its run is on."""
+    top = anchors.get(id(p))
+    if top is None:
+        return None, False
+    if not shape.floating:
+        return _inline_y(p, shape, baselines)
+    if shape.v_from in ("paragraph", "line", None):
+        if shape.v_offset_tw is not None:
+            return top + shape.v_offset_tw, False
+        lh = estimate.line_height_tw(p)
+        align = {"top": 0.0, "center": lh / 2, "bottom": lh}.get(shape.v_align or "")
+        return (None if align is None else top + p.props.before + align), False
+    if shape.v_offset_tw is None or p.cell is None:
+        return None, False
+    if shape.in_cell:
+        return _cell_top(p.cell, tops) + shape.v_offset_tw, False
+    section = doc.section_of(p)
+    margin = abs(section.margins.get("top") or 0)
+    table_top = _before_table(doc, p.cell.table)
+    if shape.v_from == "margin":
+        return shape.v_offset_tw - table_top, False
+    if shape.v_from in ("page", "topMargin"):
+        return shape.v_offset_tw - margin - table_top, False
+    return None, False
+
+
+def _before_table(doc: Document, table: Table) -> float:
+    """Height of what precedes ``table`` on page 1 (empty paragraphs before the header)."""
+    height = 0.0
+    for block in doc.blocks:
+        if block is table:
+            break
+        if isinstance(block, Paragraph):
+            height += estimate.paragraph_height_tw(doc, block)
+    return height
+
+
+def _inline_y(p: Paragraph, shape: Shape, baselines: dict[int, list[float]]
+              ) -> tuple[float | None, bool]:
+    """An inline shape sits on the baseline of the printed line its run is on: which line
+    (the line breaks before it) and whether that line has words beside it."""
+    lines = baselines.get(id(p))
+    if not lines or shape.run is None:
+        return None, False
+    n, words_here, seen = 0, False, False
+    for node in p.el.iter(f"{{{W_NS}}}br", f"{{{W_NS}}}cr", f"{{{W_NS}}}t", f"{{{W_NS}}}r"):
+        if node is shape.run:
+            seen = True
+            continue
+        if node.tag in (f"{{{W_NS}}}br", f"{{{W_NS}}}cr") and node.get(f"{{{W_NS}}}type") \
+                in (None, "textWrapping"):
+            if seen:
+                break
+            n, words_here = n + 1, False
+        elif node.tag == f"{{{W_NS}}}t" and (node.text or "").strip():
+            words_here = True
+    return lines[min(n, len(lines) - 1)], words_here
+
+
+
+def line_in_cell(doc: Document, cells: list[Cell], target: Paragraph) -> Line | None:
+    """A line drawn as a shape anywhere in ``cells`` (one column of a table) that lands under
+    ``target`` (a line of one of their paragraphs): the one closest below it, by the shapes'
+    offsets, the paragraph each is anchored in and the estimated heights of the rows and
+    lines. Under means below the letters of ``target`` and above those of the next line of
+    text in the column. When no shape lands there but one lands on a line of text near it
+    (across the Số, through the name itself, beside the words), that one is returned with
+    :attr:`Line.crosses` set, so the rule says where it is."""
+    if not cells:
+        return None
+    tops = estimate.row_tops(doc, cells[0].table)
+    lines, anchors, baselines = _placed_text(doc, cells, tops)
+    index = next((k for k, x in enumerate(lines) if x.line is target or (
+        x.line.origin is target.origin and x.line.loc == target.loc)), None)
     lh = estimate.line_height_tw(target)
-    candidates: list[tuple[float, Line]] = []
+    under: list[tuple[float, Line]] = []
+    across: list[tuple[float, Line]] = []
     unplaced: list[Line] = []
+    placed_any = False
+    here = lines[index] if index is not None else None
+    after = lines[index + 1] if index is not None and index + 1 < len(lines) else None
+    near = lines[max(0, (index or 0) - 2):(index or 0) + 2] if index is not None else []
     for cell in cells:
         for p in cell.paragraphs:
             for shape in p.shapes:
                 line = _shape_line(doc, shape, p, target)
-                if bottom is None or shape.v_offset_tw is None or \
-                        shape.v_from not in ("paragraph", "line") or id(p) not in placed:
+                y, beside = _shape_y(doc, shape, p, anchors, baselines, tops)
+                if here is None or y is None:
                     unplaced.append(line)
                     continue
-                y = placed[id(p)][0] + shape.v_offset_tw
-                if bottom - 0.6 * lh <= y <= bottom + 1.2 * lh:
-                    candidates.append((abs(y - bottom), line))
-    if candidates:
-        return min(candidates, key=lambda c: c[0])[1]
-    if len(unplaced) == 1 and not any(s for c in cells for p in c.paragraphs for s in p.shapes
-                                      if s.v_offset_tw is not None and bottom is not None):
-        return unplaced[0]
+                placed_any = True
+                bottom = here.bottom
+                if beside:
+                    hit = next((x for x in near if x.line.origin is p and x.top <= y
+                                <= x.bottom), None)
+                    if hit is not None:
+                        across.append((abs(y - bottom), attrs.evolve(
+                            line, crosses=hit.line, beside=True)))
+                    continue
+                hit = next((x for x in near if x.glyphs[0] <= y <= x.glyphs[1]), None)
+                if hit is not None:
+                    across.append((abs(y - bottom), attrs.evolve(line, crosses=hit.line)))
+                    continue
+                ceiling = bottom + 1.2 * lh if after is None else min(after.glyphs[0],
+                                                                      bottom + 1.2 * lh)
+                if here.glyphs[1] < y <= ceiling:
+                    under.append((abs(y - bottom), line))
+    if under:
+        return min(under, key=lambda c: c[0])[1]
+    if across:
+        return min(across, key=lambda c: c[0])[1]
+    if len(unplaced) == 1 and not placed_any:
+        return unplaced[0]  # one line whose place cannot be told: taken as drawn under
     return None
 
 

@@ -141,6 +141,13 @@ def _ratio_check(c: Check, line: Line | None, widths: list[float],
     if line is None:
         c.fail(under, f"không có đường kẻ dưới {what}", expected)
         return
+    if line.crosses is not None:
+        text = line.crosses.loc.snippet or line.crosses.text
+        where = "nằm cùng dòng với" if line.beside else "vẽ đè lên"
+        c.fail(line.holder, f"đường kẻ dưới {what} {where} chữ «{text}», không nằm dưới "
+                            f"{what}", f"đường kẻ nằm ngay dưới dòng {what}, không chạm chữ "
+                                       "dòng nào (xem vị trí của hình vẽ trong Word)")
+        return
     if ":" in line.kind:  # a border or a drawing that is not a single solid stroke
         c.fail(line.holder, f"đường kẻ dưới {what} không phải nét liền "
                             f"({line.kind.split(':')[-1]})", "nét liền")
@@ -182,14 +189,14 @@ def line_below(ctx: Context, column: list[Paragraph], target: Paragraph, which: 
                ) -> Line | None:
     """The line under ``target`` in a column of the header: its underline or border, the
     next (empty) line's border or underscores, or a shape drawn anywhere in the column that
-    lands under it."""
+    lands under it (judged by where it lands, the shapes of ``target``'s own paragraph and of
+    the next one included: :func:`~kehoach.checker.layout.line_in_cell`)."""
     i = column.index(target)
     following = column[i + 1] if i + 1 < len(column) else None
     line = line_under(ctx.doc, [target], following)
     if line is not None and line.kind != "drawing" and not line.kind.startswith("drawing:"):
         return line
-    placed = line_in_cell(ctx.doc, _column_cells(ctx, which), target)
-    return placed or line
+    return line_in_cell(ctx.doc, _column_cells(ctx, which), target)
 
 
 # ------------------------------------------------------------------------------------ rules
