@@ -322,6 +322,44 @@ def test_a_vml_line_across_the_date_is_not_the_motto_line(libreoffice, clean):
     assert "vẽ đè lên chữ «Hải Yến, ngày" in bad.finding("R11").problems[0].seen
 
 
+def _subject_line(in_subject: bool, y_tw: int):
+    """Hải Yến's line under the trích yếu (3743 tw, centred on the 9355 tw text area) drawn
+    as a shape ``y_tw`` below the top of the trích yếu's paragraph (``in_subject``) or of the
+    empty paragraph after it, which held the border."""
+    def edit(e: fx.DocxEdit) -> None:
+        subject = e.paragraph("Thực hiện Chương trình")
+        rule = subject.getnext()
+        rule.remove(rule.find(W + "pPr"))
+        rule.append(_x('<w:pPr><w:spacing w:before="0" w:after="0" w:line="80" '
+                       'w:lineRule="exact"/></w:pPr>'))
+        holder = subject if in_subject else rule
+        holder.append(_x(_drawing(3743 * 635, (9355 - 3743) // 2 * 635, y_tw * 635)))
+    return edit
+
+
+#: The trích yếu prints 2 lines of 14 pt (letters 86–554 tw from its top), the empty line
+#: after it 644–724, «Căn cứ …» from 844 (letters from 930).
+SUBJECT_PLACES = {
+    "from the empty line, moved up a little": (False, -60, None),
+    "from the trích yếu, under its letters": (True, 660, None),
+    "from the empty line, up through the trích yếu": (False, -300, "Thực hiện Chương trình"),
+    "from the trích yếu, through it": (True, 400, "Thực hiện Chương trình"),
+    "from the empty line, down across the căn cứ": (False, 350, "Căn cứ"),
+}
+
+
+@pytest.mark.parametrize("case", list(SUBJECT_PLACES))
+def test_a_drawn_line_under_the_trich_yeu_is_judged_where_it_lands(case, clean):
+    in_subject, y, crossed = SUBJECT_PLACES[case]
+    report = xml_check(fx.edit(_subject_line(in_subject, y), clean))
+    finding = report.finding("R21")
+    if crossed is None:
+        assert finding.status == "pass", (case, report.to_text())
+        return
+    assert report.failed_rules(hard=True) == {"R21"}, (case, report.to_text())
+    assert f"vẽ đè lên chữ «{crossed}" in finding.problems[0].seen
+
+
 # ------------------------------------------------------------------------------ line breaks
 
 def _national_title_and_motto_in_one_paragraph(e: fx.DocxEdit) -> None:

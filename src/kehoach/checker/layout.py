@@ -195,11 +195,13 @@ def _shape_centre(doc: Document, shape: Shape, holder: Paragraph) -> float | Non
     return origin + shape.h_offset_tw + shape.length_tw / 2
 
 
-def line_under(doc: Document, text_paras: list[Paragraph], following: Block | None
-               ) -> Line | None:
+def line_under(doc: Document, text_paras: list[Paragraph], following: Block | None,
+               below: Block | None = None) -> Line | None:
     """The line drawn under ``text_paras``: an underline of their text, a bottom border on the
     last of them, a border, a drawing or a row of underscores in the (empty) paragraph that
-    follows, or a drawing anchored in one of them."""
+    follows, or a drawing anchored in one of them. A drawing placed by an offset from its
+    paragraph that lands on the letters of ``text_paras``, or of ``below`` (the text after
+    the line), comes with :attr:`Line.crosses` set (:func:`_in_flow`)."""
     if not text_paras:
         return None
     last = text_paras[-1]
@@ -215,14 +217,54 @@ def line_under(doc: Document, text_paras: list[Paragraph], following: Block | No
             if line is not None:
                 return line
         if following.shapes:
-            return _shape_line(doc, following.shapes[0], following, last)
+            return _in_flow(doc, _shape_line(doc, following.shapes[0], following, last),
+                            following.shapes[0], following, [*text_paras, following, below])
         if UNDERSCORES.match(following.text):
             return Line("underscores", estimate.text_width(following.visible_runs),
                         following.props.jc == "center" or None, following)
     for p in reversed(text_paras):
         if p.origin.shapes:
-            return _shape_line(doc, p.origin.shapes[0], p.origin, last)
+            return _in_flow(doc, _shape_line(doc, p.origin.shapes[0], p.origin, last),
+                            p.origin.shapes[0], p.origin, [*text_paras, following, below])
     return None
+
+
+def _in_flow(doc: Document, line: Line, shape: Shape, holder: Paragraph,
+             flow: list[Block | None]) -> Line:
+    """``line`` judged where it lands among the paragraphs of ``flow`` (consecutive, top to
+    bottom; ``None`` and tables end it): on the letters of one of them it ``crosses`` it;
+    an inline shape on a line with words is ``beside`` them. Otherwise, or when its place
+    cannot be told (an offset from the page in the body), it is kept as found."""
+    if not shape.floating:
+        if holder.empty:
+            return line
+        n, words = _inline_place(holder, shape)
+        return attrs.evolve(line, crosses=holder.lines()[min(n, len(holder.lines()) - 1)],
+                            beside=True) if words else line
+    if shape.v_from not in ("paragraph", "line", None) or shape.v_offset_tw is None:
+        return line
+    y = top = 0.0
+    bands: list[tuple[float, float, Paragraph]] = []
+    whole: list[Paragraph] = []  # the lines of a paragraph split by breaks, as the paragraph
+    for block in flow:
+        if not isinstance(block, Paragraph):
+            break
+        if not whole or whole[-1] is not block.origin:
+            whole.append(block.origin)
+    if holder not in whole:
+        return line
+    for block in whole:
+        if block is holder:
+            y = top + shape.v_offset_tw
+        if not block.empty:
+            size = max(block.line_sizes()) / 2 * 20
+            lh = estimate.line_height_tw(block)
+            first = top + block.props.before + lh - DESCENT_EM * size
+            last = first + (estimate.printed_lines(doc, block) - 1) * lh
+            bands.append((first - GLYPHS_EM[0] * size, last - GLYPHS_EM[1] * size, block))
+        top += estimate.paragraph_height_tw(doc, block)
+    hit = next((q for a, b, q in bands if a <= y <= b), None)
+    return line if hit is None else attrs.evolve(line, crosses=hit)
 
 
 #: Where the glyphs of a printed line are, in ems of its font size above its baseline: from
@@ -329,6 +371,13 @@ def _inline_y(p: Paragraph, shape: Shape, baselines: dict[int, list[float]]
     lines = baselines.get(id(p))
     if not lines or shape.run is None:
         return None, False
+    n, words_here = _inline_place(p, shape)
+    return lines[min(n, len(lines) - 1)], words_here
+
+
+def _inline_place(p: Paragraph, shape: Shape) -> tuple[int, bool]:
+    """Which line of ``p`` (counted from 0 at its line breaks) an inline shape is on, and
+    whether words share that line with it."""
     n, words_here, seen = 0, False, False
     for node in p.el.iter(f"{{{W_NS}}}br", f"{{{W_NS}}}cr", f"{{{W_NS}}}t", f"{{{W_NS}}}r"):
         if node is shape.run:
@@ -341,7 +390,7 @@ def _inline_y(p: Paragraph, shape: Shape, baselines: dict[int, list[float]]
             n, words_here = n + 1, False
         elif node.tag == f"{{{W_NS}}}t" and (node.text or "").strip():
             words_here = True
-    return lines[min(n, len(lines) - 1)], words_here
+    return n, words_here
 
 
 
@@ -478,7 +527,10 @@ def find_layout(doc: Document, forced: dt.DocType | None = None) -> Layout:
                 break
         following = blocks[i] if i < len(blocks) else None
         targets = out.subject if kind.subject else ([out.title] if out.title else [])
-        out.subject_line = line_under(doc, targets, following)
+        # the text after the line (for where a drawn line lands): past an empty paragraph
+        below = _next_text(blocks, i + 1) if isinstance(following, Paragraph) \
+            and following.empty else None
+        out.subject_line = line_under(doc, targets, following, below)
         if out.subject_line is not None and out.subject_line.holder is following:
             i += 1
     # signature table: the last table after the title with "Nơi nhận" or an authority line
