@@ -54,7 +54,8 @@ class Line:
 
     ``crosses``: for a drawn line that lands on a line of text instead of under the text it
     belongs to (drawn across the Số, or through the issuer's name), that printed line;
-    ``beside`` when it is an inline shape set on the same line as that text."""
+    ``beside`` when it is an inline shape set on the same line as that text, ``between`` when
+    it falls between two printed lines of one paragraph (inside a text on several lines)."""
 
     kind: str
     length_tw: float
@@ -62,6 +63,7 @@ class Line:
     holder: Paragraph
     crosses: Paragraph | None = None
     beside: bool = False
+    between: bool = False
 
 
 @attrs.define
@@ -244,7 +246,7 @@ def _in_flow(doc: Document, line: Line, shape: Shape, holder: Paragraph,
     if shape.v_from not in ("paragraph", "line", None) or shape.v_offset_tw is None:
         return line
     y = top = 0.0
-    bands: list[tuple[float, float, Paragraph]] = []
+    bands: list[tuple[tuple[tuple[float, float], ...], Paragraph]] = []
     whole: list[Paragraph] = []  # the lines of a paragraph split by breaks, as the paragraph
     for block in flow:
         if not isinstance(block, Paragraph):
@@ -260,11 +262,11 @@ def _in_flow(doc: Document, line: Line, shape: Shape, holder: Paragraph,
             size = max(block.line_sizes()) / 2 * 20
             lh = estimate.line_height_tw(block)
             first = top + block.props.before + lh - DESCENT_EM * size
-            last = first + (estimate.printed_lines(doc, block) - 1) * lh
-            bands.append((first - GLYPHS_EM[0] * size, last - GLYPHS_EM[1] * size, block))
+            bands.append((_bands(first, estimate.printed_lines(doc, block), lh, size), block))
         top += estimate.paragraph_height_tw(doc, block)
-    hit = next((q for a, b, q in bands if a <= y <= b), None)
-    return line if hit is None else attrs.evolve(line, crosses=hit)
+    hit = next(((q, how) for b, q in bands if (how := _landing(b, y)) is not None), None)
+    return line if hit is None else attrs.evolve(line, crosses=hit[0],
+                                                 between=hit[1] == "between")
 
 
 #: Where the glyphs of a printed line are, in ems of its font size above its baseline: from
@@ -276,6 +278,24 @@ GLYPHS_EM: Final = (0.62, 0.1)
 DESCENT_EM: Final = 0.22
 
 
+def _bands(first_base: float, lines: int, lh: float, size: float
+           ) -> tuple[tuple[float, float], ...]:
+    """The glyph band of each of ``lines`` printed lines, the first on ``first_base``, one
+    line height ``lh`` apart (twips, in the caller's frame)."""
+    return tuple((first_base + k * lh - GLYPHS_EM[0] * size,
+                  first_base + k * lh - GLYPHS_EM[1] * size) for k in range(max(1, lines)))
+
+
+def _landing(bands: tuple[tuple[float, float], ...], y: float) -> str | None:
+    """``"over"`` when ``y`` is on the letters of one of ``bands``, ``"between"`` when it is
+    between two of them, else ``None``."""
+    if any(a <= y <= b for a, b in bands):
+        return "over"
+    if bands[0][0] <= y <= bands[-1][1]:
+        return "between"
+    return None
+
+
 @attrs.frozen
 class _TextLine:
     """A printed line of text in a column: its paragraph line and where its glyphs are, from
@@ -284,7 +304,15 @@ class _TextLine:
     line: Paragraph
     top: float
     bottom: float
-    glyphs: tuple[float, float]  # (top, bottom) of the band its letters fill
+    bands: tuple[tuple[float, float], ...]  # (top, bottom) of its letters, per printed line
+
+    @property
+    def glyph_top(self) -> float:
+        return self.bands[0][0]
+
+    @property
+    def glyph_bottom(self) -> float:
+        return self.bands[-1][1]
 
 
 def _placed_text(doc: Document, cells: list[Cell], tops: list[float]
@@ -305,9 +333,9 @@ def _placed_text(doc: Document, cells: list[Cell], tops: list[float]
             last_base = row_top + x.bottom - DESCENT_EM * size
             baselines.setdefault(id(origin), []).append(last_base)
             if not x.line.empty:
+                count = max(1, round((x.bottom - x.top) / one)) if one else 1
                 lines.append(_TextLine(x.line, row_top + x.top, row_top + x.bottom,
-                                       (first_base - GLYPHS_EM[0] * size,
-                                        last_base - GLYPHS_EM[1] * size)))
+                                       _bands(first_base, count, one, size)))
     return lines, anchors, baselines
 
 
@@ -433,13 +461,15 @@ def line_in_cell(doc: Document, cells: list[Cell], target: Paragraph) -> Line | 
                         across.append((abs(y - bottom), attrs.evolve(
                             line, crosses=hit.line, beside=True)))
                     continue
-                hit = next((x for x in near if x.glyphs[0] <= y <= x.glyphs[1]), None)
+                hit = next(((x, how) for x in near
+                            if (how := _landing(x.bands, y)) is not None), None)
                 if hit is not None:
-                    across.append((abs(y - bottom), attrs.evolve(line, crosses=hit.line)))
+                    across.append((abs(y - bottom), attrs.evolve(
+                        line, crosses=hit[0].line, between=hit[1] == "between")))
                     continue
-                ceiling = bottom + 1.2 * lh if after is None else min(after.glyphs[0],
+                ceiling = bottom + 1.2 * lh if after is None else min(after.glyph_top,
                                                                       bottom + 1.2 * lh)
-                if here.glyphs[1] < y <= ceiling:
+                if here.glyph_bottom < y <= ceiling:
                     under.append((abs(y - bottom), line))
     if under:
         return min(under, key=lambda c: c[0])[1]

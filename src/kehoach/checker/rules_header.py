@@ -143,8 +143,9 @@ def _ratio_check(c: Check, line: Line | None, widths: list[float],
         return
     if line.crosses is not None:
         text = line.crosses.loc.snippet or line.crosses.text
-        where = "nằm cùng dòng với" if line.beside else "vẽ đè lên"
-        c.fail(line.holder, f"đường kẻ dưới {what} {where} chữ «{text}», không nằm dưới "
+        where = ("nằm cùng dòng với chữ" if line.beside else
+                 "nằm giữa các dòng chữ" if line.between else "vẽ đè lên chữ")
+        c.fail(line.holder, f"đường kẻ dưới {what} {where} «{text}», không nằm dưới "
                             f"{what}", f"đường kẻ nằm ngay dưới dòng {what}, không chạm chữ "
                                        "dòng nào (xem vị trí của hình vẽ trong Word)")
         return
