@@ -82,6 +82,10 @@ BOMBS = [
     ("{{ ('ệ' * 9999999)|list|length }}", "|list trên một chuỗi 9.999.999 ký tự cần khoảng"),
     ("{{ '-'.join('ệ' * 9999999)|length }}", "join trên một chuỗi 9.999.999 ký tự cần khoảng"),
     ("{{ (range(100)|list)|slice(9000000)|list|length }}", "kết quả của |slice cần khoảng"),
+    ("{{ ('ệ ' * 4999999).split()|length }}", "kết quả của split cần khoảng 381 MB"),
+    ("{{ ('ệ,' * 4999999).split(',')|length }}", "kết quả của split cần khoảng"),
+    ("{{ ('ệ\\n' * 4999999).splitlines()|length }}", "kết quả của splitlines cần khoảng"),
+    ("{{ ('ệ ' * 4999999)|wordcount }}", "|wordcount cần khoảng"),
     # errors of an expression, not of the sandbox: a RenderError with the line all the same
     ("{{ 1/0 }}", "biểu thức chia cho 0"),
     ("{{ 1 + 'a' }}", "biểu thức không tính được (TypeError: "),

@@ -249,6 +249,11 @@ _ITEM_BYTES = 80
 _LIST_BYTES = 64
 
 
+def _words(text: str) -> int:
+    """At least the pieces ``text.split()`` (or ``splitlines``, or a regex of words) gives."""
+    return min(len(text) // 2, sum(map(text.count, " \t\n\r\v\f"))) + 1
+
+
 def _hold(value: Any) -> None:
     """Count a large text in the render's memory (once, however often it is seen)."""
     key = id(value)
@@ -419,6 +424,11 @@ def _check_method(receiver: object, name: str, args: tuple, kwargs: dict) -> Non
             _expect(size * max(1, longest), "kết quả của translate")
         elif name == "encode":
             _expect(size * 4, "kết quả của encode")
+        elif name in ("split", "rsplit", "splitlines") and isinstance(receiver, str):
+            separator = args[0] if args else kwargs.get("sep")
+            pieces = (receiver.count(separator) + 1 if isinstance(separator, str) and separator
+                      else _words(receiver))
+            _expect_memory(pieces * _ITEM_BYTES, f"kết quả của {name}")
     elif isinstance(receiver, int) and name == "to_bytes":
         _expect(_int_arg(args[0] if args else kwargs.get("length", 1)), "kết quả của to_bytes")
 
@@ -439,6 +449,8 @@ def _check_filter(name: str, value: object, args: tuple, kwargs: dict) -> None:
     _expect(size, f"giá trị đưa vào |{name}")
     if isinstance(value, str) and name in _ITEMISING:
         _expect_memory(size * _ITEM_BYTES, f"|{name} trên một chuỗi {_number(size)} ký tự")
+    if isinstance(value, str) and name == "wordcount":  # a list of the words, then its length
+        _expect_memory(_words(value) * _ITEM_BYTES, "|wordcount")
     if name == "center":
         _expect(_int_arg(args[0] if args else kwargs.get("width", 80)), "kết quả của |center")
     elif name == "indent":
