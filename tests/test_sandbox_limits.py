@@ -69,7 +69,7 @@ BOMBS = [
     ("{{ (range(100000)|list * 50)|unique|list|length }}", "|unique nhận tối đa 100.000"),
     ("{{ (range(100000)|list * 50)|groupby('real')|list|length }}", "|groupby nhận tối đa"),
     ("{{ (range(100000)|list * 50)|dictsort|length }}", "|dictsort nhận tối đa"),
-    ("{{ (range(90000)|list)|map('string')|map('upper')|map('lower')|list|length }}"
+    ("{{ (range(20000)|list)|map('string')|map('upper')|map('lower')|list|length }}"
      "{{ (range(100000)|list * 50)|map('string')|list|length }}", "|map nhận tối đa"),
     ("{{ ('x ' * 4000000)|urlize }}", "|urlize nhận tối đa 100.000"),
     ("{{ ('ab ' * 3000000)|title }}", "|title nhận tối đa 1.000.000"),
@@ -86,6 +86,25 @@ BOMBS = [
     ("{{ ('ệ,' * 4999999).split(',')|length }}", "kết quả của split cần khoảng"),
     ("{{ ('ệ\\n' * 4999999).splitlines()|length }}", "kết quả của splitlines cần khoảng"),
     ("{{ ('ệ ' * 4999999)|wordcount }}", "|wordcount cần khoảng"),
+    # the second review of issue 15: values held where the sandbox did not look, a list of
+    # empty texts counted as nothing, single calls the clock cannot stop, a value so deep that
+    # hashing it ended the process
+    ("{% set s = '😀' * 9999999 %}{% set ns = namespace(d=none) %}{% for i in range(100) %}"
+     "{% set ns.d = {'a': s[i:], 'b': ns.d} %}{% endfor %}", "quá lớn (hơn 10.000.000"),
+    ("{% set ns = namespace(t=()) %}{% for i in range(300) %}{% for j in range(1000) %}"
+     "{% set ns.t = (ns.t,) %}{% endfor %}{% endfor %}{{ {ns.t: 1}|length }}",
+     "lồng nhau quá sâu (hơn 100 tầng"),
+    ("{{ (([''] * 1000000) * 500)|length }}", "giá trị lặp bằng '*' sẽ quá lớn (500.000.500"),
+    ("{{ ([''] * 4000000)|sort|length }}", "|sort nhận tối đa 100.000 phần tử hoặc ký tự, ở đây có "
+     "4.000.000"),
+    ("{{ (('%c' * 100000)|format(*(range(4096, 104096)|list))).encode('punycode')|length }}",
+     "mã hóa 'punycode' không dùng được"),
+    ("{{ ('x' * 10).encode('idna') }}", "mã hóa 'idna' không dùng được"),
+    ("{{ ('😀' * 1000000)|wordwrap(1)|length }}", "|wordwrap nhận tối đa 50.000"),
+    ("{{ dict.fromkeys(range(0, 60000 * 2305843009213693951, 2305843009213693951))|length }}",
+     "số quá lớn (lớn nhất 1.152.921.504.606.846.975)"),
+    ("{{ (2**59 - -(2**59))|string }}", "số quá lớn"),
+    ("{{ ([[0]] * 49000)|sum(start=[])|length }}", "|sum chỉ cộng các số"),
     # errors of an expression, not of the sandbox: a RenderError with the line all the same
     ("{{ 1/0 }}", "biểu thức chia cho 0"),
     ("{{ 1 + 'a' }}", "biểu thức không tính được (TypeError: "),
@@ -163,6 +182,13 @@ ORDINARY = [
     ("{{ (title ~ ' ') * 2 }}{{ 2 ** 10 }} {{ title.replace('Tiêu', 'Chủ') }}",
      "Tiêu đề Tiêu đề 1024 Chủ đề"),
     ("{% for x in items|map('upper') %}{{ x }}{{ loop.length }}{% endfor %}", "A3B3C3"),
+    # filters that work item by item are bounded by their items, not the characters in them
+    ("{{ records|sort(attribute='n')|map(attribute='n')|join(',') }} "
+     "{{ records|sum(attribute='amount') }} {{ records|map(attribute='name')|join|length }} "
+     "{{ (records|max(attribute='n')).n }} {{ records|batch(3)|list|length }} "
+     "{{ records|selectattr('n', 'even')|list|length }} "
+     "{{ records|groupby('unit')|map(attribute='grouper')|join('/') }}",
+     ",".join(map(str, range(200))) + " 20000 120000 199 67 100 A/B"),
     ("{{ (items * 2)|sort|join }} {{ items|reverse|unique|join }} {{ 'an bình'|title }} "
      "{{ items|map('upper')|map('lower')|join }} {{ (range(99000)|list)|sort|last }}",
      "aabbcc cba An Bình abc 98999"),
@@ -174,7 +200,9 @@ def test_ordinary_templates_render_as_before(source, expected):
     from test_properties import read_paragraphs
 
     out = Template.from_user(user_template(source)).render(
-        {"title": "Tiêu đề", "items": ["a", "b", "c"]})
+        {"title": "Tiêu đề", "items": ["a", "b", "c"],
+         "records": [{"n": n, "amount": 100, "name": "x" * 600, "unit": "AB"[n % 2],
+                      "note": "y" * 600} for n in range(200)]})
     assert expected in read_paragraphs(out)
 
 
@@ -202,13 +230,21 @@ def test_the_time_limit_stops_a_long_render(monkeypatch):
 #: kept in variables, in an expression, in the output, and (2.4 GB from a template of one line)
 #: small lists the sandbox itself kept to remember their sizes.
 HOARDERS = [
-    "".join(f"{{% set a{i} = '😀' * 9999999 %}}" for i in range(40)),
-    "{% set t = (" + ", ".join(["'😀' * 9999999"] * 20) + ") %}{{ t|length }}",
-    "{% macro m(s) %}{{ s }}{% endmacro %}{% for i in range(40) %}{{ m('😀' * 9999999) }}"
-    "{% endfor %}",
-    "{% for i in range(40) %}{{ '😀' * 9999999 }}{% endfor %}",
-    "{{ ('ệ' * 9999999)|list|length }}",
-    "{% for i in range(25000) %}{{ ([i] * 3000)|length }}{% endfor %}",
+    ("".join(f"{{% set a{i} = '😀' * 9999999 %}}" for i in range(40)), "bộ nhớ"),
+    ("{% set t = (" + ", ".join(["'😀' * 9999999"] * 20) + ") %}{{ t|length }}", "bộ nhớ"),
+    ("{% macro m(s) %}{{ s }}{% endmacro %}{% for i in range(40) %}{{ m('😀' * 9999999) }}"
+     "{% endfor %}", "bộ nhớ"),
+    ("{% for i in range(40) %}{{ '😀' * 9999999 }}{% endfor %}", "bộ nhớ"),
+    ("{{ ('ệ' * 9999999)|list|length }}", "bộ nhớ"),
+    # 600 MB made, none of it kept: within the budget
+    ("{% for i in range(25000) %}{{ ([i] * 3000)|length }}{% endfor %}", None),
+    # held where the sandbox did not look before: slices, {% set %} blocks, a growing list
+    ("{% set s = '😀' * 9999999 %}" + "".join(f"{{% set a{i} = s[{i}:] %}}" for i in range(40)),
+     "bộ nhớ"),
+    ("".join(f"{{% set b{i} %}}{{{{ '😀' * 9999999 }}}}{{% endset %}}" for i in range(40)),
+     "bộ nhớ"),
+    ("{% set ns = namespace(d=none) %}{% for i in range(30000) %}{% set ns.d = [ns.d, "
+     + ", ".join(map(str, range(2000))) + "] %}{% endfor %}", "lồng nhau quá sâu"),
 ]
 
 _UNLIMITED_CHILD = """
@@ -227,21 +263,22 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, outcome)
 """
 
 
-@pytest.mark.parametrize("source", HOARDERS, ids=[h[-60:] for h in HOARDERS])
-def test_a_render_holds_at_most_its_memory_on_a_machine_with_no_limit(source):
+@pytest.mark.parametrize(("source", "words"), HOARDERS, ids=[h[0][-60:] for h in HOARDERS])
+def test_a_render_holds_at_most_its_memory_on_a_machine_with_no_limit(source, words):
     """No address-space limit here, as on a clerk's PC: the process's peak is measured."""
     result = subprocess.run([sys.executable, "-c", _UNLIMITED_CHILD, str(ROOT / "tests")],
                             input=source, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
     peak, outcome = result.stdout.split(" ", 1)
-    # the budget, one value past it (a string of 10 M four-byte characters), the output being
-    # joined, and Python with kehoach and the test's modules (about 70 MB)
-    assert int(peak) < 2 * sandbox.MAX_RENDER_MEMORY // 2**20, (peak, outcome)
-    if "range(25000)" in source:  # 600 MB made, none of it kept: within the budget
+    # the budget, and the copies one statement makes of the largest value (a string of 10 M
+    # four-byte characters: 40 MB, printed, joined, marked safe …), and Python with kehoach
+    # and the test's modules (about 70 MB)
+    assert int(peak) < sandbox.MAX_RENDER_MEMORY // 2**20 + 400, (peak, outcome)
+    if words is None:
         assert outcome.startswith("rendered"), outcome
     else:
         assert outcome.startswith("RenderError: mẫu không tạo được văn bản"), outcome
-        assert "bộ nhớ" in outcome, outcome  # refused for its memory, not its time
+        assert words in outcome, outcome  # refused for its memory, not its time
 
 
 @pytest.fixture

@@ -25,8 +25,8 @@ A user template renders in :class:`SandboxEnvironment`:
   hand-made template whose tags cut its XML apart gives an error, not a broken .docx;
 * **bounded resources**. Every value the template makes (by an operator, a method, a filter, a
   ``~`` join, a call) is at most :data:`MAX_VALUE_SIZE` characters or items (a list's nested
-  items counted, the same list twice counted twice); whole numbers at most :data:`MAX_INT_BITS`
-  bits; one part's output at most :data:`MAX_OUTPUT_SIZE` characters; one render (all the
+  items counted, the same list twice counted twice) and :data:`MAX_VALUE_DEPTH` levels deep;
+  whole numbers at most :data:`MAX_INT_BITS` bits; one part's output at most :data:`MAX_OUTPUT_SIZE` characters; one render (all the
   parts of a document) at most :data:`MAX_RENDER_SECONDS` seconds and
   :data:`MAX_RENDER_MEMORY` bytes held at once (values kept in variables, namespaces,
   collections or an expression being worked out, and the output). What the render holds is
@@ -48,6 +48,7 @@ this module's.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import functools
 import re
@@ -55,7 +56,7 @@ import string
 import sys
 import threading
 import time
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator, Sized
 from typing import Any, NoReturn
 
 from jinja2 import nodes
@@ -83,9 +84,17 @@ MAX_RENDER_MEMORY = 256 * 1024 * 1024
 #: Seconds one render may take.
 MAX_RENDER_SECONDS = 30.0
 
-#: Bits of the largest whole number a template may make (about 4 200 digits: Python writes
-#: no whole number of more than 4 300 digits, so a larger one could not be printed).
-MAX_INT_BITS = 14_000
+#: Bits of the largest whole number a template may make: up to 1 152 921 504 606 846 975
+#: (2**60 - 1, about 1,15 × 10**18, past any sum of money in đồng). Past 2**61 - 1 Python's
+#: hash of whole numbers repeats (n and n + 2**61 - 1 share one), and a set or dict of such
+#: numbers (``|unique``, ``dict.fromkeys``) takes quadratic time in one call the clock cannot
+#: stop: 60 000 of them ran 54 s.
+MAX_INT_BITS = 60
+
+#: Levels of lists, tuples and dicts inside one another in a value the template makes (a
+#: plan's context has about 10). Python hashes, compares and prints a value by recursion in C:
+#: a tuple 300 000 levels deep, hashed, ended the process (a stack overflow, not an error).
+MAX_VALUE_DEPTH = 100
 
 #: The largest exponent a template may use with ``**``.
 MAX_EXPONENT = 100
@@ -107,7 +116,9 @@ MAX_ITEMWISE_INPUT = {
                      "selectattr", "rejectattr", "batch", "slice", "urlize", "sum", "pprint",
                      "xmlattr"), 100_000),
     "groupby": 25_000,
-    **dict.fromkeys(("title", "wordwrap", "tojson"), 1_000_000),
+    **dict.fromkeys(("title", "tojson"), 1_000_000),
+    # textwrap is quadratic in a line's words at width 1: 100 000 characters took 1.5 s
+    "wordwrap": 50_000,
     "striptags": 2_000_000,
 }
 
@@ -123,9 +134,9 @@ def _refuse(message: str) -> NoReturn:
 class _Render(threading.local):
     def __init__(self) -> None:
         self.deadline: float | None = None
-        #: id → (value, size, bytes): the collections counted and the large texts made. The
+        #: id → (value, size, bytes, depth): the collections counted and the large texts made. The
         #: value is held so that its id is not reused while the entry stands.
-        self.known: dict[int, tuple[object, int, int]] = {}
+        self.known: dict[int, tuple[object, int, int, int]] = {}
         #: Bytes of the values in ``known`` plus the output written, and that figure at the
         #: last sweep (see :func:`_sweep`).
         self.live = 0
@@ -176,14 +187,20 @@ def _texts_bytes(children: Iterable[object]) -> int:
 def size_of(value: object, limit: int | None = None) -> int:
     """Characters of a string, items of a collection (nested, shared ones each time), else 1.
 
-    Counting a collection stops past ``limit``. During a render, each collection counted is
-    remembered by identity (so a list read many times is counted once: nothing in the sandbox
-    can change it) and its memory is added to the render's (:data:`MAX_RENDER_MEMORY`).
+    An empty string in a collection counts one, as any item. Counting a collection stops past
+    ``limit``. During a render, each collection counted is remembered by identity (so a list
+    read many times is counted once: nothing in the sandbox can change it) and its memory is
+    added to the render's (:data:`MAX_RENDER_MEMORY`).
     """
+    return _measure(value, limit)[0]
+
+
+def _measure(value: object, limit: int | None = None) -> tuple[int, int]:
+    """:func:`size_of` ``value``, and its depth: levels of collections, 0 for a plain value."""
     if isinstance(value, _TEXTS):
-        return len(value)
+        return len(value), 0
     if not isinstance(value, _CONTAINERS):
-        return 1
+        return 1, 0
     cap = (MAX_VALUE_SIZE if limit is None else limit) + 1
     during = _render.deadline is not None
     # Outside a render (a filter folded when the template is compiled): for this call only.
@@ -204,36 +221,40 @@ def size_of(value: object, limit: int | None = None) -> int:
                 # numbers count as the list's pointer to them: in a template they are most
                 # often one number repeated, or a range's
                 memory = sys.getsizeof(item)
-                known[key] = (item, min(1 + len(children), cap), memory)
+                known[key] = (item, min(1 + len(children), cap), memory, 1)
                 added += memory
                 continue
             if kinds <= {str}:
                 memory = sys.getsizeof(item) + sum(map(sys.getsizeof, children))
-                known[key] = (item, min(1 + sum(map(len, children)), cap), memory)
+                size = 1 + sum(map(len, children)) + children.count("")
+                known[key] = (item, min(size, cap), memory, 1)
                 added += memory
                 continue
         if not ready:
-            known[key] = (item, 1, 0)  # for now: a collection inside itself counts once
+            known[key] = (item, 1, 0, 1)  # for now: a collection inside itself counts once
             stack.append((item, True))
             stack.extend((child, False) for child in children
                          if isinstance(child, _CONTAINERS) and id(child) not in known)
             continue
-        total = 1
+        total = depth = 1
         for child in children:
             if isinstance(child, _TEXTS):
-                total += len(child)
+                total += len(child) or 1
             elif isinstance(child, _CONTAINERS):
-                total += known[id(child)][1]
+                entry = known[id(child)]
+                total += entry[1]
+                depth = max(depth, entry[3] + 1)
             else:
                 total += 1
             if total >= cap:
                 break
         memory = sys.getsizeof(item) + _texts_bytes(children)
-        known[key] = (item, min(total, cap), memory)
+        known[key] = (item, min(total, cap), memory, depth)
         added += memory
     if during and added:
         _grow(added)
-    return known[id(value)][1]
+    entry = known[id(value)]
+    return entry[1], entry[3]
 
 
 #: Bytes from which a text is held and counted in the render's memory until it is freed; a
@@ -259,7 +280,7 @@ def _hold(value: Any) -> None:
     key = id(value)
     if key not in _render.known:
         memory = sys.getsizeof(value)
-        _render.known[key] = (value, len(value), memory)
+        _render.known[key] = (value, len(value), memory, 0)
         _grow(memory)
 
 
@@ -315,13 +336,16 @@ def check_value(value: Any, what: str = "giá trị") -> Any:
     """``value``, unless it is larger than the limits (then :class:`SecurityError`)."""
     if isinstance(value, int) and not isinstance(value, bool):
         if value.bit_length() > MAX_INT_BITS:
-            _refuse(f"số quá lớn (hơn {MAX_INT_BITS} bit)")
+            _refuse(f"số quá lớn (lớn nhất {_number(2 ** MAX_INT_BITS - 1)})")
         return value
-    size = size_of(value)
+    size, depth = _measure(value)
     if size >= _HELD_TEXT and isinstance(value, _TEXTS) and _render.deadline is not None:
         _hold(value)
     if size > MAX_VALUE_SIZE:
         _refuse(f"{what} quá lớn (hơn {MAX_VALUE_SIZE:,} ký tự hoặc phần tử)".replace(",", "."))
+    if depth > MAX_VALUE_DEPTH:
+        _refuse(f"{what} lồng nhau quá sâu (hơn {MAX_VALUE_DEPTH} tầng danh sách, bộ hoặc từ "
+                "điển trong nhau)")
     return value
 
 
@@ -407,6 +431,23 @@ def _replaced_size(text: object, old: object, new: object, count: object = -1) -
     return len(text) + found * max(0, size_of(new) - len(old))
 
 
+#: The encodings a template may use: Unicode's, and the one-byte ones of Vietnamese texts.
+#: Others run in Python, some quadratic in one call the clock cannot stop (``punycode``,
+#: ``idna``: 100 000 characters ran past 100 s).
+_CODECS = frozenset({"utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le",
+                     "utf-32-be", "ascii", "latin-1", "iso8859-1", "cp1252", "cp1258"})
+
+
+def _check_codec(encoding: object) -> None:
+    try:
+        name = codecs.lookup(encoding).name if isinstance(encoding, str) else None
+    except LookupError:
+        return  # Python will say it does not know it
+    if name not in _CODECS:
+        _refuse(f"mã hóa {encoding!r} không dùng được trong mẫu (dùng: utf-8, utf-16, utf-32, "
+                "ascii, latin-1, cp1252, cp1258)")
+
+
 def _check_method(receiver: object, name: str, args: tuple, kwargs: dict) -> None:
     """Refuse a method call on a string, bytes or number that would make too large a value."""
     if isinstance(receiver, (str, bytes, bytearray)):
@@ -422,8 +463,9 @@ def _check_method(receiver: object, name: str, args: tuple, kwargs: dict) -> Non
         elif name == "translate" and args and isinstance(args[0], dict):
             longest = max((size_of(v) for v in args[0].values()), default=1)
             _expect(size * max(1, longest), "kết quả của translate")
-        elif name == "encode":
-            _expect(size * 4, "kết quả của encode")
+        elif name in ("encode", "decode"):
+            _check_codec(args[0] if args else kwargs.get("encoding", "utf-8"))
+            _expect(size * 4, f"kết quả của {name}")
         elif name in ("split", "rsplit", "splitlines") and isinstance(receiver, str):
             separator = args[0] if args else kwargs.get("sep")
             pieces = (receiver.count(separator) + 1 if isinstance(separator, str) and separator
@@ -443,9 +485,11 @@ _ITEMISING = frozenset({"list", "batch", "slice", "map", "select", "reject", "se
 
 
 def _check_filter(name: str, value: object, args: tuple, kwargs: dict) -> None:
-    size = size_of(value)
-    if isinstance(value, Iterator):  # what |map or |select gave, counted when it was made
-        size = _render.known.get(id(value), (None, size))[1]
+    if isinstance(value, _Made):  # what |map or |select gave, counted when it was made
+        size, count = value.size, value.count
+    else:
+        size = size_of(value)
+        count = len(value) if isinstance(value, Sized) else size
     _expect(size, f"giá trị đưa vào |{name}")
     if isinstance(value, str) and name in _ITEMISING:
         _expect_memory(size * _ITEM_BYTES, f"|{name} trên một chuỗi {_number(size)} ký tự")
@@ -488,9 +532,16 @@ def _check_filter(name: str, value: object, args: tuple, kwargs: dict) -> None:
         _expect(size * (1 + extra), f"kết quả của |{name}")
     # after the predictions above, which say more precisely what is wrong
     limit = MAX_ITEMWISE_INPUT.get(name)
-    if limit is not None and size > limit:
+    # what the filter's time grows with: the items it is given (a text's characters), or for
+    # those that write every nested item out, all of them
+    work = size if name in ("pprint", "tojson") else count
+    if limit is not None and work > limit:
         _refuse(f"|{name} nhận tối đa {_number(limit)} phần tử hoặc ký tự, ở đây có "
-                f"{_number(size)} (bộ lọc này xử lý từng phần tử; giá trị lớn hơn sẽ chạy quá lâu)")
+                f"{_number(work)} (bộ lọc này xử lý từng phần tử; giá trị lớn hơn sẽ chạy quá lâu)")
+    if name == "sum":
+        start = args[1] if len(args) > 1 else kwargs.get("start", 0)
+        if not isinstance(start, (int, float)):  # adding lists or texts one by one: quadratic
+            _refuse("|sum chỉ cộng các số (start phải là một số)")
 
 
 def _depth(value: object) -> int:
@@ -518,16 +569,30 @@ def _bounded_filter(name: str, function: Any) -> Any:
     return bounded
 
 
+class _Made(Iterator[Any]):
+    """What a filter such as ``|map`` gave, read once as the generator would be: its items
+    made into a list as they came, their number and their size for the filter given it next."""
+
+    __slots__ = ("_items", "count", "size")
+
+    def __init__(self, items: list[Any], size: int) -> None:
+        self._items = iter(items)
+        self.count = len(items)
+        self.size = size
+
+    def __next__(self) -> Any:
+        return next(self._items)
+
+
 def _materialise(value: Any) -> Any:
     """Filters such as ``|map`` give generators: made into a list, counted as it is made."""
-    if isinstance(value, Iterator) and not isinstance(value, (str, bytes)):
+    if isinstance(value, Iterator) and not isinstance(value, (str, bytes, _Made)):
         items, total = _joined_size(None, value)
-        made = iter(items)
-        if _render.deadline is not None:  # its size, for the filter it is given to next
+        if _render.deadline is not None:
             memory = sys.getsizeof(items) + _texts_bytes(items)
-            _render.known[id(made)] = (made, total, memory)
+            _render.known[id(items)] = (items, total, memory, 1)
             _grow(memory)
-        return made
+        return _Made(items, total)
     return value
 
 
@@ -550,6 +615,36 @@ class _BoundedCodeGenerator(CodeGenerator):
             node._kh_bounded = True  # type: ignore[attr-defined]
         super().visit_For(node, frame)
 
+    # What a template keeps (``{% set %}``, a namespace's attribute, ``{% with %}``) and the
+    # slices Jinja takes without the environment go through ``environment.bounded_value``, so
+    # they are counted in the render's memory and depth like every value the sandbox makes.
+
+    def visit_Assign(self, node: nodes.Assign, frame: Frame) -> None:
+        node.node = _bounded(node.node)
+        super().visit_Assign(node, frame)
+
+    def visit_With(self, node: nodes.With, frame: Frame) -> None:
+        node.values = [_bounded(value) for value in node.values]
+        super().visit_With(node, frame)
+
+    def visit_AssignBlock(self, node: nodes.AssignBlock, frame: Frame) -> None:
+        super().visit_AssignBlock(node, frame)
+        target = node.target  # a name, or a namespace's attribute (ns.x): nothing else parses
+        self.writeline("environment.bounded_value(")
+        if isinstance(target, nodes.NSRef):
+            self.write(f"environment.getattr({frame.symbols.ref(target.name)}, {target.attr!r})")
+        else:
+            self.write(frame.symbols.ref(target.name))
+        self.write(")")
+
+    def visit_Getitem(self, node: nodes.Getitem, frame: Frame) -> None:
+        if isinstance(node.arg, nodes.Slice):
+            self.write("environment.bounded_value(")
+            super().visit_Getitem(node, frame)
+            self.write(")")
+        else:
+            super().visit_Getitem(node, frame)
+
     def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
         if frame.eval_ctx.volatile:
             join = "(markup_join if context.eval_ctx.volatile else str_join)"
@@ -562,6 +657,13 @@ class _BoundedCodeGenerator(CodeGenerator):
             self.visit(argument, frame)
             self.write(", ")
         self.write("))")
+
+
+def _bounded(node: nodes.Expr) -> nodes.Expr:
+    if isinstance(node, nodes.Call) and isinstance(node.node, nodes.EnvironmentAttribute):
+        return node  # visited twice (a macro's body): wrapped once
+    return nodes.Call(nodes.EnvironmentAttribute("bounded_value"), [node], [], None, None,
+                      lineno=node.lineno)
 
 
 class _Items:
@@ -589,7 +691,7 @@ class _Items:
 class SandboxEnvironment(ImmutableSandboxedEnvironment):
     """The Jinja environment user templates render in (see the module docstring)."""
 
-    intercepted_binops = frozenset({"*", "**", "%", "+"})
+    intercepted_binops = frozenset({"*", "**", "%", "+", "-"})
     code_generator_class = _BoundedCodeGenerator
 
     def __init__(self, **options: Any) -> None:
@@ -662,6 +764,10 @@ class SandboxEnvironment(ImmutableSandboxedEnvironment):
             _grow(sys.getsizeof(output))
         return output
 
+    def bounded_value(self, value: Any) -> Any:
+        _tick()
+        return check_value(value, "giá trị giữ lại")
+
     def bounded_items(self, items: Any) -> _Items:
         return _Items(items)
 
@@ -710,9 +816,10 @@ class SandboxEnvironment(ImmutableSandboxedEnvironment):
         if op == "**":
             if isinstance(right, (int, float)) and abs(right) > MAX_EXPONENT:
                 _refuse(f"số mũ {right!r} lớn hơn {MAX_EXPONENT}")
+            # (bits - 1) * exponent + 1: the fewest bits the power can have
             if (isinstance(left, int) and isinstance(right, int) and right > 0
-                    and abs(left) > 1 and left.bit_length() * right > MAX_INT_BITS):
-                _refuse(f"số quá lớn (hơn {MAX_INT_BITS} bit)")
+                    and abs(left) > 1 and (left.bit_length() - 1) * right >= MAX_INT_BITS):
+                _refuse(f"số quá lớn (lớn nhất {_number(2 ** MAX_INT_BITS - 1)})")
         elif op == "*":
             for seq, times in ((left, right), (right, left)):
                 if (isinstance(times, int) and not isinstance(seq, (int, float))
@@ -720,7 +827,7 @@ class SandboxEnvironment(ImmutableSandboxedEnvironment):
                     _expect(size_of(seq) * times, "giá trị lặp bằng '*'")
             if isinstance(left, int) and isinstance(right, int):
                 if left.bit_length() + right.bit_length() > MAX_INT_BITS + 1:
-                    _refuse(f"số quá lớn (hơn {MAX_INT_BITS} bit)")
+                    _refuse(f"số quá lớn (lớn nhất {_number(2 ** MAX_INT_BITS - 1)})")
         elif op == "%":
             _check_printf(left, right)
         elif op == "+" and not (isinstance(left, (int, float)) and isinstance(right, (int, float))):
