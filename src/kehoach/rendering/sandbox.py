@@ -26,8 +26,9 @@ A user template renders in :class:`SandboxEnvironment`:
 * **bounded resources**. Every value the template makes (by an operator, a method, a filter, a
   ``~`` join, a call) is at most :data:`MAX_VALUE_SIZE` characters or items (a list's nested
   items counted, the same list twice counted twice) and :data:`MAX_VALUE_DEPTH` levels deep;
-  whole numbers at most :data:`MAX_INT_BITS` bits; one part's output at most :data:`MAX_OUTPUT_SIZE` characters; one render (all the
-  parts of a document) at most :data:`MAX_RENDER_SECONDS` seconds and
+  whole numbers at most :data:`MAX_INT_BITS` bits; one part's output at most
+  :data:`MAX_OUTPUT_SIZE` characters; one render (all the parts of a document) at most
+  :data:`MAX_RENDER_SECONDS` seconds and
   :data:`MAX_RENDER_MEMORY` bytes held at once (values kept in variables, namespaces,
   collections or an expression being worked out, and the output). What the render holds is
   counted as values are made and let go of when nothing but the count refers to them any
