@@ -33,7 +33,7 @@ def build_plan(n: int) -> kh.Plan:
             actions=f"tiếp tục duy trì, nâng cao chất lượng các chỉ tiêu của tiêu chí số {i}; "
                     "huy động các nguồn lực, lồng ghép có hiệu quả các chương trình, dự án.",
             deadlines=[kh.Deadline("thường xuyên trong năm 2024")],
-            leads=[kh.Official("công chức Văn hóa - Xã hội", name="Phạm Thái Dũng",
+            responsible=[kh.Official("công chức Văn hóa - Xã hội", name="Phạm Thái Dũng",
                                honorific=kh.Honorific.ONG)],
             coordinators=["Các tổ chức chính trị - xã hội", "Ban phát triển thôn"])
         for i in range(1, n + 1)]

@@ -209,9 +209,6 @@ def parse(raw: bytes | str, fmt: str) -> Parsed:
         text = raw
     if not text.strip():
         return Parsed(None, problems=(_empty(),))
-    values = limits.values_in(text)
-    if values > limits.MAX_VALUES:
-        return Parsed(None, problems=(limits.too_many_values(values),))
     reader = {"yaml": parse_yaml, "toml": parse_toml, "json": parse_json}[fmt]
     try:
         parsed = reader(text)

@@ -41,8 +41,23 @@ _JSON_HINTS = (
 
 #: A run of digits long enough to be a number past the limit (TOML allows ``1_000``).
 _LONG_DIGITS = re.compile(r"[0-9_]{%d,}" % (limits.MAX_INT_DIGITS + 1))
-#: TOML's hexadecimal, octal and binary numbers: 84 hexadecimal digits pass 100 decimal ones.
-_LONG_TOML_DIGITS = re.compile(r"[0-9A-Fa-f_]{%d,}" % (limits.MAX_INT_DIGITS * 5 // 6))
+#: A number of TOML past the limit, outside strings and comments: a run of decimal digits (of a
+#: whole number, an octal or binary one, a float's parts or exponent), or of hexadecimal ones
+#: (84 pass 100 decimal ones).
+_LONG_TOML_DIGITS = re.compile(r"(?<![0-9_])(?<!0[xob])(?:0x[0-9A-Fa-f_]{%d,}|0o[0-7_]{%d,}"
+                               r"|0b[01_]{%d,}|[0-9][0-9_]{%d,})"
+                               % (limits.MAX_INT_DIGITS * 5 // 6, limits.MAX_INT_DIGITS * 10 // 9,
+                                  limits.MAX_INT_DIGITS * 10 // 3, limits.MAX_INT_DIGITS))
+_BASES = {"0x": 16, "0o": 8, "0b": 2}
+
+
+def _digits_of_toml(number: str) -> int:
+    """Decimal digits of a TOML number as written (a float's digits, a hexadecimal one's
+    digits once in decimal)."""
+    base = _BASES.get(number[:2])
+    if base is None:
+        return limits.digits_of(number)
+    return limits.decimal_digits(int(number[2:].replace("_", ""), base))
 
 
 class _TooLong(ValueError):
@@ -57,6 +72,9 @@ def _parse_int(text: str) -> int:
 
 def parse_json(text: str) -> Parsed:
     """Plain data from JSON text, or the problems that stop it."""
+    values = limits.values_in(text, "json")
+    if values > limits.MAX_VALUES:
+        return Parsed(None, problems=(limits.too_many_values(values),))
     locator = JsonLocator(text)
     twice = False
 
@@ -119,9 +137,10 @@ def _raw_in_string(char: str, column: int | None, fmt: str) -> str:
 
 def _json_duplicates(locator: JsonLocator) -> list[Problem]:
     locator.scan()
-    return [Problem(path, f"khóa '{path[-1]}' được ghi hai lần (lần đầu ở dòng {first}); xóa "
-                          "một trong hai", line)
-            for path, first, line in locator.duplicates]
+    return limits.at_most([
+        Problem(path, f"khóa '{path[-1]}' được ghi hai lần (lần đầu ở dòng {first}); xóa một "
+                      "trong hai", line)
+        for path, first, line in locator.duplicates[:limits.MAX_PROBLEMS + 1]])
 
 
 def _checked(data: Any, text_length: int, long_digits: bool, lines: Any,
@@ -170,7 +189,17 @@ _TOML_PLACE = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\
 
 def parse_toml(text: str) -> Parsed:
     """Plain data from TOML text, or the problems that stop it."""
+    code = limits.toml_code(text)
+    values = limits.values_in(text, "toml", code)
+    if values > limits.MAX_VALUES:
+        return Parsed(None, problems=(limits.too_many_values(values),))
     locator = TomlLocator(text)
+    # tomllib's pattern of a number keeps a frame per digit (1.35 GB for a number of 10
+    # million digits): a long number, whole or not, is refused before tomllib reads it.
+    if (number := _LONG_TOML_DIGITS.search(code)) is not None:
+        line = code.count("\n", 0, number.start()) + 1
+        return Parsed(None, problems=(limits.too_many_digits(
+            _digits_of_toml(number.group()), line, locator.at_line(line)),))
     deep_key = _line_of_deep_key(text)
     if deep_key is not None:  # tomllib's time and memory grow with the square of a key's parts
         return Parsed(None, problems=(limits.too_deep(deep_key),))
@@ -188,7 +217,7 @@ def parse_toml(text: str) -> Parsed:
         return Parsed(None, problems=(limits.too_many_digits(digits, line,
                                                              locator.at_line(line)),)
                       if match else (Problem((), f"lỗi đọc TOML ({error})"),))
-    return _checked(data, len(text), _LONG_TOML_DIGITS.search(text) is not None, locator, [])
+    return _checked(data, len(text), False, locator, [])
 
 
 def _toml_syntax(said: str, text: str, locator: TomlLocator) -> Problem:
@@ -211,19 +240,12 @@ def _toml_syntax(said: str, text: str, locator: TomlLocator) -> Problem:
     return Problem(path, f"lỗi cú pháp TOML (bộ đọc TOML báo: {message}){where}", line)
 
 
-#: What a TOML lexer skips whole: strings of the four kinds, and comments. Read left to right,
-#: the first of them met wins, as in TOML (a ``#`` in a string, a quote in a comment).
-_TOML_SKIPPED = (r'"""(?:[^\\]|\\.)*?"{3,5}'  # multi-line basic: up to two quotes end it too
-                 r"|'{3}.*?'{3,5}"
-                 r'|"(?:[^"\\\n]|\\.)*"'
-                 r"|'[^'\n]*'"
-                 r"|#[^\n]*")
-_TOML_STRINGS = re.compile(_TOML_SKIPPED, re.S)
+_TOML_STRINGS = re.compile(limits.TOML_SKIPPED, re.S)
 #: Outside strings and comments, a dot is in a dotted key (``a.b``, ``[a.b]``), a float or a
 #: time (one dot each); these characters end a key.
 _NOT_DOT_OR_KEY_END = re.compile(r"[^.=,\[\]{}\n]+")
 _TOO_MANY_DOTS = re.compile(r"\.{%d}" % limits.MAX_DEPTH)
-_TOML_TOKEN = re.compile(_TOML_SKIPPED + r"|[.=,\[\]{}\n]", re.S)
+_TOML_TOKEN = re.compile(limits.TOML_SKIPPED + r"|[.=,\[\]{}\n]", re.S)
 
 
 def _line_of_deep_key(text: str) -> int | None:

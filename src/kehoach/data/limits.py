@@ -14,6 +14,7 @@ times, as it would in the document.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -21,11 +22,15 @@ from kehoach.data.problems import Path, Problem
 
 #: Bytes a data file may have; a larger file is refused before it is read.
 MAX_FILE_BYTES = 10_000_000
-#: Values a data file may hold, counted before it is parsed from what separates them: its
-#: lines, commas, opening brackets and YAML's ``- `` (a count never below the values, as every
-#: value but the first needs one of them). Parsing costs time and memory per value (YAML's
-#: node tree some 400 bytes each, JSON's line scan and TOML's parser a few µs each): this is
-#: what keeps a file of tiny values (``[1,1,1,…]``, a line ``- a`` repeated) to seconds.
+#: Values a data file may hold: every scalar, list and mapping, a key counted with its value.
+#: In YAML they are counted exactly, aliases expanded (an alias counts the values of its anchor),
+#: from the parser's events as they come, before a node tree is built: the file is refused at
+#: the line of the value past the limit. In JSON and TOML they are counted before parsing from
+#: what precedes each value outside strings (JSON: commas and opening brackets; TOML: ``=``,
+#: commas, ``[`` and the dots of dotted keys, each dot a table), a count never below the values.
+#: Parsing costs time and memory per value (YAML's node tree some 400 bytes each, TOML's parser
+#: a few µs each, a TOML key of 49 parts some 50 times more): this is what keeps a file of
+#: tiny values (``[1,1,1,…]``, a line ``- a`` repeated, an alias to a long list) to seconds.
 MAX_VALUES = 250_000
 #: Size of a file's content, aliases expanded: characters of text plus one per value.
 MAX_EXPANDED_SIZE = 10_000_000
@@ -39,21 +44,88 @@ MAX_INT_DIGITS = 100
 MAX_PROBLEMS = 100
 
 
-def values_in(text: str) -> int:
-    """At least the number of values in ``text`` (see :data:`MAX_VALUES`), counted in C."""
-    return (text.count("\n") + text.count(",") + text.count("[") + text.count("{")
-            + text.count("- ") + 1)
+#: A JSON string, as one run of plain characters between escapes, possessive: a pattern that
+#: may backtrack keeps a frame per character or escape (1.2 GB for a string of 10 million).
+_JSON_STRING = re.compile(r'"[^"\\]*+(?:\\.[^"\\]*+)*+"?')
+#: What a TOML lexer skips whole: strings of the four kinds, and comments. Read left to right,
+#: the first of them met wins, as in TOML (a ``#`` in a string, a quote in a comment).
+#: Possessive throughout, for the same reason as :data:`_JSON_STRING`.
+TOML_SKIPPED = (r'"""[^"\\]*+(?:(?:\\.|"(?!""))[^"\\]*+)*+"{3,5}'  # up to two quotes end it too
+                r"|'{3}.*?'{3,5}"
+                r'|"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"'
+                r"|'[^'\n]*+'"
+                r"|#[^\n]*+")
+_TOML_SKIPPED = re.compile(TOML_SKIPPED, re.S)
+_TRAILING_COMMA = re.compile(r",\s*+\]")
+_TABLES_HEADER = re.compile(r"^[ \t]*+\[\[([^\[\]\n]*+)\]\]", re.M)
+_BARE_NAME = re.compile(r"[A-Za-z0-9_-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+)*")
 
 
-def too_many_values(count: int) -> Problem:
-    return Problem((), f"tệp có quá nhiều giá trị (khoảng {count:,} dòng, dấu phẩy, ngoặc và "
-                       f"gạch đầu dòng; tối đa {MAX_VALUES:,}); kế hoạch không cần nhiều như vậy, "
-                       "hãy chia thành nhiều tệp".replace(",", "."))
+def toml_code(text: str) -> str:
+    """TOML text without its strings and comments, each kept as its line ends only (so a
+    position's line is the same as in ``text``)."""
+    return _TOML_SKIPPED.sub(lambda m: "\n" * m.group().count("\n"), text)
+
+
+def values_in(text: str, fmt: str, code: str | None = None) -> int:
+    """At least the number of values in the JSON or TOML ``text`` (see :data:`MAX_VALUES`),
+    counted outside strings (and TOML's comments, ``code`` when already known) before any
+    parser runs."""
+    if fmt == "json":
+        code = _JSON_STRING.sub("", text)
+        return code.count(",") + code.count("[") + code.count("{") + 1
+    if fmt == "toml":
+        code = toml_code(text) if code is None else code
+        # A comma before a closing bracket ends no value; ``[[a.b]]`` met again adds one table
+        # (its name of bare keys only: a quoted part is gone from ``code``).
+        extra = sum(1 for _ in _TRAILING_COMMA.finditer(code))
+        seen: set[str] = set()
+        for header in _TABLES_HEADER.finditer(code):
+            name = header.group(1).strip()
+            if _BARE_NAME.fullmatch(name):
+                name = "".join(name.split())
+                if name in seen:
+                    extra += 1 + name.count(".")
+                seen.add(name)
+        return (code.count("=") + code.count(",") + code.count("[") + code.count(".")
+                + 1 - extra)
+    raise ValueError(f"values of {fmt!r} are counted while it is parsed")
+
+
+def too_many_values(count: int | None = None, line: int | None = None,
+                    path: Path = (), alias: str | None = None) -> Problem:
+    """More than :data:`MAX_VALUES` values: ``count`` the estimate of JSON or TOML, or the line
+    and path of the value past the limit (YAML, counted exactly; ``alias`` when one passes it)."""
+    limit = _number(MAX_VALUES)
+    if alias is not None:
+        return Problem(path, f"tệp có quá nhiều giá trị khi mở rộng bí danh '*{alias}': cả tệp "
+                             f"vượt {limit} giá trị; không dùng một neo '&' lặp lại nhiều lần "
+                             "như vậy", line)
+    if count is None:
+        return Problem(path, f"tệp có quá nhiều giá trị (quá {limit}, kể cả các giá trị lặp lại "
+                             "qua bí danh '*'); kế hoạch không cần nhiều như vậy, hãy chia thành "
+                             "nhiều tệp", line)
+    return Problem(path, f"tệp có quá nhiều giá trị (khoảng {_number(count)}, đếm theo dấu phẩy, "
+                         f"dấu '=' và dấu ngoặc; tối đa {limit}); kế hoạch không cần nhiều như "
+                         "vậy, hãy chia thành nhiều tệp", line)
+
+
+def _number(value: int) -> str:
+    """``250.000``: thousands separated by dots, as Vietnamese writes them."""
+    return f"{value:,}".replace(",", ".")
 
 
 def too_many_problems() -> Problem:
     return Problem((), f"còn lỗi khác: đã dừng sau {MAX_PROBLEMS} lỗi; sửa các lỗi trên rồi chạy "
                        "lại")
+
+
+def at_most(problems: list[Problem]) -> list[Problem]:
+    """The first :data:`MAX_PROBLEMS` of ``problems``, and :func:`too_many_problems` after them
+    when there were more."""
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    return [*problems[:MAX_PROBLEMS], too_many_problems()]
 
 
 def file_too_large(size: int) -> Problem:

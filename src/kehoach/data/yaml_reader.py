@@ -11,6 +11,7 @@ turned into its line (:class:`YamlLines`).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -95,6 +96,8 @@ def parse_yaml(text: str) -> Parsed:
     """Plain data from YAML text, or the problems that stop it (see the module's text)."""
     if controls := control_characters(text):
         return Parsed(None, problems=tuple(controls))
+    if (too_many := _too_many_values(text)) is not None:
+        return Parsed(None, problems=(too_many,))
     loader = _Loader(text)
     try:
         try:
@@ -135,21 +138,100 @@ def _line_separator(char: str, column: int) -> str:
 def control_characters(text: str) -> list[Problem]:
     """A problem for each raw control character or line separator, with its line, column and
     field."""
-    found = list(_REFUSED.finditer(text))
+    # The first MAX_PROBLEMS only: a line of two million U+000B was a problem each, each line
+    # counted from the start of the text (hours).
+    found = list(itertools.islice(_REFUSED.finditer(text), limits.MAX_PROBLEMS + 1))
     if not found:
         return []
     # The field of each: read the file with the characters blanked out, as far as it goes.
-    blanked = _REFUSED.sub(" ", text)
+    blanked = _REFUSED.sub(" ", text[:found[-1].end()])
     places = _places(blanked)
     out = []
-    for match in found:
-        line = text.count("\n", 0, match.start()) + 1
+    line, counted = 1, 0
+    for match in found[:limits.MAX_PROBLEMS]:
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
         column = match.start() - text.rfind("\n", 0, match.start())
         char = match.group()
         message = (_line_separator(char, column) if char in _LINE_SEPARATORS
                    else control_character(char, column))
         out.append(Problem(_path_at(places, line, column), message, line))
+    if len(found) > limits.MAX_PROBLEMS:
+        out.append(limits.too_many_problems())
     return out
+
+
+# --------------------------------------------------------------------------------------------
+# Values, counted from the parser's events
+
+
+_SCALAR, _ALIAS = yaml.events.ScalarEvent, yaml.events.AliasEvent
+_MAPPING_START = yaml.events.MappingStartEvent
+_COLLECTION_START = (yaml.events.SequenceStartEvent, _MAPPING_START)
+_COLLECTION_END = (yaml.events.SequenceEndEvent, yaml.events.MappingEndEvent)
+
+
+def _too_many_values(text: str) -> Problem | None:
+    """The value past :data:`~kehoach.data.limits.MAX_VALUES`, at its line, or ``None``."""
+    return count_values(text, limits.MAX_VALUES)[1]
+
+
+def count_values(text: str, cap: int) -> tuple[int, Problem | None]:
+    """``(values, None)``, or ``(cap + 1, the problem at the line of the value past cap)``.
+
+    The values (every scalar, list and mapping; a key counts with its value) are counted from
+    libyaml's events as they come, before any node is built, and the count stops at the limit.
+    An alias counts the values of its anchor, as it would in the document: a list of 5 000
+    items used 1 000 times is 5 million values. A syntax error ends the count: the parser
+    that builds the tree says it, at its line.
+    """
+    loader = _Loader(text)
+    anchors: dict[str, int] = {}
+    # Each open collection: [anchor, count before it, is a mapping, next node is a key, key,
+    # index of the item]; the last two make the path of a value past the limit.
+    open_: list[list] = []
+    total = 0
+    try:
+        while (event := loader.get_event()) is not None:
+            cls = event.__class__
+            if cls in _COLLECTION_END:
+                frame = open_.pop()
+                if frame[0] is not None:
+                    anchors[frame[0]] = total - frame[1]
+                continue
+            if cls is not _SCALAR and cls is not _ALIAS and cls not in _COLLECTION_START:
+                continue  # the stream's and the document's start and end
+            key = False
+            if open_:
+                top = open_[-1]
+                if top[2]:
+                    key = top[3]
+                    top[3] = not key
+                    if key:
+                        top[4] = event.value if cls is _SCALAR else "?"
+                else:
+                    top[5] += 1
+            if cls is _SCALAR:
+                if not key:
+                    total += 1
+                if event.anchor is not None:
+                    anchors[event.anchor] = 0 if key else 1
+            elif cls is _ALIAS:
+                total += anchors.get(event.anchor, 1)
+            else:
+                open_.append([event.anchor, total, cls is _MAPPING_START, True, None, -1])
+                total += 1
+            if total > cap:
+                parents = open_[:-1] if cls in _COLLECTION_START else open_
+                path = tuple(f[4] if f[2] else f[5] for f in parents)
+                return total, limits.too_many_values(
+                    line=event.start_mark.line + 1, path=path,
+                    alias=event.anchor if cls is _ALIAS else None)
+    except yaml.YAMLError:
+        pass
+    finally:
+        loader.dispose()
+    return total, None
 
 
 # --------------------------------------------------------------------------------------------
@@ -192,7 +274,8 @@ def _check_tree(root: yaml.nodes.Node, text: str) -> tuple[list[Problem], list[P
                 for key, value in node.value:
                     name = _key(key)
                     if name in seen:
-                        twice.append((key, seen[name]))
+                        if len(twice) <= limits.MAX_PROBLEMS:  # one past: "còn lỗi khác"
+                            twice.append((key, seen[name]))
                     else:
                         seen[name] = key
                     below.append(key)
@@ -207,10 +290,10 @@ def _check_tree(root: yaml.nodes.Node, text: str) -> tuple[list[Problem], list[P
         return sorted((limits.too_many_digits(limits.digits_of(n.value), _line(n), paths[id(n)])
                        for n in numbers), key=lambda p: p.line or 0), []
     paths = _paths(root, [key for key, _ in twice])
-    return [], sorted((Problem(paths[id(key)], f"khóa '{_key(key)}' được ghi hai lần (lần đầu "
-                                               f"ở dòng {_line(first)}); xóa một trong hai",
-                               _line(key))
-                       for key, first in twice), key=lambda p: p.line or 0)
+    return [], limits.at_most(sorted(
+        (Problem(paths[id(key)], f"khóa '{_key(key)}' được ghi hai lần (lần đầu ở dòng "
+                                 f"{_line(first)}); xóa một trong hai", _line(key))
+         for key, first in twice), key=lambda p: p.line or 0))
 
 
 def _paths(root: yaml.nodes.Node, nodes: list[yaml.nodes.Node]) -> dict[int, Path]:
@@ -283,11 +366,11 @@ def _check_graph(root: yaml.nodes.Node, text: str) -> tuple[list[Problem], list[
             for k, _ in node.value:
                 name = _key(k)
                 line = _line(k)
-                if name in seen:
+                if name in seen and len(duplicates) <= limits.MAX_PROBLEMS:
                     duplicates.append(Problem(
                         (*path, name), f"khóa '{name}' được ghi hai lần (lần đầu ở dòng "
                                        f"{seen[name]}); xóa một trong hai", line))
-                else:
+                elif name not in seen:
                     seen[name] = line
             # Pushed last first, so the walk and the paths it records follow the file.
             for k, v in reversed(node.value):
@@ -298,7 +381,7 @@ def _check_graph(root: yaml.nodes.Node, text: str) -> tuple[list[Problem], list[
                          for i, child in reversed(list(enumerate(node.value))))
     if numbers:  # a number YAML would turn into an int: stop before it is converted
         return sorted(numbers, key=lambda p: p.line or 0), []
-    return [], sorted(duplicates, key=lambda p: p.line or 0)
+    return [], limits.at_most(sorted(duplicates, key=lambda p: p.line or 0))
 
 
 def _children(node: yaml.nodes.Node) -> list[yaml.nodes.Node]:
@@ -561,7 +644,8 @@ def _quoted_before(text: str, mark: yaml.Mark) -> tuple[yaml.Mark, yaml.Mark, st
     ``mark``'s line before it."""
     last = None
     try:
-        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+        # libyaml's scanner: PyYAML's own took 20 s on a file of 250 000 lines.
+        for token in yaml.scan(text, Loader=_Loader):
             if token.start_mark.index >= mark.index:
                 break
             if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'"):
