@@ -612,6 +612,8 @@ def test_a_listener_killed_outright_takes_its_libreoffice_along(tmp_path):
         office = [pid for pid in _descendants(server)
                   if b"soffice" in Path(f"/proc/{pid}/cmdline").read_bytes()]
         assert office
+        root = _listener_root(server)
+        assert root.name.startswith("kehoach-listener-") and root.is_dir()
         os.kill(server, signal.SIGKILL)
         converter.process.wait(10)
 
@@ -626,6 +628,20 @@ def test_a_listener_killed_outright_takes_its_libreoffice_along(tmp_path):
             return True
 
         assert wait_for(gone, 30), [pid for pid in office if Path(f"/proc/{pid}").exists()]
+        # Its folder (LibreOffice's profile and temporary files) went with it: each run of
+        # this test left a kehoach-listener-* folder in TMPDIR.
+        assert wait_for(lambda: not root.exists(), 30), list(root.iterdir())
+
+
+def _listener_root(pid: int) -> Path:
+    """The folder of the listener ``pid``: its LibreOffice's profile is ``ROOT/profile``."""
+    for child in _descendants(pid):
+        for part in Path(f"/proc/{child}/cmdline").read_bytes().split(b"\0"):
+            if part.startswith(b"-env:UserInstallation=file://"):
+                from urllib.parse import unquote
+
+                return Path(unquote(part.split(b"file://", 1)[1].decode())).parent
+    raise AssertionError(f"no LibreOffice with a profile under listener {pid}")
 
 
 # ----------------------------------------------------------------- the shared listener

@@ -226,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
              "StarOffice.ComponentContext"],
             env=env, start_new_session=True, stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _reaper(proc.pid)
+        _reaper(proc.pid, root)
         deadline = time.monotonic() + START_TIMEOUT_S
         # unoserver retries its first connection every 2 s; connect once it can succeed.
         while not _accepts(int(uno_port)):
@@ -290,18 +290,25 @@ def main(argv: list[str] | None = None) -> int:
 
 #: A watcher outside this process: when this process is gone (even killed with SIGKILL,
 #: which no handler sees), it kills LibreOffice's process group; it ends with the group.
+#: Waits while the listener ($1) and its LibreOffice (group $2) both run. A listener gone
+#: first was killed outright (SIGKILL, no clean-up of its own ran): LibreOffice is killed, and
+#: once it has ended, the listener's folder ($3: profile, temporary files) is removed.
 _REAPER = ('while kill -0 "$1" 2>/dev/null && kill -0 -"$2" 2>/dev/null; do sleep 1; done; '
-           'kill -0 "$1" 2>/dev/null || kill -KILL -"$2" 2>/dev/null')
+           'kill -0 "$1" 2>/dev/null && exit 0; '
+           'kill -KILL -"$2" 2>/dev/null; '
+           'n=0; while kill -0 -"$2" 2>/dev/null && [ "$n" -lt 30 ]; do sleep 1; n=$((n+1)); done; '
+           'rm -rf -- "$3"')
 
 
-def _reaper(group: int) -> None:
-    """Start the watcher that kills LibreOffice (process group ``group``) once this
-    listener is gone; POSIX only (elsewhere the listener's own clean-up is all there is)."""
+def _reaper(group: int, root: str) -> None:
+    """Start the watcher that kills LibreOffice (process group ``group``) and removes the
+    listener's folder ``root`` once this listener is gone without its own clean-up (see
+    :data:`_REAPER`); POSIX only (elsewhere the listener's own clean-up is all there is)."""
     if os.name != "posix" or not os.path.exists("/bin/sh"):
         return
     try:
         subprocess.Popen(["/bin/sh", "-c", _REAPER, "kehoach-reaper", str(os.getpid()),
-                          str(group)], start_new_session=True, stdin=subprocess.DEVNULL,
+                          str(group), root], start_new_session=True, stdin=subprocess.DEVNULL,
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     except OSError:
         pass
