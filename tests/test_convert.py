@@ -271,6 +271,34 @@ def test_one_bad_file_does_not_stop_the_others(backend, hai_yen_bytes, tmp_path)
     assert not (tmp_path / "f02.pdf").exists()
 
 
+def test_a_long_tmpdir_gives_the_listener_a_short_socket_path(hai_yen_bytes, tmp_path,
+                                                              monkeypatch):
+    """With a TMPDIR of 120 bytes the socket's path passed the 108 bytes of a Unix socket:
+    "LibreOffice did not start". The socket now goes to /tmp; converting works."""
+    import tempfile
+
+    from kehoach.convert import listener as kl
+
+    long = tmp_path / ("t" * max(1, 120 - len(str(tmp_path))))
+    long.mkdir()
+    monkeypatch.setenv("TMPDIR", str(long))
+    monkeypatch.setattr(tempfile, "tempdir", None)  # read TMPDIR again
+    assert tempfile.gettempdir() == str(long)
+    with ListenerConverter.start() as converter:
+        socket_path = converter.address.removeprefix("unix:")
+        assert len(socket_path.encode()) <= kl.SOCKET_PATH_MAX
+        assert socket_path.startswith("/tmp/kehoach-sock-")
+        assert converter.convert_bytes(hai_yen_bytes).startswith(b"%PDF")
+    assert not Path(socket_path).parent.exists()
+    # Where no folder gives a short enough path, it is said in Vietnamese, with the fix.
+    monkeypatch.setattr(kl, "SOCKET_PATH_MAX", 5)
+    from kehoach.convert import ListenerUnavailable
+
+    with pytest.raises(ListenerUnavailable, match=r"tối đa 5; đặt biến TMPDIR"):
+        ListenerConverter.start()
+    assert not any(p.name.startswith("kehoach-sock-") for p in long.iterdir())
+
+
 def test_a_listener_that_is_not_there_is_a_clear_error(tmp_path):
     from kehoach.convert import ListenerUnavailable
 

@@ -122,7 +122,7 @@ back as bytes and are written here, atomically. ``process`` is
         folder = None
         if listen is None:
             if hasattr(socket, "AF_UNIX") and os.name == "posix":
-                folder = tempfile.mkdtemp(prefix="kehoach-sock-")
+                folder = _socket_folder()
                 listen = "unix:" + os.path.join(folder, "listener.sock")
             else:
                 listen = "127.0.0.1:0"
@@ -331,6 +331,33 @@ class _TimeoutTransport(xmlrpc.client.Transport):
         connection = super().make_connection(host)
         connection.timeout = self.timeout
         return connection
+
+
+#: Bytes a Unix socket's path may have (108 on Linux, 104 on macOS, with the final NUL).
+SOCKET_PATH_MAX = 100
+
+
+def _socket_folder() -> str:
+    """A new folder only this user can open, for a private listener's socket: in the temporary
+    folder, or in ``/tmp`` when that one's path is too long for a socket (a long ``TMPDIR``
+    made LibreOffice "not start": the socket could not be made). Raises
+    :class:`ListenerUnavailable` when no folder gives a path short enough."""
+    tried = []
+    for parent in (None, "/tmp"):
+        try:
+            folder = tempfile.mkdtemp(prefix="kehoach-sock-", dir=parent)
+        except OSError:
+            continue
+        path = os.path.join(folder, "listener.sock")
+        if len(path.encode()) <= SOCKET_PATH_MAX:
+            return folder
+        os.rmdir(folder)
+        tried.append(path)
+    raise ListenerUnavailable(
+        f"không tạo được ổ cắm (socket) cho bộ chuyển đổi LibreOffice: đường dẫn '{tried[0]}' "
+        f"dài {len(tried[0].encode())} byte, hệ điều hành chỉ cho tối đa {SOCKET_PATH_MAX}; "
+        "đặt biến TMPDIR là một thư mục có đường dẫn ngắn hơn" if tried else
+        "không tạo được thư mục tạm cho bộ chuyển đổi LibreOffice")
 
 
 class _UnixConnection(http.client.HTTPConnection):
