@@ -46,14 +46,15 @@ CAP_BYTES = limits.MAX_FILE_BYTES - 1000
 N = limits.MAX_VALUES - 100  # values a case may hold, leaving room for HEAD
 
 
-def _fill(line: Callable[[int], str], budget: int = CAP_BYTES, count: int = N) -> str:
-    """Lines ``line(0)``, ``line(1)`` … while the bytes and ``count`` allow (``count`` lines,
-    or values: a line of several values counts each)."""
+def _fill(line: Callable[[int], str], budget: int = CAP_BYTES, count: int = N,
+          per: int | None = None) -> str:
+    """Lines ``line(0)``, ``line(1)`` … while the bytes and ``count`` values allow (``per``
+    values a line, by default guessed from its commas, brackets and keys)."""
     out, size, values = [], 0, 0
     for i in range(count):
         piece = line(i)
         size += len(piece.encode())
-        values += _values_of(piece)
+        values += _values_of(piece) if per is None else per
         if size > budget or values > count:
             break
         out.append(piece)
@@ -87,7 +88,7 @@ def yaml_keys() -> str:  # a mapping of unknown keys, each a suggestion away
 
 
 def yaml_flow_keys() -> str:
-    return HEAD + "title: x\nextra: {" + _fill(lambda i: f"k{i}: 1, ", count=N - 1) + "z: 1}\n"
+    return HEAD + "title: x\nextra: {" + _fill(lambda i: f"k{i}: 1, ", count=N - 1, per=1) + "z: 1}\n"
 
 
 def yaml_long_keys() -> str:  # few values, each key 9 000 characters
@@ -99,7 +100,7 @@ def yaml_duplicate_keys() -> str:
 
 
 def yaml_tiny_list() -> str:
-    return _yaml_plan("recipients:\n" + _fill(lambda i: "- a\n"))
+    return _yaml_plan("recipients:\n" + _fill(lambda i: "- a\n", per=1))
 
 
 def yaml_alias_paragraphs() -> str:
@@ -137,7 +138,7 @@ def yaml_deep() -> str:
     def nested(depth: int) -> str:
         return "{title: x, children: [" + (nested(depth - 1) if depth else "a") + "]}"
     one = nested(23)
-    return _yaml_plan("parts:\n" + _fill(lambda i: f"- {one}\n", count=N // 50))
+    return _yaml_plan("parts:\n" + _fill(lambda i: f"- {one}\n", per=73))
 
 
 def yaml_escapes() -> str:
@@ -147,11 +148,11 @@ def yaml_escapes() -> str:
 def yaml_multiline() -> str:
     """A block of 240 000 short lines: one value of 1 MB."""
     return _yaml_plan("parts:\n- title: p\n  children:\n  - |\n"
-                      + _fill(lambda i: "    dòng\n", count=N - 100))
+                      + _fill(lambda i: "    dòng\n", count=10**7, per=0))
 
 
 def yaml_long_numbers() -> str:
-    return _yaml_plan("recipients:\n" + _fill(lambda i: f"- {'9' * limits.MAX_INT_DIGITS}\n"))
+    return _yaml_plan("recipients:\n" + _fill(lambda i: f"- {'9' * limits.MAX_INT_DIGITS}\n", per=1))
 
 
 def yaml_long_float() -> str:
@@ -169,19 +170,19 @@ def yaml_syntax_error_at_end() -> str:
 
 def yaml_many_problems() -> str:
     return _yaml_plan("parts:\n- title: p\n  children:\n" + _fill(
-        lambda i: "  - {type: criterion, number: -1, name: ''}\n", count=N // 4))
+        lambda i: "  - {type: criterion, number: -1, name: ''}\n", per=3))
 
 
 def yaml_anchors() -> str:
-    return _yaml_plan("recipients:\n" + _fill(lambda i: f"- &a{i} b\n"))
+    return _yaml_plan("recipients:\n" + _fill(lambda i: f"- &a{i} b\n", per=1))
 
 
 def json_keys() -> str:
-    return '{"title": "x", "extra": {' + _fill(lambda i: f'"k{i}": 1,') + '"z": 1}}'
+    return '{"title": "x", "extra": {' + _fill(lambda i: f'"k{i}": 1,', per=1) + '"z": 1}}'
 
 
 def json_duplicate_keys() -> str:
-    return '{' + _fill(lambda i: '"title": "x",') + '"title": "x"}'
+    return '{' + _fill(lambda i: '"title": "x",', per=1) + '"title": "x"}'
 
 
 def json_long_keys() -> str:
@@ -190,7 +191,7 @@ def json_long_keys() -> str:
 
 def json_deep() -> str:
     one = "[" * 49 + "1" + "]" * 49
-    return '{"title": "x", "recipients": [' + _fill(lambda i: one + ",", count=N // 50) + "1]}"
+    return '{"title": "x", "recipients": [' + _fill(lambda i: one + ",", per=50) + "1]}"
 
 
 def json_escapes() -> str:
@@ -210,7 +211,7 @@ def json_long_float() -> str:
 
 
 def json_syntax_error_at_end() -> str:
-    return '{"title": "x", "extra": {' + _fill(lambda i: f'"k{i}": "v{i}",\n') + '"z" 1}}'
+    return '{"title": "x", "extra": {' + _fill(lambda i: f'"k{i}": "v{i}",\n', per=1) + '"z" 1}}'
 
 
 def json_tiny_list() -> str:
@@ -223,16 +224,16 @@ def toml_keys() -> str:
 
 def toml_dotted_keys() -> str:
     """Keys of 49 parts (one under the depth limit), as many as fit."""
-    return 'title = "x"\n' + _fill(lambda i: "a." * 48 + f"k{i} = 1\n")
+    return 'title = "x"\n' + _fill(lambda i: "a." * 48 + f"k{i} = 1\n", per=49)
 
 
 def toml_table_headers() -> str:
-    return 'title = "x"\n' + _fill(lambda i: "[" + "a." * 48 + f"k{i}]\n")
+    return 'title = "x"\n' + _fill(lambda i: "[" + "a." * 48 + f"k{i}]\n", per=49)
 
 
 def toml_inline_deep() -> str:
     one = "{a = " * 48 + "1" + "}" * 48
-    return 'title = "x"\n' + _fill(lambda i: f"k{i} = {one}\n", count=N // 50)
+    return 'title = "x"\n' + _fill(lambda i: f"k{i} = {one}\n", per=49)
 
 
 def toml_escapes() -> str:
@@ -248,7 +249,7 @@ def toml_long_float() -> str:
 
 
 def toml_tables() -> str:
-    return 'title = "x"\n' + _fill(lambda i: "[[parts]]\n")
+    return 'title = "x"\n' + _fill(lambda i: "[[parts]]\n", per=1)
 
 
 def toml_syntax_error_at_end() -> str:

@@ -595,3 +595,89 @@ def test_a_long_json_string_is_located_in_bounded_memory(tmp_path):
     line = content.split('"title"')[0].count("\n") + 1
     first, _ = render_limited(tmp_path, "dai.json", content)
     assert first.startswith(f"dai.json:{line}: title: "), first[:200]
+
+
+# --------------------------------------------------------------------------------------------
+# A PC with no memory limit: the worst files inside every limit, peak memory measured
+
+#: The peak resident size ``kehoach render`` may reach on any data file (docs/guarantees.md);
+#: the worst files measured reach about 270 MiB.
+PEAK_RSS_MIB = 400
+
+#: Runs ``kehoach render`` as its only child and prints that child's peak resident size: the
+#: test process's own RUSAGE_CHILDREN also holds the LibreOffice of other tests.
+_MEASURE = """\
+import resource, subprocess, sys
+code = subprocess.run(sys.argv[1:]).returncode
+print("peak_kib", resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, flush=True)
+sys.exit(code)
+"""
+
+
+def render_unlimited(tmp_path, name: str, content: str) -> tuple[str, float]:
+    """``kehoach render NAME`` with no limit on memory: its first line and peak RSS in MiB."""
+    source = tmp_path / name
+    source.write_text(content, encoding="utf-8")
+    assert source.stat().st_size <= limits.MAX_FILE_BYTES
+    result = subprocess.run([sys.executable, "-c", _MEASURE, sys.executable, "-m", "kehoach",
+                             "render", name, "-o", "ket_qua.docx"], capture_output=True,
+                            text=True, timeout=600, cwd=tmp_path)  # a guard against a hang only
+    assert "Traceback" not in result.stderr, result.stderr[-3000:]
+    assert result.returncode == 2, result.stderr[-3000:]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]  # nothing written
+    peak = int(result.stdout.split("peak_kib")[-1]) / 1024
+    return result.stderr, peak
+
+
+def _under_the_limits(fmt: str, text: str) -> None:
+    from kehoach.data.yaml_reader import count_values
+
+    values = (count_values(text, limits.MAX_VALUES)[0] if fmt == "yaml"
+              else limits.values_in(text, fmt))
+    assert values <= limits.MAX_VALUES, values
+
+
+WORST = {
+    # 249 990 keys written twice: a problem each (12.6 s, 437 MB before they stopped at 100)
+    "trung.yaml": "title: x\n" * (limits.MAX_VALUES - 10),
+    # 249 990 unknown keys: each a suggestion away (the slowest YAML inside the limits)
+    "khoa.yaml": MINIMAL + "".join(f"k{i}: 1\n" for i in range(limits.MAX_VALUES - 20)),
+    # one anchored list of 5 000 paragraphs as the children of 990 parts: 0.1 MB, 5 million
+    # paragraphs (ran for minutes before the values were counted with aliases expanded)
+    "bi_danh.yaml": MINIMAL.replace("      - Trồng cây xanh trên địa bàn xã.\n", "      - &c\n"
+                                    + "        - a\n" * 5000).replace(
+        "signer:", "  - {title: p, children: *c}\n" * 990 + "signer:"),
+    # two million raw U+000B in one value: a problem each, each line counted from the start
+    # of the file (it hung)
+    "dieu_khien.yaml": MINIMAL + 'note: "' + "\x0b" * 2_000_000 + '"\n',
+    # a quote error on the last of 249 900 lines: PyYAML's scanner read them all (22 s)
+    "cuoi.yaml": "".join(f"k{i}: 'giá trị {i}'\n" for i in range(249_900)) + 'z: "a" b\n',
+    "khoa.json": '{"title": "x", ' + "".join(f'"k{i}": 1, ' for i in range(249_990))
+                 + '"z": 1}',
+    "trung.json": "{" + '"title": "x", ' * 249_990 + '"title": "x"}',
+    # a float of 10 million digits: tomllib's pattern kept a frame per digit (1.35 GB)
+    "so.toml": 'title = "x"\nyear = 1.' + "1" * (limits.MAX_FILE_BYTES - 100) + "\n",
+    # a string of 10 million characters with a dot elsewhere: 1.2 GB to skip the string
+    "chuoi.toml": 'a.b = 1\ntitle = "' + "x" * (limits.MAX_FILE_BYTES - 100) + '"\n',
+    "khoa.toml": 'title = "x"\n' + "".join(f"k{i} = 1\n" for i in range(249_990)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(WORST))
+def test_the_worst_files_stay_in_bounded_memory_with_no_limit(tmp_path, name):
+    """What a clerk's PC sees: no address-space limit, the worst files we could build inside
+    every limit (benchmarks/hostile_data.py has more); each ends with exit 2 and a Vietnamese
+    message at its line, in less than :data:`PEAK_RSS_MIB` of memory."""
+    content = WORST[name]
+    if name != "bi_danh.yaml":  # refused for its values, counted aliases expanded
+        _under_the_limits(name.rsplit(".", 1)[1], content)
+    said, peak = render_unlimited(tmp_path, name, content)
+    # the problems (the command line shows 50, then "… và 51 lỗi khác"); a summary follows
+    lines = [line for line in said.split("\n\n")[0].splitlines() if not line.startswith("… và")]
+    assert all(line.startswith(f"{name}:") for line in lines), lines[:5]
+    assert len(lines) <= limits.MAX_PROBLEMS + 1
+    # each problem with its line, but a key missing at the top of the file
+    assert all(re.match(rf"{re.escape(name)}:\d+: ", line) or "thiếu khóa bắt buộc" in line
+               or line.endswith("sửa các lỗi trên rồi chạy lại") for line in lines), lines[:5]
+    assert re.match(rf"{re.escape(name)}:\d+: ", lines[0]) or "thiếu khóa" in lines[0]
+    assert peak < PEAK_RSS_MIB, (peak, lines[0])

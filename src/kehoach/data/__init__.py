@@ -110,9 +110,16 @@ def loads(text: str | bytes, fmt: str = "yaml", *, source: str = "",
     except MemoryError:  # the lines are looked up by scanning the text again: said without
         problems = [*parsed.problems, *problems]
     if problems:
-        problems.sort(key=lambda p: p.line or 0)  # in the order of the file (stable)
-        raise PlanFileError(problems, source)
+        # In the order of the file (stable); "còn lỗi khác" last, and once.
+        problems.sort(key=lambda p: (p.message == _MORE, p.line or 0))
+        kept = [p for p in problems if p.message != _MORE][:limits.MAX_PROBLEMS]
+        if len(kept) < len(problems):
+            kept.append(limits.too_many_problems())
+        raise PlanFileError(kept, source)
     return plan
+
+
+_MORE = limits.too_many_problems().message
 
 
 def load(path: str | os.PathLike[str], fmt: str | None = None, *,

@@ -238,10 +238,10 @@ class TomlLocator(PathLines):
                 else:
                     table = self._resolve(keys, counts, last_is_item=False)
                 here = table
-                self.add(table, number)
+                self._add_with_tables(table, len(table) - len(keys), number)
             elif assign := _TOML_ASSIGN.match(line):
                 here = (*table, *_toml_key(assign.group(1)))
-                self.add(here, number)
+                self._add_with_tables(here, len(table), number)
                 rest = line[assign.end():]
                 for quotes in ('"""', "'''"):
                     if rest.count(quotes) % 2 == 1:
@@ -258,6 +258,14 @@ class TomlLocator(PathLines):
                             self.add((*array, start), number)
                         item = _commas(inner)
             self._at_line.append(here)
+
+    def _add_with_tables(self, path: Path, known: int, line: int) -> None:
+        """The line of ``path``, and of the tables its dotted key makes (``a.b = 1`` makes
+        ``a``) past the ``known`` first parts, where no line says where they start."""
+        for end in range(max(known, 1), len(path)):
+            if path[:end] not in self.lines:
+                self.add(path[:end], line)
+        self.add(path, line)
 
     @staticmethod
     def _resolve(keys: tuple[str, ...], counts: dict[tuple[str, ...], int],
