@@ -105,6 +105,20 @@ BOMBS = [
      "số quá lớn (lớn nhất 1.152.921.504.606.846.975)"),
     ("{{ (2**59 - -(2**59))|string }}", "số quá lớn"),
     ("{{ ([[0]] * 49000)|sum(start=[])|length }}", "|sum chỉ cộng các số"),
+    # the third review: a value written by several fields, the text of what counts as one
+    # item (a namespace, a dict's view), the text of many numbers
+    ("{% set s = 'x' * 9000000 %}{{ ('{0}' * 250).format(s)|length }}",
+     "kết quả của format sẽ quá lớn"),
+    ("{% set s = 'x' * 9000000 %}{{ (('%(a)s' * 100) % {'a': s})|length }}",
+     "chuỗi định dạng bằng '%' sẽ quá lớn"),
+    ("{% set ns = namespace(a='x' * 9000000) %}{% set l = [ns] * 1000 %}{{ (l ~ '')|length }}",
+     "giá trị lặp bằng '*' sẽ quá lớn"),
+    ("{% set d = dict(a='x' * 9000000) %}{{ ([d.values()] * 1000)|string }}",
+     "giá trị lặp bằng '*' sẽ quá lớn"),
+    ("{% set l = [1.7976931348623157e308] * 4999998 %}{{ l ~ '' }}",
+     "chuỗi ghép bằng '~' sẽ quá lớn"),
+    ("{% set ns = namespace(a='x' * 900000) %}{{ ([ns] * 10)|string|length }}",
+     "kết quả của |string sẽ quá lớn"),
     # errors of an expression, not of the sandbox: a RenderError with the line all the same
     ("{{ 1/0 }}", "biểu thức chia cho 0"),
     ("{{ 1 + 'a' }}", "biểu thức không tính được (TypeError: "),
@@ -189,6 +203,11 @@ ORDINARY = [
      "{{ records|selectattr('n', 'even')|list|length }} "
      "{{ records|groupby('unit')|map(attribute='grouper')|join('/') }}",
      ",".join(map(str, range(200))) + " 20000 120000 199 67 100 A/B"),
+    # a list built an item at a time in a namespace: counted from its parts (was 17 s)
+    ("{% set ns = namespace(names=[]) %}{% for i in range(5000) %}"
+     "{% set ns.names = ns.names + ['tên ' ~ i] %}{% endfor %}{{ ns.names|length }} "
+     "{{ ns.names[-1] }} {{ ns.names|join|length }} {{ [1, 2] }} {{ '{0}-{0}'.format('a') }}",
+     "5000 tên 4999 " + str(sum(len(f"tên {i}") for i in range(5000))) + " [1, 2] a-a"),
     ("{{ (items * 2)|sort|join }} {{ items|reverse|unique|join }} {{ 'an bình'|title }} "
      "{{ items|map('upper')|map('lower')|join }} {{ (range(99000)|list)|sort|last }}",
      "aabbcc cba An Bình abc 98999"),
