@@ -171,6 +171,14 @@ def test_a_bomb_is_a_render_error_with_its_line(outcomes, source, words):
     assert seconds < 10
 
 
+@pytest.mark.parametrize("before", [0, 4])
+def test_the_line_is_counted_as_paragraphs_in_word(before):
+    """The fifth paragraph is «dòng 5» (it was 6: Jinja's first line is the XML before it)."""
+    paragraphs = [f"Đoạn {i}" for i in range(before)] + ["{{ 1/0 }}"]
+    with pytest.raises(RenderError, match=rf"word/document.xml, dòng {before + 1} \("):
+        Template.from_user(user_template(*paragraphs)).render({})
+
+
 def test_the_line_is_the_paragraph_of_the_tag():
     template = Template.from_user(user_template("Một", "Hai: {{ title }}",
                                                 "Ba {{ 'x'.ljust(10**9) }}"))

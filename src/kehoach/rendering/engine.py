@@ -559,8 +559,11 @@ def _run(template: jinja2.Template, ctx: dict[str, Any], part: str, source: str)
         if not isinstance(exc, (jinja2.TemplateError, RecursionError)) and (
                 line is None or not isinstance(exc, _EXPRESSION_ERRORS)):
             raise  # not raised by the template's code: a fault of kehoach
-        where = part + (f", dòng {line}" if line is not None else "")
         lines = source.split("\n")
+        # Jinja's line 1 is what comes before the first paragraph, each paragraph then a line
+        # of its own: the paragraph is named as a person counts them in Word
+        shown = line - 1 if line is not None and line > 1 and "<w:p" not in lines[0] else line
+        where = part + (f", dòng {shown}" if shown is not None else "")
         if line is not None and 0 < line <= len(lines):
             tags = [t if len(t) <= 80 else t[:77] + "…"
                     for t in _TAG.findall(lines[line - 1])[:3]]
