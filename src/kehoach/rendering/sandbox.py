@@ -568,7 +568,8 @@ def _check_filter(name: str, value: object, args: tuple, kwargs: dict) -> None:
     elif name == "join":
         separator = args[0] if args else kwargs.get("d", "")
         count = len(value) if hasattr(value, "__len__") else size
-        _expect(_joined_text_size(value) + count * size_of(separator), "kết quả của |join")
+        written = size if isinstance(value, _Made) else _joined_text_size(value)
+        _expect(written + count * size_of(separator), "kết quả của |join")
     elif name == "replace" and len(args) >= 2:
         _expect(_replaced_size(value, *args[:3]), "kết quả của |replace")
     elif name in ("batch", "slice"):
