@@ -2,7 +2,8 @@
 
 Run as a script by a Python that can ``import uno`` (Debian's /usr/bin/python3 with
 python3-uno, or LibreOffice's own ``program/python``), never imported by kehoach: it imports
-nothing of kehoach. :mod:`kehoach.convert.listener` starts it::
+nothing of kehoach but loads ``kehoach/files/processes.py`` (standard library only) by its
+path. :mod:`kehoach.convert.listener` starts it::
 
     python3 _listener_server.py --unoserver-path SITE --soffice /usr/bin/soffice \
         --listen unix:/run/user/1000/kehoach/listener.sock --idle 900
@@ -10,8 +11,9 @@ nothing of kehoach. :mod:`kehoach.convert.listener` starts it::
 It starts LibreOffice (a profile and a temporary folder of its own, in a process group of its
 own), serves unoserver's API on ``--listen`` (``unix:PATH`` or ``HOST:PORT``), prints
 ``READY <address>`` on stdout once conversions work, and stops — LibreOffice killed, its folder
-and the socket removed, the state file too — on SIGTERM, SIGINT or SIGHUP, after ``--idle``
-seconds without a request, when LibreOffice dies, or when the ``--parent`` process is gone.
+and the socket removed, the state file too — on SIGTERM, SIGINT or SIGHUP (CTRL_BREAK_EVENT on
+Windows), after ``--idle`` seconds without a request, when LibreOffice dies, or when the
+``--parent`` process is gone.
 """
 
 from __future__ import annotations
@@ -142,28 +144,32 @@ def _accepts(port: int) -> bool:
         return False
 
 
+def _load_processes():
+    """kehoach/files/processes.py, loaded by its path: it is standard library only, and this
+    script cannot import kehoach (it runs on LibreOffice's Python). One definition of "is this
+    process alive" and "stop this group" for both sides."""
+    import importlib.util
+
+    path = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "files",
+                        "processes.py")
+    spec = importlib.util.spec_from_file_location("_kehoach_processes", path)
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+_processes = _load_processes()
+
+
 def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+    return _processes.alive(pid)
 
 
 def _kill_group(proc: subprocess.Popen) -> None:
-    for signum in (signal.SIGTERM, getattr(signal, "SIGKILL", signal.SIGTERM)):
+    for signum in (signal.SIGTERM, _processes.KILL):
         if proc.poll() is not None and signum == signal.SIGTERM:
-            signum = getattr(signal, "SIGKILL", signal.SIGTERM)  # the group may outlive it
-        try:
-            if hasattr(os, "killpg"):
-                os.killpg(proc.pid, signum)
-            else:
-                subprocess.run(["taskkill", "/T", "/F", "/PID", str(proc.pid)],
-                               capture_output=True, check=False)
-        except (ProcessLookupError, PermissionError, OSError):
-            pass
+            signum = _processes.KILL  # the group may outlive it
+        _processes.signal_group(proc.pid, signum)  # Windows: taskkill /T /F
         try:
             proc.wait(5)
         except subprocess.TimeoutExpired:
@@ -195,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     def on_signal(signum, frame):  # noqa: ANN001
         stop.set()
 
-    for name in ("SIGTERM", "SIGINT", "SIGHUP"):
+    for name in ("SIGTERM", "SIGINT", "SIGHUP", "SIGBREAK"):  # SIGBREAK: Windows' stop request
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), on_signal)
 
@@ -224,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
              f"-env:UserInstallation={_uri(profile)}",
              f"--accept=socket,host=127.0.0.1,port={uno_port},tcpNoDelay=1;urp;"
              "StarOffice.ComponentContext"],
-            env=env, start_new_session=True, stdin=subprocess.DEVNULL,
+            env=env, stdin=subprocess.DEVNULL, **_processes.new_group(),
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         _reaper(proc.pid, root)
         deadline = time.monotonic() + START_TIMEOUT_S
@@ -308,7 +314,7 @@ def _reaper(group: int, root: str) -> None:
         return
     try:
         subprocess.Popen(["/bin/sh", "-c", _REAPER, "kehoach-reaper", str(os.getpid()),
-                          str(group), root], start_new_session=True, stdin=subprocess.DEVNULL,
+                          str(group), root], stdin=subprocess.DEVNULL, **_processes.new_group(),
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     except OSError:
         pass

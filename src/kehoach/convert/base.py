@@ -364,7 +364,7 @@ def _raise_terminated(signum: int, frame: object) -> None:
 
 @contextlib.contextmanager
 def signals_raise() -> Iterator[None]:
-    """While inside, SIGTERM and SIGHUP raise :class:`Terminated` (a ``SystemExit``), so that
+    """While inside, SIGTERM and SIGHUP (SIGBREAK on Windows) raise :class:`Terminated` (a ``SystemExit``), so that
     ``finally`` blocks stop LibreOffice and remove temporary files before the process ends.
 
     Ctrl-C already raises ``KeyboardInterrupt``. Outside the main thread (where Python cannot
@@ -376,7 +376,7 @@ def signals_raise() -> Iterator[None]:
         return
     with _handlers_lock:
         if _handler_depth == 0:
-            for name in ("SIGTERM", "SIGHUP"):
+            for name in ("SIGTERM", "SIGHUP", "SIGBREAK"):  # SIGBREAK: Windows' stop request
                 number = getattr(signal, name, None)
                 if number is None:
                     continue
@@ -491,17 +491,24 @@ def child_env(tmp: Path) -> dict[str, str]:
 
 
 def kill_group(proc: object, grace: float = 0.0) -> None:
-    """Stop a child started with ``start_new_session`` and everything it started."""
+    """Stop a child started in a group of its own (:func:`kehoach.files.processes.new_group`)
+    and everything it started: SIGTERM and ``grace`` seconds, then SIGKILL to the group; on
+    Windows the process tree is ended (``taskkill /T /F``) at once."""
     import subprocess
 
     assert isinstance(proc, subprocess.Popen)
     if proc.poll() is None and grace > 0:
-        _signal_group(proc, signal.SIGTERM)
+        if os.name == "nt":  # CTRL_BREAK_EVENT: SIGTERM would be TerminateProcess there
+            from kehoach.files.processes import ask_to_stop
+
+            ask_to_stop(proc.pid)
+        else:
+            _signal_group(proc, signal.SIGTERM)
         try:
             proc.wait(grace)
         except subprocess.TimeoutExpired:
             pass
-    _signal_group(proc, getattr(signal, "SIGKILL", signal.SIGTERM))
+    _signal_group(proc, getattr(signal, "SIGKILL", signal.SIGTERM))  # Windows: taskkill /T /F
     with contextlib.suppress(Exception):
         proc.wait(10)
     _wait_group_gone(proc.pid)
@@ -512,27 +519,14 @@ def _wait_group_gone(pgid: int, patience: float = 5.0) -> None:
     LibreOffice's soffice.bin under its oosplash, may take a moment to go)."""
     import time
 
-    killpg = getattr(os, "killpg", None)
-    if killpg is None:
-        return
+    from kehoach.files.processes import group_alive
+
     deadline = time.monotonic() + patience
-    while time.monotonic() < deadline:
-        try:
-            killpg(pgid, 0)
-        except (ProcessLookupError, PermissionError, OSError):
-            return
+    while time.monotonic() < deadline and group_alive(pgid):
         time.sleep(0.02)
 
 
 def _signal_group(proc: object, signum: int) -> None:
-    killpg = getattr(os, "killpg", None)
-    try:
-        if killpg is not None:
-            killpg(proc.pid, signum)  # type: ignore[attr-defined]
-        else:  # Windows: the process and its children (soffice.exe starts soffice.bin)
-            import subprocess
+    from kehoach.files.processes import signal_group
 
-            subprocess.run(["taskkill", "/T", "/F", "/PID", str(proc.pid)],  # type: ignore[attr-defined]
-                           capture_output=True, check=False)
-    except (ProcessLookupError, PermissionError, OSError):
-        pass
+    signal_group(proc.pid, signum)  # type: ignore[attr-defined]

@@ -50,6 +50,7 @@ from kehoach.convert.base import (
     signals_raise,
 )
 from kehoach.convert.soffice import require_soffice
+from kehoach.files.processes import new_group
 
 #: unoserver's API version this client speaks (``info()["api"]``).
 API_VERSION = "3"
@@ -582,15 +583,18 @@ def stop_shared() -> bool:
 
 
 def stop_pid(pid: int, grace: float = 15.0) -> None:
-    """Ask a listener to stop (SIGTERM: it kills its LibreOffice and removes its files)."""
-    import signal
+    """Ask a listener to stop (SIGTERM; CTRL_BREAK_EVENT on Windows: it kills its LibreOffice
+    and removes its files); on Windows, one still running after ``grace`` seconds is ended with
+    all it started."""
+    from kehoach.files.processes import KILL, ask_to_stop, signal_group
 
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.kill(pid, signal.SIGTERM)
+    ask_to_stop(pid)
     deadline = time.monotonic() + grace
     while _alive(pid) and time.monotonic() < deadline:
         _reap(pid)
         time.sleep(0.05)
+    if os.name == "nt" and _alive(pid):
+        signal_group(pid, KILL)
 
 
 def _reap(pid: int) -> None:
@@ -599,14 +603,10 @@ def _reap(pid: int) -> None:
 
 
 def _alive(pid: int) -> bool:
+    from kehoach.files.processes import alive
+
     _reap(pid)  # a listener this process started and that ended is a zombie until reaped
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError):
-        return True
-    return True
+    return alive(pid)
 
 
 @contextlib.contextmanager
@@ -690,7 +690,7 @@ def _launch(listen: str, *, idle: float, parent: int, state: Path | None, soffic
     stderr = open(log, "wb") if log is not None else subprocess.DEVNULL  # noqa: SIM115
     try:
         process = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                   stderr=stderr, start_new_session=True)
+                                   stderr=stderr, **new_group())
     except OSError as exc:
         _abandon(None, root)
         raise ListenerUnavailable(f"không chạy được {python}: {_reason(exc)}") from None

@@ -28,6 +28,7 @@ from kehoach.convert.base import (
     runtime_dir,
     seconds_text,
 )
+from kehoach.files.processes import new_group
 
 #: Where LibreOffice's installer puts ``soffice`` on Windows and macOS (looked at after PATH).
 USUAL_PLACES: dict[str, tuple[str, ...]] = {
@@ -200,7 +201,7 @@ def run_soffice(cmd: list[str], timeout: float, env: dict[str, str] | None = Non
     about every 0.2 s while it runs."""
     try:
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                errors="replace", start_new_session=True, env=env,
+                                errors="replace", **new_group(), env=env,
                                 stdin=subprocess.DEVNULL)
     except OSError as exc:  # not executable, not a program
         raise LibreOfficeNotFound(f"Không chạy được LibreOffice ({cmd[0]}): {_why_not_run(exc)}. "

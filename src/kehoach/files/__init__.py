@@ -94,20 +94,9 @@ def orphaned(tag: str) -> bool:
 
 def _alive(pid: int) -> bool:
     """Whether process ``pid`` runs on this host (a zombie, killed and not yet reaped, does not)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # another user's process
-        return True
-    except OSError:
-        return True
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as handle:
-            state = handle.read().rsplit(b")", 1)[-1].split()[0]
-        return state not in (b"Z", b"X")
-    except (OSError, IndexError):
-        return True
+    from kehoach.files.processes import alive
+
+    return alive(pid)
 
 
 def remove_stale_temporaries(folder: str | os.PathLike[str], *, force: bool = False

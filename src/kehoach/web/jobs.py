@@ -40,6 +40,7 @@ from typing import Any
 import attrs
 
 from kehoach.errors import KehoachError
+from kehoach.files.processes import new_group
 
 #: Page images are drawn at this many pixels per inch (A4 is then 893 × 1263 px).
 PREVIEW_DPI = 108
@@ -286,7 +287,7 @@ class Jobs:
         cmd = [sys.executable, "-m", "kehoach", "check", "--json", source.name]
         proc = subprocess.Popen(cmd, cwd=folder, stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True,
-                                encoding="utf-8", errors="replace", start_new_session=True,
+                                encoding="utf-8", errors="replace", **new_group(),
                                 env=_check_env(tmp))
         with self._lock:
             self._processes.add(proc)
