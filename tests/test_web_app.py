@@ -670,3 +670,41 @@ def test_the_wheel_carries_the_pages_templates_and_static_files(tmp_path):
     metadata = zipfile.ZipFile(wheel).read(next(
         n for n in zipfile.ZipFile(wheel).namelist() if n.endswith("METADATA"))).decode()
     assert "Provides-Extra: web" in metadata
+
+
+def test_a_save_the_disk_refuses_says_why_in_vietnamese(client, folder, monkeypatch):
+    """A full disk or a read-only folder: `Chưa lưu: '…/ke_hoach.yaml': ổ đĩa đã đầy`, not
+    Python's `[Errno 28] No space left on device`."""
+    import errno
+
+    from kehoach.web import files as web_files
+
+    def full(path, data):
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(web_files, "atomic_write", full)
+    page = open_file(client, NAMES[0])
+    response = post(client, page, "save", _file="moi.yaml")
+    assert response.status_code == 422
+    text = response.text.replace("&#39;", "'")
+    assert f"Chưa lưu: '{folder / 'moi.yaml'}': ổ đĩa đã đầy" in text
+    assert "Errno" not in text and "No space" not in text
+
+
+def test_a_pdf_the_servers_disk_cannot_hold_is_a_message(client, app, monkeypatch):
+    """An OSError in the server's own temporary folder was a 500 page; it says why, without
+    naming the server's temporary files."""
+    import errno
+
+    jobs = app.extensions["kehoach"]
+
+    def full(docx):
+        raise OSError(errno.ENOSPC, "No space left on device",
+                      str(jobs.root / "pdf" / "0123abcd" / "ke-hoach.docx"))
+
+    monkeypatch.setattr(jobs, "pdf", full)
+    page = open_file(client, NAMES[0])
+    response = post(client, page, "pdf")
+    assert response.status_code == 503
+    assert "Không tạo được PDF: thư mục tạm của máy chủ: ổ đĩa đã đầy" in response.text
+    assert str(jobs.root) not in response.text and "Errno" not in response.text

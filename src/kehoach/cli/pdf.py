@@ -109,25 +109,20 @@ def _pdf_target(output: Path | None, count: int) -> Path | None:
 
 
 def _convert_to_file(source: Path, target: Path) -> list[Path] | None:
-    """The PDF of ``source`` written at ``target``: made in a folder of its own beside
-    ``target``, then put in place in one rename (an existing PDF keeps its mode; a PDF of the
-    source's name already in that folder is left alone)."""
-    import shutil
-    import tempfile
-
-    from kehoach.convert.base import replace_file
+    """The PDF of ``source`` written at ``target``: made in a private folder (removed on any
+    exit), then put in place as every file kehoach writes (an existing PDF keeps its mode; a
+    PDF of the source's name beside ``target`` is left alone). Raises :class:`OSError` naming
+    ``target``, never a temporary file (a read-only folder, a full disk)."""
+    from kehoach.convert.base import private_tempdir, replace_file
 
     if target.exists() and source.exists() and os.path.samefile(source, target):
         raise click.UsageError(f"-o '{target}' là chính tệp nguồn; đặt tên PDF khác")
-    folder = Path(tempfile.mkdtemp(prefix=".kehoach-pdf-", dir=target.parent or "."))
-    try:
+    with private_tempdir("kehoach-pdf-") as folder:
         made = convert_with_progress([source], folder)
         if made is None:
             return None
         replace_file(made[0], target)
         return [target]
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def shown_pdfs(made: Sequence[Path], sources: Sequence[Path], outdir: Path | None = None

@@ -507,6 +507,10 @@ def _routes(app: Flask, folder: Path, jobs: Jobs) -> None:
         except JobError as exc:
             editor.notices.append(("error", f"Không tạo được PDF: {exc}"))
             return _render_editor(editor, status=503)
+        except OSError as exc:  # the server's temporary folder: not the user's to see
+            editor.notices.append(("error", "Không tạo được PDF: thư mục tạm của máy chủ: "
+                                            f"{describe_os_error(exc, with_file=False)}"))
+            return _render_editor(editor, status=503)
         return _download(pdf, f"{stem}.pdf", _MIMETYPES["pdf"])
 
     def _save(editor: Editor, action: str) -> Response:
@@ -539,7 +543,9 @@ def _routes(app: Flask, folder: Path, jobs: Jobs) -> None:
                     return _render_editor(editor, status=409)
             files.save(folder, name, content)
         except (files.FileNameError, OSError) as error:
-            editor.notices.append(("error", f"Chưa lưu: {error}"))
+            # atomic_write's OSError names the file saved (never its temporary), in Vietnamese.
+            text = error if isinstance(error, files.FileNameError) else describe_os_error(error)
+            editor.notices.append(("error", f"Chưa lưu: {text}"))
             return _render_editor(editor, status=422)
         editor.source, editor.source_name, editor.origin = content, name, "saved"
         if editor.plan is None:
