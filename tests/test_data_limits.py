@@ -470,7 +470,7 @@ def test_running_out_of_memory_while_placing_problems_keeps_them(monkeypatch):
     monkeypatch.setattr(locate.JsonLocator, "__call__", out_of_memory)
     with pytest.raises(data.PlanFileError) as caught:
         data.loads('{"title": "' + "x" * 200_000 + '"}', "json")
-    assert any("vượt giới hạn 100000 ký tự" in p.message for p in caught.value.problems)
+    assert any("vượt giới hạn 100.000 ký tự" in p.message for p in caught.value.problems)
 
 
 # --------------------------------------------------------------------------------------------

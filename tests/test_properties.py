@@ -114,7 +114,7 @@ def expected_error(slot: str, raw: str) -> str | None:
     if not value.strip():
         return "không được để trống"
     if len(value) > MAX_TEXT_LENGTH:
-        return f"vượt giới hạn {MAX_TEXT_LENGTH} ký tự"
+        return f"vượt giới hạn {MAX_TEXT_LENGTH:,} ký tự".replace(",", ".")
     if slot in ONE_LINE and decree.line_break_problem(value):
         return decree.line_break_problem(value)
     if slot == "signer.name":
@@ -615,7 +615,7 @@ def test_the_length_limit_names_the_field(slot) -> None:
     with pytest.raises(kh.PlanDataError) as caught:
         build_plan({**FALLBACK, slot: text + "b"})
     assert caught.value.path == SLOTS[slot]
-    assert str(MAX_TEXT_LENGTH) in caught.value.message
+    assert f"{MAX_TEXT_LENGTH:,}".replace(",", ".") in caught.value.message
 
 
 @pytest.mark.parametrize(("name", "reason"), [

@@ -199,6 +199,12 @@ if hasattr(errno, "EDQUOT"):  # not on Windows
     _OS_ERRORS[errno.EDQUOT] = "đã dùng hết dung lượng được cấp trên ổ đĩa"
 
 
+def grouped(value: int) -> str:
+    """An integer as every message of kehoach prints it, thousands grouped by dots, as
+    Vietnamese writes them: ``40013546`` → ``"40.013.546"``, ``999`` → ``"999"``."""
+    return f"{value:,}".replace(",", ".")
+
+
 def describe_os_error(exc: OSError, *, with_file: bool = True) -> str:
     """An operating-system error in Vietnamese, naming its file: ``'a.docx': ổ đĩa đã đầy``.
 

@@ -39,7 +39,7 @@ from typing import Final
 
 from lxml import etree
 
-from kehoach.errors import KehoachError, describe_os_error
+from kehoach.errors import KehoachError, describe_os_error, grouped
 
 #: A .docx larger than this is not a Kế hoạch (bytes on disk).
 MAX_FILE_BYTES: Final = 50 * 1024 * 1024
@@ -173,13 +173,13 @@ class DocxPackage:
             except OSError as exc:
                 raise DocxReadError(label, f"không mở được tệp ({describe_os_error(exc, with_file=False)})") from None
             if size > MAX_FILE_BYTES:
-                raise DocxReadError(label, f"tệp quá lớn ({size} byte; tối đa {MAX_FILE_BYTES})")
+                raise DocxReadError(label, f"tệp quá lớn ({grouped(size)} byte; tối đa {grouped(MAX_FILE_BYTES)} byte)")
             try:
                 data = path.read_bytes()
             except OSError as exc:
                 raise DocxReadError(label, f"không đọc được tệp ({describe_os_error(exc, with_file=False)})") from None
         if len(data) > MAX_FILE_BYTES:
-            raise DocxReadError(label, f"tệp quá lớn ({len(data)} byte)")
+            raise DocxReadError(label, f"tệp quá lớn ({grouped(len(data))} byte; tối đa {grouped(MAX_FILE_BYTES)} byte)")
         if not data.startswith(b"PK"):
             hint = " (tệp .doc cũ hoặc tệp được mã hóa?)" if data.startswith(b"\xd0\xcf\x11\xe0") else ""
             raise DocxReadError(label, "không phải tệp .docx (không phải tệp nén zip)" + hint)
@@ -189,7 +189,7 @@ class DocxPackage:
             raise DocxReadError(label, f"tệp zip hỏng: {exc}") from None
         infos = archive.infolist()
         if len(infos) > MAX_ENTRIES:
-            raise DocxReadError(label, f"quá nhiều phần trong tệp zip ({len(infos)})")
+            raise DocxReadError(label, f"quá nhiều phần trong tệp zip ({grouped(len(infos))}; tối đa {grouped(MAX_ENTRIES)})")
         for info in infos:
             if info.compress_type not in _WORD_COMPRESSIONS:
                 method = _COMPRESSION_NAMES.get(info.compress_type, f"kiểu {info.compress_type}")
@@ -198,7 +198,7 @@ class DocxPackage:
                                            "được tệp này)")
         declared = sum(i.file_size for i in infos)
         if declared > 4 * MAX_TOTAL_BYTES:
-            raise DocxReadError(label, f"tổng dung lượng giải nén quá lớn ({declared} byte; "
+            raise DocxReadError(label, f"tổng dung lượng giải nén quá lớn ({grouped(declared)} byte; "
                                        "nghi là bom zip)")
         return cls(label, archive)
 
@@ -214,8 +214,8 @@ class DocxPackage:
         if info.flag_bits & 0x1:
             raise DocxReadError(self.name, f"phần {part} được mã hóa")
         if info.file_size > MAX_PART_BYTES:
-            raise DocxReadError(self.name, f"phần {part} quá lớn ({info.file_size} byte; "
-                                           f"tối đa {MAX_PART_BYTES})")
+            raise DocxReadError(self.name, f"phần {part} quá lớn ({grouped(info.file_size)} byte; "
+                                           f"tối đa {grouped(MAX_PART_BYTES)} byte)")
         out = bytearray()
         try:
             with self._zip.open(info) as stream:
@@ -223,10 +223,10 @@ class DocxPackage:
                     out += chunk
                     if len(out) > MAX_PART_BYTES:
                         raise DocxReadError(self.name, f"phần {part} quá lớn khi giải nén (hơn "
-                                                       f"{MAX_PART_BYTES} byte; nghi là bom zip)")
+                                                       f"{grouped(MAX_PART_BYTES)} byte; nghi là bom zip)")
                     if self._read_total + len(out) > MAX_TOTAL_BYTES:
                         raise DocxReadError(self.name, "tổng dung lượng giải nén quá lớn (hơn "
-                                                       f"{MAX_TOTAL_BYTES} byte; nghi là bom zip)")
+                                                       f"{grouped(MAX_TOTAL_BYTES)} byte; nghi là bom zip)")
         except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
             raise DocxReadError(self.name, f"phần {part} hỏng: {exc}") from None
         except Exception as exc:  # zlib.error and friends

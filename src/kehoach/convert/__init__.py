@@ -64,8 +64,14 @@ def converter(count: int = 1, *, spec: str | None = None) -> Converter:
 
     See the module's text for the choices. Raises :class:`ListenerUnavailable` when a
     listener is asked for (``listener``, an address) and cannot be had; ``auto`` falls back
-    to :class:`OneShotConverter` instead.
+    to :class:`OneShotConverter` instead. Raises :class:`TypeError` for a ``count`` that is no
+    whole number (``converter("soffice")``: the choice is ``converter(spec="soffice")``).
     """
+    if isinstance(count, bool) or not isinstance(count, int):
+        hint = (f"; để chọn bộ chuyển đổi, gọi converter(spec={count!r})"
+                if isinstance(count, str) else "")
+        raise TypeError(f"converter(): count là số tệp sẽ chuyển (một số nguyên), không phải "
+                        f"{count!r}{hint}")
     spec = _spec(spec)
     if spec == "soffice":
         return OneShotConverter()

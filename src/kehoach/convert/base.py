@@ -312,8 +312,14 @@ def default_timeout(sources: Sequence[Path]) -> float:
 
 
 def seconds_text(value: float) -> str:
-    """``62.1573`` → ``"62 giây"``: seconds as a clerk reads them in a message."""
-    return f"{max(1, round(value))} giây"
+    """Seconds as a clerk reads them in a message: ``62.1573`` → ``"62 giây"``, ``0.7`` →
+    ``"0,7 giây"``, ``2.25`` → ``"2,25 giây"`` (under ten seconds, up to two decimals, with
+    the Vietnamese decimal comma; never rounded to a number it is not), ``3600`` →
+    ``"3.600 giây"``."""
+    if value >= 10:
+        return f"{round(value):,} giây".replace(",", ".")
+    text = f"{max(value, 0.01):.2f}".rstrip("0").rstrip(".")
+    return f"{text.replace('.', ',')} giây"
 
 
 def runtime_dir() -> Path | None:

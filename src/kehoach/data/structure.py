@@ -24,7 +24,7 @@ from kehoach.data import introspect as ins
 from kehoach.data import limits
 from kehoach.data.forms import DECIMAL_PATTERN, FORMS, FormError, describe, read_date
 from kehoach.data.problems import Path, Problem, parse_path
-from kehoach.errors import PlanDataError
+from kehoach.errors import PlanDataError, grouped
 
 #: What a failed value structures to; its parent fails too, without a second message.
 FAILED: Any = type("Failed", (), {"__repr__": lambda self: "FAILED"})()
@@ -138,7 +138,7 @@ class _Walk:
         and ``{footnote: …}``."""
         if isinstance(data, str):
             if len(data) > m.MAX_TEXT_LENGTH:  # refused before it is read, not after
-                self.add(path, f"dài {len(data)} ký tự, vượt giới hạn {m.MAX_TEXT_LENGTH} ký tự")
+                self.add(path, f"dài {grouped(len(data))} ký tự, vượt giới hạn {grouped(m.MAX_TEXT_LENGTH)} ký tự")
                 return FAILED
             return m.parse_markup(data, footnotes=footnotes)
         if not isinstance(data, (list, tuple)):

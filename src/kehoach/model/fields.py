@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 
 import attrs
 
-from kehoach.errors import PlanDataError, vietnamese_arguments
+from kehoach.errors import PlanDataError, grouped, vietnamese_arguments
 from kehoach.model.decree import line_break_problem
 
 # Characters XML 1.0 cannot hold (a .docx is XML): C0 controls but tab and line feed,
@@ -57,7 +57,7 @@ def check_text(field: str, value: object, *, required: bool = True) -> None:
     if required and not value.strip():
         raise PlanDataError(field, "không được để trống")
     if len(value) > MAX_TEXT_LENGTH:
-        raise PlanDataError(field, f"dài {len(value)} ký tự, vượt giới hạn {MAX_TEXT_LENGTH} ký tự")
+        raise PlanDataError(field, f"dài {grouped(len(value))} ký tự, vượt giới hạn {grouped(MAX_TEXT_LENGTH)} ký tự")
 
 
 def _text_validator(instance: object, attribute: attrs.Attribute, value: object) -> None:

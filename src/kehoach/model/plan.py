@@ -25,7 +25,7 @@ from typing import ClassVar, Union
 
 import attrs
 
-from kehoach.errors import PlanDataError, PlanDataErrors
+from kehoach.errors import PlanDataError, PlanDataErrors, grouped
 from kehoach.layout.profile import Profile, place_width_problem
 from kehoach.model import decree, symbols
 from kehoach.model.fields import (
@@ -866,7 +866,9 @@ def _positive(instance: object, attribute: attrs.Attribute, value: object) -> No
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise PlanDataError(field, f"phải là một số, nhận được {value!r}")
     if not 0 < value <= 100:
-        raise PlanDataError(field, f"phải lớn hơn 0 và không quá 100, nhận được {value:g}")
+        shown = (grouped(int(value)) if float(value).is_integer() and abs(value) < 1e15
+                 else f"{value:.6g}".replace(".", ","))
+        raise PlanDataError(field, f"phải lớn hơn 0 và không quá 100, nhận được {shown}")
 
 
 _positive.exclusive_bounds = (0, 100)  # read by the JSON Schema (kehoach.data.schema)

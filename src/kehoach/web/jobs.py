@@ -154,7 +154,7 @@ class Jobs:
             return future.result(timeout=self.convert_timeout + 30)
         except cf.TimeoutError:
             future.cancel()
-            raise JobError(f"tạo PDF quá {self.convert_timeout + 30:g} giây; thử lại sau") from None
+            raise JobError(f"tạo PDF quá {_seconds(self.convert_timeout + 30)}; thử lại sau") from None
 
     def pdf(self, docx: bytes) -> bytes:
         """The PDF of a .docx, made by LibreOffice."""
@@ -296,7 +296,7 @@ class Jobs:
         except subprocess.TimeoutExpired:
             kill_group(proc, grace=GRACE)  # SIGTERM first: it stops its LibreOffice itself
             proc.communicate()
-            raise JobError(f"kiểm tra quá {self.check_timeout:g} giây, đã dừng; văn bản quá "
+            raise JobError(f"kiểm tra quá {_seconds(self.check_timeout)}, đã dừng; văn bản quá "
                            "lớn hoặc có cấu trúc bất thường") from None
         except BaseException:
             kill_group(proc)
@@ -337,3 +337,9 @@ def _check_env(tmp: Path) -> dict[str, str]:
 
 def _preview_names(pages: int) -> set[str]:
     return {f"{i}.png" for i in range(1, pages + 1)} | {"ke-hoach.pdf", "ke-hoach.docx"}
+
+
+def _seconds(value: float) -> str:
+    from kehoach.convert.base import seconds_text
+
+    return seconds_text(value)
