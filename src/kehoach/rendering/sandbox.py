@@ -154,8 +154,8 @@ _render = _Render()
 def _tick() -> None:
     deadline = _render.deadline
     if deadline is not None and time.monotonic() > deadline:
-        _refuse(f"mẫu chạy quá {MAX_RENDER_SECONDS:g} giây (giới hạn thời gian của một lần "
-                "tạo văn bản)")
+        seconds = f"{MAX_RENDER_SECONDS:g}".replace(".", ",")  # 0,5: Vietnamese decimals
+        _refuse(f"mẫu chạy quá {seconds} giây (giới hạn thời gian của một lần tạo văn bản)")
 
 
 @contextlib.contextmanager
