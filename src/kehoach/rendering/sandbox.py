@@ -372,7 +372,8 @@ def _expect_memory(memory: int, what: str) -> None:
     if _render.deadline is not None and _render.live + memory > MAX_RENDER_MEMORY:
         _sweep()
         if _render.live + memory > MAX_RENDER_MEMORY:
-            _refuse(f"{what} cần khoảng {_megabytes(memory)} bộ nhớ, quá giới hạn "
+            _refuse(f"{what} cần khoảng {_megabytes(memory)} bộ nhớ, thêm vào "
+                    f"{_megabytes(_render.live)} đang giữ là quá giới hạn "
                     f"{_megabytes(MAX_RENDER_MEMORY)} của một lần tạo văn bản")
 
 
