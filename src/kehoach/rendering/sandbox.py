@@ -142,8 +142,6 @@ class _Render(threading.local):
         #: last sweep (see :func:`_sweep`).
         self.live = 0
         self.swept = 0
-        #: Bytes of the output of the render's outermost parts.
-        self.output = 0
         #: ``concat`` calls running inside one another (macros, blocks, the part itself).
         self.writing = 0
 
